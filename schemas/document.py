@@ -1,0 +1,63 @@
+"""The Document model: what every reader produces and the tagger consumes.
+
+A Document holds the whole text once (``text``); blocks and pages point into it
+with character offsets, so that any span found later can be traced back to its
+page and block.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import BaseModel, Field, model_validator
+
+
+class BlockKind(str, Enum):
+    heading = "heading"
+    paragraph = "paragraph"
+    list_item = "list_item"
+    table = "table"
+
+
+class Block(BaseModel):
+    kind: BlockKind
+    start: int = Field(ge=0, description="offset of the block's first character in Document.text")
+    end: int = Field(ge=0, description="offset one past the block's last character")
+    page: int = Field(ge=1, description="1-based page number")
+    level: int | None = Field(default=None, description="heading level (1 = top)")
+    rows: list[list[str]] | None = Field(default=None, description="table cells, row by row")
+
+    @model_validator(mode="after")
+    def _span_ordered(self) -> "Block":
+        if self.end < self.start:
+            raise ValueError("block end before start")
+        return self
+
+
+class Page(BaseModel):
+    number: int = Field(ge=1)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    has_text: bool = True
+
+
+class Document(BaseModel):
+    doc_id: str = Field(description="file name without extension")
+    path: str
+    sha256: str
+    media_type: str
+    text: str
+    pages: list[Page]
+    blocks: list[Block]
+    needs_ocr: bool = False
+    warnings: list[str] = Field(default_factory=list)
+
+    def page_at(self, offset: int) -> int:
+        """The page number holding character ``offset`` (1 when there are no pages)."""
+        for page in self.pages:
+            if page.start <= offset < page.end:
+                return page.number
+        return self.pages[-1].number if self.pages else 1
+
+    def block_text(self, block: Block) -> str:
+        return self.text[block.start : block.end]

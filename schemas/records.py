@@ -1,0 +1,60 @@
+"""What passes between stages besides facts: tagged mentions, rejections, per-document results."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from .facts import Evidence
+from .vocab import Status
+
+
+class Mention(BaseModel):
+    """A span the tagger found, with its label, the rule that found it and raw attributes.
+
+    ``attrs`` holds what the rule read around the span (a number's text, a cue word,
+    a heading); normalise turns it into canonical values.
+    """
+
+    label: str
+    text: str
+    start: int
+    end: int
+    page: int = 1
+    sentence: str = ""
+    rule: str = ""
+    attrs: dict[str, Any] = Field(default_factory=dict)
+
+    def evidence(self) -> Evidence:
+        return Evidence(page=self.page, char_start=self.start, char_end=self.end, sentence=self.sentence, rule=self.rule)
+
+
+class Rejection(BaseModel):
+    """A candidate fact that failed validation, kept with the reason instead of crashing."""
+
+    kind: str
+    reason: str
+    candidate: dict[str, Any]
+    evidence: Evidence = Field(default_factory=Evidence)
+
+
+class DocumentResult(BaseModel):
+    """The outcome of one file: its record for the ``documents`` table plus what it yielded."""
+
+    path: str
+    doc_id: str
+    sha256: str | None = None
+    media_type: str | None = None
+    size_bytes: int | None = None
+    pages: int | None = None
+    needs_ocr: bool = False
+    status: Status
+    stage: str | None = Field(default=None, description="the stage that failed, when one did")
+    error: str | None = None
+    warnings: list[str] = Field(default_factory=list)
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    facts: list[dict[str, Any]] = Field(default_factory=list, description="validated facts, as dumped models")
+    rejections: list[Rejection] = Field(default_factory=list)
