@@ -1,0 +1,97 @@
+"""Assemble a Document from blocks, keeping one text and exact offsets."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from schemas import Block, BlockKind, Document, Page
+
+BLOCK_SEPARATOR = "\n\n"
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_BULLETS = "•·▪‣◦●○■□➢➤►–—-*"
+_BULLET_PREFIX = re.compile(r"^\s*(?:[" + re.escape(_BULLETS) + r"]|\d{1,2}[.)]|[a-z][.)])\s+")
+
+
+def clean_inline(text: str) -> str:
+    """Collapse runs of spaces inside a block and trim it."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def strip_bullet(text: str) -> tuple[str, bool]:
+    """Remove a leading bullet glyph; say whether there was one."""
+    match = _BULLET_PREFIX.match(text)
+    if match and not re.match(r"^\s*\d{1,2}[.)]\s+\d", text):
+        return text[match.end() :], True
+    return text, False
+
+
+class DocumentBuilder:
+    """Collects blocks page by page and produces a Document with consistent offsets."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._length = 0
+        self.blocks: list[Block] = []
+        self.pages: list[Page] = []
+        self._page_start: int | None = None
+        self._page_number = 0
+
+    def start_page(self, number: int | None = None) -> None:
+        self.end_page()
+        self._page_number = number if number is not None else self._page_number + 1
+        self._page_start = self._length
+
+    def end_page(self, has_text: bool | None = None) -> None:
+        if self._page_start is None:
+            return
+        had_text = any(b.page == self._page_number for b in self.blocks[-200:])
+        self.pages.append(
+            Page(
+                number=self._page_number,
+                start=self._page_start,
+                end=self._length,
+                has_text=had_text if has_text is None else has_text,
+            )
+        )
+        self._page_start = None
+
+    def add(self, kind: BlockKind, text: str, *, level: int | None = None, rows: list[list[str]] | None = None) -> None:
+        if kind is not BlockKind.table:
+            text = clean_inline(text)
+        if not text.strip():
+            return
+        if self._page_start is None:
+            self.start_page()
+        if self._parts:
+            self._parts.append(BLOCK_SEPARATOR)
+            self._length += len(BLOCK_SEPARATOR)
+        start = self._length
+        self._parts.append(text)
+        self._length += len(text)
+        self.blocks.append(Block(kind=kind, start=start, end=self._length, page=self._page_number, level=level, rows=rows))
+
+    def add_table(self, rows: list[list[str]]) -> None:
+        rows = [[clean_inline(cell) for cell in row] for row in rows]
+        rows = [row for row in rows if any(row)]
+        if not rows:
+            return
+        width = max(len(row) for row in rows)
+        rows = [row + [""] * (width - len(row)) for row in rows]
+        text = "\n".join("\t".join(row) for row in rows)
+        self.add(BlockKind.table, text, rows=rows)
+
+    def build(self, *, path: Path, data: bytes, media_type: str, needs_ocr: bool = False, warnings: list[str] | None = None) -> Document:
+        self.end_page()
+        return Document(
+            doc_id=path.stem,
+            path=str(path),
+            sha256=hashlib.sha256(data).hexdigest(),
+            media_type=media_type,
+            text="".join(self._parts),
+            pages=self.pages or [Page(number=1, start=0, end=self._length, has_text=bool(self._parts))],
+            blocks=self.blocks,
+            needs_ocr=needs_ocr,
+            warnings=warnings or [],
+        )

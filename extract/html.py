@@ -1,0 +1,126 @@
+"""Read council committee web pages: keep headings, paragraphs, lists and tables; drop the site chrome."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from schemas import BlockKind, Document, EmptyDocument
+
+from .builder import DocumentBuilder
+
+DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button", "select")
+DROP_ROLES = {"navigation", "banner", "contentinfo", "search", "menubar", "dialog", "alertdialog"}
+DROP_CLASS_OR_ID = re.compile(r"(^|[-_ ])(cookie|consent|breadcrumbs?|skip-?link|site-?nav|navbar|menu|share|social)([-_ ]|$)", re.I)
+HEADINGS = {f"h{n}": n for n in range(1, 7)}
+BLOCK_TAGS = {"p", "li", "table", "dt", "dd", "blockquote", "pre", "caption", *HEADINGS}
+CONTAINERS = {"div", "section", "article", "main", "body", "td", "th", "span", "font", "center"}
+
+
+def read_html(path: Path, data: bytes, media_type: str) -> Document:
+    if not data.strip():
+        raise EmptyDocument("file is empty (0 bytes of HTML)")
+    soup = BeautifulSoup(data, "lxml")
+    _drop_chrome(soup)
+    root = soup.find("main") or soup.find(attrs={"role": "main"}) or soup.body or soup
+    builder = DocumentBuilder()
+    builder.start_page(1)
+    _walk(root, builder)
+    document = builder.build(path=path, data=data, media_type=media_type)
+    if not document.text.strip():
+        raise EmptyDocument("HTML page has no readable text once scripts, styles and navigation are removed")
+    return document
+
+
+def _drop_chrome(soup: BeautifulSoup) -> None:
+    for tag in soup.find_all(DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.decomposed or tag.attrs is None:
+            continue
+        role = (tag.get("role") or "").lower()
+        names = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
+        hidden = tag.get("aria-hidden") == "true" or "display:none" in (tag.get("style") or "").replace(" ", "")
+        if role in DROP_ROLES or hidden or (names.strip() and DROP_CLASS_OR_ID.search(names)):
+            tag.decompose()
+
+
+def _walk(node: Tag, builder: DocumentBuilder) -> None:
+    """Emit a block per block-level element; loose text in containers becomes a paragraph."""
+    loose: list[str] = []
+
+    def flush() -> None:
+        text = " ".join(loose).strip()
+        if text:
+            builder.add(BlockKind.paragraph, text)
+        loose.clear()
+
+    for child in node.children:
+        if isinstance(child, NavigableString):
+            if type(child) is NavigableString:
+                loose.append(str(child))
+            continue
+        if not isinstance(child, Tag):
+            continue
+        name = child.name.lower()
+        if name == "br":
+            flush()
+        elif name in HEADINGS:
+            flush()
+            builder.add(BlockKind.heading, _text(child), level=HEADINGS[name])
+        elif name == "table":
+            flush()
+            _table(child, builder)
+        elif name in ("ul", "ol", "dl"):
+            flush()
+            _walk(child, builder)
+        elif name == "li" or name in ("dt", "dd"):
+            flush()
+            if child.find(["ul", "ol", "table", "p"]):
+                _walk_item(child, builder)
+            else:
+                builder.add(BlockKind.list_item, _text(child))
+        elif name in ("p", "blockquote", "pre", "caption"):
+            flush()
+            if child.find(["table", "ul", "ol"]):
+                _walk(child, builder)
+            else:
+                builder.add(BlockKind.paragraph, _text(child))
+        elif child.find(list(BLOCK_TAGS) + ["div", "section", "article", "br"]):
+            flush()
+            _walk(child, builder)
+        else:
+            loose.append(child.get_text(" "))
+    flush()
+
+
+def _walk_item(item: Tag, builder: DocumentBuilder) -> None:
+    """A list item holding nested blocks: its own text first, then the nested blocks."""
+    own = " ".join(str(s) for s in item.children if isinstance(s, NavigableString)).strip()
+    if own:
+        builder.add(BlockKind.list_item, own)
+    for child in item.children:
+        if isinstance(child, Tag):
+            wrapper = BeautifulSoup("<div></div>", "lxml").div
+            wrapper.append(child.__copy__())
+            _walk(wrapper, builder)
+
+
+def _table(table: Tag, builder: DocumentBuilder) -> None:
+    rows: list[list[str]] = []
+    for tr in table.find_all("tr"):
+        if tr.find_parent("table") is not table:
+            continue
+        cells: list[str] = []
+        for cell in tr.find_all(["td", "th"], recursive=False):
+            text = _text(cell)
+            span = int(cell.get("colspan") or 1) if str(cell.get("colspan") or "1").isdigit() else 1
+            cells.extend([text] + [""] * (min(span, 20) - 1))
+        rows.append(cells)
+    builder.add_table(rows)
+
+
+def _text(tag: Tag) -> str:
+    return tag.get_text(" ", strip=True)

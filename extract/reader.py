@@ -1,0 +1,43 @@
+"""One entry for every format: pick the reader by file extension."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from schemas import Document, EmptyDocument, UnsupportedFormat
+
+from .html import read_html
+from .pdf import read_pdf
+from .text import read_text
+
+MEDIA_TYPES = {
+    ".pdf": "application/pdf",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+    ".txt": "text/plain",
+}
+SUPPORTED_EXTENSIONS = tuple(MEDIA_TYPES)
+
+
+def media_type_for(path: Path) -> str | None:
+    return MEDIA_TYPES.get(path.suffix.lower())
+
+
+def read_document(path: Path, data: bytes | None = None) -> Document:
+    """Read one file into a Document; raise an ExtractError subclass with a clear reason if it cannot be read."""
+    media_type = media_type_for(path)
+    if media_type is None:
+        raise UnsupportedFormat(
+            f"unsupported file type {path.suffix or '(no extension)'!r}; expected one of {', '.join(SUPPORTED_EXTENSIONS)}"
+        )
+    if data is None:
+        data = path.read_bytes()
+    if not data:
+        raise EmptyDocument("file is empty (0 bytes)")
+    if media_type == "application/pdf":
+        return read_pdf(path, data, media_type)
+    if media_type == "text/html":
+        return read_html(path, data, media_type)
+    return read_text(path, data, media_type)

@@ -1,0 +1,115 @@
+"""Read .txt and .md reports: markdown headings, HTML fragments, tab-separated tables."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from schemas import BlockKind, Document, EmptyDocument, ExtractError
+
+from .builder import DocumentBuilder, strip_bullet
+
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_TAG = re.compile(r"<[^>]+>")
+_PARA_SPLIT = re.compile(r"</p>|<br\s*/?>|</li>|</h\d>|</div>|</tr>", re.I)
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_SENTENCE_END = re.compile(r"[.!?:;)\]\"”’]\s*$")
+_BOLD_LINE = re.compile(r"^\s*(\*\*|<b>)(.+?)(\*\*|</b>)\s*(\(.*\)|\*\(.*\)\*)?\s*$", re.I)
+_PAGE_BREAK = "\f"
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """Decode UTF-8 (with or without a BOM); anything else is a clear failure."""
+    if not data.strip():
+        raise EmptyDocument("file is empty (no text)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ExtractError(
+            f"not valid UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        ) from None
+
+
+def inline_markup_to_text(line: str) -> str:
+    """Drop markdown emphasis and links and HTML tags, unescape entities."""
+    line = _MD_LINK.sub(r"\1", line)
+    line = _TAG.sub(" ", line)
+    line = html.unescape(line)
+    for _ in range(2):
+        line = _EMPHASIS.sub(r"\2", line)
+    return line.replace("**", "")
+
+
+def _html_fragments(line: str) -> list[str]:
+    """A line carrying HTML paragraphs splits into one piece per paragraph."""
+    if "<" not in line:
+        return [line]
+    return [piece for piece in _PARA_SPLIT.split(line) if _TAG.sub("", piece).strip()]
+
+
+def read_text(path: Path, data: bytes, media_type: str) -> Document:
+    text = decode_text(data, path)
+    builder = DocumentBuilder()
+    for number, page_text in enumerate(text.split(_PAGE_BREAK), start=1):
+        builder.start_page(number)
+        _read_lines(builder, page_text.splitlines())
+    return builder.build(path=path, data=data, media_type=media_type)
+
+
+def _read_lines(builder: DocumentBuilder, lines: list[str]) -> None:
+    table: list[list[str]] = []
+    paragraph: list[str] = []
+
+    def flush_paragraph() -> None:
+        if paragraph:
+            builder.add(BlockKind.paragraph, " ".join(paragraph))
+            paragraph.clear()
+
+    def flush_table() -> None:
+        if table:
+            if len(table) == 1 and sum(1 for c in table[0] if c.strip()) <= 1:
+                builder.add(BlockKind.paragraph, " ".join(table[0]))
+            else:
+                builder.add_table([list(row) for row in table])
+            table.clear()
+
+    for raw in lines:
+        if "\t" in raw and raw.strip():
+            flush_paragraph()
+            table.append([inline_markup_to_text(cell) for cell in raw.split("\t")])
+            continue
+        flush_table()
+        if not raw.strip():
+            flush_paragraph()
+            continue
+        heading = _HEADING.match(raw)
+        if heading:
+            flush_paragraph()
+            builder.add(BlockKind.heading, inline_markup_to_text(heading.group(2)), level=len(heading.group(1)))
+            continue
+        bold = _BOLD_LINE.match(raw)
+        if bold and len(bold.group(2).split()) <= 20 and not _SENTENCE_END.search(bold.group(2)):
+            flush_paragraph()
+            builder.add(BlockKind.heading, inline_markup_to_text(raw), level=4)
+            continue
+        for piece in _html_fragments(raw):
+            body, is_item = strip_bullet(piece)
+            body = inline_markup_to_text(body)
+            if is_item:
+                flush_paragraph()
+                builder.add(BlockKind.list_item, body)
+            elif paragraph and _continues(paragraph[-1], body):
+                paragraph.append(body.strip())
+            else:
+                flush_paragraph()
+                paragraph.append(body.strip())
+    flush_paragraph()
+    flush_table()
+
+
+def _continues(previous: str, line: str) -> bool:
+    """A line that starts in lower case after one with no closing punctuation goes on the same sentence."""
+    stripped = line.strip()
+    return bool(stripped) and stripped[0].islower() and not _SENTENCE_END.search(previous)
