@@ -1,0 +1,62 @@
+"""The per-destination record of validators (ETag, Last-Modified) used for conditional requests."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+STATE_FILE = ".lscp-fetch-state.json"
+
+
+class FetchState:
+    """Validators and saved paths per source URL, kept in `dest/.lscp-fetch-state.json`."""
+
+    def __init__(self, dest: Path) -> None:
+        self.dest = dest
+        self.path = dest / STATE_FILE
+        self.entries: dict[str, dict] = _load(self.path)
+
+    def conditional_headers(self, url: str) -> dict[str, str]:
+        """If-None-Match / If-Modified-Since for a URL whose saved file still exists."""
+        entry = self.entries.get(url) or {}
+        if not entry.get("path") or not (self.dest / entry["path"]).is_file():
+            return {}
+        headers = {}
+        if entry.get("etag"):
+            headers["If-None-Match"] = entry["etag"]
+        if entry.get("last_modified"):
+            headers["If-Modified-Since"] = entry["last_modified"]
+        return headers
+
+    def saved_path(self, url: str) -> str | None:
+        """The file recorded for a URL, relative to dest."""
+        return (self.entries.get(url) or {}).get("path")
+
+    def remember(self, url: str, **fields: str | None) -> None:
+        """Record fields for a URL and write the state file."""
+        self.entries[url] = {k: v for k, v in fields.items() if v is not None}
+        self.save()
+
+    def save(self) -> None:
+        """Write the state atomically (temp file in dest, then os.replace)."""
+        fd, tmp = tempfile.mkstemp(dir=self.dest, prefix=".lscp-fetch-state.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(self.entries, handle, indent=2, sort_keys=True)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+def _load(path: Path) -> dict[str, dict]:
+    """Read a state file; a missing or unreadable one counts as empty."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, dict)} if isinstance(data, dict) else {}
