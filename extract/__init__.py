@@ -1,0 +1,6 @@
+"""Reading files into Documents and tagging them with spaCy rules."""
+
+from .reader import SUPPORTED_EXTENSIONS, media_type_for, read_document
+from .tagger import PATTERN_SET, Tagger, TaggerData
+
+__all__ = ["PATTERN_SET", "SUPPORTED_EXTENSIONS", "Tagger", "TaggerData", "media_type_for", "read_document"]

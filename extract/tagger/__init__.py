@@ -1,0 +1,160 @@
+"""Tag a Document: find the mentions of every fact kind with spaCy rules kept as pattern files."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+
+from schemas import BlockKind, Document, Mention
+
+from . import entities, figures, finance
+from .context import DocContext, build_context
+from .nlp import PATTERN_SET, build_nlp, cached_nlp, load_patterns
+from .segments import Segment, TaggedDocument, build_segments, heading_paths, is_number_block
+
+__all__ = ["PATTERN_SET", "Tagger", "TaggerData", "build_nlp", "load_patterns"]
+
+MAX_CALLOUT_LABEL = 160
+
+
+@dataclass(frozen=True)
+class TaggerData:
+    """Reference data the caller supplies: organisation names and area names, each with the id it resolves to."""
+
+    organisations: tuple[tuple[str, str], ...] = ()  # (surface form, canonical name)
+    areas: tuple[tuple[str, str], ...] = ()  # (surface form, area name)
+
+    def patterns(self) -> tuple:
+        def rows(label: str, pairs):
+            out = []
+            for surface, ident in pairs:
+                exact = surface.isupper() and len(surface) <= 8
+                out.append((label, surface, ident, exact))
+            return tuple(out)
+
+        return (("org", rows("ORG", self.organisations)), ("area", rows("AREA", self.areas)))
+
+
+@dataclass
+class Tagger:
+    data: TaggerData = field(default_factory=TaggerData)
+
+    @property
+    def nlp(self) -> Language:
+        return cached_nlp(self.data.patterns())
+
+    def tag(self, document: Document) -> list[Mention]:
+        nlp = self.nlp
+        texts = [document.block_text(b) for b in document.blocks]
+        docs = list(nlp.pipe(texts, batch_size=256))
+        tagged = TaggedDocument(document, docs, heading_paths(document))
+        tagged.segments = build_segments(document, docs, tagged.headings)
+        ctx = build_context(tagged, {surface.lower(): area for surface, area in self.data.areas})
+        ctx.areas = ctx.areas or []
+        _add_heading_areas(tagged, ctx)
+        mentions: list[Mention] = [_report_mention(tagged, ctx)]
+        mentions += self._figures(tagged, ctx, nlp)
+        mentions += entities.themes(tagged)
+        mentions += entities.priorities(tagged, ctx)
+        mentions += entities.reviews(tagged, ctx)
+        mentions += entities.partners(tagged, ctx)
+        mentions += _people_with_roles(entities.people(tagged, ctx), nlp)
+        return mentions
+
+    def _figures(self, tagged: TaggedDocument, ctx: DocContext, nlp: Language) -> list[Mention]:
+        out: list[Mention] = []
+        carry: dict = {}
+        last_block = -1
+        for seg in tagged.segments:
+            if seg.block_index - last_block > 2:
+                carry = {}
+            last_block = seg.block_index
+            block = tagged.document.blocks[seg.block_index]
+            if seg.kind is BlockKind.table:
+                out += figures.figures_in_table(seg, block.rows or [], ctx, nlp)
+                out += finance.finance_in_table(seg, block.rows or [], tagged.document, seg.block_index)
+                continue
+            if is_number_block(tagged.document, block):
+                callout = _callout(tagged, seg, nlp)
+                if callout is not None:
+                    out += figures.figures_in_segment(callout, ctx, carry)
+                continue
+            out += figures.figures_in_segment(seg, ctx, carry)
+        return out
+
+
+def _add_heading_areas(tagged: TaggedDocument, ctx: DocContext) -> None:
+    """A partnership of several areas gives each its own sections: areas named in two or more headings count."""
+    counts: dict[str, int] = {}
+    for block, doc in zip(tagged.document.blocks, tagged.docs):
+        if block.kind is BlockKind.heading:
+            for area in {s.id_ for s in doc.spans.get("area", [])}:
+                counts[area] = counts.get(area, 0) + 1
+    for area, n in counts.items():
+        if n >= 2 and area not in ctx.areas and ctx.areas:
+            ctx.areas.append(area)
+
+
+def _callout(tagged: TaggedDocument, seg: Segment, nlp: Language) -> Segment | None:
+    """A number alone in its block joined to its label: the next block, or the previous one when it leads in."""
+    document = tagged.document
+    index = seg.block_index
+    blocks = document.blocks
+    prev_text = document.block_text(blocks[index - 1]) if index > 0 else ""
+    next_text = document.block_text(blocks[index + 1]) if index + 1 < len(blocks) else ""
+    next_is_number = index + 1 < len(blocks) and is_number_block(document, blocks[index + 1])
+    prev_is_number = index > 0 and is_number_block(document, blocks[index - 1])
+    number = seg.text.strip()
+    if prev_text.rstrip().endswith((":", " was", " were", " is")) and not prev_is_number:
+        label, text = prev_text, f"{prev_text.strip()} {number}"
+    elif next_text and not next_is_number and len(next_text) <= MAX_CALLOUT_LABEL * 2:
+        label, text = next_text, f"{number} {next_text.strip()}"
+    elif prev_text and not prev_is_number and len(prev_text) <= MAX_CALLOUT_LABEL and not re.search(r"\d", prev_text):
+        label, text = prev_text, f"{prev_text.strip()} {number}"
+    else:
+        return None
+    doc = nlp(text)
+    return Segment(text, seg.start, seg.end, seg.page, index, BlockKind.paragraph, seg.headings, doc, doc[:], synthetic=True)
+
+
+def _report_mention(tagged: TaggedDocument, ctx: DocContext) -> Mention:
+    scores = {"committee_minutes": 0, "committee_cover_report": 0, "annual_report": 0}
+    head_segments = [s for s in tagged.segments if s.start < 4000]
+    for seg in head_segments:
+        for span in seg.spans("cue"):
+            if span.label_ == "DOC_KIND":
+                scores[span.id_] += 1
+    if scores["committee_minutes"] >= 2 and scores["committee_minutes"] >= scores["committee_cover_report"] - 1:
+        kind = "committee_minutes"
+    elif scores["committee_cover_report"] >= 2:
+        kind = "committee_cover_report"
+    elif scores["annual_report"] >= 1 or re.search(r"annual report", tagged.document.text[:20000], re.I):
+        kind = "annual_report"
+    else:
+        kind = "other"
+    return Mention(
+        label="REPORT",
+        text=ctx.partnership or "",
+        start=0,
+        end=0,
+        page=1,
+        sentence="",
+        rule="report.metadata",
+        attrs={"partnership": ctx.partnership, "document_kind": kind, "reporting_year": ctx.reporting_year, "areas": ctx.areas, "kind_scores": scores},
+    )
+
+
+def _people_with_roles(mentions: list[Mention], nlp: Language) -> list[Mention]:
+    """Resolve each person's role from the words next to the name (a role cue, or a partner organisation)."""
+    out = []
+    for mention in mentions:
+        role_doc = nlp(mention.attrs.get("role_text", ""))
+        roles = [s for s in role_doc.spans.get("cue", []) if s.label_ == "PERSON_ROLE"]
+        orgs = [s.id_ for s in role_doc.spans.get("org", [])]
+        role = min(roles, key=lambda s: s.start).id_ if roles else None
+        if role is None and not orgs:
+            continue
+        out.append(mention.model_copy(update={"attrs": {**mention.attrs, "role": role, "orgs": orgs}}))
+    return out

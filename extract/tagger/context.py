@@ -1,0 +1,135 @@
+"""What the whole document says about itself, needed to read single sentences right."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from schemas import BlockKind, financial_year as normalise_year
+
+from .segments import Segment, TaggedDocument
+
+PARTNERSHIP = re.compile(
+    r"\b((?:(?:[A-Z][\w'’.-]*|&|and|of|the|upon|on|under)\s+){1,7}?)"
+    r"(Safeguarding\s+Children(?:['’]s)?\s+(?:Partnership(?:\s+Board)?|Board)|Children\s+Safeguarding\s+Partnership(?:\s+Board)?)",
+)
+_LEADING_NOISE = re.compile(r"^((the|of|and|&|annual|report|welcome|to|our|for|from|by|in|this|chair|independent)\s+)+", re.I)
+_YEAR = re.compile(r"\b(20\d\d)\s*(?:[-/–]|\s+to\s+)\s*(?:20)?(\d\d)\b")
+_CHANGE_HEADER = re.compile(r"change|difference|variance|trend|direction|\+/-|rag", re.I)
+
+
+@dataclass
+class DocContext:
+    partnership: str | None = None
+    reporting_year: str | None = None
+    areas: list[str] = field(default_factory=list)
+    area_ids: dict[str, str] = field(default_factory=dict)  # lower-cased alias -> area name
+
+    def area_in(self, text: str) -> str | None:
+        """The last area of the partnership named in ``text``."""
+        found = None
+        best = -1
+        for alias, area in self.area_ids.items():
+            if area not in self.areas:
+                continue
+            for match in re.finditer(r"\b" + re.escape(alias) + r"\b", text, re.I):
+                if match.start() > best:
+                    best, found = match.start(), area
+        return found
+
+    def area_for(self, seg: Segment, position: int) -> str | None:
+        """For a partnership of several areas: the area a figure is about (sentence first, then headings)."""
+        if len(self.areas) < 2:
+            return None
+        area = self.area_in(seg.text[:position]) or self.area_in(seg.text)
+        if area:
+            return area
+        for heading in reversed(seg.headings):
+            area = self.area_in(heading)
+            if area:
+                return area
+        return None
+
+    def column_meaning(self, header: str) -> tuple[str | None, str | None]:
+        """What a table column header says about its values: (comparator, area); comparator 'skip' for change columns."""
+        if _CHANGE_HEADER.search(header):
+            return "skip", None
+        low = header.lower()
+        if "statistical" in low or re.search(r"\bsn\b", low):
+            return "statistical_neighbour", None
+        if "national" in low or "england" in low:
+            return "national", None
+        if "london" in low or "region" in low:
+            return "regional", None
+        year = normalise_year(header)
+        if year and self.reporting_year and year < self.reporting_year:
+            return "previous_year", None
+        if year and self.reporting_year and year > self.reporting_year:
+            return "skip", None
+        return None, self.area_in(header) if len(self.areas) > 1 else None
+
+
+def find_partnership(tagged: TaggedDocument) -> str | None:
+    names: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    for index, block in enumerate(tagged.document.blocks):
+        text = tagged.document.block_text(block)
+        for match in PARTNERSHIP.finditer(text):
+            prefix = _LEADING_NOISE.sub("", match.group(1)).strip()
+            if not prefix or not prefix[0].isupper():
+                continue
+            name = re.sub(r"\s+", " ", f"{prefix} {match.group(2)}")
+            names[name] += 1
+            first_seen.setdefault(name, index)
+    if not names:
+        return None
+    return max(names, key=lambda n: (names[n], len(n) if names[n] > 1 else 0, -first_seen[n]))
+
+
+def find_reporting_year(tagged: TaggedDocument) -> str | None:
+    """The year most often attached to 'annual report', else the most frequent financial year early on."""
+    text = tagged.document.text
+    near: Counter[str] = Counter()
+    for match in re.finditer(r"annual\s+report", text, re.I):
+        window = text[max(0, match.start() - 60) : match.end() + 40]
+        year = normalise_year(window)
+        if year:
+            near[year] += 1
+    if near:
+        return near.most_common(1)[0][0]
+    years: Counter[str] = Counter()
+    for match in _YEAR.finditer(text[:20000]):
+        year = normalise_year(match.group(0))
+        if year:
+            years[year] += 1
+    return years.most_common(1)[0][0] if years else None
+
+
+def find_areas(tagged: TaggedDocument, partnership: str | None, area_ids: dict[str, str]) -> list[str]:
+    """The local authority areas the partnership covers: those its name gives, else the most named one."""
+    ordered: list[str] = []
+    if partnership:
+        for alias, area in sorted(area_ids.items(), key=lambda item: -len(item[0])):
+            match = re.search(r"\b" + re.escape(alias) + r"\b", partnership, re.I)
+            if match and area not in ordered:
+                ordered.append((match.start(), area))  # type: ignore[arg-type]
+        ordered = [area for _, area in sorted(ordered)]  # type: ignore[misc]
+    if ordered:
+        return ordered
+    counts: Counter[str] = Counter()
+    for seg in tagged.segments:
+        for span in seg.spans("area"):
+            counts[span.id_] += 1
+    return [counts.most_common(1)[0][0]] if counts else []
+
+
+def build_context(tagged: TaggedDocument, area_ids: dict[str, str]) -> DocContext:
+    partnership = find_partnership(tagged)
+    ctx = DocContext(partnership=partnership, reporting_year=find_reporting_year(tagged), area_ids=area_ids)
+    ctx.areas = find_areas(tagged, partnership, area_ids)
+    return ctx
+
+
+def heading_blocks(tagged: TaggedDocument) -> list[int]:
+    return [i for i, b in enumerate(tagged.document.blocks) if b.kind is BlockKind.heading]

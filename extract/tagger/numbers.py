@@ -1,0 +1,125 @@
+"""Find the numbers in a sentence that can be figures, and say what kind of number each is."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUMBER = re.compile(
+    r"(?<![\w./£-])(?P<gbp>£\s?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<suffix>\s?k\b|\s?m\b|\s?million\b)?"
+    r"(?P<pct>\s?\(?%\)?|\s?per\s?cent\b|\s?percent\b)?(?![\w/]|-\w|\.\d)",
+    re.I,
+)
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_WORD_NUMBER = re.compile(
+    r"\b(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?P<unit>one|two|three|four|five|six|seven|eight|nine))?\b"
+    r"|\b(?P<small>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b",
+    re.I,
+)
+_RATE_AFTER = re.compile(r"^\s*(children\s+)?(per|/)\s?10,?000", re.I)
+_RATE_BEFORE = re.compile(r"(per|/)\s?10,?000\b[^.;]*$|\brate\b[^.;]*$", re.I)
+_UNIT_WORDS_AFTER = re.compile(
+    r"^\s*(-|\s)?(years?|yrs?|year-olds?|months?|weeks?|days?|hours?|minutes?|mins?|miles?|sq\b|am\b|pm\b|th\b|st\b|nd\b|rd\b|times\b|x\b)",
+    re.I,
+)
+_LABEL_BEFORE = re.compile(
+    r"\b(section|sections|page|pages|priority|priorities|objective|appendix|level|item|phase|stage|tier|wave|step|chapter|"
+    r"para|paragraph|ward|key stage|aged|age|ages|under|between|version|v|no\.|number|year|years|covid-|top|day|week|module|"
+    r"recommendation|recommendations|standard|clause|part|table|figure|chart|graph|annex|point)\s*$",
+    re.I,
+)
+_CHANGE_AFTER = re.compile(
+    r"^\s*(\(?%\)?\s*|per\s?cent\s*|percentage points?\s*|pp\s*)?(increase|decrease|reduction|rise|fall|drop|higher|lower|more|fewer|less|up|down|"
+    r"uplift|growth|improvement|change|compared|on the previous|on last|year on year)",
+    re.I,
+)
+_CHANGE_BEFORE = re.compile(
+    r"(increase|increased|decrease|decreased|reduction|reduced|rise|risen|rose|fall|fell|drop|dropped|up|down|growth|grew|"
+    r"improvement|improved|change|declined|decline|uplift)\s*(of|by|in|to)?\s*(around|about|approximately|almost|nearly|over|some)?\s*$",
+    re.I,
+)
+_MONTH_OR_TIME_BEFORE = re.compile(
+    r"\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|"
+    r"sep|sept|oct|nov|dec|since|in|by|from|until|till|during|to|summer|spring|autumn|winter|end of|financial year|fy|of|year|before|after|"
+    r"between|and|early|late|mid|q[1-4])\s*$",
+    re.I,
+)
+_YEAR = re.compile(r"^(19[5-9]\d|20[0-4]\d)$")
+
+
+@dataclass(frozen=True)
+class NumberHit:
+    start: int  # offsets within the text searched
+    end: int
+    text: str
+    value: float
+    unit: str  # count, pct, gbp, rate_per_10k
+    from_words: bool = False
+
+
+def parse_digits(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def find_numbers(text: str) -> list[NumberHit]:
+    """Numbers that may be figures: not years, ages, dates, section numbers, durations or changes."""
+    hits: list[NumberHit] = []
+    for match in _NUMBER.finditer(text):
+        num = match.group("num")
+        before, after = text[: match.start()], text[match.end() :]
+        if _is_noise(num, before, after, bool(match.group("pct"))):
+            continue
+        value = parse_digits(num)
+        suffix = (match.group("suffix") or "").strip().lower()
+        if suffix in ("k",):
+            value *= 1000
+        elif suffix in ("m", "million"):
+            value *= 1_000_000
+        unit = "count"
+        if match.group("pct"):
+            unit = "pct"
+        elif match.group("gbp"):
+            unit = "gbp"
+        elif _RATE_AFTER.match(after) or (_RATE_BEFORE.search(before[-120:]) and "." in num):
+            unit = "rate_per_10k"
+        end = match.end()
+        hits.append(NumberHit(match.start(), end, match.group(0).strip(), value, unit))
+    for match in _WORD_NUMBER.finditer(text):
+        if match.group("small"):
+            value = _WORD_NUMBERS[match.group("small").lower()]
+        else:
+            value = _WORD_NUMBERS[match.group("tens").lower()] + _WORD_NUMBERS.get((match.group("unit") or "").lower(), 0)
+        after = text[match.end() :]
+        if _UNIT_WORDS_AFTER.match(after) or re.match(r"^\s*(of|or|and|to|in)\b", after, re.I):
+            continue
+        hits.append(NumberHit(match.start(), match.end(), match.group(0), float(value), "count", from_words=True))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def _is_noise(num: str, before: str, after: str, is_pct: bool) -> bool:
+    tail = before[-40:]
+    if _YEAR.match(num) and not is_pct:
+        if _MONTH_OR_TIME_BEFORE.search(tail) or re.match(r"^\s*[-/–]\s*\d", after) or re.match(r"^\s*(to|and)\s+(19|20)\d\d", after):
+            return True
+        if re.search(r"\d\s*[-/–]\s*$", tail) or not after.strip() or re.match(r"^\s*[).,;:]", after):
+            return True
+    if not is_pct and _UNIT_WORDS_AFTER.match(after):
+        return True
+    if _LABEL_BEFORE.search(tail):
+        return True
+    if _CHANGE_AFTER.match(after) or _CHANGE_BEFORE.search(tail):
+        return True
+    if re.search(r"(^|\s)[a-z]$", tail, re.I) and not re.search(r"(^|\s)(a|i)$", tail, re.I):  # "Child B 2", "Year 6"
+        return True
+    if re.match(r"^\s*(:\d|\.\d\d?\s*(am|pm))", after, re.I):  # times
+        return True
+    if re.search(r"[£$]\s*$", tail) is None and re.search(r"\b(ofsted|grade|score)\s*$", tail, re.I):
+        return True
+    return False

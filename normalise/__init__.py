@@ -1,0 +1,21 @@
+"""Turning tagged mentions into canonical facts: numbers, periods, metric and theme ids, organisation names."""
+
+from .facts import Candidate, to_candidates
+from .numbers import NumberError, parse_number, tidy
+from .orgs import ResolvedOrg, guess_org_type, resolve_org
+from .reference import area_surface_forms, areas, organisation_surface_forms, organisations
+
+__all__ = [
+    "Candidate",
+    "NumberError",
+    "ResolvedOrg",
+    "area_surface_forms",
+    "areas",
+    "guess_org_type",
+    "organisation_surface_forms",
+    "organisations",
+    "parse_number",
+    "resolve_org",
+    "tidy",
+    "to_candidates",
+]
