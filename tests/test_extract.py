@@ -1,0 +1,102 @@
+"""Readers: text/markdown, HTML and PDF into one Document model, and clear failures for bad files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract import read_document
+from schemas import BlockKind, EmptyDocument, EncryptedDocument, ExtractError, MalformedDocument, UnsupportedFormat
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[1]
+
+CORPUS_STYLE = """<b>REPORT TITLE:</b> Example Safeguarding Children Partnership – Annual Report 2022-23\t
+<p><b>SUMMARY</b></p> <p>First paragraph.</p> <p>Second &amp; last.</p>
+
+## 1. Introduction
+
+Example is home to 54,100 children and young people aged 0-17, who make up 19% of the
+population of the borough.
+
+- **Objective 1:** Keep children safe.
+· Objective 2: Listen to them.
+
+INCOME\t£
+Example Council\t£12,000
+Total\t£12,000
+"""
+
+
+def _write(tmp_path: Path, name: str, data: bytes | str) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def test_markdown_blocks_offsets_and_tables(tmp_path):
+    doc = read_document(_write(tmp_path, "example.md", CORPUS_STYLE))
+    kinds = [b.kind for b in doc.blocks]
+    assert BlockKind.heading in kinds and BlockKind.list_item in kinds and BlockKind.table in kinds
+    for block in doc.blocks:
+        assert doc.text[block.start : block.end] == doc.block_text(block)
+    texts = [doc.block_text(b) for b in doc.blocks]
+    assert "First paragraph." in texts and "Second & last." in texts
+    intro = next(t for t in texts if t.startswith("Example is home"))
+    assert "aged 0-17, who make up 19% of the population" in intro  # a wrapped line joined back
+    assert "Keep children safe." in " ".join(texts) and "**" not in doc.text
+    table = next(b for b in doc.blocks if b.kind is BlockKind.table and b.rows and b.rows[0][0] == "INCOME")
+    assert table.rows[1] == ["Example Council", "£12,000"]
+
+
+def test_html_drops_site_chrome_keeps_content(tmp_path):
+    page = """<html><head><title>x</title><style>p{color:red}</style><script>var tracking = 1;</script></head>
+    <body><nav><a href="/">Home</a><a href="/about">About us</a></nav>
+    <div class="cookie-banner">We use cookies</div>
+    <div class="breadcrumb">Home &gt; Meetings</div>
+    <main><h1>Minutes</h1><p>The Committee considered the annual report.</p>
+    <ul><li>A Member asked about neglect.</li><li>Officers replied.</li></ul>
+    <table><tr><th>Measure</th><th>2023-24</th></tr><tr><td>Referrals</td><td>1,234</td></tr></table></main>
+    <footer>Copyright Council</footer></body></html>"""
+    doc = read_document(_write(tmp_path, "minutes.html", page))
+    assert "tracking" not in doc.text and "About us" not in doc.text and "cookies" not in doc.text
+    assert "Copyright" not in doc.text and "Meetings" not in doc.text
+    kinds = {b.kind for b in doc.blocks}
+    assert kinds == {BlockKind.heading, BlockKind.paragraph, BlockKind.list_item, BlockKind.table}
+    table = next(b for b in doc.blocks if b.kind is BlockKind.table)
+    assert table.rows == [["Measure", "2023-24"], ["Referrals", "1,234"]]
+
+
+def test_sample_pdf_has_pages_and_text():
+    doc = read_document(ROOT / "data" / "raw" / "northmoor-annual-report-2023-24.pdf")
+    assert len(doc.pages) >= 2 and not doc.needs_ocr
+    assert "Safeguarding Children Partnership" in doc.text
+    assert {b.page for b in doc.blocks} == {p.number for p in doc.pages}
+    assert any(b.kind is BlockKind.table and b.rows for b in doc.blocks)
+
+
+@pytest.mark.parametrize(
+    "name, data, error, words",
+    [
+        ("empty.pdf", b"", EmptyDocument, "empty"),
+        ("empty.txt", b"", EmptyDocument, "empty"),
+        ("blank.md", b"   \n\n", EmptyDocument, "empty"),
+        ("notes.docx", b"PK\x03\x04", UnsupportedFormat, "unsupported file type '.docx'"),
+        ("noext", b"hello", UnsupportedFormat, "no extension"),
+        ("latin1.txt", "Café report".encode("latin-1"), ExtractError, "not valid UTF-8"),
+        ("fake.pdf", b"<html>not a pdf</html>", MalformedDocument, "not a PDF"),
+        ("truncated.pdf", b"%PDF-1.7\n1 0 obj\n<<", MalformedDocument, "malformed"),
+    ],
+)
+def test_bad_inputs_raise_clear_errors(tmp_path, name, data, error, words):
+    with pytest.raises(error) as info:
+        read_document(_write(tmp_path, name, data))
+    assert words.lower() in str(info.value).lower()
+
+
+def test_encrypted_and_pageless_pdfs():
+    with pytest.raises(EncryptedDocument, match="encrypted"):
+        read_document(FIXTURES / "encrypted.pdf")
+    with pytest.raises(EmptyDocument, match="no pages"):
+        read_document(FIXTURES / "no_pages.pdf")
