@@ -54,6 +54,7 @@ class Tagger:
         ctx = build_context(tagged, {surface.lower(): area for surface, area in self.data.areas})
         ctx.areas = ctx.areas or []
         _add_heading_areas(tagged, ctx)
+        ctx.mark_sections(document)
         mentions: list[Mention] = [_report_mention(tagged, ctx)]
         mentions += self._figures(tagged, ctx, nlp)
         mentions += entities.themes(tagged)
@@ -86,14 +87,18 @@ class Tagger:
 
 
 def _add_heading_areas(tagged: TaggedDocument, ctx: DocContext) -> None:
-    """A partnership of several areas gives each its own sections: areas named in two or more headings count."""
+    """A partnership of several areas gives each its own sections: an area named in headings or short
+    section lines about as often as one the partnership's name gives is covered too."""
     counts: dict[str, int] = {}
     for block, doc in zip(tagged.document.blocks, tagged.docs):
-        if block.kind is BlockKind.heading:
+        if block.kind is BlockKind.heading or len(doc) <= 8:
             for area in {s.id_ for s in doc.spans.get("area", [])}:
                 counts[area] = counts.get(area, 0) + 1
-    for area, n in counts.items():
-        if n >= 2 and area not in ctx.areas and ctx.areas:
+    if not ctx.areas:
+        return
+    top = max(counts.get(a, 0) for a in ctx.areas)
+    for area, n in sorted(counts.items(), key=lambda item: -item[1]):
+        if n >= 2 and n * 4 >= top and area not in ctx.areas:
             ctx.areas.append(area)
 
 

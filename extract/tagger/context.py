@@ -14,7 +14,7 @@ PARTNERSHIP = re.compile(
     r"\b((?:(?:[A-Z][\w'’.-]*|&|and|of|the|upon|on|under)\s+){1,7}?)"
     r"(Safeguarding\s+Children(?:['’]s)?\s+(?:Partnership(?:\s+Board)?|Board)|Children\s+Safeguarding\s+Partnership(?:\s+Board)?)",
 )
-_LEADING_NOISE = re.compile(r"^((the|of|and|&|annual|report|welcome|to|our|for|from|by|in|this|chair|independent)\s+)+", re.I)
+_LEADING_NOISE = re.compile(r"^((the|of|and|&|annual|report|welcome|to|our|for|from|by|in|on|at|as|with|about|is|was|are|what|who|how|why|where|when|we|this|that|these|chair|independent)\s+)+", re.I)
 _YEAR = re.compile(r"\b(20\d\d)\s*(?:[-/–]|\s+to\s+)\s*(?:20)?(\d\d)\b")
 _CHANGE_HEADER = re.compile(r"change|difference|variance|trend|direction|\+/-|rag", re.I)
 
@@ -25,6 +25,7 @@ class DocContext:
     reporting_year: str | None = None
     areas: list[str] = field(default_factory=list)
     area_ids: dict[str, str] = field(default_factory=dict)  # lower-cased alias -> area name
+    section_areas: list[str | None] = field(default_factory=list)  # per block: the area its section is about
 
     def area_in(self, text: str) -> str | None:
         """The last area of the partnership named in ``text``."""
@@ -49,7 +50,21 @@ class DocContext:
             area = self.area_in(heading)
             if area:
                 return area
+        if seg.block_index < len(self.section_areas):
+            return self.section_areas[seg.block_index]
         return None
+
+    def mark_sections(self, document) -> None:
+        """Short lines like 'Snapshot of Peterborough' open a section about one area, as headings do."""
+        current: str | None = None
+        self.section_areas = []
+        for block in document.blocks:
+            text = document.block_text(block)
+            if len(self.areas) > 1 and len(text.split()) <= 8 and not re.search(r"\d", text):
+                named = {a for a in self.areas if self.area_in(text) == a}
+                if len(named) == 1:
+                    current = named.pop()
+            self.section_areas.append(current)
 
     def column_meaning(self, header: str) -> tuple[str | None, str | None]:
         """What a table column header says about its values: (comparator, area); comparator 'skip' for change columns."""
@@ -92,10 +107,13 @@ def find_reporting_year(tagged: TaggedDocument) -> str | None:
     text = tagged.document.text
     near: Counter[str] = Counter()
     for match in re.finditer(r"annual\s+report", text, re.I):
-        window = text[max(0, match.start() - 60) : match.end() + 40]
-        year = normalise_year(window)
-        if year:
-            near[year] += 1
+        after = normalise_year(text[match.end() : match.end() + 30])
+        if after:
+            near[after] += 2  # "Annual Report 2022-23" names its year right after
+            continue
+        before = normalise_year(text[max(0, match.start() - 40) : match.start()])
+        if before:
+            near[before] += 1
     if near:
         return near.most_common(1)[0][0]
     years: Counter[str] = Counter()

@@ -29,19 +29,21 @@ _SUBJECT_NOUN_AFTER = re.compile(r"^\s*(individual\s+)?(children|young people|ch
 
 
 @cache
-def metric_variants() -> dict[str, dict[str, str]]:
+def _variant_data() -> dict:
     text = resources.files("extract").joinpath("patterns", "metric_variants.json").read_text(encoding="utf-8")
     data = json.loads(text)
     known = metrics()
-    out = {}
-    for cue, table in data.items():
-        if cue.startswith("_"):
-            continue
-        for unit, metric in table.items():
-            if cue not in known or metric not in known:
-                raise ValueError(f"metric_variants.json: unknown metric in {cue} -> {metric}")
-        out[cue] = table
-    return out
+    pairs = [(cue, m) for cue, table in data.items() if not cue.startswith("_") for m in table.values()]
+    pairs += [(g, m) for g, ms in data["_specific"].items() for m in ms]
+    pairs += list(data["_counted_children"].items())
+    for cue, metric in pairs:
+        if cue not in known or metric not in known:
+            raise ValueError(f"metric_variants.json: unknown metric in {cue} -> {metric}")
+    return data
+
+
+def metric_variants() -> dict[str, dict[str, str]]:
+    return {cue: table for cue, table in _variant_data().items() if not cue.startswith("_")}
 
 
 def resolve_metric(cue_metric: str, unit: str) -> str | None:
@@ -50,6 +52,15 @@ def resolve_metric(cue_metric: str, unit: str) -> str | None:
     if expected == unit or (expected == "gbp" and unit == "count"):
         return cue_metric
     return metric_variants().get(cue_metric, {}).get(unit)
+
+
+def _specialise(metric: str, number: NumberHit, cues: list[_Cue]) -> str:
+    """'Youth Early Help received 565 referrals': the specific metric named in the same clause wins."""
+    specific = _variant_data()["_specific"].get(metric, [])
+    for cue in cues:
+        if cue.metric in specific and abs(cue.start - number.start) <= 60 and resolve_metric(cue.metric, number.unit):
+            return cue.metric
+    return metric
 
 
 @dataclass
@@ -79,13 +90,18 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
     comparators = _span_ids(seg, "cue", "COMPARATOR")
     breakdowns = _span_ids(seg, "cue", "BREAKDOWN")
     out: list[Mention] = []
-    for index, number in enumerate(numbers):
-        if number.from_words and not _cue_right_after(number, cues, text):
+    if seg.synthetic:
+        # a call-out: only the number standing alone is read here; its label is read as its own sentence
+        numbers = [n for n in numbers if n.start == 0 or n.end >= len(text.rstrip())]
+    subset = bool(re.match(r"^\s*of\s+\d", text, re.I))  # "Of 104 new plans ..., 54 (48%) ...": a breakdown of a subset
+    for number in numbers:
+        if subset or (number.from_words and not _cue_right_after(number, cues, text)):
             continue
         choice = _pick_metric(number, numbers, cues, text)
         rule = "figure.sentence"
         comparator = _comparator(number, numbers, comparators, text, ctx)
-        if choice is None and carry and comparator and number.unit == carry.get("unit"):
+        carried_unit = carry.get("unit") if carry and seg.block_index - carry.get("block", -9) <= 2 else None
+        if choice is None and comparator and carried_unit and (number.unit == carried_unit or (carried_unit == "rate_per_10k" and number.unit == "count")):
             choice = carry["metric"]
             rule = "figure.comparison_carry"
         if choice is None:
@@ -111,7 +127,7 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             base = seg.sent.start_char if seg.sent is not None else 0
             out.append(seg.mention("FIGURE", base + number.start, base + number.end, rule, **attrs))
         if carry is not None and comparator is None:
-            carry.update(metric=choice, unit=number.unit)
+            carry.update(metric=choice, unit=metrics()[choice].unit.value, block=seg.block_index)
     return out
 
 
@@ -135,14 +151,16 @@ def _pick_metric(number: NumberHit, numbers: list[NumberHit], cues: list[_Cue], 
             if len(gap) > MAX_GAP_BEFORE or re.search(r";|\.\s", gap) or _has_number_between(numbers, cue.end, number.start):
                 continue
             if _SUBJECT_NOUN_AFTER.match(text[number.end :]) and metrics()[metric].unit.value == "count":
-                # "... relating to 167 children": the number counts a different thing than the cue before it
-                continue
+                # "634 missing episodes relating to 167 children": the number counts children, not the cue's thing
+                metric = _variant_data()["_counted_children"].get(metric)
+                if metric is None:
+                    continue
             score = 8 + len(gap) * 1.3
         else:
             continue
         if best is None or score < best[0]:
             best = (score, metric)
-    return best[1] if best else None
+    return _specialise(best[1], number, cues) if best else None
 
 
 def _has_number_between(numbers: list[NumberHit], start: int, end: int) -> bool:
@@ -151,6 +169,10 @@ def _has_number_between(numbers: list[NumberHit], start: int, end: int) -> bool:
 
 def _comparator(number: NumberHit, numbers: list[NumberHit], comparators, text: str, ctx: DocContext) -> str | None:
     """A comparator cue in the clause just before the number (or right after it, in brackets)."""
+    right_after = _YEAR_EXPR.search(text[number.end : number.end + 16])
+    if right_after and ctx.reporting_year and re.match(r"^\s*(in|during|for|\()?\s*$", text[number.end : number.end + right_after.start()]):
+        year = f"{right_after.group(1)}-{right_after.group(3)}"
+        return "previous_year" if year < ctx.reporting_year else None
     window_start = max(0, number.start - COMPARATOR_WINDOW)
     previous = [n for n in numbers if n.end <= number.start]
     if previous:
@@ -181,6 +203,8 @@ def _category_share(number: NumberHit, seg: Segment, breakdowns) -> str | None:
     """'Emotional abuse made up 35%' in a passage about child protection: a category share."""
     if number.unit != "pct" or not breakdowns:
         return None
+    if any(s.id_ not in ("cp_plans", "cp_category_pct", "cp_plans_started") for s in seg.spans("metric")):
+        return None
     context = " ".join(seg.headings[-2:]) + " " + seg.text
     if re.search(r"child protection|categor|cp plan", context, re.I):
         near = [b for b in breakdowns if b[2] in ("neglect", "emotional_abuse", "physical_abuse", "sexual_abuse", "multiple")]
@@ -197,7 +221,7 @@ def _breakdown(metric: str, number: NumberHit, breakdowns, text: str, seg: Segme
     if not wanted:
         return None
     near = [b for b in breakdowns if b[2] in wanted]
-    if metric == "missing_episodes" and len({b[2] for b in near}) > 1:
+    if metric == "missing_episodes" and (len({b[2] for b in near}) > 1 or re.search(r"home (or|and) care", text, re.I)):
         return None  # "missing from home or care": not split
     if not near:
         return None

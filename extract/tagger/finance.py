@@ -16,11 +16,13 @@ _PERCENT = re.compile(r"^\s*\d+(\.\d+)?\s*%\s*$")
 _MIN_AMOUNT = 50
 
 
-def _direction_of(text: str) -> str | None:
+def _direction_of(text: str, *, last: bool = False) -> str | None:
+    """The budget side a text names: its first direction word (or its last, for the lines above a table)."""
     words = [m.group(1).lower() for m in _DIRECTION.finditer(text)]
-    for word in words:
-        return "income" if word.startswith(("income", "contribution", "funding")) else "expenditure"
-    return None
+    if not words:
+        return None
+    word = words[-1] if last else words[0]
+    return "income" if word.startswith(("income", "contribution", "funding")) else "expenditure"
 
 
 def _amount(cell: str) -> float | None:
@@ -36,7 +38,7 @@ def finance_in_table(seg: Segment, rows: list[list[str]], document: Document, bl
     before = " ".join(
         document.block_text(b) for b in document.blocks[max(0, block_index - 3) : block_index]
     )[-300:]
-    context_direction = _direction_of(before.split("\n")[-1]) if before else None
+    context_direction = _direction_of(before, last=True) if before else None
     header_dirs: dict[int, str] = {}
     first = rows[0]
     for col, cell in enumerate(first):
@@ -88,6 +90,9 @@ def finance_in_table(seg: Segment, rows: list[list[str]], document: Document, bl
 
 
 def _column_direction(header_dirs: dict[int, str], col: int) -> str | None:
-    """The direction of the nearest header at or to the left of this column."""
+    """The direction of the nearest header at or to the left of this column (or just right of it,
+    when a row is shifted one cell left of its header)."""
+    if col not in header_dirs and col + 1 in header_dirs:
+        return header_dirs[col + 1]
     left = [c for c in header_dirs if c <= col]
     return header_dirs[max(left)] if left else None

@@ -40,10 +40,18 @@ _CHANGE_AFTER = re.compile(
     re.I,
 )
 _CHANGE_BEFORE = re.compile(
-    r"(increase|increased|decrease|decreased|reduction|reduced|rise|risen|rose|fall|fell|drop|dropped|up|down|growth|grew|"
-    r"improvement|improved|change|declined|decline|uplift)\s*(of|by|in|to)?\s*(around|about|approximately|almost|nearly|over|some)?\s*$",
+    r"((increase|increased|decrease|decreased|reduction|reduced|rise|risen|rose|fall|fell|drop|dropped|growth|grew|"
+    r"improvement|improved|change|declined|decline|uplift)\s*(of|by|in|to)?|\b(up|down)\s+(by|to))"
+    r"\s*(around|about|approximately|almost|nearly|over|some)?\s*$",
     re.I,
 )
+_MONTH_AFTER = re.compile(
+    r"^\s*(st|nd|rd|th)?\s*(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b",
+    re.I,
+)
+_QUALIFIED_AFTER = re.compile(r"^\s*(\+|or more|or fewer|or less|or over|or above|and over|and above)", re.I)
+_TITLE_WORD_BEFORE = re.compile(r"\b[A-Z][a-z]+\s$")
+_DEFINITE_BEFORE = re.compile(r"\b(the|these|those|other|both|all|each|every)\s+$", re.I)
 _MONTH_OR_TIME_BEFORE = re.compile(
     r"\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|"
     r"sep|sept|oct|nov|dec|since|in|by|from|until|till|during|to|summer|spring|autumn|winter|end of|financial year|fy|of|year|before|after|"
@@ -98,6 +106,8 @@ def find_numbers(text: str) -> list[NumberHit]:
         after = text[match.end() :]
         if _UNIT_WORDS_AFTER.match(after) or re.match(r"^\s*(of|or|and|to|in)\b", after, re.I):
             continue
+        if _DEFINITE_BEFORE.search(text[: match.start()]):
+            continue
         hits.append(NumberHit(match.start(), match.end(), match.group(0), float(value), "count", from_words=True))
     hits.sort(key=lambda h: h.start)
     return hits
@@ -105,8 +115,14 @@ def find_numbers(text: str) -> list[NumberHit]:
 
 def _is_noise(num: str, before: str, after: str, is_pct: bool) -> bool:
     tail = before[-40:]
+    if re.search(r"\bper\s*$", tail, re.I) or _MONTH_AFTER.match(after) or _QUALIFIED_AFTER.match(after):
+        return True
+    if not is_pct and "." not in num and "," not in num and int(num) < 100 and _TITLE_WORD_BEFORE.search(tail):
+        return True  # "Level 3", "Profile 2", "Covid 19"
+    if len(num) == 2 and re.search(r"\b(19|20)\d\d\s$", tail):  # "2022 23"
+        return True
     if _YEAR.match(num) and not is_pct:
-        if _MONTH_OR_TIME_BEFORE.search(tail) or re.match(r"^\s*[-/–]\s*\d", after) or re.match(r"^\s*(to|and)\s+(19|20)\d\d", after):
+        if _MONTH_OR_TIME_BEFORE.search(tail) or re.match(r"^\s*([-/–]\s*|\s)\d\d\b", after) or re.match(r"^\s*(to|and)\s+(19|20)\d\d", after):
             return True
         if re.search(r"\d\s*[-/–]\s*$", tail) or not after.strip() or re.match(r"^\s*[).,;:]", after):
             return True
