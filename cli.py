@@ -162,17 +162,15 @@ def query(
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
 ) -> None:
     """Run a read-only SQL query against the warehouse."""
-    import duckdb
-
     import load
 
+    if not db.is_file():
+        _err(f"error: no warehouse at {db} (run `lscp ingest` first)")
+        raise typer.Exit(2)
     try:
         columns, rows = load.run_query(db, sql)
     except load.WarehouseError as exc:
-        _err(f"error: {exc}")
-        raise typer.Exit(2) from None
-    except duckdb.Error as exc:
-        _err(f"query failed: {exc}")
+        _err(str(exc))
         raise typer.Exit(1) from None
     _print_rows(columns, rows, fmt)
 

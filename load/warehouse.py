@@ -1,0 +1,180 @@
+"""Opening the warehouse and writing, replacing and forgetting documents."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from schemas import DocumentResult, Status
+
+from .errors import WarehouseError
+from .rows import REJECTION_COLUMNS, TABLES, arrow_table, fact_columns, fact_rows, rejection_rows
+
+ALL_TABLES: tuple[str, ...] = ("documents", *TABLES.values(), "rejections")
+_INCOMING = "_lscp_incoming"
+
+
+@cache
+def _schema_sql() -> str:
+    return resources.files(__package__).joinpath("schema.sql").read_text(encoding="utf-8")
+
+
+def connect(db_path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse; a writable connection creates the folder and the schema if missing."""
+    path = Path(db_path)
+    if read_only and not path.exists():
+        raise WarehouseError(f"no warehouse at {path}: load some documents first")
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as exc:
+        raise WarehouseError(f"cannot open warehouse {path}: {exc}") from exc
+    if not read_only:
+        con.execute(_schema_sql())
+    return con
+
+
+def _resolved(path: str) -> str:
+    return str(Path(path).resolve())
+
+
+def document_id(path: str) -> str:
+    """First 16 hex characters of sha256 of the resolved absolute path."""
+    return hashlib.sha256(_resolved(path).encode("utf-8")).hexdigest()[:16]
+
+
+def previous_state(con: duckdb.DuckDBPyConnection, path: str) -> tuple[str | None, str | None, str | None]:
+    """(sha256, extractor_version, status) stored for the file, or three Nones."""
+    row = con.execute(
+        "SELECT sha256, extractor_version, status FROM documents WHERE document_id = ?", [document_id(path)]
+    ).fetchone()
+    return (row[0], row[1], row[2]) if row else (None, None, None)
+
+
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def write_document(con: duckdb.DuckDBPyConnection, result: DocumentResult, *, extractor_version: str) -> None:
+    """Replace everything stored for the result's file by the result, in one transaction.
+
+    A skipped result leaves the stored rows as they are.
+    """
+    if Status(result.status) is Status.skipped:
+        return
+    doc = document_id(result.path)
+    facts = fact_rows(doc, result.facts)
+    rejections = rejection_rows(doc, result.rejections)
+    fact_count = sum(len(rows) for rows in facts.values())
+    with _transaction(con):
+        if _is_stored(con, doc):
+            _delete_documents(con, [doc])
+        _insert_document(con, doc, result, extractor_version, fact_count, len(rejections))
+        for kind, rows in facts.items():
+            _insert_rows(con, TABLES[kind], fact_columns(kind), rows)
+        _insert_rows(con, "rejections", REJECTION_COLUMNS, rejections)
+
+
+def _is_stored(con: duckdb.DuckDBPyConnection, doc: str) -> bool:
+    return con.execute("SELECT 1 FROM documents WHERE document_id = ?", [doc]).fetchone() is not None
+
+
+def _delete_documents(con: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
+    for table in ALL_TABLES:
+        con.execute(f"DELETE FROM {table} WHERE list_contains(?::VARCHAR[], document_id)", [ids])
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    if moment is None or moment.tzinfo is None:
+        return moment
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def _insert_document(
+    con: duckdb.DuckDBPyConnection,
+    doc: str,
+    result: DocumentResult,
+    extractor_version: str,
+    fact_count: int,
+    rejected_count: int,
+) -> None:
+    path = _resolved(result.path)
+    row: dict[str, Any] = {
+        "document_id": doc,
+        "doc_id": result.doc_id,
+        "path": path,
+        "file_name": Path(path).name,
+        "media_type": result.media_type,
+        "size_bytes": result.size_bytes,
+        "sha256": result.sha256,
+        "pages": result.pages,
+        "needs_ocr": result.needs_ocr,
+        "status": Status(result.status).value,
+        "stage": result.stage,
+        "error": result.error,
+        "warnings": list(result.warnings),
+        "extractor_version": extractor_version,
+        "fact_count": fact_count,
+        "rejected_count": rejected_count,
+        "started_at": _utc(result.started_at),
+        "finished_at": _utc(result.finished_at),
+        "loaded_at": _utc(datetime.now(UTC)),
+    }
+    columns = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    con.execute(f"INSERT INTO documents ({columns}) VALUES ({marks})", list(row.values()))
+
+
+def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...], rows: list[dict]) -> None:
+    if not rows:
+        return
+    con.register(_INCOMING, arrow_table(columns, rows))
+    try:
+        names = ", ".join(columns)
+        con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {_INCOMING}")
+    finally:
+        con.unregister(_INCOMING)
+
+
+def forget_missing(con: duckdb.DuckDBPyConnection, existing_paths: set[str]) -> list[str]:
+    """Delete the documents whose file is not among ``existing_paths``; return their paths."""
+    keep = {_resolved(path) for path in existing_paths}
+    stored = con.execute("SELECT document_id, path FROM documents ORDER BY path").fetchall()
+    gone = [(doc, path) for doc, path in stored if path not in keep]
+    if gone:
+        with _transaction(con):
+            _delete_documents(con, [doc for doc, _ in gone])
+    return [path for _, path in gone]
+
+
+def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Row count of every warehouse table."""
+    return {table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in ALL_TABLES}
+
+
+def run_query(db_path: Path | str, sql: str) -> tuple[list[str], list[tuple]]:
+    """Run ``sql`` on a read-only connection; return column names and rows."""
+    with connect(db_path, read_only=True) as con:
+        try:
+            cursor = con.execute(sql)
+            if cursor.description is None:
+                return [], []
+            return [column[0] for column in cursor.description], cursor.fetchall()
+        except duckdb.Error as exc:
+            raise WarehouseError(f"query failed: {exc}") from exc

@@ -1,0 +1,335 @@
+"""Tests for the DuckDB warehouse: schema, per-document writes, exports and queries."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from load import (
+    TABLES,
+    WarehouseError,
+    connect,
+    document_id,
+    forget_missing,
+    iter_facts,
+    previous_state,
+    run_query,
+    table_counts,
+    write_document,
+)
+from schemas import (
+    DocumentResult,
+    Evidence,
+    FigureFact,
+    FinanceFact,
+    PartnerFact,
+    PersonFact,
+    PriorityFact,
+    Rejection,
+    ReportFact,
+    ReviewFact,
+    ThemeFact,
+)
+
+VERSION = "test-1"
+EVIDENCE_FIELDS = ("page", "char_start", "char_end", "sentence", "rule")
+
+
+def evidence(page: int = 1) -> Evidence:
+    return Evidence(page=page, char_start=10 * page, char_end=10 * page + 5, sentence=f"Sentence {page}.", rule="r.v1")
+
+
+def every_kind() -> list[dict]:
+    """One or two facts of every kind, dumped as the pipeline dumps them."""
+    models = [
+        ReportFact(
+            partnership="Camden Safeguarding Children Partnership",
+            document_kind="annual_report",
+            reporting_year="2022-23",
+            areas=["Camden"],
+        ),
+        FigureFact(metric="referrals", value=6953, unit="count"),
+        FigureFact(metric="cp_category_pct", value=34.5, unit="pct", breakdown="neglect", comparator="national"),
+        ReviewFact(case_name="Child Q", review_type="lcspr", status="published", conducted_by="City & Hackney"),
+        PartnerFact(name="Metropolitan Police Service", org_type="police", role="statutory_partner"),
+        PersonFact(name="Dominic Clout", role="independent_scrutineer"),
+        ThemeFact(theme="neglect"),
+        PriorityFact(theme="domestic_abuse", period="2023-24"),
+        FinanceFact(direction="income", counterparty="Camden Council", amount_gbp=120500.5),
+        FinanceFact(direction="expenditure", counterparty="Total", amount_gbp=200000, is_total=True),
+    ]
+    for page, model in enumerate(models, start=1):
+        model.evidence = evidence(page)
+    return [model.model_dump(mode="json") for model in models]
+
+
+def result(path: Path, facts: list[dict] | None = None, **fields) -> DocumentResult:
+    fields.setdefault("status", "ok")
+    fields.setdefault("sha256", "a" * 64)
+    return DocumentResult(path=str(path), doc_id=path.stem, facts=facts if facts is not None else [], **fields)
+
+
+def contract_part(fact: dict) -> dict:
+    """A dumped fact without kind-independent extras, as iter_facts gives it minus doc and evidence."""
+    return {key: value for key, value in fact.items() if key != "evidence"}
+
+
+def exported(con, doc: str | None = None) -> list[dict]:
+    return [fact for fact in iter_facts(con) if doc is None or fact["doc"] == doc]
+
+
+def strip_exported(fact: dict) -> dict:
+    return {key: value for key, value in fact.items() if key != "doc" and key not in EVIDENCE_FIELDS}
+
+
+@pytest.fixture
+def con(tmp_path):
+    connection = connect(tmp_path / "nested" / "warehouse.duckdb")
+    yield connection
+    connection.close()
+
+
+def test_connect_creates_folder_and_schema_idempotently(tmp_path):
+    db = tmp_path / "a" / "b" / "w.duckdb"
+    connect(db).close()
+    with connect(db) as again:
+        assert set(table_counts(again)) == {"documents", *TABLES.values(), "rejections"}
+        assert all(count == 0 for count in table_counts(again).values())
+
+
+def test_every_table_and_column_is_documented(con):
+    tables = con.execute("SELECT table_name FROM duckdb_tables() WHERE comment IS NULL AND NOT internal").fetchall()
+    columns = con.execute(
+        "SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal AND (comment IS NULL OR comment = '')"
+    ).fetchall()
+    assert tables == [] and columns == []
+
+
+def test_document_id_is_deterministic_on_the_resolved_path(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert document_id("x.pdf") == document_id(str(tmp_path / "x.pdf"))
+    assert len(document_id("x.pdf")) == 16
+    assert document_id("x.pdf") != document_id("y.pdf")
+
+
+def test_write_then_export_round_trips_every_kind(con, tmp_path):
+    facts = every_kind()
+    write_document(con, result(tmp_path / "camden-2022-23.pdf", facts), extractor_version=VERSION)
+    out = exported(con)
+    assert [strip_exported(fact) for fact in out] == [contract_part(fact) for fact in facts]
+    assert {fact["doc"] for fact in out} == {"camden-2022-23"}
+    assert out[0]["page"] == 1 and out[0]["rule"] == "r.v1" and out[0]["sentence"] == "Sentence 1."
+
+
+def test_export_keeps_contract_field_order_and_plain_numbers(con, tmp_path):
+    write_document(con, result(tmp_path / "d.pdf", every_kind()), extractor_version=VERSION)
+    figure = next(fact for fact in exported(con) if fact["kind"] == "figure")
+    assert list(figure) == [
+        "doc", "kind", "metric", "value", "unit", "area", "breakdown", "comparator", *EVIDENCE_FIELDS,
+    ]  # fmt: skip
+    assert figure["value"] == 6953 and isinstance(figure["value"], int)
+    finance = [fact["amount_gbp"] for fact in exported(con) if fact["kind"] == "finance"]
+    assert finance == [120500.5, 200000] and isinstance(finance[1], int)
+
+
+def test_export_orders_by_doc_then_kind_then_insertion(con, tmp_path):
+    facts = every_kind()
+    write_document(con, result(tmp_path / "b.pdf", facts[::-1]), extractor_version=VERSION)
+    write_document(con, result(tmp_path / "a.pdf", facts), extractor_version=VERSION)
+    out = exported(con)
+    assert [fact["doc"] for fact in out] == ["a"] * len(facts) + ["b"] * len(facts)
+    kinds = [fact["kind"] for fact in out[len(facts) :]]
+    assert kinds == [fact["kind"] for fact in facts]
+    b_finance = [fact["amount_gbp"] for fact in out if fact["doc"] == "b" and fact["kind"] == "finance"]
+    assert b_finance == [200000, 120500.5]
+
+
+def test_duplicate_facts_are_stored_and_exported_once(con, tmp_path):
+    theme = ThemeFact(theme="neglect", evidence=evidence(1)).model_dump(mode="json")
+    again = ThemeFact(theme="neglect", evidence=evidence(7)).model_dump(mode="json")
+    write_document(con, result(tmp_path / "d.pdf", [theme, again]), extractor_version=VERSION)
+    assert table_counts(con)["themes"] == 1
+    assert [fact["page"] for fact in exported(con)] == [1]
+    assert con.execute("SELECT fact_count FROM documents").fetchone() == (1,)
+
+
+def test_same_file_name_in_two_folders_exports_a_fact_once(con, tmp_path):
+    theme = ThemeFact(theme="neglect").model_dump(mode="json")
+    write_document(con, result(tmp_path / "one" / "d.pdf", [theme]), extractor_version=VERSION)
+    write_document(con, result(tmp_path / "two" / "d.pdf", [theme]), extractor_version=VERSION)
+    assert table_counts(con)["themes"] == 2
+    assert len(exported(con)) == 1
+
+
+figure_facts = st.lists(
+    st.builds(
+        FigureFact,
+        metric=st.sampled_from(["referrals", "contacts", "cp_plans"]),
+        value=st.one_of(st.integers(0, 10**9), st.floats(0, 1e9, allow_nan=False)),
+        unit=st.just("count"),
+        area=st.one_of(st.none(), st.sampled_from(["Peterborough", "Cambridgeshire", "Brighton & Hove"])),
+        breakdown=st.one_of(st.none(), st.text(min_size=1, max_size=12)),
+        comparator=st.one_of(st.none(), st.sampled_from(["previous_year", "national", "regional"])),
+    ),
+    max_size=12,
+)
+
+
+def first_of_each(facts: list[dict]) -> list[dict]:
+    seen, out = set(), []
+    for fact in facts:
+        key = tuple(fact[name] for name in ("metric", "value", "unit", "area", "breakdown", "comparator"))
+        if key not in seen:
+            seen.add(key)
+            out.append(fact)
+    return out
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(figures=figure_facts)
+def test_property_figures_round_trip(con, tmp_path, figures):
+    facts = [fact.model_dump(mode="json") for fact in figures]
+    write_document(con, result(tmp_path / "prop.pdf", facts), extractor_version=VERSION)
+    out = [strip_exported(fact) for fact in exported(con)]
+    expected = [contract_part(fact) for fact in first_of_each(facts)]
+    assert out == expected  # 6953 == 6953.0, so plain ints compare equal to the dumped floats
+
+
+def test_rewriting_a_document_replaces_its_rows(con, tmp_path):
+    path = tmp_path / "d.pdf"
+    rejection = Rejection(kind="figure", reason="unknown metric", candidate={"metric": "x"}, evidence=evidence(3))
+    write_document(con, result(path, every_kind(), rejections=[rejection]), extractor_version=VERSION)
+    first = table_counts(con)
+    write_document(con, result(path, every_kind(), rejections=[rejection]), extractor_version=VERSION)
+    assert table_counts(con) == first
+    assert first["documents"] == 1 and first["rejections"] == 1 and first["finance"] == 2
+
+
+def test_rewrite_with_fewer_facts_drops_the_old_ones(con, tmp_path):
+    path = tmp_path / "d.pdf"
+    write_document(con, result(path, every_kind()), extractor_version=VERSION)
+    write_document(con, result(path, every_kind()[:2], sha256="b" * 64), extractor_version="test-2")
+    assert [fact["kind"] for fact in exported(con)] == ["report", "figure"]
+    assert previous_state(con, str(path)) == ("b" * 64, "test-2", "ok")
+
+
+def test_previous_state_of_unknown_path_is_none(con, tmp_path):
+    assert previous_state(con, str(tmp_path / "nothing.pdf")) == (None, None, None)
+
+
+def test_failed_result_removes_earlier_facts_and_keeps_other_documents(con, tmp_path):
+    changed, other = tmp_path / "changed.pdf", tmp_path / "other.pdf"
+    write_document(con, result(changed, every_kind()), extractor_version=VERSION)
+    write_document(con, result(other, every_kind()), extractor_version=VERSION)
+    failed = result(changed, status="failed", stage="extract", error="encrypted PDF", sha256="c" * 64)
+    write_document(con, failed, extractor_version=VERSION)
+    assert {fact["doc"] for fact in exported(con)} == {"other"}
+    counts = table_counts(con)
+    assert counts["documents"] == 2 and counts["figures"] == 2
+    row = con.execute("SELECT status, stage, error, fact_count FROM documents WHERE doc_id = 'changed'").fetchone()
+    assert row == ("failed", "extract", "encrypted PDF", 0)
+
+
+def test_partial_is_exported_and_failed_is_not(con, tmp_path):
+    theme = [ThemeFact(theme="neglect").model_dump(mode="json")]
+    write_document(con, result(tmp_path / "p.pdf", theme, status="partial"), extractor_version=VERSION)
+    write_document(con, result(tmp_path / "f.pdf", theme, status="failed"), extractor_version=VERSION)
+    assert [fact["doc"] for fact in exported(con)] == ["p"]
+
+
+def test_skipped_result_leaves_stored_rows(con, tmp_path):
+    path = tmp_path / "d.pdf"
+    write_document(con, result(path, every_kind()), extractor_version=VERSION)
+    before = table_counts(con)
+    write_document(con, result(path, status="skipped"), extractor_version=VERSION)
+    assert table_counts(con) == before and previous_state(con, str(path))[2] == "ok"
+
+
+def test_write_failing_midway_rolls_back(con, tmp_path):
+    path = tmp_path / "d.pdf"
+    write_document(con, result(path, every_kind()), extractor_version=VERSION)
+    before, facts_before = table_counts(con), exported(con)
+    bad = every_kind()
+    bad[-1]["amount_gbp"] = "a lot"  # finance is written last, after the deletes and the other kinds
+    with pytest.raises(Exception, match="a lot"):
+        write_document(con, result(path, bad, sha256="d" * 64), extractor_version="test-2")
+    assert table_counts(con) == before
+    assert exported(con) == facts_before
+    assert previous_state(con, str(path)) == ("a" * 64, VERSION, "ok")
+    write_document(con, result(tmp_path / "next.pdf", every_kind()), extractor_version=VERSION)
+    assert table_counts(con)["documents"] == 2  # the connection is usable after the rollback
+
+
+def test_unknown_fact_kind_is_refused(con, tmp_path):
+    with pytest.raises(WarehouseError, match="unknown kind"):
+        write_document(con, result(tmp_path / "d.pdf", [{"kind": "rumour"}]), extractor_version=VERSION)
+    assert table_counts(con)["documents"] == 0
+
+
+def test_document_row_records_the_result(con, tmp_path):
+    started = datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
+    rejection = Rejection(kind="person", reason="one word", candidate={"name": "Smith"})
+    doc = result(
+        tmp_path / "camden.pdf",
+        every_kind(),
+        media_type="application/pdf",
+        size_bytes=1234,
+        pages=12,
+        warnings=["page 3 has no text"],
+        started_at=started,
+        finished_at=started,
+        rejections=[rejection],
+    )
+    write_document(con, doc, extractor_version=VERSION)
+    row = con.execute(
+        "SELECT doc_id, path, file_name, media_type, size_bytes, pages, warnings, fact_count, rejected_count, "
+        "started_at, loaded_at IS NOT NULL FROM documents"
+    ).fetchone()
+    assert row == (
+        "camden", str((tmp_path / "camden.pdf").resolve()), "camden.pdf", "application/pdf", 1234, 12,
+        ["page 3 has no text"], 10, 1, datetime(2025, 1, 2, 3, 4, 5), True,
+    )  # fmt: skip
+    assert con.execute("SELECT kind, reason, candidate FROM rejections").fetchone() == (
+        "person", "one word", '{"name": "Smith"}'
+    )  # fmt: skip
+
+
+def test_fact_ids_are_deterministic(con, tmp_path):
+    path = tmp_path / "d.pdf"
+    write_document(con, result(path, every_kind()), extractor_version=VERSION)
+    first = con.execute("SELECT fact_id FROM figures ORDER BY fact_id").fetchall()
+    write_document(con, result(path, every_kind()), extractor_version=VERSION)
+    assert con.execute("SELECT fact_id FROM figures ORDER BY fact_id").fetchall() == first
+    assert all(len(fact_id) == 20 for (fact_id,) in first)
+
+
+def test_forget_missing_removes_documents_and_their_facts(con, tmp_path):
+    kept, gone = tmp_path / "kept.pdf", tmp_path / "gone.pdf"
+    write_document(con, result(kept, every_kind()), extractor_version=VERSION)
+    write_document(con, result(gone, every_kind()), extractor_version=VERSION)
+    assert forget_missing(con, {str(kept)}) == [str(gone.resolve())]
+    assert {fact["doc"] for fact in exported(con)} == {"kept"}
+    assert table_counts(con)["documents"] == 1 and table_counts(con)["figures"] == 2
+    assert forget_missing(con, {str(kept)}) == []
+
+
+def test_read_only_connect_on_missing_file_raises(tmp_path):
+    with pytest.raises(WarehouseError, match="no warehouse"):
+        connect(tmp_path / "missing.duckdb", read_only=True)
+    assert not (tmp_path / "missing.duckdb").exists()
+
+
+def test_run_query_reads_and_refuses_writes(tmp_path):
+    db = tmp_path / "w.duckdb"
+    with connect(db) as con:
+        write_document(con, result(tmp_path / "d.pdf", every_kind()), extractor_version=VERSION)
+    columns, rows = run_query(db, "SELECT metric, value FROM figures ORDER BY metric")
+    assert columns == ["metric", "value"]
+    assert rows == [("cp_category_pct", 34.5), ("referrals", 6953.0)]
+    with pytest.raises(WarehouseError, match="query failed"):
+        run_query(db, "DELETE FROM figures")
+    assert run_query(db, "SELECT count(*) AS n FROM figures") == (["n"], [(2,)])
