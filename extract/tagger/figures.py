@@ -112,15 +112,7 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
         breakdown = _breakdown(choice, number, breakdowns, text, seg)
         if choice == "cp_category_pct" and breakdown is None:
             continue
-        attrs = {
-            "metric": choice,
-            "number": number.text,
-            "value": number.value,
-            "unit": metrics()[choice].unit.value,
-            "comparator": comparator,
-            "area": ctx.area_for(seg, number.start),
-            "breakdown": breakdown,
-        }
+        attrs = _figure_attrs(choice, number, comparator, ctx.area_for(seg, number.start), breakdown)
         if seg.synthetic:
             out.append(seg.mention("FIGURE", 0, 0, rule + ".callout", **attrs))
         else:
@@ -129,6 +121,18 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
         if carry is not None and comparator is None:
             carry.update(metric=choice, unit=metrics()[choice].unit.value, block=seg.block_index)
     return out
+
+
+def _figure_attrs(metric: str, number: NumberHit, comparator: str | None, area: str | None, breakdown: str | None) -> dict:
+    return {
+        "metric": metric,
+        "number": number.text,
+        "value": number.value,
+        "unit": metrics()[metric].unit.value,
+        "comparator": comparator,
+        "area": area,
+        "breakdown": breakdown,
+    }
 
 
 def _cue_right_after(number: NumberHit, cues: list[_Cue], text: str) -> bool:
@@ -254,26 +258,8 @@ def figures_in_table(seg: Segment, rows: list[list[str]], ctx: DocContext, nlp) 
             metric = next((m for m in (resolve_metric(c, hit.unit) for c in cue_ids) if m), None)
             if metric is None:
                 continue
-            out.append(
-                Mention(
-                    label="FIGURE",
-                    text=cell,
-                    start=seg.start,
-                    end=seg.end,
-                    page=seg.page,
-                    sentence=" | ".join(c for c in row if c),
-                    rule="figure.table",
-                    attrs={
-                        "metric": metric,
-                        "number": hit.text,
-                        "value": hit.value,
-                        "unit": metrics()[metric].unit.value,
-                        "comparator": comparator,
-                        "area": area or ctx.area_for(seg, 0),
-                        "breakdown": None,
-                    },
-                )
-            )
+            attrs = _figure_attrs(metric, hit, comparator, area or ctx.area_for(seg, 0), None)
+            out.append(seg.row_mention("FIGURE", cell, row, "figure.table", **attrs))
     return out
 
 

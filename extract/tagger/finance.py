@@ -73,17 +73,9 @@ def finance_in_table(seg: Segment, rows: list[list[str]], document: Document, bl
                     or _direction_of(heading_text)
                 )
                 if direction:
+                    is_total = bool(_TOTAL.search(label))
                     out.append(
-                        Mention(
-                            label="FINANCE",
-                            text=label,
-                            start=seg.start,
-                            end=seg.end,
-                            page=seg.page,
-                            sentence=" | ".join(c for c in row if c),
-                            rule="finance.table",
-                            attrs={"direction": direction, "label": label, "amount": amount, "is_total": bool(_TOTAL.search(label))},
-                        )
+                        seg.row_mention("FINANCE", label, row, "finance.table", direction=direction, label=label, amount=amount, is_total=is_total)
                     )
             col += step
     return out

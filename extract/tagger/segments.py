@@ -51,6 +51,11 @@ class Segment:
             text = self.doc.text[start_char:end_char]
         return Mention(label=label, text=text, start=start, end=end, page=self.page, sentence=self.text, rule=rule, attrs=attrs)
 
+    def row_mention(self, kind_label: str, text: str, row: list[str], rule: str, **attrs) -> Mention:
+        """A Mention read from one row of this table segment; its sentence is the row's cells."""
+        sentence = " | ".join(cell for cell in row if cell)
+        return Mention(label=kind_label, text=text, start=self.start, end=self.end, page=self.page, sentence=sentence, rule=rule, attrs=attrs)
+
 
 @dataclass
 class TaggedDocument:
