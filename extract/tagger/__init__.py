@@ -52,7 +52,6 @@ class Tagger:
         tagged = TaggedDocument(document, docs, heading_paths(document))
         tagged.segments = build_segments(document, docs, tagged.headings)
         ctx = build_context(tagged, {surface.lower(): area for surface, area in self.data.areas})
-        ctx.areas = ctx.areas or []
         _add_heading_areas(tagged, ctx)
         ctx.mark_sections(document)
         mentions: list[Mention] = [_report_mention(tagged, ctx)]

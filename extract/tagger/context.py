@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from schemas import BlockKind, financial_year as normalise_year
+from schemas import financial_year as normalise_year
 
 from .segments import Segment, TaggedDocument
 
@@ -147,7 +147,3 @@ def build_context(tagged: TaggedDocument, area_ids: dict[str, str]) -> DocContex
     ctx = DocContext(partnership=partnership, reporting_year=find_reporting_year(tagged), area_ids=area_ids)
     ctx.areas = find_areas(tagged, partnership, area_ids)
     return ctx
-
-
-def heading_blocks(tagged: TaggedDocument) -> list[int]:
-    return [i for i, b in enumerate(tagged.document.blocks) if b.kind is BlockKind.heading]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from schemas import BlockKind, Mention, metrics
+from schemas import Mention, metrics
 
 from .context import DocContext
 from .numbers import NumberHit, find_numbers
@@ -261,7 +261,3 @@ def figures_in_table(seg: Segment, rows: list[list[str]], ctx: DocContext, nlp) 
             attrs = _figure_attrs(metric, hit, comparator, area or ctx.area_for(seg, 0), None)
             out.append(seg.row_mention("FIGURE", cell, row, "figure.table", **attrs))
     return out
-
-
-def is_statistics_table(seg: Segment) -> bool:
-    return seg.kind is BlockKind.table
