@@ -57,10 +57,10 @@ class Tagger:
         mentions: list[Mention] = [_report_mention(tagged, ctx)]
         mentions += self._figures(tagged, ctx, nlp)
         mentions += entities.themes(tagged)
-        mentions += entities.priorities(tagged, ctx)
+        mentions += entities.priorities(tagged)
         mentions += entities.reviews(tagged, ctx)
-        mentions += entities.partners(tagged, ctx)
-        mentions += _people_with_roles(entities.people(tagged, ctx), nlp)
+        mentions += entities.partners(tagged)
+        mentions += _people_with_roles(entities.people(tagged), nlp)
         return mentions
 
     def _figures(self, tagged: TaggedDocument, ctx: DocContext, nlp: Language) -> list[Mention]:
@@ -73,7 +73,7 @@ class Tagger:
             last_block = seg.block_index
             block = tagged.document.blocks[seg.block_index]
             if seg.kind is BlockKind.table:
-                out += figures.figures_in_table(seg, block.rows or [], ctx, nlp)
+                out += figures.figures_in_table(seg, block.rows or [], ctx)
                 out += finance.finance_in_table(seg, block.rows or [], tagged.document, seg.block_index)
                 continue
             if is_number_block(tagged.document, block):

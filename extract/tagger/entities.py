@@ -25,7 +25,7 @@ def _has_priority_cue(seg: Segment) -> bool:
     return any(s.label_ == "PRIORITY" for s in seg.spans("cue"))
 
 
-def priorities(tagged: TaggedDocument, ctx: DocContext) -> list[Mention]:
+def priorities(tagged: TaggedDocument) -> list[Mention]:
     """Themes the partnership names as priorities: in a sentence or heading about priorities, or the list it introduces."""
     out: list[Mention] = []
     intro_period: str | None = None
@@ -85,7 +85,7 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[Mention]:
         if seg.kind is BlockKind.table:
             continue
         for name, start, end, rule in _review_names(seg.text):
-            review_type, status = _review_type(seg, start), _status(seg, tagged)
+            review_type, status = _review_type(seg, start), _status(seg)
             if review_type is None:
                 continue
             base = seg.sent.start_char if seg.sent is not None else 0
@@ -137,7 +137,7 @@ def _review_type(seg: Segment, position: int) -> str | None:
     return nearest.id_
 
 
-def _status(seg: Segment, tagged: TaggedDocument) -> str:
+def _status(seg: Segment) -> str:
     statuses = [s.id_ for s in seg.spans("cue") if s.label_ == "STATUS"]
     order = ["awaiting_publication", "published", "completed", "in_progress", "commissioned"]
     for status in order:
@@ -168,7 +168,7 @@ _STATUTORY_CONTEXT = re.compile(r"statutory (safeguarding )?partners?|three (saf
 _MEMBER_CONTEXT = re.compile(r"relevant agenc|represented on|agencies represented|board members|membership|member agencies|partners include|attendance", re.I)
 
 
-def partners(tagged: TaggedDocument, ctx: DocContext) -> list[Mention]:
+def partners(tagged: TaggedDocument) -> list[Mention]:
     out: list[Mention] = []
     role_context: str | None = None
     for seg in tagged.segments:
@@ -222,7 +222,7 @@ def _plausible_name(name: str) -> bool:
     return len(words) >= 2 and not any(w in _NOT_PERSON_WORDS for w in words)
 
 
-def people(tagged: TaggedDocument, ctx: DocContext) -> list[Mention]:
+def people(tagged: TaggedDocument) -> list[Mention]:
     out: list[Mention] = []
     blocks = tagged.document.blocks
     for seg in tagged.segments:

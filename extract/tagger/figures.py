@@ -232,18 +232,34 @@ def _breakdown(metric: str, number: NumberHit, breakdowns, text: str, seg: Segme
     return min(near, key=lambda b: abs(b[0] - number.start))[2]
 
 
-def figures_in_table(seg: Segment, rows: list[list[str]], ctx: DocContext, nlp) -> list[Mention]:
+def _label_cues(seg: Segment, rows: list[list[str]]) -> list[list[str]]:
+    """Per row, the metric cues the rulers found in its first two label cells (cells without numbers).
+
+    The table block's text is its rows joined by newlines and its cells by tabs, so each cell's
+    span in the already tagged doc is known and nothing is tagged twice.
+    """
+    cues = [(s.start_char, s.end_char, s.id_) for s in seg.spans("metric")]
+    out: list[list[str]] = []
+    offset = 0
+    for row in rows:
+        spans: list[tuple[int, int]] = []
+        position = offset
+        for cell in row:
+            if cell and not find_numbers(cell) and len(spans) < 2:
+                spans.append((position, position + len(cell)))
+            position += len(cell) + 1
+        out.append([ident for start, end, ident in cues if any(a <= start and end <= b for a, b in spans)])
+        offset = position
+    return out
+
+
+def figures_in_table(seg: Segment, rows: list[list[str]], ctx: DocContext) -> list[Mention]:
     """A statistics table: a metric named in a row's first cells, values in the columns, headers saying year or area."""
     if len(rows) < 2:
         return []
     header = rows[0]
     out: list[Mention] = []
-    for row in rows[1:]:
-        label_cells = [c for c in row if c and not find_numbers(c)]
-        if not label_cells:
-            continue
-        label_doc = nlp(" ".join(label_cells[:2]))
-        cue_ids = [s.id_ for s in label_doc.spans.get("metric", [])]
+    for row, cue_ids in list(zip(rows, _label_cues(seg, rows)))[1:]:
         if not cue_ids:
             continue
         for col, cell in enumerate(row):
