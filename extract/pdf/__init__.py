@@ -1,0 +1,208 @@
+"""Read PDF reports: text in reading order with pdfium, ruled tables with pdfplumber on the pages that have rules.
+
+pdfium extracts text many times faster than pdfminer, so every page's text
+comes from it; pdfplumber's table finder runs only on pages whose drawing
+holds ruling lines or boxes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from schemas import BlockKind, Document, EmptyDocument, EncryptedDocument, MalformedDocument
+
+from ..builder import DocumentBuilder
+from .blocks import Item as BlockItem
+from .blocks import blocks_of_page, finish_blocks, line_spacing
+from .layout import TableBox, reading_order
+from .page import PageContent, Segment, read_page
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    paragraph_gap: float = 0.3  # a gap this many line heights above the usual line gap starts a new block
+    heading_size_ratio: float = 1.2  # a line this much larger than the body size is a heading
+    margin_band: float = 0.08  # share of the page height at top and bottom where running lines live
+    repeat_share: float = 0.5  # a margin line on at least this share of pages is a running header/footer
+    min_chars_per_page: int = 10  # a page with fewer characters has no text layer
+    word_gap: float = 1.2  # a horizontal gap above this many line heights ends a segment
+    gutter: float = 0.8  # a vertical strip at least this many body sizes wide separates columns
+    table_settings: tuple[tuple[str, str], ...] = (("vertical_strategy", "lines"), ("horizontal_strategy", "lines"))
+
+
+DEFAULT_SETTINGS = PdfSettings()
+_PAGE_NUMBER = re.compile(r"^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.I)
+_DIGITS = re.compile(r"\d+")
+
+
+def read_pdf(path: Path, data: bytes, media_type: str, settings: PdfSettings = DEFAULT_SETTINGS) -> Document:
+    if not data:
+        raise EmptyDocument("file is empty (0 bytes)")
+    if b"%PDF-" not in data[:1024]:
+        raise MalformedDocument("not a PDF: no %PDF- header in the first 1024 bytes")
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise _classify(exc) from None
+    try:
+        pages = _read_pages(pdf, settings)
+    finally:
+        pdf.close()
+    if not pages:
+        raise EmptyDocument("PDF has no pages")
+    if not any(c.objects for c in pages):
+        raise EmptyDocument(f"PDF has no pages with content ({_count(len(pages), 'page')}, all blank: no text, no images)")
+    warnings: list[str] = []
+    _add_tables(pages, data, settings, warnings)
+    running = _running_lines(pages, settings)
+    body = _body_size(pages)
+    ordered = [
+        reading_order([s for s in c.segments if not _is_margin_line(s, c, running, settings)] + c.tables, settings.gutter * body)
+        for c in pages
+    ]
+    spacing = line_spacing(ordered)
+    items = finish_blocks([blocks_of_page(o, c.number, body, spacing, settings) for o, c in zip(ordered, pages)])
+    builder = DocumentBuilder()
+    for content, page_blocks in zip(pages, _by_page(items, len(pages))):
+        builder.start_page(content.number)
+        for item in page_blocks:
+            if item.kind is BlockKind.table:
+                builder.add_table(item.rows)
+            else:
+                builder.add(item.kind, item.text, level=item.level)
+        builder.end_page(has_text=content.chars >= settings.min_chars_per_page)
+    # a page drawn as an image with (almost) no text is a scan: its text needs OCR
+    scanned = [c.number for c in pages if c.chars < settings.min_chars_per_page and c.has_images]
+    needs_ocr = len(scanned) > len(pages) / 2
+    if scanned:
+        warnings.append(f"{len(scanned)} of {len(pages)} pages are images with no text layer (pages {_ranges(scanned)})")
+    return builder.build(path=path, data=data, media_type=media_type, needs_ocr=needs_ocr, warnings=warnings)
+
+
+def _read_pages(pdf: pdfium.PdfDocument, settings: PdfSettings) -> list[PageContent]:
+    out = []
+    for number in range(1, len(pdf) + 1):
+        try:
+            page = pdf[number - 1]
+        except pdfium.PdfiumError as exc:
+            raise MalformedDocument(f"malformed PDF: page {number} cannot be loaded ({exc})") from None
+        try:
+            content = read_page(page, number, gap_ratio=settings.word_gap)
+        finally:
+            page.close()
+        out.append(content)
+    return out
+
+
+def _classify(exc: pdfium.PdfiumError) -> Exception:
+    message = str(exc)
+    if "password" in message.lower():
+        return EncryptedDocument("PDF is encrypted and needs a password")
+    return MalformedDocument(f"malformed PDF: {message}")
+
+
+def _add_tables(pages: list[PageContent], data: bytes, settings: PdfSettings, warnings: list[str]) -> None:
+    """Run pdfplumber's table finder on the pages that draw rules; the cells replace the words they cover."""
+    ruled = [p for p in pages if p.has_rules and p.segments]
+    if not ruled:
+        return
+    import pdfplumber  # imported here: most pages never need it
+
+    try:
+        plumber = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # pdfminer may reject a file pdfium reads
+        warnings.append(f"tables not read: pdfplumber cannot open the file ({type(exc).__name__})")
+        return
+    with plumber:
+        for content in ruled:
+            try:
+                found = plumber.pages[content.number - 1].find_tables(dict(settings.table_settings))
+                tables = [_table_box(t) for t in found]
+            except Exception as exc:
+                warnings.append(f"tables on page {content.number} not read ({type(exc).__name__}: {exc})")
+                continue
+            tables = [t for t in tables if t is not None]
+            if tables:
+                content.tables = tables
+                content.segments = [s for s in content.segments if not any(_inside(s, t) for t in tables)]
+
+
+def _table_box(table) -> TableBox | None:
+    rows = [[(cell or "").strip() for cell in row] for row in table.extract()]
+    rows = [row for row in rows if any(row)]
+    if len(rows) < 2 or max(len(r) for r in rows) < 2:
+        return None
+    x0, top, x1, bottom = table.bbox
+    return TableBox(x0, top, x1, bottom, rows)
+
+
+def _inside(seg: Segment, table: TableBox) -> bool:
+    cx, cy = (seg.x0 + seg.x1) / 2, (seg.top + seg.bottom) / 2
+    return table.x0 <= cx <= table.x1 and table.top <= cy <= table.bottom
+
+
+def _signature(seg: Segment, content: PageContent) -> str:
+    band = "top" if seg.top < content.height / 2 else "bottom"
+    return band + ":" + _DIGITS.sub("#", seg.text.strip().lower())
+
+
+def _in_margin(seg: Segment, content: PageContent, settings: PdfSettings) -> bool:
+    band = settings.margin_band * content.height
+    return seg.bottom < band or seg.top > content.height - band
+
+
+def _running_lines(pages: list[PageContent], settings: PdfSettings) -> set[str]:
+    """Lines in the top or bottom margin that repeat (digits aside) on many pages."""
+    if len(pages) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for content in pages:
+        counts.update({_signature(s, content) for s in content.segments if _in_margin(s, content, settings)})
+    return {sig for sig, n in counts.items() if n >= max(2, settings.repeat_share * len(pages))}
+
+
+def _is_margin_line(seg: Segment, content: PageContent, running: set[str], settings: PdfSettings) -> bool:
+    if not _in_margin(seg, content, settings):
+        return False
+    return _signature(seg, content) in running or bool(_PAGE_NUMBER.match(seg.text.strip()))
+
+
+def _body_size(pages: list[PageContent]) -> float:
+    sizes: Counter[float] = Counter()
+    for content in pages:
+        for seg in content.segments:
+            if seg.size:
+                sizes[seg.size] += len(seg.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _by_page(items: list[BlockItem], count: int) -> list[list[BlockItem]]:
+    out: list[list[BlockItem]] = [[] for _ in range(count)]
+    for item in items:
+        out[item.page - 1].append(item)
+    return out
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _ranges(numbers: list[int]) -> str:
+    parts, start, prev = [], numbers[0], numbers[0]
+    for n in numbers[1:] + [None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        parts.append(str(start) if start == prev else f"{start}-{prev}")
+        if n is not None:
+            start = prev = n
+    return ", ".join(parts)
+
+
+__all__ = ["DEFAULT_SETTINGS", "PdfSettings", "read_pdf"]

@@ -1,0 +1,190 @@
+"""What one PDF page holds, read with pdfium: text segments with their boxes, and whether it has ruling lines.
+
+pdfium gives the page text in content order, with generated line breaks and
+spaces. A word's box comes from its first and last characters, so the cost is a
+few calls per word rather than per character. Words on one visual line that
+are close together form a *segment*; a wide gap (a column gutter, a table
+cell boundary) starts a new one.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from dataclasses import dataclass, field
+
+import pypdfium2.raw as pdfium_c
+
+HYPHEN_JOIN = "\ufffe"  # pdfium's mark for a word it joined across an end-of-line hyphen
+_WORD = re.compile(r"\S+")
+# a bullet glyph or list number set apart from its text by a tab stop still belongs to it
+_MARKER = re.compile(r"^(?:[•·▪‣◦●○■□➢➤►✓✔❖➔→\uf0a7\uf0b7\uf0d8\uf076\uf0fc\-–—*]|\d{1,2}(?:\.\d{1,2})+\.?|\(?\d{1,2}[.)]|\(?[a-z][.)])$")
+_RULE_THICKNESS = 2.0  # a path thinner than this (points) is a rule
+_RULE_LENGTH = 8.0  # and at least this long
+
+
+@dataclass
+class Segment:
+    """A run of words on one line of a page, in page coordinates measured from the top-left."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool = False
+
+    @property
+    def height(self) -> float:
+        return max(self.bottom - self.top, 1.0)
+
+
+@dataclass
+class PageContent:
+    number: int
+    width: float
+    height: float
+    segments: list[Segment]
+    chars: int
+    has_rules: bool
+    objects: int  # page objects drawn (text, paths, images, forms); 0 is a blank page
+    has_images: bool
+    tables: list = field(default_factory=list)  # ruled tables found on the page (layout.TableBox)
+
+
+@dataclass
+class _Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    first: int  # character index of the first character
+
+
+def read_page(page, number: int, *, gap_ratio: float) -> PageContent:
+    """Segments and ruling lines of one pdfium page."""
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    try:
+        chars = textpage.count_chars()
+        segments = _segments(textpage, chars, height, gap_ratio) if chars else []
+    finally:
+        textpage.close()
+    has_rules, objects, has_images = _drawing(page.raw)
+    return PageContent(number, width, height, segments, chars, has_rules, objects, has_images)
+
+
+def _segments(textpage, chars: int, page_height: float, gap_ratio: float) -> list[Segment]:
+    text = textpage.get_text_range(0, chars)
+    handle = textpage.raw
+    if len(text) != chars:  # characters outside the basic plane: map text positions to character indices
+        index = [pdfium_c.FPDFText_GetCharIndexFromTextIndex(handle, i) for i in range(len(text))]
+    else:
+        index = None
+    rect = pdfium_c.FS_RECTF()
+
+    def box(i: int) -> tuple[float, float, float, float]:
+        # the loose box spans the font's ascent to descent, so every character of a line has the same height
+        pdfium_c.FPDFText_GetLooseCharBox(handle, index[i] if index else i, rect)
+        return rect.left, rect.right, page_height - rect.top, page_height - rect.bottom
+
+    segments: list[Segment] = []
+    for line in _lines(text):
+        words: list[_Word] = []
+        for match in _WORD.finditer(text, line[0], line[1]):
+            start, end = match.span()
+            word = match.group()
+            x0, _, top0, bottom0 = box(start)
+            cut = word.find(HYPHEN_JOIN)
+            # a word joined across a line break by pdfium keeps the box of its first line
+            last = start + cut - 1 if cut > 0 else end - 1
+            _, x1, top1, bottom1 = box(last)
+            if x1 < x0 or top1 >= bottom0:  # the last character sits on another line
+                x1, top1, bottom1 = x0, top0, bottom0
+            words.append(_Word(word, x0, x1, min(top0, top1), max(bottom0, bottom1), start))
+        segments += _group(words, handle, index, gap_ratio)
+    return [s for s in segments if s.text.strip()]
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in re.finditer(r"\r\n|\n|\r", text):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _group(words: list[_Word], handle, index, gap_ratio: float) -> list[Segment]:
+    """Split one pdfium line into segments at wide gaps and where the words jump to another line."""
+    out: list[Segment] = []
+    current: list[_Word] = []
+
+    def flush() -> None:
+        if current:
+            first = current[0].first if index is None else index[current[0].first]
+            font_size = pdfium_c.FPDFText_GetFontSize(handle, first)
+            weight = pdfium_c.FPDFText_GetFontWeight(handle, first)
+            out.append(
+                Segment(
+                    " ".join(w.text for w in current),
+                    min(w.x0 for w in current), max(w.x1 for w in current),
+                    min(w.top for w in current), max(w.bottom for w in current),
+                    round(font_size, 1), weight >= 600,
+                )
+            )
+            current.clear()
+
+    for word in words:
+        if current:
+            prev = current[-1]
+            height = max(prev.bottom - prev.top, word.bottom - word.top, 1.0)
+            same_line = word.top < prev.bottom - 0.3 * height and word.bottom > prev.top + 0.3 * height
+            marker = len(current) == 1 and _MARKER.match(prev.text) and word.text[:1].isalpha()
+            if not same_line or word.x0 < prev.x0 or (word.x0 - prev.x1 > gap_ratio * height and not marker):
+                flush()
+        current.append(word)
+    flush()
+    return out
+
+
+def _drawing(page_handle) -> tuple[bool, int, bool]:
+    """Whether the page draws at least two horizontal and two vertical rules (or boxes), so that a ruled
+    table may be there; how many objects it draws; and whether any is an image."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    horizontal = vertical = objects = 0
+    has_images = False
+    for obj, kind in _objects(page_handle):
+        objects += 1
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            has_images = True
+        if kind != pdfium_c.FPDF_PAGEOBJ_PATH or horizontal >= 2 and vertical >= 2:
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        w, h = right.value - left.value, top.value - bottom.value
+        if h <= _RULE_THICKNESS and w >= _RULE_LENGTH:
+            horizontal += 1
+        elif w <= _RULE_THICKNESS and h >= _RULE_LENGTH:
+            vertical += 1
+        elif w >= _RULE_LENGTH and h >= _RULE_LENGTH:
+            horizontal += 2
+            vertical += 2
+    return horizontal >= 2 and vertical >= 2, objects, has_images
+
+
+def _objects(page_handle):
+    stack = [(page_handle, True)]
+    while stack:
+        parent, is_page = stack.pop()
+        count = pdfium_c.FPDFPage_CountObjects(parent) if is_page else pdfium_c.FPDFFormObj_CountObjects(parent)
+        for i in range(count):
+            obj = pdfium_c.FPDFPage_GetObject(parent, i) if is_page else pdfium_c.FPDFFormObj_GetObject(parent, i)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            yield obj, kind
+            if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+                stack.append((obj, False))
