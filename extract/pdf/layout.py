@@ -62,26 +62,33 @@ def _cut(items: list[Item], gutter: float, depth: int) -> Iterator[Item]:
     if len(items) <= 1 or depth > 40:
         yield from sorted(items, key=lambda b: (b.top, b.x0))
         return
-    columns = _split_x(items, gutter)
-    if len(columns) > 1:
-        table = _aligned_table(items, columns)
-        if table is not None:
-            yield table
-            return
-        for column in columns:
-            yield from _cut(column, gutter, depth + 1)
-        return
     bands = _split_y(items)
-    if len(bands) == 1:
-        yield from sorted(items, key=lambda b: (b.top, b.x0))
-        return
     extent = (min(b.x0 for b in items), max(b.x1 for b in items))
-    groups = _merge_bands(bands, extent, gutter)
-    if len(groups) == 1:
-        yield from sorted(items, key=lambda b: (b.top, b.x0))
-        return
-    for group in groups:
-        yield from _cut(group, gutter, depth + 1)
+    for group in _merge_bands(bands, extent, gutter):
+        boxes = [b for band in group for b in band]
+        columns = _split_x(boxes, gutter)
+        if len(columns) == 1 or len(boxes) == 1 or not _side_by_side(group, columns):
+            # no gutter: the bands one after the other, each line left to right
+            for band in group:
+                yield from sorted(band, key=lambda b: b.x0)
+            continue
+        pieces = _with_tables(boxes, columns, gutter)
+        if pieces is None:
+            pieces = columns if len(group) > 1 else [sorted(boxes, key=lambda b: b.x0)]
+            if len(group) == 1:  # cells of one line: left to right
+                yield from pieces[0]
+                continue
+        for piece in pieces:
+            if isinstance(piece, AlignedTable):
+                yield piece
+            else:
+                yield from _cut(piece, gutter, depth + 1)
+
+
+def _side_by_side(group: list[list[Item]], columns: list[list[Item]]) -> bool:
+    """Whether some line of the stretch has text in two columns: lone lines on either side are read in turn."""
+    column_of = {id(b): i for i, column in enumerate(columns) for b in column}
+    return any(len({column_of[id(b)] for b in band}) >= 2 for band in group)
 
 
 def _split_x(items: list[Item], gutter: float) -> list[list[Item]]:
@@ -134,35 +141,46 @@ def _intersect(a: list[tuple[float, float]], b: list[tuple[float, float]], width
     for x0, x1 in a:
         for y0, y1 in b:
             lo, hi = max(x0, y0), min(x1, y1)
-            if hi - lo >= width:
+            if hi - lo >= width and hi > lo:
                 out.append((lo, hi))
     return out
 
 
-def _merge_bands(bands: list[list[Item]], extent: tuple[float, float], gutter: float) -> list[list[Item]]:
-    """Join neighbouring bands that keep a common gutter with text on both sides: they are one stretch of columns.
+def _merge_bands(bands: list[list[Item]], extent: tuple[float, float], gutter: float) -> list[list[list[Item]]]:
+    """Group neighbouring bands that keep a common gutter with text on both sides: one stretch of columns each.
 
-    The short last line of a full-width paragraph stays with its paragraph, so
-    that the empty space beside it is not taken for a gutter."""
-    groups: list[list[Item]] = [list(bands[0])]
-    common = _free(bands[0], extent)
+    A band joins only when neither it nor the stretch so far has a gutter the
+    other crosses: a heading or note set across a table's columns ends the
+    table's stretch. The short last line of a full-width paragraph stays with
+    its paragraph, so that the empty space beside it is not taken for a gutter."""
+    groups: list[list[list[Item]]] = [[bands[0]]]
+    free = _free(bands[0], extent)  # the strips of the current stretch that no box covers
     for prev, band in zip(bands, bands[1:]):
-        joined = groups[-1] + band
-        if _ends_paragraph(prev, band, extent, gutter):
-            groups[-1] = joined
-            common = _free(joined, extent)
-            continue
-        shared = [gap for gap in _intersect(common, _free(band, extent), gutter) if _splits(joined, *gap)]
-        if shared:
-            groups[-1] = joined
-            common = shared
+        boxes = [b for member in groups[-1] for b in member]
+        band_free = _free(band, extent)
+        if _ends_paragraph(prev, band, extent) or _compatible(boxes, free, band, band_free, gutter):
+            groups[-1].append(band)
+            free = _intersect(free, band_free, 0.0)
         else:
-            groups.append(list(band))
-            common = _free(band, extent)
+            groups.append([band])
+            free = band_free
     return groups
 
 
-def _ends_paragraph(above: list[Item], band: list[Item], extent: tuple[float, float], gutter: float) -> bool:
+def _compatible(group: list[Item], free: list[tuple[float, float]], band: list[Item], band_free: list[tuple[float, float]], gutter: float) -> bool:
+    """Whether the band keeps every gutter of the stretch, the stretch every gutter of the band, and one is shared."""
+    for boxes, gaps, other in ((group, free, band_free), (band, band_free, free)):
+        for gap in gaps:
+            if gap[1] - gap[0] >= gutter and _splits(boxes, *gap) and not _intersect([gap], other, gutter):
+                return False
+    # a box set in the middle of a gutter of the stretch, touching neither side, is not part of its columns
+    for lo, hi in free:
+        if _splits(group, lo, hi) and any(b.x0 > lo + 1 and b.x1 < hi - 1 for b in band):
+            return False
+    return any(_splits(group + band, *gap) for gap in _intersect(free, band_free, gutter))
+
+
+def _ends_paragraph(above: list[Item], band: list[Item], extent: tuple[float, float]) -> bool:
     """A single line set tight under a full-width line, starting where it starts."""
     if len(band) != 1 or len(above) != 1 or not isinstance(band[0], Segment) or not isinstance(above[0], Segment):
         return False
@@ -177,31 +195,71 @@ def _splits(items: list[Item], lo: float, hi: float) -> bool:
     return any(b.x1 <= lo + 1 for b in items) and any(b.x0 >= hi - 1 for b in items)
 
 
-def _aligned_table(items: list[Item], columns: list[list[Item]]) -> AlignedTable | None:
-    """Columns that line up row by row, in one type size, with short cells after the first: a table without rules."""
+def _with_tables(items: list[Item], columns: list[list[Item]], gutter: float) -> list | None:
+    """The stretch cut into tables set without rules and the text around them; None when it holds no table.
+
+    A table is a run of rows with cells in two or more columns (and the lines
+    wrapped under them), in one type size, whose cells after the first column
+    are short or numbers."""
+    rows = _split_y(items)
+    column_of = {id(b): i for i, column in enumerate(columns) for b in column}
+    runs: list[tuple[int, int]] = []
+    start = None
+    for i, row in enumerate(rows):
+        spans = len({column_of[id(b)] for b in row}) >= 2
+        if spans and start is None:
+            start = i
+        elif not spans and start is not None and not _wrapped(rows[i - 1], row):
+            runs.append((start, i))
+            start = None
+    if start is not None:
+        runs.append((start, len(rows)))
+    pieces: list = []
+    done = 0
+    for lo, hi in runs:
+        table = _aligned_table(rows[lo:hi], gutter)
+        if table is None:
+            continue
+        if lo > done:
+            pieces.append([b for row in rows[done:lo] for b in row])
+        pieces.append(table)
+        done = hi
+    if not any(isinstance(p, AlignedTable) for p in pieces):
+        return None
+    if done < len(rows):
+        pieces.append([b for row in rows[done:] for b in row])
+    return pieces
+
+
+def _aligned_table(rows: list[list[Item]], gutter: float) -> AlignedTable | None:
+    """Rows whose cells line up in columns, in one type size, with short cells after the first: a table without rules."""
+    items = [b for row in rows for b in row]
     if any(not isinstance(b, Segment) for b in items):
         return None
     sizes = [b.size for b in items if b.size]
     if not sizes or max(sizes) > 1.15 * min(sizes):
         return None
+    columns = _split_x(items, gutter)
+    # one line of three or more short cells is a table too: often a header row left at the foot of a page
+    if len(columns) < 2 or len(rows) == 1 and len(columns) < 3:
+        return None
     # prose columns are lines of many words; table cells after the first column are short or numbers
-    if _median_words(columns[0]) > 8:
+    # and prose runs on from line to line: many of its lines start in lower case
+    first = columns[0]
+    if _median_words(first) > 8 or _share(first, lambda t: t[:1].islower()) >= 0.25 or _share(first, _sentence) >= 0.3:
         return None
     for column in columns[1:]:
-        numeric = sum(1 for b in column if _NUMERIC.match(b.text.replace(" ", "")))
-        if _median_words(column) > 4 and numeric * 2 < len(column):
+        if _share(column, lambda t: bool(_NUMERIC.match(t.replace(" ", "")))) >= 0.5:
+            continue
+        if _median_words(column) > 3 or _share(column, _sentence) >= 0.2:
             return None
-    rows = _split_y(items)
-    spanning = sum(1 for row in rows if len({_column_of(b, columns) for b in row}) >= 2)
-    # one line of three or more short cells is a table too: often a header row left at the foot of a page
-    if len(rows) == 1 and len(columns) < 3 or spanning < min(2, len(rows)) or spanning * 5 < len(rows) * 3:
-        return None
+    column_of = {id(b): i for i, column in enumerate(columns) for b in column}
     cells: list[list[str]] = []
     previous: list[Item] | None = None
     for row in rows:
         line = [""] * len(columns)
         for box in sorted(row, key=lambda b: b.x0):
-            i = _column_of(box, columns)
+            i = column_of[id(box)]
             line[i] = f"{line[i]} {box.text}".strip()
         if previous is not None and _wrapped(previous, row):
             # lines set tight under a row are its cells' wrapped text
@@ -214,6 +272,14 @@ def _aligned_table(items: list[Item], columns: list[list[Item]]) -> AlignedTable
     )
 
 
+def _share(boxes: list[Item], test) -> float:
+    return sum(1 for b in boxes if test(b.text.strip())) / max(len(boxes), 1)
+
+
+def _sentence(text: str) -> bool:
+    return text.endswith((".", "!", "?")) and len(text.split()) > 2
+
+
 def _median_words(boxes: list[Item]) -> int:
     words = sorted(len(b.text.split()) for b in boxes)
     return words[len(words) // 2]
@@ -223,10 +289,3 @@ def _wrapped(above: list[Item], row: list[Item]) -> bool:
     """A row set closer under the one above than rows are apart carries the wrapped lines of its cells."""
     gap = min(b.top for b in row) - max(b.bottom for b in above)
     return gap < 0.25 * _height(row[0])
-
-
-def _column_of(box: Item, columns: list[list[Item]]) -> int:
-    for i, column in enumerate(columns):
-        if any(b is box for b in column):
-            return i
-    return 0
