@@ -33,7 +33,7 @@ class PdfSettings:
     min_chars_per_page: int = 10  # a page with fewer characters has no text layer
     word_gap: float = 1.2  # a horizontal gap above this many line heights ends a segment
     gutter: float = 0.8  # a vertical strip at least this many body sizes wide separates columns
-    table_settings: tuple[tuple[str, str], ...] = (("vertical_strategy", "lines"), ("horizontal_strategy", "lines"))
+    table_settings: tuple[tuple[str, str], ...] = (("vertical_strategy", "explicit"), ("horizontal_strategy", "explicit"))
 
 
 DEFAULT_SETTINGS = PdfSettings()
@@ -108,11 +108,13 @@ def _classify(exc: pdfium.PdfiumError) -> Exception:
 
 
 def _add_tables(pages: list[PageContent], data: bytes, settings: PdfSettings, warnings: list[str]) -> None:
-    """Run pdfplumber's table finder on the pages that draw rules; the cells replace the words they cover."""
+    """Find ruled tables with pdfplumber's table finder, fed the rules pdfium drew, so pdfminer never has to
+    interpret the page; each cell takes the words inside it and the table replaces the lines it covers."""
     ruled = [p for p in pages if p.has_rules and p.segments]
     if not ruled:
         return
     import pdfplumber  # imported here: most pages never need it
+    from pdfplumber.table import TableFinder, TableSettings
 
     try:
         plumber = pdfplumber.open(io.BytesIO(data))
@@ -121,25 +123,42 @@ def _add_tables(pages: list[PageContent], data: bytes, settings: PdfSettings, wa
         return
     with plumber:
         for content in ruled:
+            boxes = [
+                {"object_type": "rect", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top}
+                for x0, top, x1, bottom in content.rules
+            ]
+            table_settings = TableSettings.resolve(
+                {**dict(settings.table_settings), "explicit_vertical_lines": boxes, "explicit_horizontal_lines": boxes}
+            )
             try:
-                found = plumber.pages[content.number - 1].find_tables(dict(settings.table_settings))
-                tables = [_table_box(t) for t in found]
+                found = TableFinder(plumber.pages[content.number - 1], table_settings).tables
             except Exception as exc:
                 warnings.append(f"tables on page {content.number} not read ({type(exc).__name__}: {exc})")
                 continue
-            tables = [t for t in tables if t is not None]
+            tables = [t for t in (_table_box(table, content.segments) for table in found) if t is not None]
             if tables:
                 content.tables = tables
                 content.segments = [s for s in content.segments if not any(_inside(s, t) for t in tables)]
 
 
-def _table_box(table) -> TableBox | None:
-    rows = [[(cell or "").strip() for cell in row] for row in table.extract()]
+def _table_box(table, segments: list[Segment]) -> TableBox | None:
+    rows = [[_cell_text(cell, segments) if cell else "" for cell in row.cells] for row in table.rows]
     rows = [row for row in rows if any(row)]
     if len(rows) < 2 or max(len(r) for r in rows) < 2:
         return None
     x0, top, x1, bottom = table.bbox
     return TableBox(x0, top, x1, bottom, rows)
+
+
+def _cell_text(cell: tuple[float, float, float, float], segments: list[Segment]) -> str:
+    x0, top, x1, bottom = cell
+    lines = []
+    for seg in segments:
+        if top <= (seg.top + seg.bottom) / 2 <= bottom:
+            words = [w for w, a, b in seg.words if x0 <= (a + b) / 2 <= x1]
+            if words:
+                lines.append(" ".join(words))
+    return " ".join(lines)
 
 
 def _inside(seg: Segment, table: TableBox) -> bool:

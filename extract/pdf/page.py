@@ -34,6 +34,7 @@ class Segment:
     bottom: float
     size: float
     bold: bool = False
+    words: list[tuple[str, float, float]] = field(default_factory=list)  # (text, x0, x1) of each word
 
     @property
     def height(self) -> float:
@@ -50,6 +51,7 @@ class PageContent:
     has_rules: bool
     objects: int  # page objects drawn (text, paths, images, forms); 0 is a blank page
     has_images: bool
+    rules: list[tuple[float, float, float, float]] = field(default_factory=list)  # thin lines and boxes: x0, top, x1, bottom
     tables: list = field(default_factory=list)  # ruled tables found on the page (layout.TableBox)
 
 
@@ -72,8 +74,8 @@ def read_page(page, number: int, *, gap_ratio: float) -> PageContent:
         segments = _segments(textpage, chars, height, gap_ratio) if chars else []
     finally:
         textpage.close()
-    has_rules, objects, has_images = _drawing(page.raw)
-    return PageContent(number, width, height, segments, chars, has_rules, objects, has_images)
+    rules, objects, has_images = _drawing(page.raw, height)
+    return PageContent(number, width, height, segments, chars, _ruled(rules), objects, has_images, rules)
 
 
 def _segments(textpage, chars: int, page_height: float, gap_ratio: float) -> list[Segment]:
@@ -134,7 +136,7 @@ def _group(words: list[_Word], handle, index, gap_ratio: float) -> list[Segment]
                     " ".join(w.text for w in current),
                     min(w.x0 for w in current), max(w.x1 for w in current),
                     min(w.top for w in current), max(w.bottom for w in current),
-                    round(font_size, 1), weight >= 600,
+                    round(font_size, 1), weight >= 600, [(w.text, w.x0, w.x1) for w in current],
                 )
             )
             current.clear()
@@ -152,29 +154,37 @@ def _group(words: list[_Word], handle, index, gap_ratio: float) -> list[Segment]
     return out
 
 
-def _drawing(page_handle) -> tuple[bool, int, bool]:
-    """Whether the page draws at least two horizontal and two vertical rules (or boxes), so that a ruled
-    table may be there; how many objects it draws; and whether any is an image."""
+def _drawing(page_handle, page_height: float) -> tuple[list[tuple[float, float, float, float]], int, bool]:
+    """The page's rules (thin lines) and boxes, in top-left coordinates; how many objects it draws; whether any
+    is an image."""
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    horizontal = vertical = objects = 0
+    rules: list[tuple[float, float, float, float]] = []
+    objects = 0
     has_images = False
     for obj, kind in _objects(page_handle):
         objects += 1
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             has_images = True
-        if kind != pdfium_c.FPDF_PAGEOBJ_PATH or horizontal >= 2 and vertical >= 2:
-            continue
-        if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        if kind != pdfium_c.FPDF_PAGEOBJ_PATH or not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue
         w, h = right.value - left.value, top.value - bottom.value
-        if h <= _RULE_THICKNESS and w >= _RULE_LENGTH:
+        if (w >= _RULE_LENGTH and h <= _RULE_THICKNESS) or (h >= _RULE_LENGTH and w <= _RULE_THICKNESS) or (w >= _RULE_LENGTH and h >= _RULE_LENGTH):
+            rules.append((left.value, page_height - top.value, right.value, page_height - bottom.value))
+    return rules, objects, has_images
+
+
+def _ruled(rules: list[tuple[float, float, float, float]]) -> bool:
+    """At least two horizontal and two vertical rules (a box counts as both): a ruled table may be there."""
+    horizontal = vertical = 0
+    for x0, top, x1, bottom in rules:
+        if bottom - top <= _RULE_THICKNESS:
             horizontal += 1
-        elif w <= _RULE_THICKNESS and h >= _RULE_LENGTH:
+        elif x1 - x0 <= _RULE_THICKNESS:
             vertical += 1
-        elif w >= _RULE_LENGTH and h >= _RULE_LENGTH:
+        else:
             horizontal += 2
             vertical += 2
-    return horizontal >= 2 and vertical >= 2, objects, has_images
+    return horizontal >= 2 and vertical >= 2
 
 
 def _objects(page_handle):

@@ -1,0 +1,191 @@
+#!/usr/bin/env python3
+"""Benchmark the PDF stage: pages per second of the whole pipeline next to pdfplumber and pypdfium2 alone.
+
+    python scripts/bench_pdf.py                 # renders ../shared/corpus in three layouts first
+    python scripts/bench_pdf.py PDF_OR_DIR...   # or any born-digital PDFs
+
+On the same PDFs, in one run, it prints:
+  * pdfplumber `page.extract_text()` alone, pages/s;
+  * pypdfium2 `textpage.get_text_range()` alone, pages/s;
+  * the whole pipeline on one core (read, tag, normalise, validate, load into DuckDB), pages/s,
+    and its speed-up over pdfplumber;
+  * `pipeline.ingest` with 1 and with 2 worker processes (wall clock, fresh warehouse each), and
+    the ratio;
+  * peak resident memory of reading one report of about 300 pages (made by rendering the sources
+    one after another into one PDF), measured in a child process.
+Targets (issue 3): pipeline >= 40 pages/s and >= 6x pdfplumber; 2 workers >= 1.7x one; < 1 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+for folder in (ROOT, ROOT / "scripts"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+import pdfplumber  # noqa: E402
+import pypdfium2 as pdfium  # noqa: E402
+
+import load  # noqa: E402
+import pipeline  # noqa: E402
+from render_pdf import LAYOUTS, render  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def pdfs_in(paths: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for path in paths:
+        out += sorted(path.rglob("*.pdf")) if path.is_dir() else [path]
+    return out
+
+
+def pages_of(files: list[Path]) -> int:
+    total = 0
+    for path in files:
+        pdf = pdfium.PdfDocument(path)
+        total += len(pdf)
+        pdf.close()
+    return total
+
+
+def time_pdfplumber(files: list[Path]) -> float:
+    began = time.perf_counter()
+    for path in files:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+                page.close()
+    return time.perf_counter() - began
+
+
+def time_pdfium(files: list[Path]) -> float:
+    began = time.perf_counter()
+    for path in files:
+        pdf = pdfium.PdfDocument(path)
+        for page in pdf:
+            textpage = page.get_textpage()
+            textpage.get_text_range()
+            textpage.close()
+            page.close()
+        pdf.close()
+    return time.perf_counter() - began
+
+
+def time_pipeline(files: list[Path], workdir: Path) -> float:
+    """Every stage in this process, loading into a fresh warehouse."""
+    pipeline.tagger().nlp  # the spaCy pipeline is built once per process, before timing
+    con = load.connect(workdir / "one-core.duckdb")
+    began = time.perf_counter()
+    for path in files:
+        load.write_document(con, pipeline.process_file(path), extractor_version=pipeline.extractor_version())
+    seconds = time.perf_counter() - began
+    con.close()
+    return seconds
+
+
+def time_ingest(files: list[Path], workdir: Path, workers: int) -> float:
+    db = workdir / f"ingest-{workers}.duckdb"
+    began = time.perf_counter()
+    summary = pipeline.ingest(files, db, workers=workers)
+    seconds = time.perf_counter() - began
+    if summary.failed:
+        raise SystemExit(f"bench: {summary.failed} documents failed: {summary.failures[:3]}")
+    return seconds
+
+
+def big_report(sources: list[Path], workdir: Path, target_pages: int) -> Path:
+    """One PDF of about `target_pages` pages: the sources' text one after another, in one column."""
+    texts = [s.read_text(encoding="utf-8") for s in sources if s.suffix in {".txt", ".md"}]
+    combined = workdir / "combined-report.txt"
+    out = workdir / "combined-report.pdf"
+    body = "\n\n".join(texts)
+    pages = 0
+    copies = 1
+    while True:
+        combined.write_text("\n\n".join([body] * copies), encoding="utf-8")
+        render(combined, "one-column", out)
+        pages = pages_of([out])
+        if pages >= target_pages or copies > 20:
+            return out
+        copies = max(copies + 1, int(copies * target_pages / max(pages, 1)) + 1)
+
+
+def peak_memory(pdf: Path) -> tuple[int, float]:
+    """(pages, peak RSS in MB) of reading, tagging and validating one PDF in a fresh child process."""
+    code = (
+        "import sys, json, resource, pathlib; sys.path.insert(0, sys.argv[2]); import pipeline; "
+        "r = pipeline.process_file(pathlib.Path(sys.argv[1])); "
+        "print(json.dumps({'pages': r.pages, 'status': r.status.value, "
+        "'rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(pdf), str(ROOT)], capture_output=True, text=True, check=True)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return result["pages"], result["rss_mb"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("pdfs", nargs="*", type=Path, help="PDFs or folders (default: the corpus rendered in every layout)")
+    parser.add_argument("--big-pages", type=int, default=300, help="pages of the report used for the memory figure")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="lscp-bench-") as tmp:
+        workdir = Path(tmp)
+        sources = sorted(p for p in CORPUS.glob("*.txt")) if CORPUS.exists() else []
+        if args.pdfs:
+            files = pdfs_in(args.pdfs)
+        else:
+            if not sources:
+                parser.error(f"no PDFs given and {CORPUS} is absent")
+            files = [render(src, layout, workdir / "pdfs" / layout / f"{src.stem}.pdf") for layout in LAYOUTS for src in sources]
+        pages = pages_of(files)
+        print(f"{len(files)} PDFs, {pages} pages", flush=True)
+        t_plumber = time_pdfplumber(files)
+        t_pdfium = time_pdfium(files)
+        t_pipeline = time_pipeline(files, workdir)
+        t_one = time_ingest(files, workdir, 1)
+        t_two = time_ingest(files, workdir, 2)
+        figures = {
+            "pdfs": len(files),
+            "pages": pages,
+            "pdfplumber_pages_per_s": pages / t_plumber,
+            "pypdfium2_pages_per_s": pages / t_pdfium,
+            "pipeline_one_core_pages_per_s": pages / t_pipeline,
+            "pipeline_vs_pdfplumber": t_plumber / t_pipeline,
+            "ingest_1_worker_s": t_one,
+            "ingest_2_workers_s": t_two,
+            "ingest_2_vs_1": t_one / t_two,
+        }
+        if sources:
+            big = big_report(sources, workdir, args.big_pages)
+            big_pages, rss = peak_memory(big)
+            figures.update({"big_report_pages": big_pages, "big_report_peak_rss_mb": rss})
+    print(f"pdfplumber extract_text alone      {figures['pdfplumber_pages_per_s']:8.1f} pages/s")
+    print(f"pypdfium2 text alone               {figures['pypdfium2_pages_per_s']:8.1f} pages/s")
+    print(
+        f"whole pipeline, one core           {figures['pipeline_one_core_pages_per_s']:8.1f} pages/s"
+        f"  ({figures['pipeline_vs_pdfplumber']:.1f}x pdfplumber alone)"
+    )
+    print(
+        f"lscp ingest, 1 worker / 2 workers  {figures['ingest_1_worker_s']:.1f} s / {figures['ingest_2_workers_s']:.1f} s"
+        f"  ({figures['ingest_2_vs_1']:.2f}x)"
+    )
+    if "big_report_pages" in figures:
+        print(f"peak memory, {figures['big_report_pages']}-page report     {figures['big_report_peak_rss_mb']:8.0f} MB")
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
