@@ -124,7 +124,10 @@ def _add_tables(pages: list[PageContent], data: bytes, settings: PdfSettings, wa
     with plumber:
         for content in ruled:
             boxes = [
-                {"object_type": "rect", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top}
+                {
+                    "object_type": "rect", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+                    "y0": content.height - bottom, "y1": content.height - top, "width": x1 - x0, "height": bottom - top,
+                }
                 for x0, top, x1, bottom in content.rules
             ]
             table_settings = TableSettings.resolve(

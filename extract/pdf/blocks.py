@@ -137,7 +137,8 @@ def finish_blocks(pages: list[list[Item]]) -> list[Item]:
                 prev.text = f"{prev.text} {item.text}"
                 continue
             items.append(item)
-    vocabulary = {w.lower() for item in items for w in _WORDS.findall(_all_text(item).replace(HYPHEN_JOIN, " "))}
+    # the document's own words, leaving out the halves of broken ones
+    vocabulary = {w.lower() for item in items for w in _WORDS.findall(_JOINED.sub(" ", _all_text(item)))}
     for item in items:
         item.text = _rejoin(item.text, vocabulary)
         item.rows = [[_rejoin(cell, vocabulary) for cell in row] for row in item.rows]

@@ -158,7 +158,9 @@ def _merge_bands(bands: list[list[Item]], extent: tuple[float, float], gutter: f
     for prev, band in zip(bands, bands[1:]):
         boxes = [b for member in groups[-1] for b in member]
         band_free = _free(band, extent)
-        if _ends_paragraph(prev, band, extent) or _compatible(boxes, free, band, band_free, gutter):
+        # a gap wider than two lines, across every column, ends a stretch
+        near = min(b.top for b in band) - max(b.bottom for b in prev) <= 2 * _height(prev[-1])
+        if _ends_paragraph(prev, band, extent) or near and _compatible(boxes, free, band, band_free, gutter):
             groups[-1].append(band)
             free = _intersect(free, band_free, 0.0)
         else:

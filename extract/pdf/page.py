@@ -105,6 +105,10 @@ def _segments(textpage, chars: int, page_height: float, gap_ratio: float) -> lis
             _, x1, top1, bottom1 = box(last)
             if x1 < x0 or top1 >= bottom0:  # the last character sits on another line
                 x1, top1, bottom1 = x0, top0, bottom0
+                if cut < 0 and "-" in word[1:-1]:  # a hyphen pdfium kept where the word broke
+                    at = word.index("-", 1)
+                    word = word[:at] + HYPHEN_JOIN + word[at + 1 :]
+                    x1 = box(start + at - 1)[1]
             words.append(_Word(word, x0, x1, min(top0, top1), max(bottom0, bottom1), start))
         segments += _group(words, handle, index, gap_ratio)
     return [s for s in segments if s.text.strip()]

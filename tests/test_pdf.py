@@ -1,0 +1,130 @@
+"""The PDF stage: one small PDF for each layout problem of published reports, parity with the text, time limits."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import pipeline
+from extract import read_document
+from schemas import BlockKind, EmptyDocument
+
+from conftest import FIXTURES, ROOT, shared_path
+
+PDFS = FIXTURES / "pdf"
+PARITY_FLOOR = {"two-column": 0.95, "landscape-callouts": 0.93, "one-column": 0.97}  # measured 0.976, 0.946, 0.990
+
+
+def blocks(name: str) -> list[tuple[int, str, str]]:
+    document = read_document(PDFS / name)
+    return [(b.page, b.kind.value, document.block_text(b)) for b in document.blocks]
+
+
+def test_two_columns_are_read_one_after_the_other_without_running_lines():
+    found = blocks("two_columns_running_header.pdf")
+    texts = [text for _, _, text in found]
+    page_one = [text for page, _, text in found if page == 1]
+    assert page_one[0] == "Section 1: the year in brief"
+    assert page_one[1].startswith("The partnership received 4,210 contacts in the year, an increase on the year before.")
+    assert page_one[3] == (
+        "At the end of March 212 children were subject to a child protection plan, a rate of 41.3 per 10,000 "
+        "children. Neglect was the main category of abuse."
+    )
+    assert not any("Westmarch Safeguarding" in t or "Page " in t or "Annual Report 2023-24" in t for t in texts)
+    assert [kind for page, kind, _ in found if page == 2][0] == "heading"
+
+
+def test_callout_numbers_stay_with_their_labels_box_by_box():
+    texts = [text for _, _, text in blocks("callout_row.pdf")]
+    joined = " | ".join(texts)
+    assert joined.index("4,210") < joined.index("contacts to children's social care") < joined.index("1,130")
+    assert joined.index("1,130") < joined.index("early help assessments") < joined.index("212")
+    assert joined.index("212") < joined.index("children on a child protection plan") < joined.index("Figures are")
+
+
+def test_ruled_table_continued_on_the_next_page_gets_its_header():
+    document = read_document(PDFS / "table_across_pages.pdf")
+    tables = [b for b in document.blocks if b.kind is BlockKind.table]
+    assert [t.page for t in tables] == [1, 2]
+    assert tables[0].rows[1] == ["Westmarch Council", "120,000"]
+    assert tables[1].rows == [["Contributor", "2023-24 (£)"], ["Westmarch Police", "40,000"], ["Total income", "240,000"]]
+    assert not document.warnings
+
+
+def test_columns_aligned_without_rules_are_a_table_between_paragraphs():
+    found = blocks("aligned_table.pdf")
+    assert [kind for _, kind, _ in found] == ["paragraph", "table", "paragraph"]
+    rows = [b.rows for b in read_document(PDFS / "aligned_table.pdf").blocks if b.rows][0]
+    assert rows[0] == ["Measure", "2023-24", "2022-23"]
+    assert rows[-1] == ["Child protection plans", "212", "198"]
+
+
+def test_hyphenated_words_rejoin_and_bullets_become_list_items():
+    found = blocks("hyphens_and_bullets.pdf")
+    assert found[0][2].startswith("The partnership ran a multi-agency audit of neglect and strengthened its safeguarding training")
+    assert [(kind, text) for _, kind, text in found[1:]] == [
+        ("list_item", "Tackling neglect earlier"),
+        ("list_item", "Protecting adolescents from exploitation"),
+        ("list_item", "Keeping children safe online"),
+    ]
+
+
+def test_pages_that_are_only_images_are_flagged_for_ocr():
+    document = read_document(PDFS / "scanned_pages.pdf")
+    assert document.needs_ocr
+    assert "2 of 2 pages are images with no text layer" in document.warnings[0]
+    result = pipeline.process_file(PDFS / "scanned_pages.pdf")
+    assert result.status.value == "partial" and result.needs_ocr
+
+
+def test_a_pdf_with_only_blank_pages_is_an_empty_document():
+    with pytest.raises(EmptyDocument, match="no pages with content"):
+        read_document(PDFS / "blank_page.pdf")
+
+
+def test_the_fixtures_script_makes_the_same_kind_of_files(tmp_path):
+    """The committed PDFs come from make_fixtures.py; it still runs and writes every one of them."""
+    spec = importlib.util.spec_from_file_location("make_fixtures", PDFS / "make_fixtures.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for name, make in module.FIXTURES.items():
+        make(tmp_path / name)
+        assert (tmp_path / name).stat().st_size > 300
+        assert (PDFS / name).exists()
+
+
+def _stuck(path: Path):
+    """Stands in for a reader that never returns."""
+    time.sleep(30)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_document_over_the_time_limit_is_recorded_as_failed(monkeypatch, workers):
+    monkeypatch.setattr(pipeline, "process_file", _stuck)
+    files = [PDFS / "aligned_table.pdf", PDFS / "callout_row.pdf"]
+    began = time.perf_counter()
+    results = list(pipeline._results(files, workers, timeout=0.5))
+    assert time.perf_counter() - began < 15
+    assert [r.status.value for r in results] == ["failed", "failed"]
+    assert all(r.stage == "timeout" and "time limit of 0.5 s" in r.error for r in results)
+    assert [Path(r.path).name for r in results] == [f.name for f in files]
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_facts_from_rendered_pdfs_match_the_facts_from_their_text(tmp_path):
+    corpus = shared_path("corpus")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import pdf_parity
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    results = pdf_parity.parity(pdf_parity.sources_in([corpus]), tmp_path)
+    scores = {r.layout: round(r.f1, 3) for r in results}
+    assert set(scores) == set(PARITY_FLOOR)
+    for layout, floor in PARITY_FLOOR.items():
+        assert scores[layout] >= floor, scores
