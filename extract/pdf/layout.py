@@ -72,13 +72,7 @@ def _cut(items: list[Item], gutter: float, depth: int) -> Iterator[Item]:
             for band in group:
                 yield from sorted(band, key=lambda b: b.x0)
             continue
-        pieces = _with_tables(boxes, columns, gutter)
-        if pieces is None:
-            pieces = columns if len(group) > 1 else [sorted(boxes, key=lambda b: b.x0)]
-            if len(group) == 1:  # cells of one line: left to right
-                yield from pieces[0]
-                continue
-        for piece in pieces:
+        for piece in _with_tables(boxes, columns, gutter) or columns:
             if isinstance(piece, AlignedTable):
                 yield piece
             else:
@@ -251,9 +245,7 @@ def _aligned_table(rows: list[list[Item]], gutter: float) -> AlignedTable | None
     if _median_words(first) > 8 or _share(first, lambda t: t[:1].islower()) >= 0.25 or _share(first, _sentence) >= 0.3:
         return None
     for column in columns[1:]:
-        if _share(column, lambda t: bool(_NUMERIC.match(t.replace(" ", "")))) >= 0.5:
-            continue
-        if _median_words(column) > 3 or _share(column, _sentence) >= 0.2:
+        if _share(column, _value_like) < 0.7:
             return None
     column_of = {id(b): i for i, column in enumerate(columns) for b in column}
     cells: list[list[str]] = []
@@ -276,6 +268,14 @@ def _aligned_table(rows: list[list[Item]], gutter: float) -> AlignedTable | None
 
 def _share(boxes: list[Item], test) -> float:
     return sum(1 for b in boxes if test(b.text.strip())) / max(len(boxes), 1)
+
+
+def _value_like(text: str) -> bool:
+    """A table cell after the first column: a number (with a note in brackets), or a few words that are not a
+    number with its label, as call-outs and key-figure lists set them."""
+    if _NUMERIC.match(text.replace(" ", "")) or _NUMERIC.match(re.sub(r"\s*\(.*?\)\s*$", "", text).replace(" ", "")):
+        return True
+    return len(text.split()) <= 3 and not text[:1].isdigit() and not _sentence(text)
 
 
 def _sentence(text: str) -> bool:
