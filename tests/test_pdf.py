@@ -46,12 +46,19 @@ def test_callout_numbers_stay_with_their_labels_box_by_box():
     assert joined.index("212") < joined.index("children on a child protection plan") < joined.index("Figures are")
 
 
-def test_ruled_table_continued_on_the_next_page_gets_its_header():
+def test_ruled_table_continued_on_the_next_page_is_joined():
     document = read_document(PDFS / "table_across_pages.pdf")
     tables = [b for b in document.blocks if b.kind is BlockKind.table]
-    assert [t.page for t in tables] == [1, 2]
-    assert tables[0].rows[1] == ["Westmarch Council", "120,000"]
-    assert tables[1].rows == [["Contributor", "2023-24 (£)"], ["Westmarch Police", "40,000"], ["Total income", "240,000"]]
+    assert [t.page for t in tables] == [1]
+    assert tables[0].rows == [
+        ["Contributor", "2023-24 (£)"],
+        ["Westmarch Council", "120,000"],
+        ["Westmarch Integrated Care Board", "80,000"],
+        ["Westmarch Police", "40,000"],
+        ["Total income", "240,000"],
+    ]
+    assert document.block_text(document.blocks[-1]) == "Spending was within budget."
+    assert document.blocks[-1].page == 2
     assert not document.warnings
 
 

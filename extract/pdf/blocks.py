@@ -130,10 +130,10 @@ def finish_blocks(pages: list[list[Item]]) -> list[Item]:
         for i, item in enumerate(page_items):
             prev = items[-1] if items else None
             if prev and i == 0 and _continues_table(prev, item):
-                # the continuation keeps its own page, read with the header of the table it continues
-                if item.rows[0] != prev.rows[0]:
-                    item.rows = [prev.rows[0]] + item.rows
-            elif prev and _continues_paragraph(prev, item):
+                # one table: its rows on the next page join it, less the header row when it is repeated
+                prev.rows += item.rows[1:] if item.rows[0] == prev.rows[0] else item.rows
+                continue
+            if prev and _continues_paragraph(prev, item):
                 prev.text = f"{prev.text} {item.text}"
                 continue
             items.append(item)
