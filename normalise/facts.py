@@ -76,8 +76,13 @@ def _figures(mentions: list[Mention], finance: list[Mention], rejections: list[R
             "comparator": attrs.get("comparator"),
         }
         out.append(("figure", fields, mention))
+    placed = {(f["metric"], f["value"], f["breakdown"], f["comparator"]) for _, f, _ in out if f["area"]}
+    out = [c for c in out if c[1]["area"] or (c[1]["metric"], c[1]["value"], c[1]["breakdown"], c[1]["comparator"]) not in placed]
+    stated = {(fields["metric"], fields["value"]) for _, fields, _ in out}
     for mention in finance:
         if mention.attrs.get("is_total"):
+            if (_TOTAL_METRIC[mention.attrs["direction"]], tidy(mention.attrs["amount"])) in stated:
+                continue  # the total is also stated in a sentence: one fact
             fields = {
                 "metric": _TOTAL_METRIC[mention.attrs["direction"]],
                 "value": tidy(mention.attrs["amount"]),
@@ -111,10 +116,14 @@ def _reviews(mentions: list[Mention]) -> list[Candidate]:
         groups[_case_key(mention.attrs["case_name"])].append(mention)
     out = []
     for group in groups.values():
-        types = Counter(m.attrs["review_type"] for m in group)
+        types = Counter(m.attrs["review_type"] for m in group if m.attrs.get("review_type"))
+        if not types:
+            continue  # a case only named, never as a review
         review_type = types.most_common(1)[0][0]
         statuses = {m.attrs.get("status") or "unknown" for m in group}
         status = next(s for s in STATUS_ORDER if s in statuses or s == "unknown")
+        if status == "unknown" and review_type == "rapid_review":
+            status = "completed"  # a rapid review is done within weeks of the notification
         conducted = Counter(m.attrs["conducted_by"] for m in group if m.attrs.get("conducted_by"))
         fields = {
             "case_name": group[0].attrs["case_name"],
@@ -122,7 +131,7 @@ def _reviews(mentions: list[Mention]) -> list[Candidate]:
             "status": status,
             "conducted_by": conducted.most_common(1)[0][0] if conducted else None,
         }
-        out.append(("review", fields, group[0]))
+        out.append(("review", fields, next(m for m in group if m.attrs.get("review_type"))))
     return out
 
 
@@ -131,16 +140,17 @@ def _partners(mentions: list[Mention], finance: list[Mention]) -> tuple[list[Can
     for mention in mentions:
         org = resolve_org(mention.attrs["name"], mention.attrs.get("canonical"))
         rank = ROLE_ORDER.index(mention.attrs["role"])
-        key = org.name.casefold()
+        key = org.canonical.casefold()  # "Hackney Council" and "London Borough of Hackney": one partner
         if key not in best or rank < best[key][0]:
-            best[key] = (rank, {"name": org.name, "org_type": org.org_type, "role": mention.attrs["role"]}, mention)
+            name = best[key][1]["name"] if key in best else org.name  # the name the document first gives
+            best[key] = (rank, {"name": name, "org_type": org.org_type, "role": mention.attrs["role"]}, mention)
     for mention in finance:
         if mention.attrs["direction"] != "income" or mention.attrs.get("is_total"):
             continue
         org = resolve_org(mention.attrs["label"])
-        if org.known and org.name.casefold() not in best:
-            best[org.name.casefold()] = (2, {"name": org.name, "org_type": org.org_type, "role": "funder"}, mention)
-    statutory = {fields["name"].casefold() for rank, fields, _ in best.values() if rank == 0}
+        if org.known and org.canonical.casefold() not in best:
+            best[org.canonical.casefold()] = (2, {"name": org.name, "org_type": org.org_type, "role": "funder"}, mention)
+    statutory = {key for key, (rank, _, _) in best.items() if rank == 0}
     return [("partner", fields, mention) for _, fields, mention in best.values()], statutory
 
 
@@ -150,7 +160,7 @@ def _people(mentions: list[Mention], statutory: set[str]) -> list[Candidate]:
     for mention in mentions:
         role = mention.attrs.get("role")
         if role is None:
-            orgs = [resolve_org(o).name.casefold() for o in mention.attrs.get("orgs", [])]
+            orgs = [resolve_org(o).canonical.casefold() for o in mention.attrs.get("orgs", [])]
             if not any(o in statutory for o in orgs):
                 continue
             role = "statutory_partner_lead"

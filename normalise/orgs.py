@@ -29,6 +29,7 @@ class ResolvedOrg:
     name: str
     org_type: str
     known: bool
+    canonical: str = ""
 
 
 @cache
@@ -62,6 +63,23 @@ def guess_org_type(name: str) -> str:
     return "other"
 
 
+def _completions(name: str) -> list[str]:
+    """A name as written, then with the endings reports leave off: 'North West Anglia Hospitals' for the
+    NHS Foundation Trust, 'Cambridgeshire Fire and Rescue' for the Service."""
+    out = [name]
+    if "&" in name:
+        out.append(re.sub(r"\s*&\s*", " and ", name))  # "City & Hackney CCG"
+    if not re.search(r"\btrust$", name, re.I):
+        out += [f"{name} NHS Foundation Trust", f"{name} NHS Trust"]
+        if re.search(r"foundation$", name, re.I):
+            out.append(f"{name} Trust")
+        if re.search(r"\bfoundation trust$", name, re.I) and not re.search(r"\bnhs\b", name, re.I):
+            out.append(re.sub(r"\s+foundation trust$", " NHS Foundation Trust", name, flags=re.I))
+    if re.search(r"\b(fire and rescue|ambulance|youth justice|probation)$", name, re.I):
+        out.append(f"{name} Service")
+    return out
+
+
 def resolve_org(surface: str, canonical_hint: str | None = None) -> ResolvedOrg:
     """A full name the register knows is kept as written; an alias becomes the canonical name."""
     name = _clean(surface)
@@ -70,11 +88,15 @@ def resolve_org(surface: str, canonical_hint: str | None = None) -> ResolvedOrg:
     if entry is None and canonical_hint in _by_canonical():
         entry = (canonical_hint, canonical_hint, True)
     if entry is None:
-        match = process.extractOne(name.casefold(), list(forms), scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF)
-        if match:
-            entry = forms[match[0]]
+        for candidate in _completions(name):
+            entry = forms.get(candidate.casefold())
+            if entry is None:
+                match = process.extractOne(candidate.casefold(), list(forms), scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF)
+                entry = forms[match[0]] if match else None
+            if entry is not None:
+                break
     if entry is None:
         shown = name.title() if name.isupper() and len(name) > 5 else name
-        return ResolvedOrg(shown, guess_org_type(name), False)
+        return ResolvedOrg(shown, guess_org_type(name), False, shown)
     written, canonical, is_full = entry
-    return ResolvedOrg(written if is_full else canonical, _by_canonical()[canonical], True)
+    return ResolvedOrg(written if is_full else canonical, _by_canonical()[canonical], True, canonical)

@@ -30,8 +30,11 @@ class TaggerData:
         def rows(label: str, pairs):
             out = []
             for surface, ident in pairs:
-                exact = surface.isupper() and len(surface) <= 8
+                # abbreviations and one-word names ("MPS", "Met", "Cafcass") only as written (or in capitals): "met" is a verb
+                exact = (surface.isupper() and len(surface) <= 8) or len(surface.split()) == 1 or len(surface) <= 8
                 out.append((label, surface, ident, exact))
+                if exact and not surface.isupper():
+                    out.append((label, surface.upper(), ident, exact))
             return tuple(out)
 
         return (("org", rows("ORG", self.organisations)), ("area", rows("AREA", self.areas)))
@@ -67,10 +70,11 @@ class Tagger:
         out: list[Mention] = []
         carry: dict = {}
         last_block = -1
-        for seg in tagged.segments:
+        for number, seg in enumerate(tagged.segments):
             if seg.block_index - last_block > 2:
                 carry = {}
             last_block = seg.block_index
+            carry["now"] = number  # sentences read so far: a comparison borrows the measure of the last two only
             block = tagged.document.blocks[seg.block_index]
             if seg.kind is BlockKind.table:
                 out += figures.figures_in_table(seg, block.rows or [], ctx)

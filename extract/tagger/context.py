@@ -6,9 +6,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from schemas import financial_year as normalise_year
+from schemas import BlockKind, financial_year as normalise_year
 
-from .segments import Segment, TaggedDocument
+from .segments import NUMBER_ONLY as NUMBER_LINE, Segment, TaggedDocument
 
 PARTNERSHIP = re.compile(
     r"\b((?:(?:[A-Z][\w'’.-]*|&|and|of|the|upon|on|under)\s+){1,7}?)"
@@ -16,6 +16,10 @@ PARTNERSHIP = re.compile(
 )
 _LEADING_NOISE = re.compile(r"^((the|of|and|&|annual|report|welcome|to|our|for|from|by|in|on|at|as|with|about|is|was|are|what|who|how|why|where|when|we|this|that|these|chair|independent)\s+)+", re.I)
 _YEAR = re.compile(r"\b(20\d\d)\s*(?:[-/–]|\s+to\s+)\s*(?:20)?(\d\d)\b")
+_REGION = re.compile(
+    r"\b(south east|south west|north east|north west|east of england|eastern|east midlands|west midlands|"
+    r"yorkshire|humber|inner london|outer london)\b"
+)
 _CHANGE_HEADER = re.compile(r"change|difference|variance|trend|direction|\+/-|rag", re.I)
 
 
@@ -26,6 +30,18 @@ class DocContext:
     areas: list[str] = field(default_factory=list)
     area_ids: dict[str, str] = field(default_factory=dict)  # lower-cased alias -> area name
     section_areas: list[str | None] = field(default_factory=list)  # per block: the area its section is about
+    block_texts: list[str] = field(default_factory=list)  # per block: its text
+
+    def lead_in(self, block_index: int, blocks: int = 2) -> str:
+        """The text of the blocks just above one (numbers standing alone skipped): what a short line continues."""
+        out: list[str] = []
+        index = block_index - 1
+        while index >= 0 and len(out) < blocks:
+            text = self.block_texts[index].strip()
+            if text and not NUMBER_LINE.match(text):
+                out.append(text)
+            index -= 1
+        return " ".join(reversed(out))
 
     def area_in(self, text: str) -> str | None:
         """The last area of the partnership named in ``text``."""
@@ -54,14 +70,36 @@ class DocContext:
             return self.section_areas[seg.block_index]
         return None
 
+    def short_name_in(self, text: str) -> str | None:
+        """In a short title line, an area called by the first word of its name ('City Safeguarding Snapshot'
+        for the City of London) when no other area of the partnership starts with that word."""
+        firsts: dict[str, list[str]] = {}
+        for area in self.areas:
+            firsts.setdefault(area.split()[0], []).append(area)
+        for word, named in firsts.items():
+            if len(named) == 1 and len(named[0].split()) > 1 and re.match(re.escape(word) + r"\b", text.strip()):
+                return named[0]
+        return None
+
     def mark_sections(self, document) -> None:
-        """Short lines like 'Snapshot of Peterborough' open a section about one area, as headings do."""
+        """Short lines like 'Snapshot of Peterborough' open a section about one area, as headings do.
+
+        Lines repeated on many pages (running heads, navigation menus) open nothing."""
         current: str | None = None
         self.section_areas = []
-        for block in document.blocks:
-            text = document.block_text(block)
-            if len(self.areas) > 1 and len(text.split()) <= 8 and not re.search(r"\d", text):
+        texts = [document.block_text(block).strip() for block in document.blocks]
+        repeats = Counter(t.casefold() for t in texts if len(t.split()) <= 8)
+        contents = _contents_titles(document)
+        for text in texts:
+            key = _title_key(text)
+            if len(self.areas) > 1 and key in contents and repeats[text.casefold()] < 3:
+                named = {a for a in self.areas if self.area_in(text) == a} or {self.short_name_in(text)} - {None}
+                current = named.pop() if len(named) == 1 else None  # a section the contents list names
+            elif len(self.areas) > 1 and len(text.split()) <= 8 and not re.search(r"\d", text) and repeats[text.casefold()] < 3:
                 named = {a for a in self.areas if self.area_in(text) == a}
+                if not named and text[:1].isupper():
+                    short = self.short_name_in(text)
+                    named = {short} if short else set()
                 if len(named) == 1:
                     current = named.pop()
             self.section_areas.append(current)
@@ -75,7 +113,7 @@ class DocContext:
             return "statistical_neighbour", None
         if "national" in low or "england" in low:
             return "national", None
-        if "london" in low or "region" in low:
+        if "london" in low or "region" in low or _REGION.search(low):
             return "regional", None
         year = normalise_year(header)
         if year and self.reporting_year and year < self.reporting_year:
@@ -83,6 +121,31 @@ class DocContext:
         if year and self.reporting_year and year > self.reporting_year:
             return "skip", None
         return None, self.area_in(header) if len(self.areas) > 1 else None
+
+
+def _title_key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.casefold()).strip()
+
+
+def _contents_titles(document) -> set[str]:
+    """The section titles a table of contents lists ('Snapshot of Cambridgeshire   7'): tables whose
+    rows or cells end in page numbers."""
+    titles: set[str] = set()
+    for block in document.blocks:
+        if block.kind is not BlockKind.table or not block.rows:
+            continue
+        cells = [c.strip() for row in block.rows for c in row if c.strip()]
+        entries = []
+        for row in block.rows:
+            cells_in_row = [c.strip() for c in row if c.strip()]
+            if len(cells_in_row) == 2 and re.fullmatch(r"\d{1,3}", cells_in_row[1]):
+                entries.append(cells_in_row[0])
+            else:
+                entries += [m.group(1) for c in cells_in_row if (m := re.fullmatch(r"(\D{3,}?)\s+\d{1,3}", c))]
+        if len(entries) >= 4 and len(entries) * 2 >= len(cells) / 2:
+            titles.update(_title_key(e) for e in entries)
+    titles.discard("")
+    return titles
 
 
 def find_partnership(tagged: TaggedDocument) -> str | None:
@@ -145,5 +208,6 @@ def find_areas(tagged: TaggedDocument, partnership: str | None, area_ids: dict[s
 def build_context(tagged: TaggedDocument, area_ids: dict[str, str]) -> DocContext:
     partnership = find_partnership(tagged)
     ctx = DocContext(partnership=partnership, reporting_year=find_reporting_year(tagged), area_ids=area_ids)
+    ctx.block_texts = [tagged.document.block_text(block) for block in tagged.document.blocks]
     ctx.areas = find_areas(tagged, partnership, area_ids)
     return ctx

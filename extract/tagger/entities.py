@@ -21,8 +21,24 @@ def themes(tagged: TaggedDocument) -> list[Mention]:
     return out
 
 
+_OWN_PRIORITY = re.compile(
+    r"\b(our|partnership'?s?|board'?s?|[A-Z]*SCP'?s?|key|strategic|safeguarding|new|agreed|three|four|five|six|these|its|the)\s+"
+    r"(\w+\s+)?priorit|^\W*(new\s+)?priority\b|\bpriorit(y|ies)\s*(\d|one|two|three|four|five|for\s+20|are\b|:|were\s+agreed)"
+    r"|\b(remains?|is|continues? to be)\s+an?\s+(\w+\s+)?priority\b",
+    re.I,
+)
+_NOT_OWN_PRIORITY = re.compile(r"\bnot\b[^.]{0,40}priorit|priorities (are|were) (based on|informed by)|\b(council|city|government|mayor|home office)'?s?\s+(\w+\s+)?priorit|links? to the", re.I)
+_LIST_NOT_PRIORITIES = re.compile(r"progress|achiev|has seen|values|ethos|we have|completed|delivered", re.I)
+
+
 def _has_priority_cue(seg: Segment) -> bool:
-    return any(s.label_ == "PRIORITY" for s in seg.spans("cue"))
+    """A sentence naming the partnership's own priorities ('Our priorities for 2023-24 are'), not anyone's
+    ('links to the Council's priorities', 'has not been identified as a Priority Area')."""
+    return (
+        any(s.label_ == "PRIORITY" for s in seg.spans("cue"))
+        and bool(_OWN_PRIORITY.search(seg.text))
+        and not _NOT_OWN_PRIORITY.search(seg.text)
+    )
 
 
 def priorities(tagged: TaggedDocument) -> list[Mention]:
@@ -30,13 +46,17 @@ def priorities(tagged: TaggedDocument) -> list[Mention]:
     out: list[Mention] = []
     intro_period: str | None = None
     in_list_after_intro = False
+    list_intro = ""
     for seg in tagged.segments:
         heading_cue = [h for h in seg.headings[-2:] if re.search(r"\bpriorit", h, re.I)]
         own_cue = _has_priority_cue(seg)
         if seg.kind is not BlockKind.list_item:
-            in_list_after_intro = own_cue and seg.text.rstrip().endswith(":")
+            in_list_after_intro = own_cue and seg.text.rstrip().endswith(":") and not _LIST_NOT_PRIORITIES.search(seg.text)
+            list_intro = seg.text
             if in_list_after_intro:
                 intro_period = period_in(seg.text)
+        elif not in_list_after_intro and _LIST_NOT_PRIORITIES.search(list_intro):
+            continue  # "Progress to date has seen:", "This ethos is reflected in our shared values."
         if own_cue and not re.search(r"\b(progress against|were|was|previous|last year)\b", seg.text, re.I):
             period = period_in(seg.text) or (period_in(heading_cue[-1]) if heading_cue else None)
             rule = "priority.sentence"
@@ -60,8 +80,9 @@ def _is_progress(headings: list[str]) -> bool:
 
 _CASE_CODE = re.compile(r"\b(Child|Baby|Infant|Young Person|Sibling|Family|Children)\s+([A-Z]{1,2})(?![\w'’])(\s*\([^)]{1,30}\))?")
 _REVIEW_ACRONYM = r"(?:LCSPR|CSPR|SPR|SCR|SAR|DHR|Rapid Review|Serious Case Review|Safeguarding Practice Review|Safeguarding Adults? Review|Domestic Homicide Review|Learning Review|Thematic Review)"
-_NAMED_AFTER = re.compile(_REVIEW_ACRONYM + r"s?\s*(?:[-–:]\s*|\s+)?(?:for\s+|into\s+|of\s+|on\s+)?['‘\"“]?([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)?)['’\"”]?")
-_NAMED_BEFORE = re.compile(r"['‘\"“]?([A-Z][a-z]{2,})['’\"”]?\s+" + _REVIEW_ACRONYM + r"\b")
+_NAMED_AFTER = re.compile(_REVIEW_ACRONYM + r"s?\s*(?:[-–:]\s*|\s+)?(?:for\s+|into\s+|of\s+|on\s+)?['‘\"“]?([A-Z][^\W\d_]{2,}(?:\s+[A-Z][^\W\d_]+)?)['’\"”]?")
+_NAMED_BEFORE = re.compile(r"['‘\"“]?([A-Z][^\W\d_]{2,})['’\"”]?\s+" + _REVIEW_ACRONYM + r"s?\b")
+_NAMED_PAIR_BEFORE = re.compile(r"\b([A-Z][^\W\d_]{2,})\s+(?:and|&)\s+[A-Z][^\W\d_]{2,}\s+" + _REVIEW_ACRONYM + r"s\b")
 _QUOTED_TITLE = re.compile(r"['‘\"“]((?:[A-Z][\w&-]*|and|of|the|in|for|a|to|&)(?:\s+(?:[A-Z][\w&-]*|and|of|the|in|for|a|to|&)){1,9})['’\"”]")
 _NOT_NAMES = {
     "The", "This", "These", "That", "Local", "National", "Child", "Children", "Review", "Reviews", "Safeguarding", "Practice",
@@ -81,26 +102,111 @@ _ADULTS_BOARD = re.compile(r"\b((?:[A-Z][\w'’-]+\s+(?:&|and)\s+)?[A-Z][\w'’-
 
 def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[Mention]:
     out: list[Mention] = []
+    last_type: tuple[str, int] | None = None  # the review type the text last named, and in which block
+    proper = _proper_words(tagged.document.text)
+    published = {  # review types the document says were published: "3 CSPRs were published between April and March"
+        t.id_ for seg in tagged.segments for t in seg.spans("cue")
+        if t.label_ == "REVIEW_TYPE" and "published" in {c.id_ for c in seg.spans("cue") if c.label_ == "STATUS"}
+    }
     for seg in tagged.segments:
         if seg.kind is BlockKind.table:
             continue
-        for name, start, end, rule in _review_names(seg.text):
+        base = seg.sent.start_char if seg.sent is not None else 0
+        for name, start, end, rule in _review_names(seg.text, ctx):
             review_type, status = _review_type(seg, start), _status(seg)
-            if review_type is None:
-                continue
-            base = seg.sent.start_char if seg.sent is not None else 0
+            if review_type is None and rule == "review.case_code" and re.search(r"\breview\b", seg.text, re.I):
+                review_type = "lcspr"  # "the recommendations from the review" of a coded case: a practice review
+            if review_type is None and rule != "review.case_code":
+                continue  # a coded case named without a review type still says what stage its review is at
             out.append(
                 seg.mention(
                     "REVIEW", base + start, base + end, rule,
                     case_name=name, review_type=review_type, status=status, conducted_by=_conducted_by(seg, ctx, review_type),
                 )
             )
+        for span in seg.spans("cue"):
+            if span.label_ == "NATIONAL_REVIEW":  # a review of the national Panel, known by its title
+                status = _status(seg)
+                out.append(seg.mention("REVIEW", span.start_char, span.end_char, "review.national_title", case_name=span.id_,
+                                       review_type="national_review", status="completed" if status == "unknown" else status, conducted_by=None))
+        types = [s.id_ for s in seg.spans("cue") if s.label_ == "REVIEW_TYPE"]
+        if seg.kind is not BlockKind.list_item and types:
+            last_type = (types[0], seg.block_index)
+        listed = _listed_review(seg, last_type, proper) or _section_review(seg, tagged, proper)
+        if listed and listed.attrs["status"] == "unknown" and listed.attrs["review_type"] in published:
+            listed = listed.model_copy(update={"attrs": {**listed.attrs, "status": "published"}})
+        if listed:
+            out.append(listed)
     return out
 
 
-def _review_names(text: str):
-    for match in _CASE_CODE.finditer(text):
+def _section_title(tagged: TaggedDocument, block_index: int) -> str:
+    """The heading above a block, or the last short capitalised title line (text without headings)."""
+    blocks = tagged.document.blocks
+    for index in range(block_index - 1, max(-1, block_index - 40), -1):
+        text = tagged.document.block_text(blocks[index]).strip()
+        if blocks[index].kind is BlockKind.heading or (blocks[index].kind is BlockKind.paragraph and text.isupper() and 2 <= len(text.split()) <= 16):
+            return text
+    return tagged.headings[block_index][-1] if tagged.headings[block_index] else ""
+
+
+def _section_review(seg: Segment, tagged: TaggedDocument, proper: set[str]) -> Mention | None:
+    """A line that is only a name ('Stephen', 'Child D') in a section titled for practice reviews: a review listed
+    in a table flattened into lines."""
+    text = seg.text.strip()
+    if seg.kind is not BlockKind.paragraph or tagged.document.block_text(tagged.document.blocks[seg.block_index]).strip() != text:
+        return None
+    coded = _CASE_CODE.fullmatch(text)
+    if not coded and not (re.fullmatch(r"[A-Z][^\W\d_]{2,}", text) and text in proper and text not in _NOT_NAMES):
+        return None
+    if seg.spans("theme") or seg.spans("org") or seg.spans("area") or seg.spans("metric"):
+        return None
+    title = _section_title(tagged, seg.block_index)
+    if not re.search(r"\breview|\bLCSPR|\bCSPR|\bSCR\b|\bSPR", title, re.I) or re.search(r"\bnational\b", title, re.I):
+        return None
+    low = title.lower()
+    review_type = "scr" if "serious case" in low else "rapid_review" if "rapid" in low else "learning_review" if "thematic" in low or "learning review" in low else "lcspr"
+    return seg.mention("REVIEW", seg.sent.start_char if seg.sent is not None else 0, len(text), "review.section_list",
+                       case_name=text, review_type=review_type, status="unknown", conducted_by=None)
+
+
+_LISTED = re.compile(
+    r"^\s*(?P<name>(?:Child|Baby|Family|Young Person)\s+[A-Z]{1,2}\b|[A-Z][^\W\d_]{2,}(?:\s+[A-Z][^\W\d_]+)?)\s*[-–:,]?\s+"
+    r"(?=(?:was\s+|is\s+|has been\s+)?(published|awaiting|completed|concluded|finalised|commissioned|ongoing|in progress|underway))"
+)
+
+
+def _listed_review(seg: Segment, last_type: tuple[str, int] | None, proper: set[str]) -> Mention | None:
+    """'- Jake published July 2023' in the list after 'we finalised three Safeguarding Practice Reviews': a named
+    review in a list under a paragraph that names the review type."""
+    if seg.kind is not BlockKind.list_item or last_type is None or seg.block_index - last_type[1] > 4:
+        return None
+    match = _LISTED.match(seg.text)
+    if not match:
+        return None
+    name = match.group("name")
+    if name.split()[0] in _NOT_NAMES or (len(name.split()) == 1 and name not in proper):
+        return None
+    base = seg.sent.start_char if seg.sent is not None else 0
+    return seg.mention("REVIEW", base + match.start("name"), base + match.end("name"), "review.listed",
+                       case_name=name, review_type=last_type[0], status=_status(seg), conducted_by=None)
+
+
+def _proper_words(text: str) -> set[str]:
+    """Capitalised words the document never writes in lower case: names ('Jake'), not words ('Suicide')."""
+    lower = set(re.findall(r"\b[a-z][^\W\d_]+\b", text))
+    return {w for w in set(re.findall(r"\b[A-Z][a-z][^\W\d_]*\b", text)) if w.lower() not in lower}
+
+
+def _review_names(text: str, ctx: DocContext):
+    codes = list(_CASE_CODE.finditer(text))
+    for match in codes:
         name = f"{match.group(1)} {match.group(2)}"
+        before = re.search(r"([A-Z][^\W\d_]{2,})\s*\(\s*$", text[: match.start()])
+        if before and before.group(1) not in _NOT_NAMES:
+            # "Tashaûn (Child C)": the name the case is known by, with its code
+            yield f"{before.group(1)} ({name})", before.start(1), match.end() + 1, "review.named_code"
+            continue
         if match.group(3) and re.match(r"\s*\(Child [A-Z]\)", match.group(3)):
             name += match.group(3)
         yield name.strip(), match.start(), match.end(), "review.case_code"
@@ -112,7 +218,12 @@ def _review_names(text: str):
                 continue
             if len(name.split()) > 1 and name.split()[1] in _NOT_NAMES:
                 name = first
+            if name.lower() in ctx.area_ids or re.match(r"\s*\(\s*(Child|Baby|Young Person|Family)\s+[A-Z]", text[match.end(1) :]):
+                continue  # "City & Hackney LCSPR": a place, not a case; "Tashaûn (Child C)" already read
             yield name, match.start(1), match.end(1), rule
+    for match in _NAMED_PAIR_BEFORE.finditer(text):  # "the Madeleine and Sylvia SARs"
+        if match.group(1) not in _NOT_NAMES and match.group(1).lower() not in ctx.area_ids:
+            yield match.group(1), match.start(1), match.end(1), "review.named_pair"
     if re.search(r"national (review|panel)|review panel", text, re.I):
         for match in _QUOTED_TITLE.finditer(text):
             yield match.group(1), match.start(1), match.end(1), "review.quoted_title"
@@ -164,8 +275,38 @@ def _conducted_by(seg: Segment, ctx: DocContext, review_type: str) -> str | None
 
 # ---------------------------------------------------------------- partners
 
-_STATUTORY_CONTEXT = re.compile(r"statutory (safeguarding )?partners?|three (safeguarding |statutory )?partners|safeguarding partners are|lead (safeguarding )?partners", re.I)
+_STATUTORY_CONTEXT = re.compile(
+    r"statutory (safeguarding )?partners?|three (safeguarding |statutory )?partners|safeguarding partners are|lead (safeguarding )?partners"
+    r"|safeguarding partners\b[^.;]{0,90}?\b(are|comprise|consist of)\b",
+    re.I,
+)
 _MEMBER_CONTEXT = re.compile(r"relevant agenc|represented on|agencies represented|board members|membership|member agencies|partners include|attendance", re.I)
+_ORG_SUFFIX = re.compile(r"\b(Council|Board|Police|Trust|Constabulary|Service|Services|Group|Team|Brigade|Commissioner)\b")
+_LEADING = re.compile(r"^((The|A|An|Our|In|At|By|From|With|And|For|To|Of|Both|All|Each|This|That|These|Local|Key|Also|Including|Whilst|While|Where|When)\s+)+")
+
+
+def _org_spans(seg: Segment) -> list[tuple[int, int, str, str]]:
+    """(start, end, surface, canonical) of the organisations a sentence names: the register's names, and names
+    of a known form ('Amberleigh Council', 'NHS Greywold Integrated Care Board') that the register lacks."""
+    spans = seg.spans("org")
+    spans = [s for s in spans if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s) for o in spans)]
+    found = [(s.start_char, s.end_char, s.text, s.id_) for s in spans]
+    shapes = []
+    for span in seg.spans("org_shape"):
+        text = span.text
+        trimmed = _LEADING.sub("", text)
+        start = span.start_char + len(text) - len(trimmed)
+        head = trimmed[: -len(trimmed.split()[-1])] if trimmed.split() else ""
+        if len(trimmed.split()) < 2 or _ORG_SUFFIX.search(head.rsplit(" ", 3)[0] if len(head.split()) > 3 else "") or re.search(
+            r"\b(Council|Board|Police|Trust|Constabulary|Group)\b\s+(and|&)\s", trimmed
+        ):
+            continue
+        shapes.append((start, span.end_char, trimmed, ""))
+    shapes.sort(key=lambda s: s[0] - s[1])  # longest first
+    for shape in shapes:
+        if not any(a < shape[1] and shape[0] < b for a, b, _, _ in found):
+            found.append(shape)
+    return found
 
 
 def partners(tagged: TaggedDocument) -> list[Mention]:
@@ -176,13 +317,15 @@ def partners(tagged: TaggedDocument) -> list[Mention]:
         if own_role is None and _MEMBER_CONTEXT.search(seg.text) and seg.kind is not BlockKind.table:
             own_role = "relevant_agency"
         heading_role = None
-        for heading in seg.headings[-2:]:
+        titles = seg.headings[-2:] + ([_section_title(tagged, seg.block_index)] if seg.kind is BlockKind.list_item else [])
+        for heading in titles:
             if _STATUTORY_CONTEXT.search(heading):
                 heading_role = "statutory_partner"
             elif _MEMBER_CONTEXT.search(heading) or re.search(r"agencies|partners\b", heading, re.I):
                 heading_role = heading_role or "relevant_agency"
         if seg.kind is not BlockKind.list_item and seg.kind is not BlockKind.table:
-            role_context = own_role if seg.text.rstrip().endswith(":") else None
+            # a list takes the role of the sentence that introduces it ("The safeguarding partners are:")
+            role_context = own_role if seg.text.rstrip().endswith(":") or own_role == "statutory_partner" else None
         role = own_role or (role_context if seg.kind in (BlockKind.list_item, BlockKind.table) else None)
         if role is None and seg.kind in (BlockKind.list_item, BlockKind.table):
             role = heading_role
@@ -190,8 +333,8 @@ def partners(tagged: TaggedDocument) -> list[Mention]:
             role = "relevant_agency"
         if role is None:
             continue
-        for span in seg.spans("org"):
-            out.append(seg.mention("PARTNER", span.start_char, span.end_char, f"partner.{role}", name=span.text, canonical=span.id_, role=role))
+        for start, end, text, canonical in _org_spans(seg):
+            out.append(seg.mention("PARTNER", start, end, f"partner.{role}", name=text, canonical=canonical, role=role))
     return out
 
 
@@ -214,7 +357,18 @@ _NOT_PERSON_WORDS = {
     "Abuse", "Multi", "Agency", "The", "Our", "Dear", "Thank", "Mental", "Community", "Strategic", "Corporate", "Clinical",
     "Commissioning", "Quality", "Assurance", "Youth", "Justice", "Probation", "Fire", "Brigade", "Ambulance", "Foundation", "Royal",
     "Department", "Ofsted", "Cabinet", "Member", "Members", "Committee", "Scrutiny", "Chairs", "Adult", "Adults", "Voluntary",
+    "Reviews", "Practise", "Action", "By", "Town", "Clerk", "Report", "Reports", "Summary", "Contact", "Details", "Date",
+    "District", "Constabulary", "Hospital", "Hospitals", "Integrated", "Borough", "Healthwatch", "Diocese", "Commander",
 }
+_ROLE_WORDS = re.compile(
+    r"(independent [a-z]+|chair|director|scrutineer|commissioner|commander|superintendent|nurse|manager|head of|chief|"
+    r"officer|lead|clerk|advisor|adviser)", re.I)
+_SUCCESSOR = re.compile(r"\b(?:replaced by|succeeded by|taking over from|took over from|succeeding|replacing)\s+" + _NAME)
+
+
+_ROLE_LEAD = re.compile(
+    r"(Independent|Chair|Director|Executive|Head of|Business Manager|Partnership Manager|Chief|Detective|Superintendent|Commander|"
+    r"Scrutineer|Commissioner|Designated|Corporate|Strategic|Assistant|Deputy|Accountable)\b")
 
 
 def _plausible_name(name: str) -> bool:
@@ -226,22 +380,53 @@ def people(tagged: TaggedDocument) -> list[Mention]:
     out: list[Mention] = []
     blocks = tagged.document.blocks
     for seg in tagged.segments:
-        if seg.kind is BlockKind.table:
-            continue
         base = seg.sent.start_char if seg.sent is not None else 0
+        if seg.kind is BlockKind.table:
+            # "Report of:<tab>Jon Chapman: Chair of ...": a cover sheet's rows name people with their roles
+            for line in seg.text.splitlines():
+                for cell in line.split("\t"):
+                    match = re.match(_NAME + r"\s*(?::|,|–|-)?\s*(.{3,160})$", cell.strip())
+                    if match and _plausible_name(match.group(1)) and _ROLE_WORDS.search(match.group(2)):
+                        out.append(seg.row_mention("PERSON", match.group(1), line.split("\t"), "person.table_row", name=match.group(1), role_text=match.group(2)))
+            continue
+        named = set()
         for match in _NAME_THEN_ROLE.finditer(seg.text):
             name, role_text = match.group(1), match.group(2)
             if _plausible_name(name):
+                named.add(match.start(1))
                 out.append(seg.mention("PERSON", base + match.start(1), base + match.end(1), "person.name_then_role", name=name, role_text=role_text))
+                for successor in _SUCCESSOR.finditer(seg.text, match.end(1)):  # "(retired ... and replaced by Mark Carroll in July 2021)"
+                    if _plausible_name(successor.group(1)):
+                        out.append(seg.mention("PERSON", base + successor.start(1), base + successor.end(1), "person.successor",
+                                               name=successor.group(1), role_text=role_text))
+        for match in re.finditer(_NAME + r"(?:\s+(?:QPM|OBE|MBE|CBE))?\s+(?=[A-Z])", seg.text):
+            # "Keith Makin Independent Scrutineer", "Joanne Procter Head of Service": a signature line, no comma
+            rest = seg.text[match.end() : match.end() + 80]
+            if match.start(1) not in named and _plausible_name(match.group(1)) and re.match(_ROLE_LEAD, rest):
+                named.add(match.start(1))
+                out.append(seg.mention("PERSON", base + match.start(1), base + match.end(1), "person.name_role_line", name=match.group(1), role_text=rest))
+        for match in _SUCCESSOR.finditer(seg.text):  # "appointed as the new Independent Scrutineer ..., taking over from Eleanor Brazil"
+            if match.start(1) not in named and _plausible_name(match.group(1)):
+                named.add(match.start(1))
+                out.append(seg.mention("PERSON", base + match.start(1), base + match.end(1), "person.predecessor",
+                                       name=match.group(1), role_text=seg.text[: match.start()][-120:]))
+        for match in re.finditer(r"\(\s*" + _NAME + r"\s*\)", seg.text):  # "a new Independent Scrutineer has been appointed (Keith Makin)"
+            if match.start(1) not in named and _plausible_name(match.group(1)):
+                named.add(match.start(1))
+                out.append(seg.mention("PERSON", base + match.start(1), base + match.end(1), "person.role_then_bracketed_name",
+                                       name=match.group(1), role_text=seg.text[max(0, match.start() - 80) : match.start()]))
         for match in _ROLE_THEN_NAME.finditer(seg.text):
             name = match.group(1)
+            bracket = re.match(r"\s*\(([^)]*)\)", seg.text[match.end(1) :])
+            if bracket and _ROLE_WORDS.search(bracket.group(1)):
+                continue  # "accompanied by Dominic Clout (Independent Scrutineer)": the bracket says the role
             if _plausible_name(name):
                 role_text = seg.text[max(0, match.start() - 40) : match.start(1)]
                 out.append(seg.mention("PERSON", base + match.start(1), base + match.end(1), "person.role_then_name", name=name, role_text=role_text))
     # signatures: a block that is only a name, followed by a block naming the role
     for index, block in enumerate(blocks[:-1]):
         text = tagged.document.block_text(block).strip()
-        match = re.fullmatch(_NAME + r"(?:\s+(?:QPM|OBE|MBE|CBE))?", text)
+        match = re.fullmatch(r"(?:[A-Z]{2,6}\s+)?" + _NAME + r"(?:\s+(?:QPM|OBE|MBE|CBE))?", text)
         if match and _plausible_name(match.group(1)):
             role_text = tagged.document.block_text(blocks[index + 1])[:160]
             out.append(

@@ -50,7 +50,12 @@ def finance_in_table(seg: Segment, rows: list[list[str]], document: Document, bl
         return []
     out: list[Mention] = []
     body = rows[1:] if header_dirs else rows
+    section: str | None = None  # "Expenditure 2023-24 | £" part-way down: the rows below are spending
     for row in body:
+        cells = [c.strip() for c in row if c.strip()]
+        if cells and _direction_of(cells[0]) and not any(_amount(c) for c in cells) and len(cells[0].split()) <= 5:
+            section = _direction_of(cells[0])
+            continue
         col = 0
         while col < len(row):
             cell = row[col].strip()
@@ -67,8 +72,9 @@ def finance_in_table(seg: Segment, rows: list[list[str]], document: Document, bl
                 step = 1
             if label and amount is not None and amount >= _MIN_AMOUNT and re.search(r"[A-Za-z]{2}", label):
                 direction = (
-                    _column_direction(header_dirs, col)
-                    or (_direction_of(label) if _TOTAL.search(label) else None)
+                    (_direction_of(label) if _TOTAL.search(label) else None)
+                    or section
+                    or _column_direction(header_dirs, col)
                     or context_direction
                     or _direction_of(heading_text)
                 )

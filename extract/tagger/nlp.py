@@ -16,6 +16,7 @@ RULERS: dict[str, tuple[str, ...]] = {
     "metric": ("metrics.jsonl",),
     "theme": ("themes.jsonl",),
     "cue": ("cues.jsonl", "breakdowns.jsonl"),
+    "org_shape": ("organisations.jsonl",),  # organisation names by their form ("<Place> Council"), for names no register lists
 }
 EXTRA_KEYS = ("org", "area")  # fed by the caller with reference data (organisation register, areas)
 

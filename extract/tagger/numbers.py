@@ -6,24 +6,24 @@ import re
 from dataclasses import dataclass
 
 _NUMBER = re.compile(
-    r"(?<![\w./£-])(?P<gbp>£\s?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?<![\w./£+-])(?P<gbp>£\s?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?P<suffix>\s?k\b|\s?m\b|\s?million\b)?"
     r"(?P<pct>\s?\(?%\)?|\s?per\s?cent\b|\s?percent\b)?(?![\w/]|-\w|\.\d)",
     re.I,
 )
 _WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
 _WORD_NUMBER = re.compile(
     r"\b(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?P<unit>one|two|three|four|five|six|seven|eight|nine))?\b"
-    r"|\b(?P<small>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b",
+    r"|\b(?P<small>no|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b",
     re.I,
 )
-_RATE_AFTER = re.compile(r"^\s*(children\s+)?(per|/)\s?10,?000", re.I)
-_RATE_BEFORE = re.compile(r"(per|/)\s?10,?000\b[^.;]*$|\brate\b[^.;]*$", re.I)
+_RATE_AFTER = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 ]{0,40}?\s)?(per|/)\s?(10,?000|10k\b)", re.I)
+_RATE_BEFORE = re.compile(r"(per|/)\s?(10,?000|10k)\b[^.;]*$|\brate\b[^.;]*$", re.I)
 _UNIT_WORDS_AFTER = re.compile(
     r"^\s*(-|\s)?(years?|yrs?|year-olds?|months?|weeks?|days?|hours?|minutes?|mins?|miles?|sq\b|am\b|pm\b|th\b|st\b|nd\b|rd\b|times\b|x\b)",
     re.I,
@@ -49,7 +49,7 @@ _MONTH_AFTER = re.compile(
     r"^\s*(st|nd|rd|th)?\s*(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b",
     re.I,
 )
-_QUALIFIED_AFTER = re.compile(r"^\s*(\+|or more|or fewer|or less|or over|or above|and over|and above)", re.I)
+_QUALIFIED_AFTER = re.compile(r"^\s*([a-z]+\s+)?(\+|or more|or fewer|or less|or over|or above|and over|and above)", re.I)
 _TITLE_WORD_BEFORE = re.compile(r"\b[A-Z][a-z]+\s$")
 _DEFINITE_BEFORE = re.compile(r"\b(the|these|those|other|both|all|each|every)\s+$", re.I)
 _MONTH_OR_TIME_BEFORE = re.compile(
@@ -78,10 +78,13 @@ def parse_digits(text: str) -> float:
 def find_numbers(text: str) -> list[NumberHit]:
     """Numbers that may be figures: not years, ages, dates, section numbers, durations or changes."""
     hits: list[NumberHit] = []
+    noise_end = -1
     for match in _NUMBER.finditer(text):
         num = match.group("num")
         before, after = text[: match.start()], text[match.end() :]
-        if _is_noise(num, before, after, bool(match.group("pct"))):
+        if _is_noise(num, before, after, bool(match.group("pct"))) or _follows_noise(text, noise_end, match.start()):
+            restated = _CHANGE_BEFORE.search(before[-40:]) or re.search(r"\bpeak of\s*$", before, re.I) or re.match(r"^ \d", after)
+            noise_end = match.end() if restated else -1  # a change or a peak may be restated in brackets; an age or year not
             continue
         value = parse_digits(num)
         suffix = (match.group("suffix") or "").strip().lower()
@@ -104,8 +107,10 @@ def find_numbers(text: str) -> list[NumberHit]:
         else:
             value = _WORD_NUMBERS[match.group("tens").lower()] + _WORD_NUMBERS.get((match.group("unit") or "").lower(), 0)
         after = text[match.end() :]
-        if _UNIT_WORDS_AFTER.match(after) or re.match(r"^\s*(of|or|and|to|in)\b", after, re.I):
+        if _UNIT_WORDS_AFTER.match(after) or re.match(r"^\s*(of|or|and|to|in)\b(?!\s+(19|20)\d\d)", after, re.I):
             continue
+        if _QUALIFIED_AFTER.match(after) or re.match(r"^[\s-]*(thirds?|quarters?|halves|half|fifths?|tenths?)\b", after, re.I):
+            continue  # "five or fewer", "two thirds of referrals"
         if _DEFINITE_BEFORE.search(text[: match.start()]):
             continue
         hits.append(NumberHit(match.start(), match.end(), match.group(0), float(value), "count", from_words=True))
@@ -113,8 +118,27 @@ def find_numbers(text: str) -> list[NumberHit]:
     return hits
 
 
+def _follows_noise(text: str, noise_end: int, start: int) -> bool:
+    """A number right after one that is not a figure belongs to it: the rest of a telephone number
+    ('0808 800 5000'), or its restatement in brackets ('a peak of 477 children (75 per 10k)')."""
+    if noise_end < 0:
+        return False
+    between = text[noise_end:start]
+    return bool(re.fullmatch(r" ", between) or re.fullmatch(r"[\s\w]{0,20}\(\s*", between))
+
+
 def _is_noise(num: str, before: str, after: str, is_pct: bool) -> bool:
     tail = before[-40:]
+    if not before.strip() and re.fullmatch(r"\d{1,2}(\.\d{1,2})+", num) and re.match(r"^\s+[A-Z(]", after):
+        return True  # a paragraph number opening a line: "2.1 Oakhurst has a child population of 47,100"
+    if len(num) >= 3 and num.startswith("0") and "." not in num:
+        return True  # telephone numbers and codes: "01733 863744"
+    if re.search(r"\b(aged|ages|between)\s+\d+\s*(and|to|-|–)\s*$", tail, re.I) or re.search(r"\bpeak of\s*$", tail, re.I):
+        return True  # "aged between 17 and 21", "from a peak of 477"
+    if _YEAR.match(num) and not is_pct and re.search(r"\b([A-Z][a-z]+|Act)\s$", tail):
+        return True  # "the Children Act 1989", "Working Together to Safeguard Children 2018"
+    if re.search(r"\b(just|slightly|a little)\s+under\s*$", tail, re.I):
+        return False  # "just under 2,000 people": an approximate count, not an age limit
     if re.search(r"\bper\s*$", tail, re.I) or _MONTH_AFTER.match(after) or _QUALIFIED_AFTER.match(after):
         return True
     if not is_pct and "." not in num and "," not in num and int(num) < 100 and _TITLE_WORD_BEFORE.search(tail):
@@ -128,8 +152,12 @@ def _is_noise(num: str, before: str, after: str, is_pct: bool) -> bool:
             return True
     if not is_pct and _UNIT_WORDS_AFTER.match(after):
         return True
-    if _LABEL_BEFORE.search(tail):
-        return True
+    if _LABEL_BEFORE.search(tail) or re.search(r"\b(levels?|stages?|tiers?|steps?|phases?|years?)\s+\d+\s*(and|or|to|&|,)\s*$", tail, re.I):
+        return True  # "Level 3", "Level 1 and 3"
+    if re.search(r"\bof (which|whom)\s*$", tail, re.I):
+        return True  # "of which 5 referrals were supported": a part of the figure before
+    if _YEAR.match(num) and not is_pct and tail.strip() and re.match(r"^\s+([A-Z][a-z]+\b|Act\b)", after):
+        return True  # "the 1989 Children Act"
     if _CHANGE_AFTER.match(after) or _CHANGE_BEFORE.search(tail):
         return True
     if re.search(r"(^|\s)[a-z]$", tail, re.I) and not re.search(r"(^|\s)(a|i)$", tail, re.I):  # "Child B 2", "Year 6"

@@ -1,0 +1,256 @@
+"""The tagger's language rules, one short passage each, written the way councils' reports say things."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import pipeline
+
+HEAD = "Harbourside Safeguarding Children Partnership Annual Report 2021/22\n\n"
+
+
+def facts(tmp_path: Path, text: str, kind: str | None = None, head: str = HEAD) -> list[dict]:
+    path = tmp_path / "report.txt"
+    path.write_text(head + text, encoding="utf-8")
+    result = pipeline.process_file(path)
+    out = []
+    for fact in result.facts:
+        fact = {k: v for k, v in fact.items() if k != "evidence"}
+        if kind is None or fact["kind"] == kind:
+            out.append(fact)
+    return out
+
+
+def figures(tmp_path: Path, text: str, head: str = HEAD) -> set[tuple]:
+    return {
+        (f["metric"], f["value"], f["comparator"], f["breakdown"], f["area"])
+        for f in facts(tmp_path, text, "figure", head)
+    }
+
+
+# ---------------------------------------------------------------- figures
+
+
+def test_episodes_relating_to_children(tmp_path):
+    found = figures(tmp_path, "In 2021/22 there were 634 missing episodes relating to 167 children.\n")
+    assert ("missing_episodes", 634, None, None, None) in found
+    assert ("missing_children", 167, None, None, None) in found
+
+
+def test_call_out_lines_and_breakdowns(tmp_path):
+    text = (
+        "Snapshot\n\n↘ 653 children and young people aged 0-18\n\n↘ 7.7% of total population\n\n"
+        "↔ 12% of children living in poverty\n\n↗ 40 cases referred / stepped-down to the Early Help Team\n\n"
+        "↘ 4 young people going missing from care (12 incidents)\n\n↗ 23 child protection investigations\n\n"
+        "↘ 12 children & young people looked after as of March 2022\n"
+    )
+    found = figures(tmp_path, text)
+    assert {
+        ("child_population", 653, None, None, None),
+        ("child_population_pct", 7.7, None, None, None),
+        ("child_poverty_pct", 12, None, None, None),
+        ("early_help_referrals", 40, None, None, None),
+        ("missing_children", 4, None, None, None),
+        ("missing_episodes", 12, None, "from_care", None),
+        ("s47_enquiries", 23, None, None, None),
+        ("children_looked_after", 12, None, None, None),
+    } <= found
+
+
+def test_a_population_share_needs_children(tmp_path):
+    found = figures(tmp_path, "The Polish community makes up 3.3% of the total population of the borough.\n")
+    assert not any(f[0] == "child_population_pct" for f in found)
+
+
+def test_numbers_in_words(tmp_path):
+    text = "Four Rapid Reviews were held. No LCSPRs were commissioned in 2021/22. Nearly two thirds of referrals came from the police.\n"
+    found = figures(tmp_path, text)
+    assert ("rapid_reviews", 4, None, None, None) in found
+    assert ("lcspr_commissioned", 0, None, None, None) in found
+    assert not any(f[0] == "referrals" for f in found)
+
+
+def test_earlier_year_after_the_number_is_a_previous_year_figure(tmp_path):
+    text = (
+        "There were 311 contacts to the LADO in 2021/22, a 44% increase from the 174 contacts in 2020/21.\n\n"
+        "There were 15 private fostering arrangements in 2021/22, the same as 2020/21.\n\n"
+        "47 training sessions were held in 2021/22 (70 in 2019/20).\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("lado_referrals", 311, None, None, None) in found
+    assert ("lado_referrals", 174, "previous_year", None, None) in found
+    assert ("private_fostering", 15, "previous_year", None, None) in found
+    assert not any(f[1] == 70 for f in found)  # two years back compares with nothing the contract keeps
+
+
+def test_rates_and_comparators_carry_the_measure(tmp_path):
+    text = (
+        "At the end of March 2022, 211 children were subject to a child protection plan. "
+        "This is a rate of 33 per 10k, well below statistical neighbours (42) and the England average (44).\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("cp_plans", 211, None, None, None) in found
+    assert ("cp_plan_rate_per_10k", 33, None, None, None) in found
+    assert ("cp_plan_rate_per_10k", 42, "statistical_neighbour", None, None) in found
+    assert ("cp_plan_rate_per_10k", 44, "national", None, None) in found
+
+
+def test_a_rate_of_something_without_a_rate_metric_is_no_count(tmp_path):
+    text = "This represents a rate of 129 Section 47 investigations per 10,000, less than statistical neighbours (175 in 2020-21).\n"
+    found = figures(tmp_path, text)
+    assert not any(f[0] == "s47_enquiries" for f in found)
+
+
+def test_place_names_are_not_comparators(tmp_path):
+    text = "The re-referral rate in the City of London increased from 9.7% in 2020/21 to 15%.\n"
+    found = figures(tmp_path, text)
+    assert ("re_referral_pct", 9.7, "previous_year", None, None) in found
+
+
+def test_dates_outside_the_reporting_year(tmp_path):
+    text = (
+        "387 care leavers were supported at 31 March 2022. 357 care leavers were supported at the end of September 2022.\n\n"
+        "There were 63 care leavers being supported as at 31st March 2022, lower than the 79 supported as at March 2021.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("care_leavers", 387, None, None, None) in found
+    assert not any(f[1] == 357 for f in found)
+    assert ("care_leavers", 79, "previous_year", None, None) in found
+
+
+def test_not_a_figure(tmp_path):
+    text = (
+        "As of August 2021, there are 80 registered children missing education.\n\n"
+        "You can call the helpline on 0808 800 5000.\n\n"
+        "Assessments are set out in the Children Act 1989.\n\n"
+        "The average weekly number of referrals was 23.\n\n"
+        "↗ 301 MARAC meetings involving children and young people living in families with domestic violence\n\n"
+        "1451 training places were offered and 1031 delegates attended, 420 (29%) either cancelled or did not attend.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("training_places", 1451, None, None, None) in found
+    assert ("training_attendees", 1031, None, None, None) in found
+    assert {f[1] for f in found} == {1451, 1031}
+
+
+def test_table_row_label_says_rate_and_column_says_region(tmp_path):
+    text = (
+        "Indicator\tHarbourside 2021/22\tHarbourside 2020/21\tSouth East 2021/22\n"
+        "Child protection plans per 10,000 children\t39.9\t42.6\t38.3\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("cp_plan_rate_per_10k", 39.9, None, None, None) in found
+    assert ("cp_plan_rate_per_10k", 42.6, "previous_year", None, None) in found
+    assert ("cp_plan_rate_per_10k", 38.3, "regional", None, None) in found
+
+
+def test_sections_of_a_two_area_partnership(tmp_path):
+    head = "Kingston and Richmond Safeguarding Children Partnership Annual Report 2021/22\n\n"
+    text = (
+        "Contents\tPage\nForeword\t1\nKingston Snapshot\t4\nRichmond Snapshot\t8\nTraining\t12\n\n"
+        "Kingston Snapshot\n\n↗ 2,140 referrals\n\nRichmond Snapshot\n\n↗ 1,870 referrals\n\n"
+        "Training\n\n2,024 people attended the partnership's training.\n"
+    )
+    found = figures(tmp_path, text, head)
+    assert ("referrals", 2140, None, None, "Kingston upon Thames") in found
+    assert ("referrals", 1870, None, None, "Richmond upon Thames") in found
+    assert ("training_attendees", 2024, None, None, None) in found
+
+
+# ---------------------------------------------------------------- reviews
+
+
+def reviews(tmp_path: Path, text: str) -> dict[str, tuple]:
+    return {f["case_name"]: (f["review_type"], f["status"]) for f in facts(tmp_path, text, "review")}
+
+
+def test_named_reviews_in_a_list_and_national_titles(tmp_path):
+    text = (
+        "We finalised three Safeguarding Practice Reviews which had been started in a previous year.\n\n"
+        "- Ava published July 2022\n- Noah awaiting inquest before we can publish\n\n"
+        "Partners took forward the learning from the national Panel's Star and Arthur review.\n\n"
+        "In December 2021, the SCR Tashaûn (Child C) update report was published.\n"
+    )
+    found = reviews(tmp_path, text)
+    assert found["Ava"] == ("lcspr", "published")
+    assert found["Noah"] == ("lcspr", "awaiting_publication")
+    assert found["Star & Arthur"] == ("national_review", "completed")
+    assert found["Tashaûn (Child C)"] == ("scr", "published")
+    assert "Child C" not in found and "Tashaûn" not in found
+
+
+def test_a_place_before_a_review_type_is_no_case(tmp_path):
+    found = reviews(tmp_path, "Regional learning - Greenwich LCSPR - Child T, which was published in 2021.\n")
+    assert "Greenwich" not in found and found["Child T"][0] == "lcspr"
+
+
+# ---------------------------------------------------------------- partners and people
+
+
+def test_partners_by_the_form_of_their_names(tmp_path):
+    text = (
+        "The safeguarding partners in Harbourside are Harbourside Council, NHS Greywold Integrated Care Board and Greywold Police.\n\n"
+        "RELEVANT AGENCIES REPRESENTED ON THE BOARD\n\n- Greywold Fire and Rescue Service\n- Harbourside Hospitals NHS Foundation Trust\n"
+    )
+    found = {f["name"]: (f["org_type"], f["role"]) for f in facts(tmp_path, text, "partner")}
+    assert found["Harbourside Council"] == ("local_authority", "statutory_partner")
+    assert found["NHS Greywold Integrated Care Board"] == ("health", "statutory_partner")
+    assert found["Greywold Police"] == ("police", "statutory_partner")
+    assert found["Greywold Fire and Rescue Service"] == ("fire", "relevant_agency")
+    assert found["Harbourside Hospitals NHS Foundation Trust"] == ("health", "relevant_agency")
+
+
+def test_register_names_missing_their_endings(tmp_path):
+    text = "Agencies represented on the Board:\n\n- North West Anglia Hospital\n- Cambridgeshire Fire and Rescue\n"
+    names = {f["name"] for f in facts(tmp_path, text, "partner")}
+    assert {"North West Anglia NHS Foundation Trust", "Cambridgeshire Fire and Rescue Service"} <= names
+
+
+def test_people_and_their_roles(tmp_path):
+    text = (
+        "Keith Morley Independent Scrutineer\n\n"
+        "I was appointed as the new Independent Scrutineer in January 2022, taking over from Helen Dacre.\n\n"
+        "The safeguarding partners are:\n\n"
+        "- Tim Shaw, The Chief Executive of Harbourside Council (retired in May 2021 and replaced by Mark Bryce in July 2021)\n"
+    )
+    found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert {
+        ("Keith Morley", "independent_scrutineer"),
+        ("Helen Dacre", "independent_scrutineer"),
+        ("Tim Shaw", "statutory_partner_lead"),
+        ("Mark Bryce", "statutory_partner_lead"),
+    } <= found
+
+
+# ---------------------------------------------------------------- priorities and finance
+
+
+def test_priorities_are_the_partnerships_own(tmp_path):
+    text = (
+        "Understanding child sexual exploitation remains a priority for the partnership.\n\n"
+        "The report links to the Council's Prevention and Housing priorities.\n\n"
+        "Progress against our priorities has seen:\n\n- a new neglect toolkit for schools\n"
+    )
+    found = {f["theme"] for f in facts(tmp_path, text, "priority")}
+    assert "child_sexual_exploitation" in found
+    assert "housing" not in found and "neglect" not in found
+
+
+def test_budget_table_with_a_spending_part(tmp_path):
+    text = (
+        "Budget 2021-22\n\n"
+        "Income 2021-22\t£\nHarbourside Council\t118,400\nTotal income\t130,400\n"
+        "Expenditure 2021-22\t£\nBusiness unit staffing\t112,300\nTotal expenditure\t126,600\n"
+    )
+    found = {(f["direction"], f["counterparty"], f["amount_gbp"], f["is_total"]) for f in facts(tmp_path, text, "finance")}
+    assert ("expenditure", "Business unit staffing", 112300, False) in found
+    assert ("expenditure", "Total expenditure", 126600, True) in found
+    assert ("income", "Total income", 130400, True) in found
+
+
+@pytest.mark.parametrize("alias", ["met", "the partnership"])
+def test_common_words_are_not_organisations(tmp_path, alias):
+    text = f"Relevant agencies said the training {alias} their needs.\n"
+    assert not facts(tmp_path, text, "partner")
