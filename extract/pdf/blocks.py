@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from . import PdfSettings
 
 _NUMBER_ONLY = re.compile(r"^[£$€]?\s*[\d.,]+\s*(%|k|m|million)?$", re.I)
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(\.\d{1,2})+\.?\s+[A-Z]")  # "3.5 The report ..." opens a numbered paragraph
 _SENTENCE_END = re.compile(r"[.!?:;)\]\"”’]\s*$")
 _WORDS = re.compile(r"[A-Za-z]+")
 _JOINED = re.compile(r"([A-Za-z]*)" + HYPHEN_JOIN + r"([A-Za-z]*)")
@@ -89,7 +90,11 @@ def _starts_block(current: list[Segment], seg: Segment, spacing: float, settings
     left, right = min(s.x0 for s in current), max(s.x1 for s in current)
     if gap < -0.3 or gap > spacing + settings.paragraph_gap or seg.x0 >= right or seg.x1 <= left:
         return True
-    if abs(seg.size - prev.size) > 0.5 or strip_bullet(seg.text)[1]:
+    if abs(seg.size - prev.size) > 0.5 or strip_bullet(seg.text)[1] or _SECTION_NUMBER.match(seg.text):
+        return True
+    # a line set left of a list item's text (its hanging indent) is the next paragraph
+    first = current[0]
+    if strip_bullet(first.text)[1] and len(first.words) > 1 and seg.x0 < first.words[1][1] - 2:
         return True
     # a short bold line over regular text is a heading of its own
     return prev.bold and not seg.bold and (prev.x1 - prev.x0) < 0.7 * (seg.x1 - seg.x0)
