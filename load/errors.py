@@ -1,7 +1,11 @@
-"""The load stage's error."""
+"""The load stage's errors."""
 
 from __future__ import annotations
 
 
 class WarehouseError(Exception):
     """The warehouse cannot be opened, written or queried as asked."""
+
+
+class WarehouseBusy(WarehouseError):
+    """Another process holds DuckDB's lock on the warehouse file (one writer, and no readers meanwhile)."""

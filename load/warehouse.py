@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+import os
+import re
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
@@ -12,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from schemas import DocumentResult, Status
 
-from .errors import WarehouseError
+from .errors import WarehouseBusy, WarehouseError
 from .rows import REJECTION_COLUMNS, TABLES, arrow_table, fact_columns, fact_rows, rejection_rows
 
 ALL_TABLES: tuple[str, ...] = ("documents", *TABLES.values(), "rejections")
@@ -37,10 +41,53 @@ def connect(db_path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyC
     try:
         con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as exc:
+        if "Could not set lock" in str(exc):
+            raise WarehouseBusy(_busy_message(path, str(exc), read_only)) from exc
         raise WarehouseError(f"cannot open warehouse {path}: {exc}") from exc
     if not read_only:
-        con.execute(_schema_sql())
+        try:
+            _ensure_schema(con)
+        except duckdb.Error as exc:
+            con.close()
+            raise WarehouseError(f"cannot set up the schema of warehouse {path}: {exc}") from exc
     return con
+
+
+@cache
+def schema_version() -> str:
+    """First 16 hex characters of sha256 of schema.sql: a warehouse made by another schema is brought up to date."""
+    return hashlib.sha256(_schema_sql().encode("utf-8")).hexdigest()[:16]
+
+
+def _ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Run schema.sql in one transaction unless the warehouse already has this version of it."""
+    try:
+        if con.execute("SELECT lscp_schema_version()").fetchone()[0] == schema_version():
+            return
+    except duckdb.CatalogException:
+        pass  # a new warehouse, or one made before the version was recorded
+    with _transaction(con):
+        con.execute(_schema_sql())
+        con.execute(f"CREATE OR REPLACE MACRO lscp_schema_version() AS '{schema_version()}'")
+        con.execute(
+            "COMMENT ON MACRO lscp_schema_version IS "
+            "'Version of load/schema.sql the warehouse was last set up with (first 16 hex of its sha256).'"
+        )
+
+
+def _busy_message(path: Path, error: str, read_only: bool) -> str:
+    found = re.search(r"PID (\d+)", error)
+    holder = f"another process (PID {found.group(1)})" if found else "another process"
+    if read_only:
+        return (
+            f"the warehouse {path} is being written by {holder}: DuckDB allows one writer and no readers "
+            "while it writes. Try again when that run has finished, or query a copy of the file or an export "
+            "(lscp export all)."
+        )
+    return (
+        f"the warehouse {path} is open in {holder}: DuckDB allows one writer, and no writer while others "
+        "read it. Try again when that process has closed it."
+    )
 
 
 def _resolved(path: str) -> str:
@@ -58,6 +105,52 @@ def previous_state(con: duckdb.DuckDBPyConnection, path: str) -> tuple[str | Non
         "SELECT sha256, extractor_version, status FROM documents WHERE document_id = ?", [document_id(path)]
     ).fetchone()
     return (row[0], row[1], row[2]) if row else (None, None, None)
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """What the warehouse remembers of a file, to tell whether it changed."""
+
+    sha256: str | None
+    extractor_version: str
+    status: str
+    size_bytes: int | None
+    mtime_ns: int | None
+    checked_at_ns: int | None
+
+
+def stored_files(con: duckdb.DuckDBPyConnection) -> dict[str, StoredFile]:
+    """Every stored document by resolved path, in one query."""
+    rows = con.execute(
+        "SELECT path, sha256, extractor_version, status, size_bytes, mtime_ns, epoch_ns(checked_at) FROM documents"
+    ).fetchall()
+    return {path: StoredFile(*rest) for path, *rest in rows}
+
+
+def confirm_unchanged(con: duckdb.DuckDBPyConnection, files: Iterable[tuple[str, int, int, datetime]]) -> int:
+    """Record (path, size, mtime_ns, checked_at) of files whose content was found unchanged; returns the count."""
+    rows = [
+        {"path": _resolved(path), "size_bytes": size, "mtime_ns": mtime_ns, "checked_at": _utc(checked_at)}
+        for path, size, mtime_ns, checked_at in files
+    ]
+    if not rows:
+        return 0
+    table = pa.Table.from_pylist(
+        rows,
+        schema=pa.schema(
+            [("path", pa.string()), ("size_bytes", pa.int64()), ("mtime_ns", pa.int64()), ("checked_at", pa.timestamp("us"))]
+        ),
+    )
+    con.register(_INCOMING, table)
+    try:
+        with _transaction(con):
+            con.execute(
+                f"UPDATE documents SET size_bytes = i.size_bytes, mtime_ns = i.mtime_ns, checked_at = i.checked_at "
+                f"FROM {_INCOMING} i WHERE documents.path = i.path"
+            )
+    finally:
+        con.unregister(_INCOMING)
+    return len(rows)
 
 
 @contextmanager
@@ -135,10 +228,21 @@ def _insert_document(
         "started_at": _utc(result.started_at),
         "finished_at": _utc(result.finished_at),
         "loaded_at": _utc(datetime.now(UTC)),
+        "mtime_ns": _mtime_ns(path, result.size_bytes),
+        "checked_at": _utc(result.started_at),
     }
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)
     con.execute(f"INSERT INTO documents ({columns}) VALUES ({marks})", list(row.values()))
+
+
+def _mtime_ns(path: str, size: int | None) -> int | None:
+    """The file's modification time now, when its size still matches what was read (else NULL: unknown)."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_mtime_ns if size is not None and stat.st_size == size else None
 
 
 def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...], rows: list[dict]) -> None:
@@ -176,5 +280,20 @@ def run_query(db_path: Path | str, sql: str) -> tuple[list[str], list[tuple]]:
             if cursor.description is None:
                 return [], []
             return [column[0] for column in cursor.description], cursor.fetchall()
+        except duckdb.CatalogException as exc:
+            raise WarehouseError(f"query failed: {exc}{_outdated_hint(con)}") from exc
         except duckdb.Error as exc:
             raise WarehouseError(f"query failed: {exc}") from exc
+
+
+def _outdated_hint(con: duckdb.DuckDBPyConnection) -> str:
+    """A hint when the warehouse was set up by another version of the schema (its views may be missing)."""
+    try:
+        if con.execute("SELECT lscp_schema_version()").fetchone()[0] == schema_version():
+            return ""
+    except duckdb.Error:
+        pass
+    return (
+        " (this warehouse was set up by another version of lscp; the next `lscp ingest` or "
+        "`lscp nightly` brings its tables and views up to date)"
+    )

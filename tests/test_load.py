@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -333,3 +335,230 @@ def test_run_query_reads_and_refuses_writes(tmp_path):
     with pytest.raises(WarehouseError, match="query failed"):
         run_query(db, "DELETE FROM figures")
     assert run_query(db, "SELECT count(*) AS n FROM figures") == (["n"], [(2,)])
+
+
+# ---------------------------------------------------------------- partnerships, reports and comparable views
+
+
+def report_fact(partnership: str | None, kind: str, year: str | None) -> dict:
+    fact = ReportFact(partnership=partnership or "x", document_kind=kind, reporting_year=year, evidence=evidence(1))
+    dumped = fact.model_dump(mode="json")
+    if partnership is None:
+        dumped["partnership"] = None
+    return dumped
+
+
+def figure(metric: str, value: float, unit: str = "count", page: int = 2, **fields) -> dict:
+    return FigureFact(metric=metric, value=value, unit=unit, evidence=evidence(page), **fields).model_dump(mode="json")
+
+
+def income(counterparty: str, amount: float, is_total: bool = False) -> dict:
+    fact = FinanceFact(direction="income", counterparty=counterparty, amount_gbp=amount, is_total=is_total)
+    fact.evidence = evidence(4)
+    return fact.model_dump(mode="json")
+
+
+def add(con, folder: Path, name: str, facts: list[dict], *, age: float = 3600.0, **fields) -> Path:
+    """Write a real file (so that its modification time counts) and its facts."""
+    path = folder / name
+    path.write_text(name, encoding="utf-8")
+    moment = datetime.now(UTC).timestamp() - age
+    os.utime(path, (moment, moment))
+    write_document(con, result(path, facts, size_bytes=path.stat().st_size, **fields), extractor_version=VERSION)
+    return path
+
+
+def select(con, sql: str, *params) -> list[dict]:
+    cursor = con.execute(sql, list(params))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+@pytest.mark.parametrize("name", [
+    "Westshire Safeguarding Children Partnership",
+    "WESTSHIRE LSCP",
+    "The Westshire Local Safeguarding Children Board",
+    "Westshire SCP",
+    "Westshire Children’s Safeguarding Partnership",
+    "Westshire Safeguarding Children and Young People Partnership",
+    "  Westshire   Safeguarding Children Partnership ",
+    "Westshire",
+])  # fmt: skip
+def test_partnership_id_ignores_case_suffix_and_spacing(con, name):
+    assert con.execute("SELECT lscp_partnership_id(?)", [name]).fetchone()[0] == "westshire-scp"
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Brighton & Hove LSCP", "brighton-and-hove-scp"),
+    ("Brighton and Hove Safeguarding Children Partnership", "brighton-and-hove-scp"),
+    ("St. Helens Safeguarding Children Partnership", "st-helens-scp"),
+    ("King's Lynn Safeguarding Children Board", "kings-lynn-scp"),
+    ("Telford & Wrekin Safeguarding Partnership", "telford-and-wrekin-scp"),
+    ("Bath and North East Somerset Community Safety and Safeguarding Partnership", "bath-and-north-east-somerset-scp"),
+    ("Safeguarding Children Partnership", None),
+    (None, None),
+])  # fmt: skip
+def test_partnership_id_examples(con, name, expected):
+    assert con.execute("SELECT lscp_partnership_id(?)", [name]).fetchone()[0] == expected
+
+
+def test_org_type_macro_guesses_like_the_extractor(con):
+    from normalise import guess_org_type
+
+    names = [
+        "Northmoor Council", "Eastwick Borough Council", "Northmoor Constabulary", "Metropolitan Police Service",
+        "NHS Northmoor Integrated Care Board", "Northmoor Hospitals NHS Foundation Trust", "Public Health Northmoor",
+        "Northmoor Fire and Rescue Service", "Probation Service", "Cafcass", "Youth Justice Service",
+        "Department for Education", "Northmoor College", "Northmoor CVS", "Training income", "Schools Forum",
+    ]  # fmt: skip
+    got = dict(con.execute("SELECT name, lscp_org_type(name) FROM unnest(?::VARCHAR[]) t(name)", [names]).fetchall())
+    assert got == {name: guess_org_type(name) for name in names}
+
+
+@pytest.fixture
+def northmoor(con, tmp_path):
+    """An annual report, its cover report and minutes (three spellings of one partnership), and a stray file."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    annual = [
+        report_fact("Northmoor Safeguarding Children Partnership", "annual_report", "2023-24"),
+        figure("referrals", 5412), figure("referrals", 5180, comparator="previous_year"),
+        figure("contacts", 21870), figure("contacts", 20940, page=3),
+        figure("cp_category_pct", 52, "pct", breakdown="neglect"),
+        ReviewFact(case_name="Child T", review_type="lcspr", status="published").model_dump(mode="json"),
+        PriorityFact(theme="neglect", period="2024-25").model_dump(mode="json"),
+        PartnerFact(name="Probation Service", org_type="probation", role="funder").model_dump(mode="json"),
+        income("Northmoor Council", 60000), income("Northmoor Constabulary", 30000),
+        income("Probation Service", 10000), income("Total income", 100000, is_total=True),
+    ]  # fmt: skip
+    cover = [
+        report_fact("NORTHMOOR LSCP", "committee_cover_report", "2023-24"),
+        figure("referrals", 5400), figure("rapid_reviews", 3),
+        income("Northmoor Council", 1), income("Northmoor Constabulary", 2),
+    ]  # fmt: skip
+    minutes = [
+        report_fact("The Northmoor Safeguarding Children Partnership", "committee_minutes", "2023-24"),
+        figure("referrals", 5412), figure("rapid_reviews", 4), figure("lado_referrals", 318),
+        ReviewFact(case_name="child t", review_type="lcspr", status="awaiting_publication").model_dump(mode="json"),
+        PriorityFact(theme="neglect", period="2024-25..2026-27").model_dump(mode="json"),
+    ]  # fmt: skip
+    add(con, folder, "minutes.html", minutes)
+    add(con, folder, "annual.pdf", annual)
+    add(con, folder, "cover.md", cover)
+    add(con, folder, "notes.txt", [ThemeFact(theme="neglect").model_dump(mode="json")])
+    add(con, folder, "broken.pdf", [], status="failed", stage="extract", error="encrypted")
+    return folder
+
+
+def test_documents_link_to_one_partnership_and_one_report(con, northmoor):
+    links = {row["file_name"]: row for row in select(con, "SELECT * FROM document_links")}
+    assert set(links) == {"annual.pdf", "cover.md", "minutes.html", "notes.txt", "broken.pdf"}
+    linked = [links[name] for name in ("annual.pdf", "cover.md", "minutes.html")]
+    assert {row["partnership_id"] for row in linked} == {"northmoor-scp"}
+    assert {row["report_id"] for row in linked} == {"northmoor-scp/2023-24"}
+    assert [row["preference"] for row in linked] == [1, 2, 3]
+    for stray in ("notes.txt", "broken.pdf"):
+        assert links[stray]["partnership"] is None and links[stray]["report_id"] is None
+        assert links[stray]["preference"] is None
+    [partnership] = select(con, "SELECT * FROM partnerships")
+    assert partnership["partnership_id"] == "northmoor-scp" and partnership["n_documents"] == 3
+    assert partnership["names"] == sorted(row["partnership"] for row in linked)
+    assert (partnership["n_reports"], partnership["first_year"], partnership["last_year"]) == (1, "2023-24", "2023-24")
+    [report] = select(con, "SELECT * FROM partnership_reports")
+    assert report["report_id"] == "northmoor-scp/2023-24" and report["n_documents"] == 3
+    assert report["document_kinds"] == ["annual_report", "committee_cover_report", "committee_minutes"]
+    assert report["has_annual_report"] and report["preferred_kind"] == "annual_report"
+    assert report["preferred_document_id"] == links["annual.pdf"]["document_id"]
+
+
+def test_figures_comparable_prefers_the_annual_report_and_shows_the_choice(con, northmoor):
+    rows = {
+        (row["metric"], row["breakdown"]): row
+        for row in select(con, "SELECT * FROM figures_comparable WHERE report_id = 'northmoor-scp/2023-24'")
+    }
+    assert set(rows) == {("referrals", None), ("contacts", None), ("cp_category_pct", "neglect"),
+                         ("rapid_reviews", None), ("lado_referrals", None)}  # fmt: skip
+    referrals = rows[("referrals", None)]
+    assert (referrals["value"], referrals["chosen_from_kind"]) == (5412, "annual_report")
+    assert (referrals["n_documents"], referrals["n_values"], referrals["values_disagree"]) == (3, 2, True)
+    assert referrals["other_values"] == [5400]  # the previous-year comparator 5180 is not a candidate
+    assert referrals["document_kinds"] == ["annual_report", "committee_cover_report", "committee_minutes"]
+    assert referrals["doc_id"] == "annual" and referrals["page"] == 2 and referrals["sentence"] == "Sentence 2."
+    contacts = rows[("contacts", None)]
+    assert (contacts["value"], contacts["other_values"], contacts["n_documents"]) == (21870, [20940], 1)
+    rapid = rows[("rapid_reviews", None)]
+    assert (rapid["value"], rapid["chosen_from_kind"], rapid["values_disagree"]) == (3, "committee_cover_report", True)
+    lado = rows[("lado_referrals", None)]
+    assert (lado["chosen_from_kind"], lado["values_disagree"], lado["other_values"]) == ("committee_minutes", False, [])
+    assert rows[("cp_category_pct", "neglect")]["unit"] == "pct"
+
+
+def test_of_two_documents_of_the_same_kind_the_newer_file_wins(con, tmp_path):
+    folder = tmp_path / "versions"
+    folder.mkdir()
+    facts = [report_fact("Westshire SCP", "annual_report", "2022-23")]
+    add(con, folder, "report.pdf", [*facts, figure("referrals", 100)], age=7200)
+    add(con, folder, "report.0123456789ab.pdf", [*facts, figure("referrals", 110)], age=60)
+    [row] = select(con, "SELECT value, doc_id, other_values FROM figures_comparable")
+    assert row == {"value": 110, "doc_id": "report.0123456789ab", "other_values": [100]}
+
+
+def test_funding_gives_each_partner_and_type_a_share_of_the_total(con, northmoor):
+    rows = {row["partner"]: row for row in select(con, "SELECT * FROM funding")}
+    assert set(rows) == {"Northmoor Council", "Northmoor Constabulary", "Probation Service"}
+    assert {row["chosen_from_kind"] for row in rows.values()} == {"annual_report"}
+    council = rows["Northmoor Council"]
+    assert (council["amount_gbp"], council["share_of_total"]) == (60000, 0.6)
+    assert (council["partner_type"], council["partner_type_source"]) == ("local_authority", "name_words")
+    assert (rows["Probation Service"]["partner_type"], rows["Probation Service"]["partner_type_source"]) == (
+        "probation", "partners"
+    )  # fmt: skip
+    assert rows["Northmoor Constabulary"]["partner_type"] == "police"
+    assert all(row["contributions_total_gbp"] == row["stated_total_gbp"] == 100000 for row in rows.values())
+    assert sum(row["share_of_total"] for row in rows.values()) == pytest.approx(1.0)
+    by_type = {row["partner_type"]: row for row in select(con, "SELECT * FROM funding_by_type")}
+    assert set(by_type) == {"local_authority", "police", "probation"}
+    assert by_type["police"]["share_of_total"] == pytest.approx(0.3) and by_type["police"]["n_partners"] == 1
+
+
+def test_reviews_and_priorities_comparable(con, northmoor):
+    [review] = select(con, "SELECT * FROM reviews_comparable")
+    assert (review["case_name"], review["status"], review["chosen_from_kind"]) == ("Child T", "published", "annual_report")
+    assert review["statuses_seen"] == ["awaiting_publication", "published"] and review["values_disagree"]
+    assert review["n_documents"] == 2
+    [priority] = select(con, "SELECT * FROM priorities_comparable")
+    assert (priority["theme"], priority["period"], priority["periods_seen"]) == ("neglect", "2024-25", ["2024-25", "2024-25..2026-27"])
+    assert priority["values_disagree"] and priority["document_kinds"] == ["annual_report", "committee_minutes"]
+
+
+def test_views_follow_rewrites_and_forgotten_files(con, northmoor):
+    annual = northmoor / "annual.pdf"
+    write_document(con, result(annual, [report_fact("Northmoor SCP", "annual_report", "2023-24"), figure("referrals", 6000)]),
+                   extractor_version=VERSION)  # fmt: skip
+    [row] = select(con, "SELECT value, other_values FROM figures_comparable WHERE metric = 'referrals'")
+    assert row == {"value": 6000, "other_values": [5400, 5412]}
+    funding = select(con, "SELECT partner, amount_gbp, chosen_from_kind FROM funding ORDER BY partner")
+    assert funding == [  # the new annual report has no income lines: the cover report's are next in line
+        {"partner": "Northmoor Constabulary", "amount_gbp": 2, "chosen_from_kind": "committee_cover_report"},
+        {"partner": "Northmoor Council", "amount_gbp": 1, "chosen_from_kind": "committee_cover_report"},
+    ]
+    forget_missing(con, {str(northmoor / name) for name in ("cover.md", "notes.txt", "broken.pdf")})
+    [row] = select(con, "SELECT value, chosen_from_kind FROM figures_comparable WHERE metric = 'referrals'")
+    assert row == {"value": 5400, "chosen_from_kind": "committee_cover_report"}
+    assert select(con, "SELECT n_documents FROM partnership_reports") == [{"n_documents": 1}]
+
+
+def test_a_query_on_an_outdated_warehouse_says_how_to_update_it(tmp_path):
+    db = tmp_path / "old.duckdb"
+    connect(db).close()
+    with duckdb.connect(str(db)) as old:  # as a warehouse from before the views and the schema version
+        old.execute("DROP VIEW figures_comparable")
+        old.execute("DROP MACRO lscp_schema_version")
+    with pytest.raises(WarehouseError, match=r"(?s)does not exist.*next `lscp ingest` or `lscp nightly` brings"):
+        run_query(db, "SELECT * FROM figures_comparable")
+    with connect(db):
+        pass
+    with pytest.raises(WarehouseError) as current:
+        run_query(db, "SELECT * FROM no_such_table")
+    assert "another version of lscp" not in str(current.value)
+    assert run_query(db, "SELECT count(*) FROM figures_comparable") == (["count_star()"], [(0,)])
