@@ -13,8 +13,16 @@ import typer
 
 DEFAULT_DB = Path("data/warehouse/lscp.duckdb")
 
+EXIT_CODES = (
+    "Exit codes: 0 all fine; 1 some documents, downloads or a query failed (everything else was done); "
+    "2 usage error (bad arguments, missing file or warehouse); 3 busy: another lscp run holds the lock, "
+    "or another program has the warehouse open (nothing done, try later); 4 the warehouse cannot be "
+    "opened or written (nothing done)."
+)
+
 app = typer.Typer(
     help="Turn safeguarding children partnership reports into a DuckDB warehouse you can query and trace.",
+    epilog=EXIT_CODES,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -23,6 +31,12 @@ export_app = typer.Typer(help="Export data from the warehouse.", no_args_is_help
 app.add_typer(export_app, name="export")
 
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB warehouse file.", envvar="LSCP_DB")]
+DocTimeoutOption = Annotated[
+    float, typer.Option("--doc-timeout", min=1, help="Seconds one document may take before it is stopped and recorded as failed.")
+]
+DEFAULT_DEST = Path("data/raw")
+
+EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_BUSY, EXIT_WAREHOUSE = 0, 1, 2, 3, 4  # the same as nightly.EXIT_*
 
 
 def _err(message: str) -> None:
@@ -37,37 +51,71 @@ class Format(str, Enum):
 
 @app.command()
 def ingest(
+    ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Report files or folders (searched recursively).")],
     db: DbOption = DEFAULT_DB,
     workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Worker processes (default: number of cores).")] = None,
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Process again files that failed before, even if unchanged.")] = False,
     prune: Annotated[bool, typer.Option("--prune", help="Forget stored documents whose files no longer exist.")] = False,
+    doc_timeout: DocTimeoutOption = 300.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Read every report under PATHS into the warehouse; unchanged files are skipped.
 
-    Exit code: 0 when every document processed succeeded, 1 when any failed, 2 on usage errors.
+    The run holds the warehouse's lock (<db>.lock) and is recorded in the runs table.
+
+    Exit code: 0 when every document processed succeeded, 1 when any failed, 2 on usage errors,
+    3 when another lscp run holds the lock or another program has the warehouse open, 4 when the
+    warehouse cannot be opened or written.
     """
+    import load
+    import nightly
     import pipeline
 
     _, missing = pipeline.discover(paths)
     if missing:
         _err(f"error: no such file or folder: {', '.join(missing)}")
-        raise typer.Exit(2)
+        raise typer.Exit(EXIT_USAGE)
     progress = _Progress(enabled=not quiet)
-    summary = pipeline.ingest(
-        paths, db, workers=workers, retry_failed=retry_failed, prune=prune,
-        on_plan=progress.start, on_result=progress.advance,
-    )
-    progress.stop()
+    try:
+        outcome = nightly.recorded_ingest(
+            paths, db, arguments=_arguments(ctx), workers=workers, retry_failed=retry_failed, prune=prune,
+            doc_timeout=doc_timeout, on_plan=progress.start, on_result=progress.advance,
+        )
+    except nightly.LockHeld as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(EXIT_BUSY) from None
+    except load.WarehouseBusy as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(EXIT_BUSY) from None
+    except load.WarehouseError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(EXIT_WAREHOUSE) from None
+    finally:
+        progress.stop()
+    summary = outcome.summary
     for path, reason in summary.failures:
         _err(f"FAILED {path}: {reason}")
     _err(
         f"{summary.processed} processed ({summary.ok} ok, {summary.partial} partial, {summary.failed} failed), "
         f"{summary.skipped} unchanged skipped, {summary.pruned} pruned, {summary.facts} facts, "
-        f"{summary.seconds:.1f}s -> {db}"
+        f"{summary.seconds:.1f}s -> {db} (run {outcome.run_id})"
     )
-    raise typer.Exit(summary.exit_code)
+    raise typer.Exit(outcome.exit_code)
+
+
+def _arguments(ctx: typer.Context) -> list[str]:
+    """The command's parameters as name=value, for the runs table."""
+    out = []
+    for name, value in ctx.params.items():
+        if value is None or value is False:
+            continue
+        if isinstance(value, (list, tuple)):
+            value = " ".join(str(v) for v in value)
+        elif isinstance(value, Enum):
+            value = value.value
+        out.append(f"{name}={value}")
+    return out
 
 
 class _Progress:
@@ -161,7 +209,13 @@ def query(
     db: DbOption = DEFAULT_DB,
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
 ) -> None:
-    """Run a read-only SQL query against the warehouse."""
+    """Run a read-only SQL query against the warehouse.
+
+    While `lscp ingest` or `lscp nightly` writes, DuckDB lets nobody else open the file: the query
+    then fails with exit code 1 and says so; try again when the run has finished, or query a copy
+    of the file or an export. Exit code: 0 ok, 1 the query failed or the warehouse is being
+    written, 2 no warehouse.
+    """
     import load
 
     if not db.is_file():
@@ -170,8 +224,8 @@ def query(
     try:
         columns, rows = load.run_query(db, sql)
     except load.WarehouseError as exc:
-        _err(str(exc))
-        raise typer.Exit(1) from None
+        _err(f"error: {exc}")
+        raise typer.Exit(EXIT_FAILURES) from None
     _print_rows(columns, rows, fmt)
 
 
@@ -193,13 +247,236 @@ def _print_rows(columns: list[str], rows: list[tuple], fmt: Format) -> None:
 
 
 def _open_read_only(db: Path):
+    """A read-only connection; exit 1 when a writer holds the warehouse, 2 when there is none."""
     import load
 
     try:
         return load.connect(db, read_only=True)
+    except load.WarehouseBusy as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(EXIT_FAILURES) from None
     except load.WarehouseError as exc:
         _err(f"error: {exc}")
-        raise typer.Exit(2) from None
+        raise typer.Exit(EXIT_USAGE) from None
+
+
+# ---------------------------------------------------------------- exports of tables and views
+
+
+class ExportFormat(str, Enum):
+    parquet = "parquet"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+@export_app.command("table")
+def export_table(
+    name: Annotated[str, typer.Argument(help="A table or view, e.g. figures_comparable (an unknown name lists them all).")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="File format.")] = ExportFormat.parquet,
+    out: Annotated[Optional[Path], typer.Option("--out", help="File to write (default NAME.FORMAT here; '-' for stdout, csv and jsonl only).")] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """One table or view as a Parquet, CSV (with header) or JSON-lines file.
+
+    Parquet keeps the column types (lists, timestamps) and is read by pandas, polars, R (arrow) and DuckDB.
+    Exit code: 0 written, 1 the export failed or the warehouse is being written, 2 unknown name or no warehouse.
+    """
+    import load
+
+    target = out if out is not None else Path(f"{name}.{fmt.value}")
+    if str(target) == "-" and fmt is ExportFormat.parquet:
+        _err("error: parquet cannot go to stdout; give --out FILE")
+        raise typer.Exit(EXIT_USAGE)
+    con = _open_read_only(db)
+    try:
+        names = load.relation_names(con)
+        if name not in names:
+            _err(f"error: no table or view named {name!r} in {db}; choose one of: {', '.join(names)}")
+            raise typer.Exit(EXIT_USAGE)
+        if str(target) == "-":
+            _export_to_stdout(con, name, fmt.value)
+            return
+        try:
+            rows = load.export_relation(con, name, target, fmt.value)
+        except load.WarehouseError as exc:
+            _err(f"error: {exc}")
+            raise typer.Exit(EXIT_FAILURES) from None
+    finally:
+        con.close()
+    _err(f"{rows} rows of {name} -> {target}")
+
+
+def _export_to_stdout(con, name: str, fmt: str) -> None:
+    import tempfile
+
+    import load
+
+    with tempfile.TemporaryDirectory(prefix="lscp-export-") as folder:
+        path = Path(folder) / f"{name}.{fmt}"
+        try:
+            load.export_relation(con, name, path, fmt)
+        except load.WarehouseError as exc:
+            _err(f"error: {exc}")
+            raise typer.Exit(EXIT_FAILURES) from None
+        sys.stdout.flush()
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                sys.stdout.buffer.write(chunk)
+        sys.stdout.flush()
+
+
+@export_app.command("all")
+def export_all(
+    folder: Annotated[Path, typer.Option("--dir", help="Folder to write one file per table and view into (created if missing).")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="File format.")] = ExportFormat.parquet,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Every table and view as DIR/NAME.FORMAT (parquet by default).
+
+    Exit code: 0 all written, 1 an export failed or the warehouse is being written, 2 no warehouse.
+    """
+    import load
+
+    con = _open_read_only(db)
+    try:
+        names = load.relation_names(con)
+        for name in names:
+            target = folder / f"{name}.{fmt.value}"
+            try:
+                rows = load.export_relation(con, name, target, fmt.value)
+            except load.WarehouseError as exc:
+                _err(f"error: {exc}")
+                raise typer.Exit(EXIT_FAILURES) from None
+            _err(f"{rows:>8} rows  {target}")
+    finally:
+        con.close()
+    _err(f"{len(names)} tables and views -> {folder}")
+
+
+# ---------------------------------------------------------------- fetching and the nightly run
+
+
+def _fetch_settings(timeout: float, retries: int, max_mb: float):
+    from fetch import FetchSettings
+    from fetch.http import user_agent
+
+    return FetchSettings(
+        connect_timeout=timeout, read_timeout=timeout, retries=retries, max_bytes=int(max_mb * 1024 * 1024),
+        user_agent=user_agent(),  # worked out once here rather than once per source
+    )
+
+
+SourcesOption = Annotated[Path, typer.Option("--sources", help="CSV file with the columns partnership and url.")]
+DestOption = Annotated[Path, typer.Option("--dest", help="Folder the reports are saved in (one sub-folder per partnership).")]
+TimeoutOption = Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait to connect and between bytes.")]
+RetriesOption = Annotated[int, typer.Option("--retries", min=0, help="Extra attempts after timeouts, connection errors, 429 and 5xx.")]
+MaxMbOption = Annotated[float, typer.Option("--max-mb", min=0.001, help="Largest download accepted, in MiB.")]
+
+
+@app.command("fetch")
+def fetch_cmd(
+    sources: SourcesOption,
+    dest: DestOption = DEFAULT_DEST,
+    timeout: TimeoutOption = 30.0,
+    retries: RetriesOption = 3,
+    max_mb: MaxMbOption = 100.0,
+) -> None:
+    """Download the reports listed in SOURCES into DEST; prints each newly saved file.
+
+    Conditional requests (ETag, Last-Modified) make an unchanged report cost a 304; a changed
+    report is saved beside the earlier version, never over it. Exit code: 0 all fine, 1 some
+    downloads failed (the rest were saved), 2 bad sources file, 3 another run is fetching into DEST.
+    """
+    import fetch
+    import nightly
+
+    try:
+        listed = nightly.read_sources(sources)
+    except nightly.UsageError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(EXIT_USAGE) from None
+    dest.mkdir(parents=True, exist_ok=True)
+    try:
+        with nightly.RunLock(dest / nightly.FETCH_LOCK, "fetch"):
+            report = fetch.fetch_sources(listed, dest, settings=_fetch_settings(timeout, retries, max_mb))
+    except nightly.LockHeld as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(EXIT_BUSY) from None
+    for path in report.saved_paths:
+        typer.echo(path)
+    for result in report.failed:
+        _err(f"FAILED {result.url}: {result.reason}")
+    _err(f"{len(report.results)} sources: {report.summary()} -> {dest}")
+    raise typer.Exit(EXIT_FAILURES if report.failed else EXIT_OK)
+
+
+@app.command("nightly")
+def nightly_cmd(
+    ctx: typer.Context,
+    sources: SourcesOption,
+    dest: DestOption = DEFAULT_DEST,
+    db: DbOption = DEFAULT_DB,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Worker processes (default: number of cores).")] = None,
+    prune: Annotated[bool, typer.Option("--prune", help="Forget stored documents whose files no longer exist.")] = False,
+    wait: Annotated[bool, typer.Option("--wait", help="Wait for a run that holds the lock instead of exiting with 3.")] = False,
+    log: Annotated[Optional[Path], typer.Option("--log", help="Run log to append one line to (default: the warehouse file with .log).")] = None,
+    doc_timeout: DocTimeoutOption = 300.0,
+    timeout: TimeoutOption = 30.0,
+    retries: RetriesOption = 3,
+    max_mb: MaxMbOption = 100.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Fetch newly published reports, then ingest what is new: the command to run from cron.
+
+    Holds the warehouse's lock (<db>.lock) so that two runs never overlap, records the run in the
+    runs table (see `lscp runs`) and appends one line to the run log.
+
+    Exit code: 0 all fine; 1 some downloads or documents failed (the rest were loaded); 2 bad
+    arguments or sources file; 3 another lscp run holds the lock, or another program has the
+    warehouse open (nothing done); 4 the warehouse cannot be opened or written.
+    """
+    import nightly
+
+    progress = _Progress(enabled=not quiet)
+    try:
+        outcome = nightly.run_nightly(
+            sources, dest, db, arguments=_arguments(ctx), settings=_fetch_settings(timeout, retries, max_mb),
+            workers=workers, prune=prune, wait=wait, log=log, doc_timeout=doc_timeout, on_wait=lambda message: _err(message),
+            on_plan=progress.start, on_result=progress.advance,
+        )
+    except nightly.UsageError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(EXIT_USAGE) from None
+    finally:
+        progress.stop()
+    for failure in outcome.failures:
+        _err(f"FAILED {failure}")
+    if outcome.run_id is None:
+        _err(f"error: {outcome.message}")
+    else:
+        _err(f"run {outcome.run_id}: {outcome.message}, {outcome.seconds:.1f}s -> {db}")
+    raise typer.Exit(outcome.exit_code)
+
+
+@app.command("runs")
+def runs_cmd(
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="How many runs, newest first.")] = 20,
+    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+) -> None:
+    """The latest ingest and nightly runs: start, end, counts, failures and exit code.
+
+    The full list of failures of a run is in the runs table: lscp query "SELECT failures FROM runs WHERE run_id = N".
+    Exit code: 0 shown, 1 the warehouse is being written, 2 no warehouse.
+    """
+    import load
+
+    con = _open_read_only(db)
+    try:
+        columns, rows = load.recent_runs(con, limit)
+    finally:
+        con.close()
+    _print_rows(columns, rows, fmt)
 
 
 def main() -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
+import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import cache
@@ -157,26 +158,111 @@ def _file_sha256(path: Path) -> str | None:
     return digest.hexdigest()
 
 
+MTIME_MARGIN_NS = 2_000_000_000
+"""A file's size and modification time are trusted to mean "unchanged" only when the file was last
+modified at least this long before its content was last checked, so that a write in the same
+timestamp tick as the check (coarse file-system clocks) cannot go unnoticed."""
+
+
 def plan(con, files: list[Path], *, retry_failed: bool = False) -> tuple[list[Path], int]:
-    """Which files need work: new, changed, extracted by another version, or (when asked) failed before."""
+    """Which files need work: new, changed, extracted by another version, or (when asked) failed before.
+
+    A stored file whose size and modification time are unchanged since its content was checked is
+    skipped without reading it; otherwise its sha256 decides, and an unchanged file's size, time
+    and check time are recorded so that the next run can skip it without reading.
+    """
     version = extractor_version()
-    todo, skipped = [], 0
+    stored = load.stored_files(con)
+    todo: list[Path] = []
+    skipped = 0
+    confirmed: list[tuple[str, int, int, datetime]] = []
     for path in files:
-        sha, stored_version, status = load.previous_state(con, str(path))
-        if sha is not None and sha == _file_sha256(path) and stored_version == version and not (retry_failed and status == "failed"):
+        entry = stored.get(str(path.resolve()))
+        if (
+            entry is None
+            or entry.sha256 is None
+            or entry.extractor_version != version
+            or (retry_failed and entry.status == "failed")
+        ):
+            todo.append(path)
+            continue
+        try:
+            stat = path.stat()
+        except OSError:
+            todo.append(path)
+            continue
+        if _unchanged_by_stat(entry, stat):
             skipped += 1
+            continue
+        checked = _now()
+        if _file_sha256(path) == entry.sha256:
+            skipped += 1
+            confirmed.append((str(path), stat.st_size, stat.st_mtime_ns, checked))
         else:
             todo.append(path)
+    load.confirm_unchanged(con, confirmed)
     return todo, skipped
 
 
-def _results(files: list[Path], workers: int) -> Iterator[DocumentResult]:
+def _unchanged_by_stat(entry: load.StoredFile, stat: os.stat_result) -> bool:
+    return (
+        entry.size_bytes == stat.st_size
+        and entry.mtime_ns == stat.st_mtime_ns
+        and entry.checked_at_ns is not None
+        and stat.st_mtime_ns <= entry.checked_at_ns - MTIME_MARGIN_NS
+    )
+
+
+DEFAULT_TIMEOUT = 300.0
+"""Seconds one document may take before it is stopped and recorded as failed."""
+
+
+def _results(files: list[Path], workers: int, timeout: float | None) -> Iterator[DocumentResult]:
+    """Results in the order of `files`; a document over the time limit, or whose worker dies, is a failed result."""
     if workers <= 1 or len(files) <= 1:
         for path in files:
-            yield process_file(path)
+            yield _with_alarm(path, timeout)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
-        yield from pool.map(process_file, files, chunksize=1)
+    from pebble import ProcessExpired, ProcessPool  # pebble stops a worker that overruns its task's time limit
+
+    tagger().nlp  # built once here: the forked workers inherit it instead of each building their own
+    with ProcessPool(max_workers=workers, initializer=_warm) as pool:
+        scheduled = [(path, _now(), pool.schedule(process_file, args=(path,), timeout=timeout)) for path in files]
+        for path, started, future in scheduled:
+            try:
+                yield future.result()
+            except TimeoutError:
+                yield _failed(path, "timeout", _timeout_reason(timeout), started)
+            except ProcessExpired as exc:
+                yield _failed(path, "extract", f"worker process died while reading the file (exit code {exc.exitcode})", started)
+
+
+def _timeout_reason(timeout: float | None) -> str:
+    return f"stopped after the per-document time limit of {timeout:g} s"
+
+
+class _Overrun(BaseException):
+    """Raised by the alarm; a BaseException so that no stage's own error handling swallows it."""
+
+
+def _with_alarm(path: Path, timeout: float | None) -> DocumentResult:
+    """One document in this process, stopped by SIGALRM at the time limit (where the platform has it)."""
+    if not timeout or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return process_file(path)
+    started = _now()
+
+    def overrun(signum, frame):
+        raise _Overrun
+
+    previous = signal.signal(signal.SIGALRM, overrun)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        return process_file(path)
+    except _Overrun:
+        return _failed(path, "timeout", _timeout_reason(timeout), started)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _warm() -> None:
@@ -190,6 +276,7 @@ def ingest(
     workers: int | None = None,
     retry_failed: bool = False,
     prune: bool = False,
+    timeout: float | None = DEFAULT_TIMEOUT,
     on_result: Callable[[DocumentResult | None], None] | None = None,
     on_plan: Callable[[int], None] | None = None,
 ) -> IngestSummary:
@@ -205,7 +292,7 @@ def ingest(
         if on_plan:
             on_plan(len(todo))
         version = extractor_version()
-        for result in _results(todo, workers or os.cpu_count() or 1):
+        for result in _results(todo, workers or os.cpu_count() or 1, timeout):
             load.write_document(con, result, extractor_version=version)
             summary.processed += 1
             summary.facts += len(result.facts)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 STAGES = {"extract", "normalise", "load", "evaluate", "fetch"}
-PROJECT = STAGES | {"schemas", "cli", "pipeline"}
+PROJECT = STAGES | {"schemas", "cli", "pipeline", "nightly"}
 
 
 def _imports(package: str) -> set[str]:

@@ -500,3 +500,35 @@ def test_fetch_sources_accepts_a_csv_path(server, tmp_path):
 
     assert [r.status for r in report.results] == ["new"]
     assert report.results[0].elapsed_s >= 0
+
+
+# --- one client, and what a 304 costs ----------------------------------------------------------
+
+
+def test_one_client_serves_every_source(server, tmp_path, monkeypatch):
+    import httpx
+
+    made = []
+    real = httpx.Client
+
+    class Counting(real):
+        def __init__(self, *args, **kwargs) -> None:
+            made.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(httpx, "Client", Counting)
+    report = fetch(server, tmp_path, "/report.pdf", "/plain.pdf", "/missing.pdf", "/notes.txt")
+
+    assert [r.status for r in report.results] == ["new", "new", "failed", "new"]
+    assert len(made) == 1
+
+
+def test_a_304_writes_nothing(server, tmp_path):
+    one(server, tmp_path, "/report.pdf")
+    state = tmp_path / STATE_FILE
+    before = (state.read_bytes(), state.stat().st_mtime_ns, sorted(p.name for p in tmp_path.rglob("*")))
+
+    again = one(server, tmp_path, "/report.pdf")
+
+    assert again.status == "not_modified" and again.bytes is None
+    assert (state.read_bytes(), state.stat().st_mtime_ns, sorted(p.name for p in tmp_path.rglob("*"))) == before

@@ -1,0 +1,181 @@
+"""An ingest killed with SIGKILL leaves the warehouse consistent; the next run completes it with no duplicate rows."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+N_FILES = 120
+KILL_AFTER = 25
+TIMESTAMPS = {"documents": "EXCLUDE (started_at, finished_at, loaded_at, checked_at)"}
+PARTNERSHIPS = ["Westshire", "Eastmoor", "Brighton & Hove", "Northmoor", "St. Helens", "Kingsbridge"]
+
+# Runs `lscp ingest` with load.write_document wrapped to print how many documents are committed.
+# In mode "in-transaction" the process kills itself with SIGKILL in the middle of writing document
+# number LIMIT + 1: after its documents row and its first fact rows were inserted, before the commit.
+CHILD = r"""
+import os, signal, sys
+import cli, load
+import load.warehouse as warehouse
+
+mode, limit = sys.argv[1], int(sys.argv[2])
+sys.argv = ["lscp", *sys.argv[3:]]
+committed = 0
+write_document = load.write_document
+insert_rows = warehouse._insert_rows
+
+def counted_write(con, result, **kwargs):
+    global committed
+    write_document(con, result, **kwargs)
+    committed += 1
+    print(committed, flush=True)
+
+def insert_then_die(con, table, columns, rows):
+    insert_rows(con, table, columns, rows)
+    if committed == limit and table == "figures":
+        os.kill(os.getpid(), signal.SIGKILL)
+
+load.write_document = counted_write
+if mode == "in-transaction":
+    warehouse._insert_rows = insert_then_die
+cli.main()
+"""
+
+
+def make_corpus(folder: Path) -> None:
+    folder.mkdir()
+    for i in range(N_FILES):
+        name = PARTNERSHIPS[i % len(PARTNERSHIPS)]
+        start = 2015 + (i // len(PARTNERSHIPS)) % 10
+        year = f"{start}-{(start + 1) % 100:02d}"
+        (folder / f"report-{i:03d}.md").write_text(
+            f"# {name} Safeguarding Children Partnership Annual Report {year}\n\n"
+            f"There were {1000 + i} referrals to children's social care in {year}. "
+            f"The rate of child protection plans was {40 + i % 20}.5 per 10,000 children. "
+            f"Neglect remains a priority for {start + 1}-{(start + 2) % 100:02d}.\n",
+            encoding="utf-8",
+        )
+
+
+def ingest_command(folder: Path, db: Path) -> list[str]:
+    return ["ingest", str(folder), "--db", str(db), "--workers", "1", "-q"]
+
+
+def start(args: list[str]) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,
+    )  # fmt: skip
+
+
+def kill_group(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait(timeout=30)
+
+
+def contents(db: Path) -> dict[str, list[tuple]]:
+    """Every row of every table and view but runs, without the times a run writes, sorted."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        names = [
+            row[0] for row in con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE NOT internal UNION ALL "
+                "SELECT view_name FROM duckdb_views() WHERE NOT internal"
+            ).fetchall() if row[0] != "runs"
+        ]  # fmt: skip
+        return {name: con.execute(f"SELECT * {TIMESTAMPS.get(name, '')} FROM {name} ORDER BY ALL").fetchall() for name in names}
+    finally:
+        con.close()
+
+
+def documents(db: Path) -> int:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    finally:
+        con.close()
+
+
+def runs(db: Path) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("SELECT status, processed FROM runs ORDER BY run_id").fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """The corpus and a warehouse made from it by a run nobody interrupted (started at once, in the background)."""
+    root = tmp_path_factory.mktemp("kill")
+    folder = root / "reports"
+    make_corpus(folder)
+    db = root / "uninterrupted.duckdb"
+    process = start(["-m", "cli", *ingest_command(folder, db)])
+    finished: dict[str, dict] = {}
+
+    def reference() -> dict[str, list[tuple]]:
+        if not finished:
+            _, err = process.communicate(timeout=120)
+            assert process.returncode == 0, err
+            finished["rows"] = contents(db)
+        return finished["rows"]
+
+    yield folder, reference
+    if process.poll() is None:
+        kill_group(process)
+
+
+def rerun_and_compare(folder: Path, db: Path, committed: int, reference) -> None:
+    assert 0 < committed < N_FILES
+    assert documents(db) == committed, "the killed run's committed documents are all there, and only they"
+    again = subprocess.run(
+        [sys.executable, "-m", "cli", *ingest_command(folder, db)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert again.returncode == 0, again.stderr
+    assert f"{N_FILES - committed} processed" in again.stderr and f"{committed} unchanged skipped" in again.stderr
+    assert runs(db) == [("interrupted", None), ("finished", N_FILES - committed)]
+    got, expected = contents(db), reference()
+    assert set(got) == set(expected)
+    assert len(expected["documents"]) == N_FILES and len(expected["figures"]) == 2 * N_FILES
+    for name in expected:
+        assert got[name] == expected[name], f"{name} differs from the uninterrupted run"
+
+
+def test_sigkill_from_outside_midway_then_rerun_equals_an_uninterrupted_run(corpus, tmp_path):
+    folder, reference = corpus
+    db = tmp_path / "killed.duckdb"
+    process = start(["-c", CHILD, "count", "0", *ingest_command(folder, db)])
+    try:
+        printed = 0
+        while printed < KILL_AFTER:
+            line = process.stdout.readline()
+            assert line, f"the ingest ended before it was killed: {process.stderr.read()}"
+            printed = int(line)
+    finally:
+        kill_group(process)
+    assert process.returncode == -signal.SIGKILL
+    printed = int((process.stdout.read().split() or [printed])[-1])
+    committed = documents(db)
+    assert printed <= committed <= printed + 1  # the kill may land between a commit and its report
+    rerun_and_compare(folder, db, committed, reference)
+
+
+def test_sigkill_inside_a_document_transaction_leaves_no_trace_of_it(corpus, tmp_path):
+    folder, reference = corpus
+    db = tmp_path / "killed.duckdb"
+    process = start(["-c", CHILD, "in-transaction", str(KILL_AFTER), *ingest_command(folder, db)])
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == -signal.SIGKILL, err
+    assert out.split()[-1] == str(KILL_AFTER)
+    rerun_and_compare(folder, db, KILL_AFTER, reference)
