@@ -102,8 +102,11 @@ def fetch_sources(
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
     state = FetchState(dest)
-    with _client_scope(client, settings) as http:
-        results = [fetch_one(http, source, dest, settings, state) for source in sources]
+    try:
+        with _client_scope(client, settings) as http:
+            results = [fetch_one(http, source, dest, settings, state) for source in sources]
+    finally:
+        state.flush()
     return FetchReport(results=results)
 
 
@@ -233,6 +236,7 @@ def _read_response(
     if len(response.history) > settings.max_redirects:
         raise Failure(f"more than {settings.max_redirects} redirects", info)
     if status == 304:
+        response.read()  # an empty body, read so that the connection goes back to the pool
         return info, None
     if status == 429 or status >= 500:
         raise Transient(_http_reason(response), info, _retry_after(response.headers.get("retry-after")))

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 STATE_FILE = ".lscp-fetch-state.json"
+SAVE_EVERY = 50  # remembered sources between writes of the state file; the rest is written by flush()
 
 
 class FetchState:
@@ -17,6 +18,7 @@ class FetchState:
         self.dest = dest
         self.path = dest / STATE_FILE
         self.entries: dict[str, dict] = _load(self.path)
+        self._unsaved = 0
 
     def conditional_headers(self, url: str) -> dict[str, str]:
         """If-None-Match / If-Modified-Since for a URL whose saved file still exists."""
@@ -35,9 +37,20 @@ class FetchState:
         return (self.entries.get(url) or {}).get("path")
 
     def remember(self, url: str, **fields: str | None) -> None:
-        """Record fields for a URL and write the state file."""
+        """Record fields for a URL; the state file is written every SAVE_EVERY records and by flush().
+
+        Writing it after every download made a run over n new sources cost n writes of an n-entry
+        file. A run killed between writes only loses validators: those sources are fetched in full
+        once more, and an identical body is recognised as unchanged."""
         self.entries[url] = {k: v for k, v in fields.items() if v is not None}
-        self.save()
+        self._unsaved += 1
+        if self._unsaved >= SAVE_EVERY:
+            self.save()
+
+    def flush(self) -> None:
+        """Write the state file if anything was remembered since it was last written."""
+        if self._unsaved:
+            self.save()
 
     def save(self) -> None:
         """Write the state atomically (temp file in dest, then os.replace)."""
@@ -48,6 +61,7 @@ class FetchState:
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(tmp, self.path)
+            self._unsaved = 0
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

@@ -532,3 +532,16 @@ def test_a_304_writes_nothing(server, tmp_path):
 
     assert again.status == "not_modified" and again.bytes is None
     assert (state.read_bytes(), state.stat().st_mtime_ns, sorted(p.name for p in tmp_path.rglob("*"))) == before
+
+
+def test_state_is_written_in_batches_and_flushed_at_the_end(tmp_path):
+    from fetch.state import SAVE_EVERY, STATE_FILE, FetchState
+
+    state = FetchState(tmp_path)
+    for i in range(SAVE_EVERY * 2 + 3):
+        state.remember(f"https://example.org/{i}.pdf", etag=f'"{i}"', path=f"p/{i}.pdf")
+    on_disk = json.loads((tmp_path / STATE_FILE).read_text(encoding="utf-8"))
+    assert len(on_disk) == SAVE_EVERY * 2
+    state.flush()
+    assert len(json.loads((tmp_path / STATE_FILE).read_text(encoding="utf-8"))) == SAVE_EVERY * 2 + 3
+    assert FetchState(tmp_path).conditional_headers("https://example.org/1.pdf") == {}  # its file is not there
