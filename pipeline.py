@@ -7,6 +7,7 @@ import os
 import signal
 import threading
 import time
+from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import cache
@@ -218,7 +219,9 @@ DEFAULT_TIMEOUT = 300.0
 
 
 def _results(files: list[Path], workers: int, timeout: float | None) -> Iterator[DocumentResult]:
-    """Results in the order of `files`; a document over the time limit, or whose worker dies, is a failed result."""
+    """One result per file, as each is ready; a document over the time limit, or whose worker dies, is a
+    failed result. With several workers the largest files start first, so no long document is left to run
+    alone at the end."""
     if workers <= 1 or len(files) <= 1:
         for path in files:
             yield _with_alarm(path, timeout)
@@ -227,14 +230,24 @@ def _results(files: list[Path], workers: int, timeout: float | None) -> Iterator
 
     tagger().nlp  # built once here: the forked workers inherit it instead of each building their own
     with ProcessPool(max_workers=workers, initializer=_warm) as pool:
-        scheduled = [(path, _now(), pool.schedule(process_file, args=(path,), timeout=timeout)) for path in files]
-        for path, started, future in scheduled:
+        scheduled = {
+            pool.schedule(process_file, args=(path,), timeout=timeout): path for path in sorted(files, key=_size, reverse=True)
+        }
+        for future in as_completed(scheduled):
+            path = scheduled[future]
             try:
                 yield future.result()
             except TimeoutError:
-                yield _failed(path, "timeout", _timeout_reason(timeout), started)
+                yield _failed(path, "timeout", _timeout_reason(timeout), _now())
             except ProcessExpired as exc:
-                yield _failed(path, "extract", f"worker process died while reading the file (exit code {exc.exitcode})", started)
+                yield _failed(path, "extract", f"worker process died while reading the file (exit code {exc.exitcode})", _now())
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _timeout_reason(timeout: float | None) -> str:
