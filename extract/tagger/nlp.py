@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
 import spacy
 from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
 
 PATTERN_SET = "rules.v1"
 # spans key -> the pattern files that feed it
@@ -50,41 +53,112 @@ def check_pattern(row: dict, where: str) -> None:
         raise PatternError(f"{where}: a pattern needs an id")
 
 
-def _add_ruler(nlp: Language, key: str, patterns: list[dict]) -> None:
+@Language.factory("lscp_span_rulers", default_config={"validate": True})
+def _make_rulers(nlp: Language, name: str, validate: bool) -> "SpanRulers":
+    return SpanRulers(nlp, validate)
+
+
+class SpanRulers:
+    """Every rule set in one component: one Matcher for all token patterns and one PhraseMatcher per
+    attribute (LOWER, ORTH), run once over a doc, each rule set's matches then written to its spans key.
+
+    Each rule set gives what a spaCy SpanRuler of its own would (spans deduplicated and sorted, appended
+    to the key's group in the order the rule sets were added), at the cost of one pass over the tokens."""
+
+    def __init__(self, nlp: Language, validate: bool = True):
+        self.nlp = nlp
+        self.validate = validate
+        # token patterns by the words one of their tokens must be: a Matcher runs only on docs having one
+        self.anchored: dict[frozenset[int], Matcher] = {}
+        self.phrase_matchers = {
+            "lower": PhraseMatcher(nlp.vocab, attr="LOWER", validate=validate),
+            "orth": PhraseMatcher(nlp.vocab, attr=None, validate=validate),
+        }
+        self.groups: list[str] = []  # spans key of each rule set, in the order they were added
+        self.match_ids: dict[int, tuple[int, str, str]] = {}  # matcher key -> (rule set, label, id)
+
+    def add(self, key: str, mode: str, patterns: list[dict]) -> None:
+        group = len(self.groups)
+        self.groups.append(key)
+        texts: list[tuple[str, str]] = []
+        for entry in patterns:
+            label, ident = entry["label"], entry.get("id", "")
+            name = repr((group, label, ident))
+            self.match_ids[self.nlp.vocab.strings.add(name)] = (group, label, ident)
+            if isinstance(entry["pattern"], str):
+                texts.append((name, entry["pattern"]))
+                continue
+            anchor = frozenset(self.nlp.vocab.strings.add(word) for word in _anchor_words(entry["pattern"]))
+            if anchor not in self.anchored:
+                self.anchored[anchor] = Matcher(self.nlp.vocab, validate=self.validate)
+            self.anchored[anchor].add(name, [entry["pattern"]])
+        for (name, _), doc in zip(texts, self.nlp.tokenizer.pipe(text for _, text in texts)):
+            self.phrase_matchers[mode].add(name, [doc])
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[set[Span]] = [set() for _ in self.groups]
+        words = set(doc.to_array("LOWER").tolist()) if len(doc) else set()
+        matchers = [m for anchor, m in self.anchored.items() if not anchor or not anchor.isdisjoint(words)]
+        matchers += [m for m in self.phrase_matchers.values() if len(m)]
+        for matcher in matchers:
+            for match_id, start, end in matcher(doc):
+                if start != end:
+                    group, label, ident = self.match_ids[match_id]
+                    found[group].add(Span(doc, start, end, label=label, span_id=ident))
+        for key, spans in zip(self.groups, found):
+            group_spans = doc.spans[key] if key in doc.spans else []
+            group_spans.extend(sorted(spans))
+            doc.spans[key] = group_spans
+        return doc
+
+
+def _anchor_words(pattern: list[dict]) -> tuple[str, ...]:
+    """The lower-case words one token a pattern needs must be (the fewest and longest such choice), or
+    () when every token may be absent or is given by shape alone: a doc without them cannot match."""
+    best: tuple[str, ...] = ()
+    for spec in pattern:
+        op = spec.get("OP", "1")
+        if op in ("?", "*", "!") or re.fullmatch(r"\{0*(,\d*)?\}", op):
+            continue
+        values = None
+        for attr in ("LOWER", "ORTH", "TEXT"):
+            value = spec.get(attr)
+            if isinstance(value, str):
+                values = (value.lower(),)
+            elif isinstance(value, dict) and set(value) == {"IN"}:
+                values = tuple(v.lower() for v in value["IN"])
+            if values:
+                break
+        if values and (not best or (len(values), -min(map(len, values))) < (len(best), -min(map(len, best)))):
+            best = values
+    return best
+
+
+def _add_ruler(rulers: SpanRulers, key: str, patterns: list[dict]) -> None:
     groups = {
         "lower": [p for p in patterns if not p.get("exact")],
         "orth": [p for p in patterns if p.get("exact")],
     }
     for mode, group in groups.items():
-        if not group:
-            continue
-        ruler = nlp.add_pipe(
-            "span_ruler",
-            name=f"{key}_{mode}",
-            config={
-                "spans_key": key,
-                "phrase_matcher_attr": "LOWER" if mode == "lower" else None,
-                "validate": True,
-                "overwrite": False,
-            },
-        )
-        ruler.add_patterns([{k: p[k] for k in ("label", "pattern", "id")} for p in group])
+        if group:
+            rulers.add(key, mode, [{k: p[k] for k in ("label", "pattern", "id")} for p in group])
 
 
 def build_nlp(extra: dict[str, Iterable[dict]] | None = None) -> Language:
     """A blank English pipeline with the shipped rules plus ``extra`` patterns per spans key."""
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    rulers: SpanRulers = nlp.add_pipe("lscp_span_rulers")
     for key, files in RULERS.items():
         patterns = [row for name in files for row in load_patterns(name)]
-        _add_ruler(nlp, key, patterns)
+        _add_ruler(rulers, key, patterns)
     for key, rows in (extra or {}).items():
         if key not in EXTRA_KEYS:
             raise PatternError(f"unknown spans key {key!r} for extra patterns")
         rows = list(rows)
         for number, row in enumerate(rows, start=1):
             check_pattern(row, f"{key} pattern {number}")
-        _add_ruler(nlp, key, rows)
+        _add_ruler(rulers, key, rows)
     return nlp
 
 

@@ -32,9 +32,10 @@ class Segment:
         return self.headings[-1] if self.headings else ""
 
     def spans(self, key: str) -> list[Span]:
-        if self.doc is None or self.sent is None or key not in self.doc.spans:
+        if self.doc is None or self.sent is None:
             return []
-        return [s for s in self.doc.spans[key] if s.start >= self.sent.start and s.end <= self.sent.end]
+        start, end = self.sent.start, self.sent.end
+        return [s for s in doc_spans(self.doc, key) if s.start >= start and s.end <= end]
 
     def char_offset(self, span_start_char: int) -> int:
         """Document offset of a character position inside the spaCy doc."""
@@ -48,13 +49,29 @@ class Segment:
             start, end, text = self.start, self.end, self.text
         else:
             start, end = self.char_offset(start_char), self.char_offset(end_char)
-            text = self.doc.text[start_char:end_char]
+            text = doc_text(self.doc)[start_char:end_char]
         return Mention(label=label, text=text, start=start, end=end, page=self.page, sentence=self.text, rule=rule, attrs=attrs)
 
     def row_mention(self, kind_label: str, text: str, row: list[str], rule: str, **attrs) -> Mention:
         """A Mention read from one row of this table segment; its sentence is the row's cells."""
         sentence = " | ".join(cell for cell in row if cell)
         return Mention(label=kind_label, text=text, start=self.start, end=self.end, page=self.page, sentence=sentence, rule=rule, attrs=attrs)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined from the tokens once per doc."""
+    text = doc.user_data.get("lscp_text")
+    if text is None:
+        text = doc.user_data["lscp_text"] = doc.text
+    return text
+
+
+def doc_spans(doc: Doc, key: str) -> list[Span]:
+    """The spans the rulers found under ``key`` (none when the key is absent), listed once per doc."""
+    cached = doc.user_data.get(("lscp_spans", key))
+    if cached is None:
+        cached = doc.user_data[("lscp_spans", key)] = list(doc.spans[key]) if key in doc.spans else []
+    return cached
 
 
 @dataclass
@@ -95,6 +112,17 @@ def build_segments(document: Document, docs: list[Doc], headings: list[list[str]
                 Segment(sent.text, start, start + len(sent.text), block.page, index, block.kind, headings[index], doc, sent)
             )
     return segments
+
+
+_NUMBERED_ROW = re.compile(r"^\s*\(?(\d{1,2}|[a-z])[.)]?\t")
+
+
+def is_numbered_table(seg: Segment) -> bool:
+    """A numbered list the reader took for a table ('1.<tab>Neglect: ...' on each line): read as a list."""
+    if seg.kind is not BlockKind.table:
+        return False
+    lines = [line for line in seg.text.splitlines() if line.strip()]
+    return bool(lines) and all(_NUMBERED_ROW.match(line) for line in lines)
 
 
 def is_number_block(document: Document, block: Block) -> bool:
