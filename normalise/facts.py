@@ -10,6 +10,7 @@ from schemas import Mention, Rejection
 
 from .numbers import NumberError, parse_number, tidy
 from .orgs import resolve_org
+from .reference import areas as reference_areas
 
 Candidate = tuple[str, dict[str, Any], Mention]  # (kind, fields, the mention it came from)
 
@@ -30,7 +31,7 @@ def to_candidates(mentions: Iterable[Mention]) -> tuple[list[Candidate], list[Re
     out += [("theme", {"theme": m.attrs["theme"]}, m) for m in by_label["THEME"]]
     out += _priorities(by_label["PRIORITY"])
     out += _reviews(by_label["REVIEW"])
-    partners, statutory = _partners(by_label["PARTNER"], by_label["FINANCE"])
+    partners, statutory = _partners(by_label["PARTNER"], by_label["FINANCE"], by_label["REPORT"])
     out += partners
     out += _people(by_label["PERSON"], statutory)
     out += _finance(by_label["FINANCE"])
@@ -135,22 +136,92 @@ def _reviews(mentions: list[Mention]) -> list[Candidate]:
     return out
 
 
-def _partners(mentions: list[Mention], finance: list[Mention]) -> tuple[list[Candidate], set[str]]:
+_ICB = re.compile(r"\bintegrated care board\b|\bICB\b", re.I)
+_CCG = re.compile(r"\bclinical commissioning group\b|\bCCG\b", re.I)
+_POLICE_FORCE = re.compile(r"\b(police|constabulary|police service)$", re.I)
+_NOT_A_FORCE = re.compile(r"\bbritish transport\b|\bcommissioner\b|\bofficer\b", re.I)
+_PARTNERSHIP_SUFFIX = re.compile(r"\s*\b(safeguarding children|children'?s? safeguarding|safeguarding)\b.*$", re.I)
+_ICBS_FROM = "2021-22"  # integrated care boards replaced clinical commissioning groups on 1 July 2022
+
+
+def _own_places(report: Mention | None) -> list[str]:
+    """The places the partnership is named after ('Stourmere & Brindlecombe Safeguarding Children Partnership'),
+    and the areas it covers."""
+    if report is None:
+        return []
+    places = list(report.attrs.get("areas") or [])
+    prefix = _PARTNERSHIP_SUFFIX.sub("", report.attrs.get("partnership") or "").strip()
+    places += [p.strip() for p in re.split(r"\s+(?:and|&)\s+|,\s*", prefix) if p.strip()]
+    return places
+
+
+def _own_council(org, report: Mention | None) -> bool:
+    """The local authority of the partnership's own area: its council in the areas register, or a council
+    named after a place the partnership is named after ('Harbourside Council', 'Harbourside County Council')."""
+    if org.org_type != "local_authority" or report is None:
+        return False
+    areas = set(report.attrs.get("areas") or [])
+    if any(area.name in areas and area.council.casefold() == org.canonical.casefold() for area in reference_areas()):
+        return True
+    for place in _own_places(report):
+        words = r"(?:the\s+)?(?:(?:london|royal|metropolitan)\s+)?(?:borough|city|county)\s+of\s+"
+        kinds = r"(?:\s+(?:county|city|borough|district|metropolitan borough|london borough|unitary))?\s+council"
+        if re.fullmatch(rf"(?:{words})?{re.escape(place)}(?:{kinds})?", org.name, re.I) and (
+            re.search(r"council$", org.name, re.I) or re.match(words, org.name, re.I)
+        ):
+            return True
+    return False
+
+
+def _statutory_by_nature(org, report: Mention | None, *, named_only: bool) -> bool:
+    """Whether an organisation is one of the three statutory partners by what it is: the partnership's own
+    local authority wherever the text names it; and, when the text names it as a partner (or funder), an
+    integrated care board (a clinical commissioning group before they were replaced) or a territorial police force."""
+    if _own_council(org, report):
+        return True
+    if named_only:
+        return False  # a health body or force named in passing may be a neighbour's
+    year = report.attrs.get("reporting_year") if report is not None else None
+    if year and org.org_type == "health":
+        if _ICB.search(org.canonical) and year >= _ICBS_FROM:
+            return True
+        if _CCG.search(org.canonical) and year <= _ICBS_FROM:
+            return True
+    if org.org_type == "police" and _POLICE_FORCE.search(org.canonical) and not _NOT_A_FORCE.search(org.canonical):
+        return True
+    return False
+
+
+def _partners(mentions: list[Mention], finance: list[Mention], reports: list[Mention] | None = None) -> tuple[list[Candidate], set[str]]:
+    """One partner per organisation, with the strongest role any mention gives it and the name its first
+    mention in that role uses. An organisation the text names without a role counts only when it is a
+    statutory partner by what it is."""
+    report = reports[0] if reports else None
     best: dict[str, tuple[int, dict[str, Any], Mention]] = {}
-    for mention in mentions:
-        org = resolve_org(mention.attrs["name"], mention.attrs.get("canonical"))
-        rank = ROLE_ORDER.index(mention.attrs["role"])
+
+    def keep(org, role: str, mention: Mention, *, named: bool = False) -> None:
+        # of two mentions in one role, one that names the organisation as a partner gives its name before one
+        # that only names it: "Harbourside Council" in "the partners are ..." over "LONDON BOROUGH OF HARBOURSIDE"
+        rank = ROLE_ORDER.index(role) * 2 + named
         key = org.canonical.casefold()  # "Hackney Council" and "London Borough of Hackney": one partner
         if key not in best or rank < best[key][0]:
-            name = best[key][1]["name"] if key in best else org.name  # the name the document first gives
-            best[key] = (rank, {"name": name, "org_type": org.org_type, "role": mention.attrs["role"]}, mention)
+            best[key] = (rank, {"name": org.name, "org_type": org.org_type, "role": role}, mention)
+
+    for mention in mentions:
+        org = resolve_org(mention.attrs["name"], mention.attrs.get("canonical"))
+        role = mention.attrs["role"]
+        if role == "named":
+            if _statutory_by_nature(org, report, named_only=True):
+                keep(org, "statutory_partner", mention, named=True)
+            continue
+        keep(org, "statutory_partner" if _statutory_by_nature(org, report, named_only=False) else role, mention)
     for mention in finance:
         if mention.attrs["direction"] != "income" or mention.attrs.get("is_total"):
             continue
-        org = resolve_org(mention.attrs["label"])
-        if org.known and org.canonical.casefold() not in best:
-            best[org.canonical.casefold()] = (2, {"name": org.name, "org_type": org.org_type, "role": "funder"}, mention)
-    statutory = {key for key, (rank, _, _) in best.items() if rank == 0}
+        org = resolve_org(_contributor(mention.attrs["label"]))
+        if org.known:
+            keep(org, "statutory_partner" if _statutory_by_nature(org, report, named_only=False) else "funder", mention)
+    statutory = {key for key, (rank, _, _) in best.items() if rank < 2}
     return [("partner", fields, mention) for _, fields, mention in best.values()], statutory
 
 
@@ -164,7 +235,7 @@ def _people(mentions: list[Mention], statutory: set[str]) -> list[Candidate]:
             if not any(o in statutory for o in orgs):
                 continue
             role = "statutory_partner_lead"
-        name = re.sub(r"^(Dr\.?|Cllr\.?)\s+", "", mention.attrs["name"]).strip()
+        name = re.sub(r"^(Dr|Cllr|Councillor|Professor|Prof|Reverend|Revd|Rev|Mrs|Mr|Ms|Miss)\.?\s+", "", mention.attrs["name"]).strip()
         key = (name.casefold(), role)
         if key in seen:
             continue
@@ -173,13 +244,22 @@ def _people(mentions: list[Mention], statutory: set[str]) -> list[Candidate]:
     return out
 
 
+_FUNDING_WORDS = re.compile(r"\s+(?:(?:one-off|project|core|annual)\s+)*(?:funding|grant|contribution|income)s?$", re.I)
+
+
+def _contributor(label: str) -> str:
+    """The contributor an income line names: 'DfE project funding', 'Police contribution' -> 'DfE', 'Police'."""
+    stripped = _FUNDING_WORDS.sub("", label).strip()
+    return stripped or label
+
+
 def _finance(mentions: list[Mention]) -> list[Candidate]:
     out = []
     for mention in mentions:
         attrs = mention.attrs
         label = re.sub(r"\s+", " ", attrs["label"]).strip(" :-–")
         if attrs["direction"] == "income" and not attrs.get("is_total"):
-            org = resolve_org(label)
+            org = resolve_org(_contributor(label))
             counterparty = org.name if org.known else label
         else:
             counterparty = label

@@ -254,3 +254,211 @@ def test_budget_table_with_a_spending_part(tmp_path):
 def test_common_words_are_not_organisations(tmp_path, alias):
     text = f"Relevant agencies said the training {alias} their needs.\n"
     assert not facts(tmp_path, text, "partner")
+
+
+# ---------------------------------------------------------------- the span rulers
+
+
+def test_one_pass_of_the_rulers_finds_what_a_ruler_per_key_would(tmp_path):
+    """The rule sets run as one component; each spans key must hold what its own spaCy SpanRuler would give."""
+    import spacy
+
+    from extract.tagger.nlp import RULERS, load_patterns
+
+    tagger = pipeline.tagger()
+    nlp = tagger.nlp
+    reference = spacy.blank("en")
+    reference.add_pipe("sentencizer")
+    extra = {key: [{"label": l, "pattern": p, "id": i, "exact": e} for l, p, i, e in rows] for key, rows in tagger.data.patterns()}
+    sets = {key: [row for name in files for row in load_patterns(name)] for key, files in RULERS.items()} | extra
+    for key, rows in sets.items():
+        for mode in ("lower", "orth"):
+            group = [{k: r[k] for k in ("label", "pattern", "id")} for r in rows if bool(r.get("exact")) == (mode == "orth")]
+            if group:
+                ruler = reference.add_pipe(
+                    "span_ruler", name=f"{key}_{mode}",
+                    config={"spans_key": key, "phrase_matcher_attr": "LOWER" if mode == "lower" else None, "overwrite": False},
+                )
+                ruler.add_patterns(group)
+    text = (
+        "The Chair of the Harbourside and Greywold Safeguarding Children Partnership met Greywold Police, Harbourside "
+        "Borough Council and the NHS Greywold Integrated Care Board. 1,204 children in Harbourside aged under 18 were "
+        "referred to Early Help; 41 child protection (section 47) enquiries were started and two Local Child Safeguarding "
+        "Practice Reviews have been published. Neglect and exploitation remain our priorities; MET and CAMHS attended."
+    )
+    ours, theirs = nlp(text), reference(text)
+    assert set(ours.spans) == set(theirs.spans)
+    for key in theirs.spans:
+        assert [(s.start, s.end, s.label_, s.id_) for s in ours.spans[key]] == [(s.start, s.end, s.label_, s.id_) for s in theirs.spans[key]]
+    assert len(ours.spans["org_shape"]) and len(ours.spans["metric"])
+
+
+# ---------------------------------------------------------------- partners by what they are, and where they are listed
+
+
+def partners(tmp_path: Path, text: str, head: str = HEAD) -> dict[str, str]:
+    return {f["name"]: f["role"] for f in facts(tmp_path, text, "partner", head)}
+
+
+def test_the_partnerships_own_council_is_a_statutory_partner_wherever_named(tmp_path):
+    found = partners(tmp_path, "Harbourside Council has invested in anti-racist training for its frontline staff.\n")
+    assert found == {"Harbourside Council": "statutory_partner"}
+
+
+def test_health_boards_and_forces_named_as_members_are_statutory_partners(tmp_path):
+    text = "Board members include Greywold Police, NHS Greywold Integrated Care Board and Greywold Fire and Rescue Service.\n"
+    found = partners(tmp_path, text, "Harbourside Safeguarding Children Partnership Annual Report 2023/24\n\n")
+    assert found["Greywold Police"] == "statutory_partner"
+    assert found["NHS Greywold Integrated Care Board"] == "statutory_partner"
+    assert found["Greywold Fire and Rescue Service"] == "relevant_agency"
+
+
+def test_a_clinical_commissioning_group_after_july_2022_is_a_member_only(tmp_path):
+    text = "Board members include NHS Greywold Clinical Commissioning Group.\n"
+    found = partners(tmp_path, text, "Harbourside Safeguarding Children Partnership Annual Report 2023/24\n\n")
+    assert found == {"NHS Greywold Clinical Commissioning Group": "relevant_agency"}
+
+
+def test_the_place_before_are_is_not_a_partner(tmp_path):
+    text = "The safeguarding partners in the London Borough of Harbourside are Harbourside Council, Greywold Police and NHS Greywold Integrated Care Board.\n"
+    found = partners(tmp_path, text)
+    assert "London Borough of Harbourside" not in found
+    assert found["Harbourside Council"] == "statutory_partner"
+
+
+def test_short_lines_after_a_partners_lead_in_take_its_role(tmp_path):
+    text = (
+        "The three lead safeguarding partners are:\n\n"
+        "Ruth Ellis, Chief Executive, Harbourside Council\n\n"
+        "Omar Shah, Chief Constable, Greywold Police\n\n"
+        "We thank everyone who contributed to this report, including colleagues at the Greywold Ambulance Service NHS Trust.\n"
+    )
+    found = partners(tmp_path, text)
+    assert found["Greywold Police"] == "statutory_partner"
+    assert "Greywold Ambulance Service NHS Trust" not in found
+
+
+def test_a_list_of_sentences_under_a_partners_heading_names_no_partners(tmp_path):
+    text = (
+        "## Contributions from the statutory safeguarding partners\n\n"
+        "- The young people's group was recognised by winning the Beacon Trust's national participation award in October 2022.\n"
+    )
+    assert not partners(tmp_path, text)
+
+
+def test_a_table_line_gives_the_role_of_its_own_organisations(tmp_path):
+    text = (
+        "HARBOURSIDE BOROUGH COUNCIL\tWARDS: All\n"
+        "SUMMARY\tThe three statutory safeguarding partners are Harbourside Council, Greywold Police and NHS Greywold Integrated Care Board.\n"
+        "CONTACT\tDemocratic Services, Greywold Fire and Rescue Service building\n"
+    )
+    found = partners(tmp_path, text)
+    assert found["Harbourside Council"] == "statutory_partner"
+    assert "Greywold Fire and Rescue Service" not in found
+
+
+# ---------------------------------------------------------------- people at meetings
+
+
+def people(tmp_path: Path, text: str, head: str = HEAD) -> set[tuple[str, str]]:
+    return {(f["name"], f["role"]) for f in facts(tmp_path, text, "person", head)}
+
+
+def test_councillors_and_officers_present(tmp_path):
+    text = (
+        "PRESENT: Councillor Ann Tate (Chair); Councillors Joe Marsh, Mary Lund and Raj Patel.\n\n"
+        "ALSO PRESENT: Sam Cole (Director of Children's Services); Lena Ford (Independent Scrutineer).\n"
+    )
+    found = people(tmp_path, text)
+    assert {("Ann Tate", "other"), ("Joe Marsh", "other"), ("Mary Lund", "other"), ("Raj Patel", "other")} <= found
+    assert {("Sam Cole", "statutory_partner_lead"), ("Lena Ford", "independent_scrutineer")} <= found
+
+
+def test_an_attendance_table(tmp_path):
+    text = "Name\tRole\tAttendance\nCouncillor Ben Hart\tVice-Chair\tPresent\nReverend Alan Moss\tCo-opted Member\tApologies\n"
+    found = people(tmp_path, text)
+    assert {("Ben Hart", "other"), ("Alan Moss", "other")} <= found
+
+
+def test_people_listed_with_semicolons_each_keep_their_role(tmp_path):
+    text = (
+        "We have delegated leadership to Kate Dunn, Director of Children's Services, Harbourside Council; "
+        "Priya Rao, Director of Nursing, NHS Greywold Integrated Care Board; and Chief Superintendent Tom Reid, Greywold Police.\n"
+    )
+    found = people(tmp_path, text)
+    assert {("Kate Dunn", "statutory_partner_lead"), ("Priya Rao", "statutory_partner_lead"), ("Tom Reid", "statutory_partner_lead")} <= found
+
+
+def test_a_place_from_the_areas_register_opens_no_persons_name(tmp_path):
+    text = "Merton Voices, the young people's forum chaired by the Independent Chair, met four times.\n"
+    assert not people(tmp_path, text)
+
+
+# ---------------------------------------------------------------- report names and kinds
+
+
+def report(tmp_path: Path, text: str) -> dict:
+    return facts(tmp_path, text, "report", head="")[0]
+
+
+def test_a_childrens_safeguarding_partnership_and_its_yearly_report(tmp_path):
+    found = report(tmp_path, "Ashvale & Tarnby Children's Safeguarding Partnership\n\nYearly Report 2022/23\n\nWelcome to our yearly report.\n")
+    assert found["partnership"] == "Ashvale & Tarnby Children's Safeguarding Partnership"
+    assert found["document_kind"] == "annual_report"
+    assert found["reporting_year"] == "2022-23"
+
+
+def test_minutes_that_only_write_the_acronym(tmp_path):
+    text = (
+        "Minutes:\n\nConsideration was given to the report of the Director of Children's Services.\n\n"
+        "The BSCP presented its work in Barnet over the year. The Chair thanked the partners.\n\n"
+        "RESOLVED: that the reflections and priorities for 2024-26 be noted.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["partnership"] == "Barnet Safeguarding Children Partnership"
+    assert found["document_kind"] == "committee_minutes"
+    assert found["reporting_year"] == "2023-24"
+
+
+# ---------------------------------------------------------------- priorities and budgets in other shapes
+
+
+def test_priorities_in_a_numbered_list(tmp_path):
+    text = (
+        "Priorities for 2022/23\n\nThe partners have agreed three new priorities for 2022/23:\n\n"
+        "1.\tNeglect and its impact on young children.\n2.\tDomestic abuse.\n3.\tChild criminal exploitation.\n"
+    )
+    found = {(f["theme"], f["period"]) for f in facts(tmp_path, text, "priority")}
+    assert {("neglect", "2022-23"), ("domestic_abuse", "2022-23"), ("child_criminal_exploitation", "2022-23")} <= found
+
+
+def test_areas_for_attention_named_by_section_titles(tmp_path):
+    text = (
+        "Last year's report identified the following areas for attention in 2021-22. This is what we did:\n\n"
+        "Domestic Abuse\n\nWe ran four workshops for schools and health visitors.\n\n"
+        "Child Sexual Abuse\n\nA new pathway was agreed with the sexual assault referral centre.\n\n"
+        "OUR TRAINING\n\nNeglect\n\nThe neglect toolkit was refreshed.\n"
+    )
+    found = {(f["theme"], f["period"]) for f in facts(tmp_path, text, "priority")}
+    assert {("domestic_abuse", "2021-22"), ("sexual_abuse", "2021-22")} <= found
+    assert not any(theme == "neglect" for theme, _ in found)
+
+
+def test_not_the_partnerships_priority(tmp_path):
+    text = (
+        "We integrated the national recommendations into our Priority action plans for children with disabilities.\n\n"
+        "A strategic priority for Harbourside's Prevent work is to stop young people being drawn into terrorism.\n"
+    )
+    assert not facts(tmp_path, text, "priority")
+
+
+def test_a_markdown_budget_table(tmp_path):
+    text = (
+        "## Income 2021/22\n\n| Contributor | £ |\n|---|---:|\n| Harbourside Council | 104,000 |\n"
+        "| Greywold Police | 34,000 |\n| **Total** | **138,000** |\n"
+    )
+    path = tmp_path / "report.md"
+    path.write_text(HEAD + text, encoding="utf-8")
+    result = pipeline.process_file(path)
+    found = {(f["direction"], f["counterparty"], f["amount_gbp"], f["is_total"]) for f in result.facts if f["kind"] == "finance"}
+    assert {("income", "Harbourside Council", 104000, False), ("income", "Greywold Police", 34000, False), ("income", "Total", 138000, True)} <= found

@@ -27,6 +27,21 @@ class TaggerData:
     areas: tuple[tuple[str, str], ...] = ()  # (surface form, area name)
 
     def patterns(self) -> tuple:
+        cached = self.__dict__.get("_pattern_rows")
+        if cached is None:
+            cached = self._patterns()
+            object.__setattr__(self, "_pattern_rows", cached)  # worked out once: the tagger asks for every document
+        return cached
+
+    def place_names(self) -> frozenset[str]:
+        """Every area name and alias, lower-cased."""
+        cached = self.__dict__.get("_place_names")
+        if cached is None:
+            cached = frozenset(surface.casefold() for surface, _ in self.areas)
+            object.__setattr__(self, "_place_names", cached)
+        return cached
+
+    def _patterns(self) -> tuple:
         def rows(label: str, pairs):
             out = []
             for surface, ident in pairs:
@@ -63,14 +78,25 @@ class Tagger:
         mentions += entities.priorities(tagged)
         mentions += entities.reviews(tagged, ctx)
         mentions += entities.partners(tagged)
-        mentions += _people_with_roles(entities.people(tagged), nlp)
+        mentions += _people_with_roles(entities.people(tagged, self.data.place_names()), nlp)
         return mentions
 
     def _figures(self, tagged: TaggedDocument, ctx: DocContext, nlp: Language) -> list[Mention]:
         out: list[Mention] = []
         carry: dict = {}
         last_block = -1
+        pipe_tables = _pipe_tables(tagged.document)
+        in_pipe_table = -1  # the last block of the markdown table being read
         for number, seg in enumerate(tagged.segments):
+            if seg.block_index <= in_pipe_table:
+                continue
+            if seg.block_index in pipe_tables:
+                # a markdown table the reader left as lines of text: read as the table it is
+                in_pipe_table, rows = pipe_tables[seg.block_index]
+                table = _table_segment(tagged, seg.block_index, in_pipe_table, rows, nlp)
+                out += figures.figures_in_table(table, rows, ctx)
+                out += finance.finance_in_table(table, rows, tagged.document, seg.block_index)
+                continue
             if seg.block_index - last_block > 2:
                 carry = {}
             last_block = seg.block_index
@@ -87,6 +113,38 @@ class Tagger:
                 continue
             out += figures.figures_in_segment(seg, ctx, carry)
         return out
+
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^[\s|:-]*-{2,}[\s|:-]*$")
+
+
+def _pipe_tables(document: Document) -> dict[int, tuple[int, list[list[str]]]]:
+    """Markdown tables written as runs of '| a | b |' lines: first block -> (last block, rows of cells)."""
+    out: dict[int, tuple[int, list[list[str]]]] = {}
+    start, rows = -1, []
+    blocks = document.blocks
+    for index in range(len(blocks) + 1):
+        text = document.block_text(blocks[index]) if index < len(blocks) else ""
+        lines = [line for line in text.splitlines() if line.strip()]
+        if index < len(blocks) and blocks[index].kind is not BlockKind.table and lines and all(_PIPE_ROW.match(l) for l in lines):
+            if start < 0:
+                start, rows = index, []
+            for line in lines:
+                if not _PIPE_RULE.match(line):
+                    rows.append([re.sub(r"^[*_]+|[*_]+$", "", cell.strip()).strip() for cell in line.strip().strip("|").split("|")])
+            continue
+        if start >= 0 and len(rows) >= 2:
+            out[start] = (index - 1, rows)
+        start = -1
+    return out
+
+
+def _table_segment(tagged: TaggedDocument, first: int, last: int, rows: list[list[str]], nlp: Language) -> Segment:
+    blocks = tagged.document.blocks
+    text = "\n".join("\t".join(row) for row in rows)
+    doc = nlp(text)
+    return Segment(text, blocks[first].start, blocks[last].end, blocks[first].page, first, BlockKind.table, tagged.headings[first], doc, doc[:])
 
 
 def _add_heading_areas(tagged: TaggedDocument, ctx: DocContext) -> None:
@@ -138,7 +196,7 @@ def _report_mention(tagged: TaggedDocument, ctx: DocContext) -> Mention:
         kind = "committee_minutes"
     elif scores["committee_cover_report"] >= 2:
         kind = "committee_cover_report"
-    elif scores["annual_report"] >= 1 or re.search(r"annual report", tagged.document.text[:20000], re.I):
+    elif scores["annual_report"] >= 1 or re.search(r"(annual|yearly) report", tagged.document.text[:20000], re.I):
         kind = "annual_report"
     else:
         kind = "other"
@@ -162,6 +220,8 @@ def _people_with_roles(mentions: list[Mention], nlp: Language) -> list[Mention]:
         roles = [s for s in role_doc.spans.get("cue", []) if s.label_ == "PERSON_ROLE"]
         orgs = [s.id_ for s in role_doc.spans.get("org", [])]
         role = min(roles, key=lambda s: s.start).id_ if roles else None
+        if re.match(r"(Councillor|Cllr)\b", mention.attrs.get("name", "")):
+            role = "other"  # an elected member, whatever committee post they hold
         if role is None and not orgs:
             continue
         out.append(mention.model_copy(update={"attrs": {**mention.attrs, "role": role, "orgs": orgs}}))

@@ -12,9 +12,9 @@ from .segments import NUMBER_ONLY as NUMBER_LINE, Segment, TaggedDocument
 
 PARTNERSHIP = re.compile(
     r"\b((?:(?:[A-Z][\w'’.-]*|&|and|of|the|upon|on|under)\s+){1,7}?)"
-    r"(Safeguarding\s+Children(?:['’]s)?\s+(?:Partnership(?:\s+Board)?|Board)|Children\s+Safeguarding\s+Partnership(?:\s+Board)?)",
+    r"(Safeguarding\s+Children(?:['’]s)?\s+(?:Partnership(?:\s+Board)?|Board)|Children(?:['’]s)?\s+Safeguarding\s+Partnership(?:\s+Board)?)",
 )
-_LEADING_NOISE = re.compile(r"^((the|of|and|&|annual|report|welcome|to|our|for|from|by|in|on|at|as|with|about|is|was|are|what|who|how|why|where|when|we|this|that|these|chair|independent)\s+)+", re.I)
+_LEADING_NOISE = re.compile(r"^((the|of|and|&|annual|yearly|report|welcome|to|our|for|from|by|in|on|at|as|with|about|is|was|are|what|who|how|why|where|when|we|this|that|these|chair|independent)\s+)+", re.I)
 _YEAR = re.compile(r"\b(20\d\d)\s*(?:[-/–]|\s+to\s+)\s*(?:20)?(\d\d)\b")
 _REGION = re.compile(
     r"\b(south east|south west|north east|north west|east of england|eastern|east midlands|west midlands|"
@@ -169,7 +169,7 @@ def find_reporting_year(tagged: TaggedDocument) -> str | None:
     """The year most often attached to 'annual report', else the most frequent financial year early on."""
     text = tagged.document.text
     near: Counter[str] = Counter()
-    for match in re.finditer(r"annual\s+report", text, re.I):
+    for match in re.finditer(r"(?:annual|yearly)\s+report", text, re.I):
         after = normalise_year(text[match.end() : match.end() + 30])
         if after:
             near[after] += 2  # "Annual Report 2022-23" names its year right after
@@ -184,7 +184,14 @@ def find_reporting_year(tagged: TaggedDocument) -> str | None:
         year = normalise_year(match.group(0))
         if year:
             years[year] += 1
-    return years.most_common(1)[0][0] if years else None
+    if years:
+        return years.most_common(1)[0][0]
+    # only the plans ahead are dated ("reflections and priorities for 2023-25"): they start the year after
+    ahead = re.search(r"\b(?:priorities|plans?|strategy|business plan)\s+(?:for\s+)?(20\d\d)\s*[-/–]\s*(?:20)?\d\d\b", text[:20000], re.I)
+    if ahead:
+        start = int(ahead.group(1)) - 1
+        return f"{start}-{(start + 1) % 100:02d}"
+    return None
 
 
 def find_areas(tagged: TaggedDocument, partnership: str | None, area_ids: dict[str, str]) -> list[str]:
@@ -205,9 +212,29 @@ def find_areas(tagged: TaggedDocument, partnership: str | None, area_ids: dict[s
     return [counts.most_common(1)[0][0]] if counts else []
 
 
+_ACRONYM = re.compile(r"\b([A-Z]{1,3})(SCP|SCB)\b")
+_ACRONYM_NAMES = {"SCP": "Safeguarding Children Partnership", "SCB": "Safeguarding Children Board"}
+
+
+def partnership_from_acronym(tagged: TaggedDocument, areas: list[str]) -> str | None:
+    """Minutes that only write the acronym ('the CSCP'): the partnership of the area the text names most,
+    when the acronym's first letters are that area's initials."""
+    if not areas:
+        return None
+    counts = Counter(m.groups() for m in _ACRONYM.finditer(tagged.document.text))
+    area = areas[0]
+    initials = "".join(word[0] for word in area.split() if word[0].isupper())
+    for (prefix, kind), _ in counts.most_common():
+        if prefix in (initials, initials[:1]) or prefix == "L" + initials:
+            return f"{area} {_ACRONYM_NAMES[kind]}"
+    return None
+
+
 def build_context(tagged: TaggedDocument, area_ids: dict[str, str]) -> DocContext:
     partnership = find_partnership(tagged)
     ctx = DocContext(partnership=partnership, reporting_year=find_reporting_year(tagged), area_ids=area_ids)
     ctx.block_texts = [tagged.document.block_text(block) for block in tagged.document.blocks]
     ctx.areas = find_areas(tagged, partnership, area_ids)
+    if partnership is None:
+        ctx.partnership = partnership_from_acronym(tagged, ctx.areas)
     return ctx

@@ -7,7 +7,7 @@ import re
 from schemas import BlockKind, Mention, period as period_in
 
 from .context import DocContext
-from .segments import Segment, TaggedDocument
+from .segments import Segment, TaggedDocument, is_numbered_table
 
 # ---------------------------------------------------------------- themes and priorities
 
@@ -27,7 +27,8 @@ _OWN_PRIORITY = re.compile(
     r"|\b(remains?|is|continues? to be)\s+an?\s+(\w+\s+)?priority\b",
     re.I,
 )
-_NOT_OWN_PRIORITY = re.compile(r"\bnot\b[^.]{0,40}priorit|priorities (are|were) (based on|informed by)|\b(council|city|government|mayor|home office)'?s?\s+(\w+\s+)?priorit|links? to the", re.I)
+_NOT_OWN_PRIORITY = re.compile(r"\bnot\b[^.]{0,40}priorit|priorities (are|were) (based on|informed by)|\b(council|city|government|mayor|home office)'?s?\s+(\w+\s+)?priorit|links? to the"
+    r"|\bpriority action\b|\bpriorit(y|ies) for (the )?[A-Z][\w-]*['’]s\b", re.I)
 _LIST_NOT_PRIORITIES = re.compile(r"progress|achiev|has seen|values|ethos|we have|completed|delivered", re.I)
 
 
@@ -47,10 +48,25 @@ def priorities(tagged: TaggedDocument) -> list[Mention]:
     intro_period: str | None = None
     in_list_after_intro = False
     list_intro = ""
+    focus: tuple[str, int] | None = None  # "areas for attention in 2022-23": (period, block) of the last such sentence
     for seg in tagged.segments:
+        block = tagged.document.blocks[seg.block_index]
+        title_line = _FOCUS_TITLE.fullmatch(seg.text.strip()) is not None and not seg.text.strip().isupper()
+        if block.kind is BlockKind.heading or seg.text.strip().isupper():
+            focus = None
+        elif focus and title_line and seg.block_index - focus[1] <= _FOCUS_SPAN_BLOCKS and seg.kind is BlockKind.paragraph:
+            # the short titles of the sections that follow name the areas, one each
+            for span in seg.spans("theme"):
+                out.append(seg.mention("PRIORITY", span.start_char, span.end_char, "priority.focus_title", theme=span.id_, period=focus[0]))
+            continue
+        if seg.kind is not BlockKind.table and _AREAS_OF_FOCUS.search(seg.text) and period_in(seg.text):
+            period = period_in(seg.text)
+            years = re.findall(r"20\d\d\s*[-/–]\s*\d\d", seg.text)
+            focus = (period_in(years[-1]) if years else period, seg.block_index)  # "Our 2021-22 report identified areas for attention in 2022-23"
         heading_cue = [h for h in seg.headings[-2:] if re.search(r"\bpriorit", h, re.I)]
-        own_cue = _has_priority_cue(seg)
-        if seg.kind is not BlockKind.list_item:
+        as_list = seg.kind is BlockKind.list_item or is_numbered_table(seg)
+        own_cue = _has_priority_cue(seg) and not is_numbered_table(seg)
+        if not as_list:
             in_list_after_intro = own_cue and seg.text.rstrip().endswith(":") and not _LIST_NOT_PRIORITIES.search(seg.text)
             list_intro = seg.text
             if in_list_after_intro:
@@ -60,16 +76,21 @@ def priorities(tagged: TaggedDocument) -> list[Mention]:
         if own_cue and not re.search(r"\b(progress against|were|was|previous|last year)\b", seg.text, re.I):
             period = period_in(seg.text) or (period_in(heading_cue[-1]) if heading_cue else None)
             rule = "priority.sentence"
-        elif seg.kind is BlockKind.list_item and (in_list_after_intro or (heading_cue and not _is_progress(heading_cue))):
+        elif as_list and (in_list_after_intro or (heading_cue and not _is_progress(heading_cue))):
             period = intro_period if in_list_after_intro else period_in(heading_cue[-1])
             rule = "priority.list"
         else:
             continue
-        if seg.kind is BlockKind.table:
+        if seg.kind is BlockKind.table and not as_list:
             continue
         for span in seg.spans("theme"):
             out.append(seg.mention("PRIORITY", span.start_char, span.end_char, rule, theme=span.id_, period=period))
     return out
+
+
+_AREAS_OF_FOCUS = re.compile(r"\b(areas?|themes?) (for|of) (attention|focus)\b|\bfocus areas\b", re.I)
+_FOCUS_TITLE = re.compile(r"[A-Z][\w'’&/-]*(?:\s+[\w'’&/-]+){0,5}")
+_FOCUS_SPAN_BLOCKS = 40
 
 
 def _is_progress(headings: list[str]) -> bool:
@@ -277,10 +298,15 @@ def _conducted_by(seg: Segment, ctx: DocContext, review_type: str) -> str | None
 
 _STATUTORY_CONTEXT = re.compile(
     r"statutory (safeguarding )?partners?|three (safeguarding |statutory )?partners|safeguarding partners are|lead (safeguarding )?partners"
-    r"|safeguarding partners\b[^.;]{0,90}?\b(are|comprise|consist of)\b",
+    r"|safeguarding partners\b[^.;]{0,90}?\b(are|comprise|consist of)\b|\bpartners (who|that) lead\b"
+    r"|^\W*(statutory |lead )?safeguarding partners?\s*(\t|\||$)",
     re.I,
 )
-_MEMBER_CONTEXT = re.compile(r"relevant agenc|represented on|agencies represented|board members|membership|member agencies|partners include|attendance", re.I)
+_MEMBER_CONTEXT = re.compile(
+    r"relevant agenc|represented on|agencies represented|board members|membership|member agencies|partners include|attendance"
+    r"|accompanied by|^\W*(also\s+)?present\b|officers and partners",
+    re.I,
+)
 _ORG_SUFFIX = re.compile(r"\b(Council|Board|Police|Trust|Constabulary|Service|Services|Group|Team|Brigade|Commissioner)\b")
 _LEADING = re.compile(r"^((The|A|An|Our|In|At|By|From|With|And|For|To|Of|Both|All|Each|This|That|These|Local|Key|Also|Including|Whilst|While|Where|When)\s+)+")
 
@@ -301,6 +327,8 @@ def _org_spans(seg: Segment) -> list[tuple[int, int, str, str]]:
             r"\b(Council|Board|Police|Trust|Constabulary|Group)\b\s+(and|&)\s", trimmed
         ):
             continue
+        if _GENERIC_SHAPE.search(trimmed):
+            continue  # "the Chief Officer of Police": the role, not a force; "Health, Housing and Police": sectors
         shapes.append((start, span.end_char, trimmed, ""))
     shapes.sort(key=lambda s: s[0] - s[1])  # longest first
     for shape in shapes:
@@ -309,13 +337,37 @@ def _org_spans(seg: Segment) -> list[tuple[int, int, str, str]]:
     return found
 
 
+_PLACES_BEFORE_VERB = re.compile(
+    r"\bpartners?\s+(?:in|for|across|covering|of)\s+(?P<places>[^.;:]{0,160}?)\s+(?:are|is|comprise|consist of|include)\b", re.I
+)
+
+
+_MAX_NAME_ITEM_WORDS = 15
+_GENERIC_SHAPE = re.compile(
+    r"^((Chief )?Officers? of Police|Chief Constable|Local Authorit(y|ies)|Police and Crime Commissioner)\b"
+    r"|^(Health|Housing|Education|Schools?|Probation|Police|Social Care|Children'?s Services)\s*(,|and|&)\s", re.I
+)
+
+
+def _line_role(text: str, *, table: bool) -> str | None:
+    """The role a sentence (or a table line) gives the organisations it names."""
+    if _STATUTORY_CONTEXT.search(text):
+        return "statutory_partner"
+    if _MEMBER_CONTEXT.search(text) and not table:
+        return "relevant_agency"
+    return None
+
+
 def partners(tagged: TaggedDocument) -> list[Mention]:
+    """Organisations in the arrangements, with the role the sentence, its list's lead-in or its heading gives them.
+
+    An organisation named where nothing gives it a role is kept as 'named': the normaliser keeps it only when
+    it is a statutory partner by what it is (the local authority of the partnership's own area)."""
     out: list[Mention] = []
     role_context: str | None = None
+    last_block = -1
     for seg in tagged.segments:
-        own_role = "statutory_partner" if _STATUTORY_CONTEXT.search(seg.text) else None
-        if own_role is None and _MEMBER_CONTEXT.search(seg.text) and seg.kind is not BlockKind.table:
-            own_role = "relevant_agency"
+        own_role = _line_role(seg.text, table=seg.kind is BlockKind.table)
         heading_role = None
         titles = seg.headings[-2:] + ([_section_title(tagged, seg.block_index)] if seg.kind is BlockKind.list_item else [])
         for heading in titles:
@@ -323,18 +375,46 @@ def partners(tagged: TaggedDocument) -> list[Mention]:
                 heading_role = "statutory_partner"
             elif _MEMBER_CONTEXT.search(heading) or re.search(r"agencies|partners\b", heading, re.I):
                 heading_role = heading_role or "relevant_agency"
-        if seg.kind is not BlockKind.list_item and seg.kind is not BlockKind.table:
-            # a list takes the role of the sentence that introduces it ("The safeguarding partners are:")
-            role_context = own_role if seg.text.rstrip().endswith(":") or own_role == "statutory_partner" else None
-        role = own_role or (role_context if seg.kind in (BlockKind.list_item, BlockKind.table) else None)
-        if role is None and seg.kind in (BlockKind.list_item, BlockKind.table):
-            role = heading_role
-        if seg.kind is BlockKind.table and role is None and _is_attendance_table(seg):
-            role = "relevant_agency"
-        if role is None:
+        if seg.kind is BlockKind.table:
+            out += _table_partners(seg, role_context or heading_role)
             continue
+        short_line = (
+            seg.kind is BlockKind.paragraph and len(seg.text.split()) <= _MAX_NAME_ITEM_WORDS and own_role is None
+            and not seg.text.rstrip().endswith(":") and not seg.text.strip().isupper()
+        )
+        listed = seg.kind is BlockKind.list_item or (short_line and role_context is not None and seg.block_index - last_block <= 1)
+        if not listed:
+            # a list takes the role of the sentence that introduces it ("The safeguarding partners are:"), as do
+            # the short lines that follow such a sentence when the text has no list marks
+            role_context = own_role if seg.text.rstrip().endswith(":") or own_role == "statutory_partner" else None
+        last_block = seg.block_index
+        role = own_role or (role_context if listed else None)
+        if role is None and seg.kind is BlockKind.list_item and len(seg.text.split()) <= _MAX_NAME_ITEM_WORDS:
+            role = heading_role  # a list of names under a heading about partners; not a list of sentences about them
+        places = _PLACES_BEFORE_VERB.search(seg.text) if role == "statutory_partner" else None
+        base = seg.sent.start_char if seg.sent is not None else 0
         for start, end, text, canonical in _org_spans(seg):
-            out.append(seg.mention("PARTNER", start, end, f"partner.{role}", name=text, canonical=canonical, role=role))
+            if places and places.start("places") <= start - base < places.end("places"):
+                continue  # "The safeguarding partners in the London Borough of Harbourside are ...": a place
+            out.append(seg.mention("PARTNER", start, end, f"partner.{role or 'named'}", name=text, canonical=canonical, role=role or "named"))
+    return out
+
+
+def _table_partners(seg: Segment, context_role: str | None) -> list[Mention]:
+    """A table gives roles line by line: a line saying 'statutory partners' its own organisations, a header line
+    saying so every line below; an attendance table's organisations are members."""
+    lines = seg.text.split("\n")
+    header_role = _line_role(lines[0], table=True)
+    table_role = header_role or context_role or ("relevant_agency" if _is_attendance_table(seg) else None)
+    bounds, offset = [], 0
+    for line in lines:
+        bounds.append((offset, offset + len(line), _line_role(line, table=True) or table_role))
+        offset += len(line) + 1
+    out = []
+    base = seg.sent.start_char if seg.sent is not None else 0
+    for start, end, text, canonical in _org_spans(seg):
+        role = next((r for a, b, r in bounds if a <= start - base < b), table_role)
+        out.append(seg.mention("PARTNER", start, end, f"partner.{role or 'named'}", name=text, canonical=canonical, role=role or "named"))
     return out
 
 
@@ -344,8 +424,9 @@ def _is_attendance_table(seg: Segment) -> bool:
 
 # ---------------------------------------------------------------- people
 
-_NAME = r"((?:Dr\.?\s+|Cllr\.?\s+)?[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+(?:(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?))"
-_NAME_THEN_ROLE = re.compile(_NAME + r"(?:\s+(?:QPM|OBE|MBE|CBE))?\s*(?:,|\(|–|-|:)\s*(?:the\s+|our\s+)?([^)\n]{3,120})")
+_TITLE = r"(?:Dr|Cllr|Councillor|Professor|Prof|Reverend|Revd|Rev|Mrs|Mr|Ms|Miss)\.?"
+_NAME = r"((?:" + _TITLE + r"\s+)?[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+(?:(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?))"
+_NAME_THEN_ROLE = re.compile(_NAME + r"(?:\s+(?:QPM|OBE|MBE|CBE))?\s*(?:,|\(|–|-|:)\s*(?:the\s+|our\s+)?([^)\n;]{3,120})")
 _ROLE_THEN_NAME = re.compile(r"(?:[Ii]ndependent [A-Z]?[a-z]+(?: [A-Z]?[a-z]+)?|[Cc]hair|[Dd]irector[^,.;]{0,60}|[Ss]cru[a-z]+|[Mm]anager|[Cc]ommander|[Ss]uperintendent|[Nn]urse)\s*,?\s+" + _NAME)
 _NOT_PERSON_WORDS = {
     "Safeguarding", "Children", "Council", "Police", "Partnership", "Board", "Service", "Services", "Trust", "Health", "Care",
@@ -353,16 +434,19 @@ _NOT_PERSON_WORDS = {
     "London", "Borough", "City", "County", "Integrated", "North", "South", "East", "West", "Central", "Basic", "Command", "Unit",
     "Metropolitan", "Early", "Help", "Public", "Social", "Family", "Families", "Education", "Learning", "Practice", "Panel",
     "Group", "Team", "Commissioner", "Scrutineer", "Chair", "Manager", "Head", "Lead", "Designated", "Officer", "Deputy", "Assistant",
-    "Detective", "Superintendent", "Nurse", "Camden", "Croydon", "Hackney", "Section", "Priority", "Working", "Together", "Domestic",
+    "Detective", "Superintendent", "Nurse", "Section", "Priority", "Working", "Together", "Domestic",
     "Abuse", "Multi", "Agency", "The", "Our", "Dear", "Thank", "Mental", "Community", "Strategic", "Corporate", "Clinical",
     "Commissioning", "Quality", "Assurance", "Youth", "Justice", "Probation", "Fire", "Brigade", "Ambulance", "Foundation", "Royal",
     "Department", "Ofsted", "Cabinet", "Member", "Members", "Committee", "Scrutiny", "Chairs", "Adult", "Adults", "Voluntary",
     "Reviews", "Practise", "Action", "By", "Town", "Clerk", "Report", "Reports", "Summary", "Contact", "Details", "Date",
-    "District", "Constabulary", "Hospital", "Hospitals", "Integrated", "Borough", "Healthwatch", "Diocese", "Commander",
+    "District", "Constabulary", "Hospital", "Councillors", "Present", "Apologies", "Hospitals", "Integrated", "Borough", "Healthwatch", "Diocese", "Commander",
 }
 _ROLE_WORDS = re.compile(
     r"(independent [a-z]+|chair|director|scrutineer|commissioner|commander|superintendent|nurse|manager|head of|chief|"
     r"officer|lead|clerk|advisor|adviser)", re.I)
+_COUNCILLOR = re.compile(r"(?:Councillor|Cllr)\b")
+_MEMBER_WORDS = re.compile(r"\b(member|vice[- ]chair|chair|co-opted|clerk|officer|representative)\b", re.I)
+_ATTENDANCE_LINE = re.compile(r"^\W*(also\s+)?(present|in attendance|attendees|members present)\b", re.I)
 _SUCCESSOR = re.compile(r"\b(?:replaced by|succeeded by|taking over from|took over from|succeeding|replacing)\s+" + _NAME)
 
 
@@ -371,12 +455,20 @@ _ROLE_LEAD = re.compile(
     r"Scrutineer|Commissioner|Designated|Corporate|Strategic|Assistant|Deputy|Accountable)\b")
 
 
-def _plausible_name(name: str) -> bool:
-    words = re.sub(r"^(Dr\.?|Cllr\.?)\s+", "", name).split()
-    return len(words) >= 2 and not any(w in _NOT_PERSON_WORDS for w in words)
+def _plausible_name(name: str, places: frozenset[str] = frozenset()) -> bool:
+    """Two or more words, none a word of organisations or roles, and not opening with a place the areas
+    register knows ('Harbourside Learning', 'Kingsbridge Youth'): a place phrase, not a person."""
+    words = re.sub(r"^" + _TITLE + r"\s+", "", name).split()
+    if len(words) < 2 or any(w in _NOT_PERSON_WORDS for w in words):
+        return False
+    return words[0].casefold() not in places and " ".join(words).casefold() not in places
 
 
-def people(tagged: TaggedDocument) -> list[Mention]:
+def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list[Mention]:
+    """People named with a role. ``places`` are the area names of the areas register, lower-cased."""
+    def plausible(name: str) -> bool:
+        return _plausible_name(name, places)
+
     out: list[Mention] = []
     blocks = tagged.document.blocks
     for seg in tagged.segments:
@@ -384,34 +476,50 @@ def people(tagged: TaggedDocument) -> list[Mention]:
         if seg.kind is BlockKind.table:
             # "Report of:<tab>Jon Chapman: Chair of ...": a cover sheet's rows name people with their roles
             for line in seg.text.splitlines():
-                for cell in line.split("\t"):
-                    match = re.match(_NAME + r"\s*(?::|,|–|-)?\s*(.{3,160})$", cell.strip())
-                    if match and _plausible_name(match.group(1)) and _ROLE_WORDS.search(match.group(2)):
+                cells = [c.strip() for c in line.split("\t")]
+                for col, cell in enumerate(cells):
+                    match = re.match(_NAME + r"\s*(?::|,|–|-)?\s*(.{3,160})$", cell)
+                    if match and plausible(match.group(1)) and _ROLE_WORDS.search(match.group(2)):
                         out.append(seg.row_mention("PERSON", match.group(1), line.split("\t"), "person.table_row", name=match.group(1), role_text=match.group(2)))
+                        continue
+                    alone = re.fullmatch(_NAME + r"(?:\s*\(([^)]{3,80})\))?", cell)
+                    after = next((c for c in cells[col + 1 :] if c), "")
+                    # an attendance table: "Councillor Jo Bell | Vice-Chair | Present"
+                    if alone and plausible(alone.group(1)) and (_ROLE_WORDS.search(after) or _COUNCILLOR.match(alone.group(1)) or _MEMBER_WORDS.search(after)):
+                        role_text = alone.group(2) or after
+                        out.append(seg.row_mention("PERSON", alone.group(1), line.split("\t"), "person.table_cells", name=alone.group(1), role_text=role_text))
             continue
+        if _ATTENDANCE_LINE.match(seg.text):
+            # "PRESENT: Councillor Ann Tate (Chair); Councillors Joe Bloggs, Mary Major and Raj Patel."
+            for group in re.finditer(r"\b(?:Councillors|Cllrs)\s+((?:[A-Z][\w'’-]+\s+[A-Z][\w'’-]+(?:\s*,\s*|\s+and\s+)?)+)", seg.text):
+                for name in re.finditer(_NAME, group.group(1)):
+                    if plausible(name.group(1)):
+                        start = group.start(1) + name.start(1)
+                        out.append(seg.mention("PERSON", base + start, base + start + len(name.group(1)), "person.councillors",
+                                               name="Councillor " + name.group(1), role_text="councillor"))
         named = set()
         for match in _NAME_THEN_ROLE.finditer(seg.text):
             name, role_text = match.group(1), match.group(2)
-            if _plausible_name(name):
+            if plausible(name):
                 named.add(match.start(1))
                 out.append(seg.mention("PERSON", base + match.start(1), base + match.end(1), "person.name_then_role", name=name, role_text=role_text))
                 for successor in _SUCCESSOR.finditer(seg.text, match.end(1)):  # "(retired ... and replaced by Mark Carroll in July 2021)"
-                    if _plausible_name(successor.group(1)):
+                    if plausible(successor.group(1)):
                         out.append(seg.mention("PERSON", base + successor.start(1), base + successor.end(1), "person.successor",
                                                name=successor.group(1), role_text=role_text))
         for match in re.finditer(_NAME + r"(?:\s+(?:QPM|OBE|MBE|CBE))?\s+(?=[A-Z])", seg.text):
             # "Keith Makin Independent Scrutineer", "Joanne Procter Head of Service": a signature line, no comma
             rest = seg.text[match.end() : match.end() + 80]
-            if match.start(1) not in named and _plausible_name(match.group(1)) and re.match(_ROLE_LEAD, rest):
+            if match.start(1) not in named and plausible(match.group(1)) and re.match(_ROLE_LEAD, rest):
                 named.add(match.start(1))
                 out.append(seg.mention("PERSON", base + match.start(1), base + match.end(1), "person.name_role_line", name=match.group(1), role_text=rest))
         for match in _SUCCESSOR.finditer(seg.text):  # "appointed as the new Independent Scrutineer ..., taking over from Eleanor Brazil"
-            if match.start(1) not in named and _plausible_name(match.group(1)):
+            if match.start(1) not in named and plausible(match.group(1)):
                 named.add(match.start(1))
                 out.append(seg.mention("PERSON", base + match.start(1), base + match.end(1), "person.predecessor",
                                        name=match.group(1), role_text=seg.text[: match.start()][-120:]))
         for match in re.finditer(r"\(\s*" + _NAME + r"\s*\)", seg.text):  # "a new Independent Scrutineer has been appointed (Keith Makin)"
-            if match.start(1) not in named and _plausible_name(match.group(1)):
+            if match.start(1) not in named and plausible(match.group(1)):
                 named.add(match.start(1))
                 out.append(seg.mention("PERSON", base + match.start(1), base + match.end(1), "person.role_then_bracketed_name",
                                        name=match.group(1), role_text=seg.text[max(0, match.start() - 80) : match.start()]))
@@ -420,14 +528,14 @@ def people(tagged: TaggedDocument) -> list[Mention]:
             bracket = re.match(r"\s*\(([^)]*)\)", seg.text[match.end(1) :])
             if bracket and _ROLE_WORDS.search(bracket.group(1)):
                 continue  # "accompanied by Dominic Clout (Independent Scrutineer)": the bracket says the role
-            if _plausible_name(name):
+            if plausible(name):
                 role_text = seg.text[max(0, match.start() - 40) : match.start(1)]
                 out.append(seg.mention("PERSON", base + match.start(1), base + match.end(1), "person.role_then_name", name=name, role_text=role_text))
     # signatures: a block that is only a name, followed by a block naming the role
     for index, block in enumerate(blocks[:-1]):
         text = tagged.document.block_text(block).strip()
         match = re.fullmatch(r"(?:[A-Z]{2,6}\s+)?" + _NAME + r"(?:\s+(?:QPM|OBE|MBE|CBE))?", text)
-        if match and _plausible_name(match.group(1)):
+        if match and plausible(match.group(1)):
             role_text = tagged.document.block_text(blocks[index + 1])[:160]
             out.append(
                 Mention(label="PERSON", text=match.group(1), start=block.start, end=block.start + len(match.group(1)), page=block.page,
