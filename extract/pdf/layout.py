@@ -149,31 +149,47 @@ def _merge_bands(bands: list[list[Item]], extent: tuple[float, float], gutter: f
     its paragraph, so that the empty space beside it is not taken for a gutter."""
     groups: list[list[list[Item]]] = [[bands[0]]]
     free = _free(bands[0], extent)  # the strips of the current stretch that no box covers
+    reach = _reach(bands[0])
     for prev, band in zip(bands, bands[1:]):
-        boxes = [b for member in groups[-1] for b in member]
-        band_free = _free(band, extent)
+        band_free, band_reach = _free(band, extent), _reach(band)
         # a gap wider than two lines, across every column, ends a stretch
         near = min(b.top for b in band) - max(b.bottom for b in prev) <= 2 * _height(prev[-1])
-        if _ends_paragraph(prev, band, extent) or near and _compatible(boxes, free, band, band_free, gutter):
+        if _ends_paragraph(prev, band, extent) or near and _compatible(reach, free, band, band_reach, band_free, gutter):
             groups[-1].append(band)
             free = _intersect(free, band_free, 0.0)
+            reach = (min(reach[0], band_reach[0]), max(reach[1], band_reach[1]))
         else:
             groups.append([band])
-            free = band_free
+            free, reach = band_free, band_reach
     return groups
 
 
-def _compatible(group: list[Item], free: list[tuple[float, float]], band: list[Item], band_free: list[tuple[float, float]], gutter: float) -> bool:
+Reach = tuple[float, float]  # the leftmost right edge and the rightmost left edge of some boxes
+
+
+def _reach(items: list[Item]) -> Reach:
+    return min(b.x1 for b in items), max(b.x0 for b in items)
+
+
+def _splits(reach: Reach, lo: float, hi: float) -> bool:
+    """Whether boxes lie on both sides of the strip."""
+    return reach[0] <= lo + 1 and reach[1] >= hi - 1
+
+
+def _compatible(
+    reach: Reach, free: list[tuple[float, float]], band: list[Item], band_reach: Reach, band_free: list[tuple[float, float]], gutter: float
+) -> bool:
     """Whether the band keeps every gutter of the stretch, the stretch every gutter of the band, and one is shared."""
-    for boxes, gaps, other in ((group, free, band_free), (band, band_free, free)):
+    for side, gaps, other in ((reach, free, band_free), (band_reach, band_free, free)):
         for gap in gaps:
-            if gap[1] - gap[0] >= gutter and _splits(boxes, *gap) and not _intersect([gap], other, gutter):
+            if gap[1] - gap[0] >= gutter and _splits(side, *gap) and not _intersect([gap], other, gutter):
                 return False
     # a box set in the middle of a gutter of the stretch, touching neither side, is not part of its columns
     for lo, hi in free:
-        if _splits(group, lo, hi) and any(b.x0 > lo + 1 and b.x1 < hi - 1 for b in band):
+        if _splits(reach, lo, hi) and any(b.x0 > lo + 1 and b.x1 < hi - 1 for b in band):
             return False
-    return any(_splits(group + band, *gap) for gap in _intersect(free, band_free, gutter))
+    both = (min(reach[0], band_reach[0]), max(reach[1], band_reach[1]))
+    return any(_splits(both, *gap) for gap in _intersect(free, band_free, gutter))
 
 
 def _ends_paragraph(above: list[Item], band: list[Item], extent: tuple[float, float]) -> bool:
@@ -184,11 +200,6 @@ def _ends_paragraph(above: list[Item], band: list[Item], extent: tuple[float, fl
     full = not any(lo > extent[0] + 1 and hi < extent[1] - 1 for lo, hi in _free(above, extent))
     tight = line.top - over.bottom < 0.5 * _height(over)
     return full and tight and abs(line.x0 - over.x0) <= 2 and over.x1 - over.x0 > 0.8 * (extent[1] - extent[0])
-
-
-def _splits(items: list[Item], lo: float, hi: float) -> bool:
-    """Whether boxes lie on both sides of the strip."""
-    return any(b.x1 <= lo + 1 for b in items) and any(b.x0 >= hi - 1 for b in items)
 
 
 def _with_tables(items: list[Item], columns: list[list[Item]], gutter: float) -> list | None:
