@@ -150,3 +150,17 @@ def test_export_all_as_csv(db, tmp_path):
 def test_export_of_a_missing_warehouse_exits_2(tmp_path):
     result = export(tmp_path / "none.duckdb", "all", "--dir", str(tmp_path / "out"))
     assert result.exit_code == 2 and "no warehouse at" in result.output
+
+
+def test_every_exported_parquet_file_reads_in_pandas_and_polars(db, tmp_path):
+    """What researchers open the files with: each table and view comes back with its rows and columns."""
+    pandas = pytest.importorskip("pandas")
+    polars = pytest.importorskip("polars")
+    assert export(db, "all", "--dir", str(tmp_path)).exit_code == 0
+    for name in names(db):
+        path = tmp_path / f"{name}.parquet"
+        expected = rows_of(db, name)
+        frame = pandas.read_parquet(path)
+        assert len(frame) == len(expected), name
+        table = polars.read_parquet(path)
+        assert table.height == len(expected) and table.columns == list(frame.columns), name
