@@ -18,6 +18,7 @@ _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 _SENTENCE_END = re.compile(r"[.!?:;)\]\"”’]\s*$")
 _BOLD_LINE = re.compile(r"^\s*(\*\*|<b>)(.+?)(\*\*|</b>)\s*(\(.*\)|\*\(.*\)\*)?\s*$", re.I)
 _PAGE_BREAK = "\f"
+_TAB_BULLET = re.compile(r"^\s*[•·▪‣◦●○■□➢➤►*-]\t+(?=[^\t]*\S[^\t]*$)")
 
 
 def decode_text(data: bytes, path: Path) -> str:
@@ -76,6 +77,9 @@ def _read_lines(builder: DocumentBuilder, lines: list[str]) -> None:
             table.clear()
 
     for raw in lines:
+        glyph = _TAB_BULLET.match(raw)
+        if glyph:
+            raw = "• " + raw[glyph.end() :]  # "•<tab>child sexual exploitation;": a list item, not a table row
         if "\t" in raw and raw.strip():
             flush_paragraph()
             table.append([inline_markup_to_text(cell) for cell in raw.split("\t")])

@@ -9,7 +9,7 @@ from typing import Any, Iterable
 from schemas import Mention, Rejection
 
 from .numbers import NumberError, parse_number, tidy
-from .orgs import resolve_org
+from .orgs import HEALTH_ABBREVIATION, resolve_org
 from .reference import areas as reference_areas
 
 Candidate = tuple[str, dict[str, Any], Mention]  # (kind, fields, the mention it came from)
@@ -117,7 +117,11 @@ def _reviews(mentions: list[Mention]) -> list[Candidate]:
         groups[_case_key(mention.attrs["case_name"])].append(mention)
     out = []
     for group in groups.values():
-        types = Counter(m.attrs["review_type"] for m in group if m.attrs.get("review_type"))
+        # a name alone on a line under a heading about reviews says least about the type
+        types = Counter({})
+        for m in group:
+            if m.attrs.get("review_type"):
+                types[m.attrs["review_type"]] += 1 if m.rule != "review.section_list" else 0.5
         if not types:
             continue  # a case only named, never as a review
         review_type = types.most_common(1)[0][0]
@@ -260,7 +264,8 @@ def _finance(mentions: list[Mention]) -> list[Candidate]:
         label = re.sub(r"\s+", " ", attrs["label"]).strip(" :-–")
         if attrs["direction"] == "income" and not attrs.get("is_total"):
             org = resolve_org(_contributor(label))
-            counterparty = org.name if org.known else label
+            # a name the register lacks stays as printed, but for the health body's abbreviation spelled out
+            counterparty = org.name if org.known or HEALTH_ABBREVIATION.search(_contributor(label)) else label
         else:
             counterparty = label
         fields = {

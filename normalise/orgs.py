@@ -24,6 +24,10 @@ _TYPE_WORDS = [
 ]
 
 
+_HEALTH_NAMES = {"ICB": "Integrated Care Board", "CCG": "Clinical Commissioning Group"}
+HEALTH_ABBREVIATION = re.compile(r"(?<=\w\s)(ICB|CCG)$")
+
+
 @dataclass(frozen=True)
 class ResolvedOrg:
     name: str
@@ -80,6 +84,21 @@ def _completions(name: str) -> list[str]:
     return out
 
 
+_GENERIC_WORDS = frozenset(
+    "nhs clinical commissioning group integrated care board council police constabulary trust foundation service services "
+    "hospital hospitals university community health partnership and of the for city borough county district metropolitan "
+    "fire rescue youth justice offending probation".split()
+)
+
+
+def _same_place(name: str, form: str) -> bool:
+    """A near miss of a register name must share a word of its own, not only the words of its kind: 'NHS Northfield
+    CCG' is not 'NHS Sheffield CCG'."""
+    own = {w for w in re.findall(r"[a-z]+", name.casefold()) if w not in _GENERIC_WORDS}
+    other = {w for w in re.findall(r"[a-z]+", form.casefold()) if w not in _GENERIC_WORDS}
+    return not own or not other or bool(own & other)
+
+
 def resolve_org(surface: str, canonical_hint: str | None = None) -> ResolvedOrg:
     """A full name the register knows is kept as written; an alias becomes the canonical name."""
     name = _clean(surface)
@@ -87,12 +106,15 @@ def resolve_org(surface: str, canonical_hint: str | None = None) -> ResolvedOrg:
     entry = forms.get(name.casefold())
     if entry is None and canonical_hint in _by_canonical():
         entry = (canonical_hint, canonical_hint, True)
+    if entry is None and HEALTH_ABBREVIATION.search(name):
+        # "NHS Greywold ICB": the board's full name, as the register would hold it
+        return resolve_org(HEALTH_ABBREVIATION.sub(lambda m: _HEALTH_NAMES[m.group(0)], name), canonical_hint)
     if entry is None:
         for candidate in _completions(name):
             entry = forms.get(candidate.casefold())
             if entry is None:
                 match = process.extractOne(candidate.casefold(), list(forms), scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF)
-                entry = forms[match[0]] if match else None
+                entry = forms[match[0]] if match and _same_place(candidate, match[0]) else None
             if entry is not None:
                 break
     if entry is None:

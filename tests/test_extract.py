@@ -100,3 +100,11 @@ def test_encrypted_and_pageless_pdfs():
         read_document(FIXTURES / "encrypted.pdf")
     with pytest.raises(EmptyDocument, match="no pages"):
         read_document(FIXTURES / "no_pages.pdf")
+
+
+def test_tab_after_a_bullet_is_a_list_item_not_a_table(tmp_path):
+    text = "Our priorities are:\n•\tneglect;\n•\tonline safety; and\n•\tyoung carers.\n\nMeasure\t2021/22\nReferrals\t1,200\n"
+    doc = read_document(_write(tmp_path, "report.txt", text))
+    items = [doc.block_text(b) for b in doc.blocks if b.kind is BlockKind.list_item]
+    assert items == ["neglect;", "online safety; and", "young carers."]
+    assert [b.kind for b in doc.blocks].count(BlockKind.table) == 1

@@ -64,3 +64,13 @@ def test_register_names(surface, name, org_type):
 def test_unknown_organisation_keeps_its_name_and_guesses_its_type():
     org = resolve_org("Northmoor Youth Justice Service")
     assert (org.name, org.org_type, org.known) == ("Northmoor Youth Justice Service", "youth_justice", False)
+
+
+def test_health_body_abbreviations_are_spelled_out_for_unknown_boards():
+    assert resolve_org("NHS Greywold ICB").name == "NHS Greywold Integrated Care Board"
+    assert resolve_org("NHS Northfield CCG").name == "NHS Northfield Clinical Commissioning Group"
+
+
+def test_a_near_miss_must_share_its_place():
+    # an invented board is not taken for a registered one of another place that is spelled alike
+    assert resolve_org("NHS Northfield Clinical Commissioning Group").name == "NHS Northfield Clinical Commissioning Group"

@@ -462,3 +462,220 @@ def test_a_markdown_budget_table(tmp_path):
     result = pipeline.process_file(path)
     found = {(f["direction"], f["counterparty"], f["amount_gbp"], f["is_total"]) for f in result.facts if f["kind"] == "finance"}
     assert {("income", "Harbourside Council", 104000, False), ("income", "Greywold Police", 34000, False), ("income", "Total", 138000, True)} <= found
+
+
+# ---------------------------------------------------------------- partnerships of several areas the register lacks
+
+TWO_AREAS = "Ferncombe and Dunmere Safeguarding Children Partnership Annual Report 2021/22\n\n"
+
+
+def test_areas_from_the_councils_a_partnership_names(tmp_path):
+    text = (
+        "Ferncombe Borough Council and Dunmere District Council share one set of arrangements with the police and the ICB.\n\n"
+        "Measure\tFerncombe\tDunmere\tPartnership\n"
+        "Referrals to children's social care\t2,210\t1,480\t3,690\n"
+        "Child protection plans per 10,000 children\t51.3\t47.6\t49.8\n\n"
+        "Early help assessments were started for 930 families in Dunmere and 1,214 in Ferncombe.\n"
+    )
+    report = facts(tmp_path, text, "report", head=TWO_AREAS)[0]
+    assert report["areas"] == ["Ferncombe", "Dunmere"]
+    found = figures(tmp_path, text, head=TWO_AREAS)
+    assert {
+        ("referrals", 2210, None, None, "Ferncombe"),
+        ("referrals", 1480, None, None, "Dunmere"),
+        ("referrals", 3690, None, None, None),
+        ("cp_plan_rate_per_10k", 51.3, None, None, "Ferncombe"),
+        ("early_help_assessments", 930, None, None, "Dunmere"),
+        ("early_help_assessments", 1214, None, None, "Ferncombe"),
+    } <= found
+
+
+def test_areas_from_the_statutory_partners_sentence(tmp_path):
+    head = "Moorvale Safeguarding Children Partnership Annual Report 2021/22\n\n"
+    text = (
+        "The statutory safeguarding partners are Ashby County Council, Lenton City Council, "
+        "NHS Moorvale Integrated Care Board and Moorvale Police.\n\n"
+        "LENTON IN NUMBERS\n\n412\nchildren looked after\n"
+    )
+    assert facts(tmp_path, text, "report", head=head)[0]["areas"] == ["Ashby", "Lenton"]
+    assert ("children_looked_after", 412, None, None, "Lenton") in figures(tmp_path, text, head=head)
+
+
+def test_a_regional_average_column_and_comparison_figures_have_no_area(tmp_path):
+    text = (
+        "The safeguarding partners are Ferncombe Council, Dunmere Council, the ICB and the police.\n\n"
+        "\tFerncombe\tDunmere\tRegional average\n"
+        "Re-referral rate\t19%\t24%\t22%\n"
+        "Children looked after per 10,000\t66.1\t71.0\t69\n"
+    )
+    found = figures(tmp_path, text, head=TWO_AREAS)
+    assert {
+        ("re_referral_pct", 19, None, None, "Ferncombe"),
+        ("re_referral_pct", 22, "regional", None, None),
+        ("cla_rate_per_10k", 69, "regional", None, None),
+    } <= found
+
+
+# ---------------------------------------------------------------- comparison figures
+
+def test_bracketed_comparators(tmp_path):
+    text = (
+        "Child protection plans stood at 48.2 per 10,000 children (England: 42.1).\n\n"
+        "The rate of children in care was 58.4 per 10,000 (England 70).\n\n"
+        "Referrals to CAMHS went up to 3,905 (2020/21: 3,377).\n"
+    )
+    found = figures(tmp_path, text)
+    assert {
+        ("cp_plan_rate_per_10k", 48.2, None, None, None),
+        ("cp_plan_rate_per_10k", 42.1, "national", None, None),
+        ("cla_rate_per_10k", 70, "national", None, None),
+        ("camhs_referrals", 3905, None, None, None),
+        ("camhs_referrals", 3377, "previous_year", None, None),
+    } <= found
+
+
+def test_comparator_named_after_the_number(tmp_path):
+    text = "Our rate of children on a child protection plan, 52.7 per 10,000, compares with 42.0 in England and 47.5 across the region.\n"
+    found = figures(tmp_path, text)
+    assert {
+        ("cp_plan_rate_per_10k", 52.7, None, None, None),
+        ("cp_plan_rate_per_10k", 42.0, "national", None, None),
+        ("cp_plan_rate_per_10k", 47.5, "regional", None, None),
+    } <= found
+
+
+def test_children_aged_with_an_en_dash(tmp_path):
+    assert ("child_population", 61400, None, None, None) in figures(tmp_path, "61,400\nchildren aged 0–17\n")
+
+
+# ---------------------------------------------------------------- budgets in prose and lists
+
+def test_budget_in_a_sentence(tmp_path):
+    text = (
+        "In 2021/22 the partnership's budget was £298,000, funded by Harbourside Council (£150,000), "
+        "NHS Greywold ICB (£98,000) and Greywold Police (£50,000). Expenditure was £284,500, of which £201,000 "
+        "was spent on the business unit, £27,500 on independent scrutiny and £56,000 on learning and development.\n"
+    )
+    found = {(f["direction"], f["counterparty"], f["amount_gbp"], f["is_total"]) for f in facts(tmp_path, text, "finance")}
+    assert {
+        ("income", "Total income", 298000, True),
+        ("income", "Harbourside Council", 150000, False),
+        ("income", "NHS Greywold Integrated Care Board", 98000, False),
+        ("income", "Greywold Police", 50000, False),
+        ("expenditure", "Total expenditure", 284500, True),
+        ("expenditure", "business unit", 201000, False),
+        ("expenditure", "learning and development", 56000, False),
+    } <= found
+    assert ("partnership_income_gbp", 298000, None, None, None) in figures(tmp_path, text)
+
+
+def test_the_council_and_a_partner_share(tmp_path):
+    text = (
+        "Harbourside Borough Council is one of the three safeguarding partners.\n\n"
+        "The Council's contribution to the partnership budget for 2021/22 was £120,000, out of total income of £205,000. "
+        "The remainder was met by Greywold Police (£30,000) and NHS Greywold CCG (£55,000).\n"
+    )
+    found = {(f["direction"], f["counterparty"], f["amount_gbp"], f["is_total"]) for f in facts(tmp_path, text, "finance")}
+    assert {
+        ("income", "Harbourside Borough Council", 120000, False),
+        ("income", "Total income", 205000, True),
+        ("income", "Greywold Police", 30000, False),
+        ("income", "NHS Greywold Clinical Commissioning Group", 55000, False),
+    } <= found
+    assert not any(f["metric"] == "partnership_income_gbp" and f["value"] == 120000 for f in facts(tmp_path, text, "figure"))
+
+
+def test_each_council_contributed(tmp_path):
+    text = "Ferncombe Council and Dunmere Council each host the partnership in turn.\n\nEach of the two councils contributed £61,000 to the partnership's total budget of £190,000.\n"
+    found = {(f["counterparty"], f["amount_gbp"]) for f in facts(tmp_path, text, "finance", head=TWO_AREAS)}
+    assert {("Ferncombe Council", 61000), ("Dunmere Council", 61000), ("Total income", 190000)} <= found
+
+
+def test_budget_lines_as_a_list(tmp_path):
+    text = "The partnership spent the following in the year:\n\n- Business unit: £143,000\n- Case reviews: £18,500\n- Total: £161,500\n"
+    found = {(f["direction"], f["counterparty"], f["amount_gbp"], f["is_total"]) for f in facts(tmp_path, text, "finance")}
+    assert {("expenditure", "Business unit", 143000, False), ("expenditure", "Case reviews", 18500, False), ("expenditure", "Total", 161500, True)} <= found
+
+
+def test_a_contributors_table_without_direction_words(tmp_path):
+    text = "## Money\n\n| Partner | 2021/22 (£) |\n|---|---:|\n| Harbourside Council | 90,000 |\n| Greywold Police | 20,000 |\n| **Total contributions** | **110,000** |\n"
+    path = tmp_path / "report.md"
+    path.write_text(HEAD + text, encoding="utf-8")
+    found = {(f["direction"], f["counterparty"], f["amount_gbp"]) for f in pipeline.process_file(path).facts if f["kind"] == "finance"}
+    assert {("income", "Harbourside Council", 90000), ("income", "Total contributions", 110000)} <= found
+
+
+# ---------------------------------------------------------------- priorities in minutes and lists
+
+def test_priorities_in_minutes_phrasing(tmp_path):
+    text = (
+        "The Chair asked what came next. Ms Reid said that for 2022-24 the partnership would concentrate on neglect and online safety.\n\n"
+        "The Scrutineer confirmed that domestic abuse and child criminal exploitation were the partnership's priorities for 2022-23.\n"
+    )
+    found = {f["theme"] for f in facts(tmp_path, text, "priority")}
+    assert {"neglect", "online_safety", "domestic_abuse", "child_criminal_exploitation"} <= found
+
+
+def test_priorities_after_we_will_focus_on(tmp_path):
+    text = "In 2022-23 we will focus on:\n\n- family help, joining up early help and children in need;\n- children's emotional health and wellbeing.\n"
+    found = {f["theme"] for f in facts(tmp_path, text, "priority")}
+    assert {"early_help", "children_mental_health"} <= found
+
+
+def test_children_missing_education_is_not_missing_from_care(tmp_path):
+    found = {f["theme"] for f in facts(tmp_path, "We are worried about children missing education and exclusions.\n", "theme")}
+    assert "missing_education" in found and "missing_children" not in found
+
+
+# ---------------------------------------------------------------- reviews named in titles, lists and quotes
+
+def reviews_found(tmp_path: Path, text: str) -> set[tuple]:
+    return {(f["case_name"], f["review_type"], f["status"]) for f in facts(tmp_path, text, "review")}
+
+
+def test_reviews_named_by_title_lines(tmp_path):
+    text = (
+        "Learning from reviews\n\n"
+        "Maisie – local child safeguarding practice review\n\n"
+        "Maisie was four when she died. The review was published in June 2021.\n\n"
+        "\"Tyler\" (commissioned March 2022)\n\nTyler is a 14-year-old boy who was stabbed.\n\n"
+        "Child P and Child Q (LCSPR) – in progress\n\nTwo brothers who were neglected for years.\n\n"
+        "Thematic review: neglect of teenagers\n\nThe review was completed in January 2022.\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {
+        ("Maisie", "lcspr", "published"),
+        ("Tyler", "lcspr", "commissioned"),
+        ("Child P and Child Q", "lcspr", "in_progress"),
+        ("Neglect of teenagers", "learning_review", "completed"),
+    } <= found
+    assert not any(name in ("Child P", "Child Q") for name, _, _ in found)
+
+
+def test_reviews_named_at_the_start_of_their_paragraph(tmp_path):
+    text = (
+        "- Kayden. Kayden was two when he was found with serious injuries. The review, published in May 2021, found gaps.\n"
+        "- Baby R and Baby S. The rapid review into twins with unexplained bruising was completed in August 2021.\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {("Kayden", "lcspr", "published"), ("Baby R and Baby S", "rapid_review", "completed")} <= found
+
+
+def test_reviews_named_in_quotes_or_after_the_death_of(tmp_path):
+    text = (
+        "The multi-agency learning review \"Hidden in Plain Sight\" is in progress.\n\n"
+        "The local child safeguarding practice review into the death of Mason, a baby of six weeks, was published in April 2022.\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {("Hidden in Plain Sight", "learning_review", "in_progress"), ("Mason", "lcspr", "published")} <= found
+    assert not any(name == "Hidden" for name, _, _ in found)
+
+
+def test_review_stage_from_the_next_sentence(tmp_path):
+    text = (
+        "A local child safeguarding practice review, Child D, looked at a baby with a fractured skull. "
+        "The review has been completed but its publication is held back until a criminal trial has concluded.\n\n"
+        "The review of Child F, a teenager who was exploited, began in May 2021. It is in progress.\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {("Child D", "lcspr", "awaiting_publication"), ("Child F", "lcspr", "in_progress")} <= found

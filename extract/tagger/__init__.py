@@ -86,6 +86,7 @@ class Tagger:
         carry: dict = {}
         last_block = -1
         pipe_tables = _pipe_tables(tagged.document)
+        amount_lists = _amount_lists(tagged.document)
         in_pipe_table = -1  # the last block of the markdown table being read
         for number, seg in enumerate(tagged.segments):
             if seg.block_index <= in_pipe_table:
@@ -106,6 +107,11 @@ class Tagger:
                 out += figures.figures_in_table(seg, block.rows or [], ctx)
                 out += finance.finance_in_table(seg, block.rows or [], tagged.document, seg.block_index)
                 continue
+            if seg.block_index in amount_lists:
+                # list items that are each a label and an amount: a budget table written as a list
+                out += finance.finance_in_table(seg, amount_lists.pop(seg.block_index), tagged.document, seg.block_index)
+            elif block.kind is not BlockKind.list_item or not finance.amount_list_rows([seg.text], 1):
+                out += finance.finance_in_sentence(seg, ctx)
             if is_number_block(tagged.document, block):
                 callout = _callout(tagged, seg, nlp)
                 if callout is not None:
@@ -137,6 +143,22 @@ def _pipe_tables(document: Document) -> dict[int, tuple[int, list[list[str]]]]:
         if start >= 0 and len(rows) >= 2:
             out[start] = (index - 1, rows)
         start = -1
+    return out
+
+
+def _amount_lists(document: Document) -> dict[int, list[list[str]]]:
+    """Runs of list items each giving a label and an amount ('- Staffing: £171,900'): first block -> rows."""
+    out: dict[int, list[list[str]]] = {}
+    run: list[int] = []
+    blocks = document.blocks
+    for index in range(len(blocks) + 1):
+        if index < len(blocks) and blocks[index].kind is BlockKind.list_item and finance.amount_list_rows([document.block_text(blocks[index])], 1):
+            run.append(index)
+            continue
+        rows = finance.amount_list_rows([document.block_text(blocks[i]) for i in run]) if run else None
+        if rows:
+            out[run[0]] = rows
+        run = []
     return out
 
 

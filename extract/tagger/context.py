@@ -11,7 +11,7 @@ from schemas import BlockKind, financial_year as normalise_year
 from .segments import NUMBER_ONLY as NUMBER_LINE, Segment, TaggedDocument
 
 PARTNERSHIP = re.compile(
-    r"\b((?:(?:[A-Z][\w'’.-]*|&|and|of|the|upon|on|under)\s+){1,7}?)"
+    r"\b((?:(?:[A-Z][\w'’.-]*(?:,(?=(?:\s+[A-Z][\w'’.-]*,)*\s+[A-Z][\w'’.-]*\s+(?:and|&)\s))?|&|and|of|the|upon|on|under)\s+){1,7}?)"
     r"(Safeguarding\s+Children(?:['’]s)?\s+(?:Partnership(?:\s+Board)?|Board)|Children(?:['’]s)?\s+Safeguarding\s+Partnership(?:\s+Board)?)",
 )
 _LEADING_NOISE = re.compile(r"^((the|of|and|&|annual|yearly|report|welcome|to|our|for|from|by|in|on|at|as|with|about|is|was|are|what|who|how|why|where|when|we|this|that|these|chair|independent)\s+)+", re.I)
@@ -20,7 +20,7 @@ _REGION = re.compile(
     r"\b(south east|south west|north east|north west|east of england|eastern|east midlands|west midlands|"
     r"yorkshire|humber|inner london|outer london)\b"
 )
-_CHANGE_HEADER = re.compile(r"change|difference|variance|trend|direction|\+/-|rag", re.I)
+_CHANGE_HEADER = re.compile(r"change|difference|variance|trend|direction|\+/-|\brag\b", re.I)
 
 
 @dataclass
@@ -31,6 +31,33 @@ class DocContext:
     area_ids: dict[str, str] = field(default_factory=dict)  # lower-cased alias -> area name
     section_areas: list[str | None] = field(default_factory=list)  # per block: the area its section is about
     block_texts: list[str] = field(default_factory=list)  # per block: its text
+    text: str = ""  # the whole document's text
+
+    def councils(self) -> list[tuple[str, str]]:
+        """(place, full name) of every council the document names, in order of first mention."""
+        cached = self.__dict__.get("_councils")
+        if cached is None:
+            cached, seen = [], set()
+            for match in _COUNCIL.finditer(self.text):
+                place = match.group("of") or match.group("place")
+                name = re.sub(r"^the\s+", "", match.group(0), flags=re.I)
+                if name not in seen:
+                    seen.add(name)
+                    cached.append((place, name))
+            self.__dict__["_councils"] = cached
+        return cached
+
+    def council_of(self, area: str) -> str | None:
+        """The council of one of the partnership's areas as the document names it ('Tollbridge Borough Council')."""
+        aliases = {alias for alias, name in self.area_ids.items() if name == area} | {area.lower()}
+        return next((name for place, name in self.councils() if place.lower() in aliases), None)
+
+    def own_council(self) -> str | None:
+        """What 'the Council' is: of the councils of the partnership's areas (or of the place its name starts
+        with), the one the document names first, as a council's own report or minutes do at their head."""
+        places = {a.lower() for a in self.areas} | ({self.partnership.split()[0].lower()} if self.partnership else set())
+        places |= {alias for alias, area in self.area_ids.items() if area in self.areas}
+        return next((name for place, name in self.councils() if place.lower() in places), None)
 
     def lead_in(self, block_index: int, blocks: int = 2) -> str:
         """The text of the blocks just above one (numbers standing alone skipped): what a short line continues."""
@@ -55,15 +82,39 @@ class DocContext:
                     best, found = match.start(), area
         return found
 
-    def area_for(self, seg: Segment, position: int) -> str | None:
-        """For a partnership of several areas: the area a figure is about (sentence first, then headings)."""
+    def without_own_name(self, text: str) -> str:
+        """The text with the partnership's own name blanked out (to the same length): the place in
+        'Northmoor Safeguarding Children Partnership' says nothing about which area a line is about."""
+        if not self.partnership or self.partnership.lower() not in text.lower():
+            return text
+        return re.sub(re.escape(self.partnership), lambda m: " " * len(m.group(0)), text, flags=re.I)
+
+    def area_after(self, text: str) -> str | None:
+        """The area a phrase right after a number places it in: '1,105 in Linwick', '264 referrals in Kestermouth'
+        (up to the next number or punctuation)."""
+        cut = re.search(r"[,;:.()\d]", text)
+        window = text[: cut.start() if cut else len(text)][:60]
+        found = re.search(r"\b(?:in|for|across|within)\s+(?:the\s+)?(?:(?:city|borough|county) of\s+)?(.+)$", window, re.I)
+        if not found:
+            return None
+        rest = found.group(1)
+        for alias, area in self.area_ids.items():
+            if area in self.areas and re.match(re.escape(alias) + r"\b", rest, re.I):
+                return area
+        return None
+
+    def area_for(self, seg: Segment, position: int, end: int | None = None) -> str | None:
+        """For a partnership of several areas: the area a figure is about (a place named right after the number,
+        then before it in the sentence, then headings)."""
         if len(self.areas) < 2:
             return None
-        area = self.area_in(seg.text[:position]) or self.area_in(seg.text)
+        text = self.without_own_name(seg.text)
+        area = self.area_after(text[end:]) if end is not None else None
+        area = area or self.area_in(text[:position]) or self.area_in(text)
         if area:
             return area
         for heading in reversed(seg.headings):
-            area = self.area_in(heading)
+            area = self.area_in(self.without_own_name(heading))
             if area:
                 return area
         if seg.block_index < len(self.section_areas):
@@ -91,6 +142,7 @@ class DocContext:
         repeats = Counter(t.casefold() for t in texts if len(t.split()) <= 8)
         contents = _contents_titles(document)
         for text in texts:
+            text = self.without_own_name(text).strip()  # "Independent Scrutineer, Northmoor Safeguarding Children Partnership" opens no section
             key = _title_key(text)
             if len(self.areas) > 1 and key in contents and repeats[text.casefold()] < 3:
                 named = {a for a in self.areas if self.area_in(text) == a} or {self.short_name_in(text)} - {None}
@@ -230,11 +282,67 @@ def partnership_from_acronym(tagged: TaggedDocument, areas: list[str]) -> str | 
     return None
 
 
+_COUNCIL_TYPE = r"(?:City|Borough|County|District|Metropolitan|Royal|London|Council)"
+_PLACE_WORD = r"(?!(?:" + _COUNCIL_TYPE[3:-1] + r"|The|This|That|Our|Each|Both|All|Every|Town|Parish|Local|Unitary|Other|Partner|Services?|Children|Director|Officer|Manager|Head|Chief|Lead|Care|Health|Social|Safeguarding|Partnership|Board)\b)[A-Z][a-z][\w'’-]*"
+_COUNCIL = re.compile(
+    r"\b(?:(?:City|Royal Borough|London Borough|Borough|County) of\s+(?P<of>" + _PLACE_WORD + r"(?:\s+" + _PLACE_WORD + r")?)"
+    r"|(?P<place>" + _PLACE_WORD + r"(?:\s+(?:and\s+)?" + _PLACE_WORD + r")?)\s+(?:(?:City|Borough|County|District|Metropolitan Borough)\s+)?Council)\b"
+)
+_STATUTORY_LEAD_IN = re.compile(r"\b(statutory (safeguarding )?partners|safeguarding partners (are|for|in|were)|three (safeguarding |statutory )?partners)\b", re.I)
+
+
+def _councils(text: str) -> list[str]:
+    """The places whose councils a text names ('Linwick Borough Council', 'the City of Sallowford'), in order."""
+    out: list[str] = []
+    for match in _COUNCIL.finditer(text):
+        place = match.group("of") or match.group("place")
+        if place not in out:
+            out.append(place)
+    return out
+
+
+def areas_from_councils(tagged: TaggedDocument, partnership: str | None) -> list[str]:
+    """The areas of a partnership the areas register does not know: the places its name joins ('X, Y and Z
+    Safeguarding Children Partnership') when the document names a council for each, else the councils named
+    where the document says who the statutory partners are (the sentence, or the list it introduces)."""
+    text = tagged.document.text
+    councils = set(_councils(text))
+    if partnership:
+        prefix = re.split(r"\s+(?:Safeguarding|Children)", partnership)[0]
+        parts = [p.strip() for p in re.split(r",|\s+and\s+|\s*&\s*", prefix) if p.strip()]
+        if len(parts) >= 2 and all(p in councils for p in parts):
+            return parts
+    found: list[str] = []
+    in_list = False
+    lead_block = -1  # the block of the last sentence naming the statutory partners: its next sentence may list them
+    list_block = -1  # the block after a lead-in ending with ':' (its list, one block of lines, or its items)
+    for seg in tagged.segments:
+        if in_list and (seg.kind is BlockKind.list_item or seg.block_index == list_block):
+            named = _councils(seg.text)
+        elif seg.kind is not BlockKind.list_item and (_STATUTORY_LEAD_IN.search(seg.text) or seg.block_index == lead_block):
+            named = _councils(seg.text)
+            in_list = seg.text.rstrip().endswith(":")
+            list_block = seg.block_index + 1
+            lead_block = seg.block_index if _STATUTORY_LEAD_IN.search(seg.text) else -1
+        else:
+            in_list = in_list and seg.kind is BlockKind.list_item
+            lead_block = -1
+            continue
+        found += [p for p in named if p not in found]
+    return found if len(found) >= 2 else []
+
+
 def build_context(tagged: TaggedDocument, area_ids: dict[str, str]) -> DocContext:
     partnership = find_partnership(tagged)
     ctx = DocContext(partnership=partnership, reporting_year=find_reporting_year(tagged), area_ids=area_ids)
     ctx.block_texts = [tagged.document.block_text(block) for block in tagged.document.blocks]
+    ctx.text = tagged.document.text
     ctx.areas = find_areas(tagged, partnership, area_ids)
+    if len(ctx.areas) < 2:
+        derived = areas_from_councils(tagged, partnership)
+        if derived:
+            ctx.areas = derived
+            ctx.area_ids = {**area_ids, **{place.lower(): place for place in derived}}
     if partnership is None:
         ctx.partnership = partnership_from_acronym(tagged, ctx.areas)
     return ctx

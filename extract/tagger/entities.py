@@ -24,7 +24,8 @@ def themes(tagged: TaggedDocument) -> list[Mention]:
 _OWN_PRIORITY = re.compile(
     r"\b(our|partnership'?s?|board'?s?|[A-Z]*SCP'?s?|key|strategic|safeguarding|new|agreed|three|four|five|six|these|its|the)\s+"
     r"(\w+\s+)?priorit|^\W*(new\s+)?priority\b|\bpriorit(y|ies)\s*(\d|one|two|three|four|five|for\s+20|are\b|:|were\s+agreed)"
-    r"|\b(remains?|is|continues? to be)\s+an?\s+(\w+\s+)?priority\b",
+    r"|\b(remains?|is|continues? to be)\s+an?\s+(\w+\s+)?priority\b"
+    r"|\b(we|partnership|partners|board|executive)\s+(will|would|shall)\s+(focus|concentrate)\s+on\b",
     re.I,
 )
 _NOT_OWN_PRIORITY = re.compile(r"\bnot\b[^.]{0,40}priorit|priorities (are|were) (based on|informed by)|\b(council|city|government|mayor|home office)'?s?\s+(\w+\s+)?priorit|links? to the"
@@ -73,7 +74,7 @@ def priorities(tagged: TaggedDocument) -> list[Mention]:
                 intro_period = period_in(seg.text)
         elif not in_list_after_intro and _LIST_NOT_PRIORITIES.search(list_intro):
             continue  # "Progress to date has seen:", "This ethos is reflected in our shared values."
-        if own_cue and not re.search(r"\b(progress against|were|was|previous|last year)\b", seg.text, re.I):
+        if own_cue and not re.search(r"\b(progress against|previous|last year)\b|\b(were|was)\b(?!\s+the\s+(\w+['’]s\s+)?priorities\s+for\b)", seg.text, re.I):
             period = period_in(seg.text) or (period_in(heading_cue[-1]) if heading_cue else None)
             rule = "priority.sentence"
         elif as_list and (in_list_after_intro or (heading_cue and not _is_progress(heading_cue))):
@@ -101,7 +102,7 @@ def _is_progress(headings: list[str]) -> bool:
 
 _CASE_CODE = re.compile(r"\b(Child|Baby|Infant|Young Person|Sibling|Family|Children)\s+([A-Z]{1,2})(?![\w'’])(\s*\([^)]{1,30}\))?")
 _REVIEW_ACRONYM = r"(?:LCSPR|CSPR|SPR|SCR|SAR|DHR|Rapid Review|Serious Case Review|Safeguarding Practice Review|Safeguarding Adults? Review|Domestic Homicide Review|Learning Review|Thematic Review)"
-_NAMED_AFTER = re.compile(_REVIEW_ACRONYM + r"s?\s*(?:[-–:]\s*|\s+)?(?:for\s+|into\s+|of\s+|on\s+)?['‘\"“]?([A-Z][^\W\d_]{2,}(?:\s+[A-Z][^\W\d_]+)?)['’\"”]?")
+_NAMED_AFTER = re.compile("(?i:" + _REVIEW_ACRONYM[3:] + r"s?\s*(?:[-–:]\s*|\s+)?(?:for\s+|into\s+|of\s+|on\s+)?(?:the\s+(?:death|case)\s+of\s+)?['‘\"“]?([A-Z][^\W\d_]{2,}(?:\s+[A-Z][^\W\d_]+)?)['’\"”]?")
 _NAMED_BEFORE = re.compile(r"['‘\"“]?([A-Z][^\W\d_]{2,})['’\"”]?\s+" + _REVIEW_ACRONYM + r"s?\b")
 _NAMED_PAIR_BEFORE = re.compile(r"\b([A-Z][^\W\d_]{2,})\s+(?:and|&)\s+[A-Z][^\W\d_]{2,}\s+" + _REVIEW_ACRONYM + r"s\b")
 _QUOTED_TITLE = re.compile(r"['‘\"“]((?:[A-Z][\w&-]*|and|of|the|in|for|a|to|&)(?:\s+(?:[A-Z][\w&-]*|and|of|the|in|for|a|to|&)){1,9})['’\"”]")
@@ -129,16 +130,27 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[Mention]:
         t.id_ for seg in tagged.segments for t in seg.spans("cue")
         if t.label_ == "REVIEW_TYPE" and "published" in {c.id_ for c in seg.spans("cue") if c.label_ == "STATUS"}
     }
+    by_block: dict[int, list[Segment]] = {}
+    for seg in tagged.segments:
+        by_block.setdefault(seg.block_index, []).append(seg)
     for seg in tagged.segments:
         if seg.kind is BlockKind.table:
             continue
         base = seg.sent.start_char if seg.sent is not None else 0
+        titled = _titled_review(seg, by_block, tagged, proper, ctx)
+        if titled is not None:
+            out.append(titled)
         for name, start, end, rule in _review_names(seg.text, ctx):
             review_type, status = _review_type(seg, start), _status(seg)
-            if review_type is None and rule == "review.case_code" and re.search(r"\breview\b", seg.text, re.I):
+            if status in ("unknown", "commissioned"):
+                status = _status_after(seg, by_block) if status == "unknown" else _later_stage(status, _status_after(seg, by_block))
+            coded = rule in ("review.case_code", "review.case_pair")
+            if review_type is None and (coded or rule == "review.quoted_after_type") and re.search(r"\breview\b", seg.text, re.I):
                 review_type = "lcspr"  # "the recommendations from the review" of a coded case: a practice review
-            if review_type is None and rule != "review.case_code":
+            if review_type is None and not coded:
                 continue  # a coded case named without a review type still says what stage its review is at
+            if rule == "review.quoted_after_type" and (review_type == "national_review" or not _plain_name(name, proper, ctx, learning=review_type == "learning_review")):
+                continue
             out.append(
                 seg.mention(
                     "REVIEW", base + start, base + end, rule,
@@ -159,6 +171,113 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[Mention]:
         if listed:
             out.append(listed)
     return out
+
+
+_FOLLOW_ON = re.compile(r"^\W*(it|its|the review|this review|the lcspr|the report|the partners?|publication|its publication)\b", re.I)
+
+
+def _status_after(seg: Segment, by_block: dict[int, list[Segment]], limit: int = 3) -> str:
+    """A review named without its stage: the stage the next sentences of its paragraph give ('It is in progress.',
+    'The review had been completed, but its publication was being held back ...')."""
+    later = [s for s in by_block.get(seg.block_index, []) if s.start > seg.start][:limit]
+    for other in later:
+        if not _FOLLOW_ON.match(other.text) and not re.search(r"\breview\b", other.text, re.I):
+            continue
+        status = _status(other)
+        if status != "unknown":
+            return status
+    return "unknown"
+
+
+def _later_stage(status: str, later: str) -> str:
+    """'has commissioned a review ... The review is in progress': the later sentence tells the stage reached."""
+    return later if later in ("in_progress", "completed", "published", "awaiting_publication") else status
+
+
+_TITLE_NAME = r"['‘\"“]?(?P<name>[^\W\d_][^()\"“”:–—]{1,60}?)['’\"”]?"
+_TITLE_LINES = (
+    # "Olivia – local child safeguarding practice review", "Archie (LCSPR) — published December 2023",
+    # "\"Leo\" (published September 2024)", "Harmful sexual behaviour in schools (multi-agency learning review) — completed"
+    re.compile(r"^\s*" + _TITLE_NAME + r"\s*(?:\((?P<inner>[^()]{2,60})\))?\s*(?:[–—:-]\s*(?P<rest>.{2,80}?))?\s*\.?\s*$"),
+)
+_TYPE_THEN_TITLE = re.compile(r"^\s*(?P<type>(?:thematic|learning|multi-agency learning|practice) review)\s*:\s*(?P<name>[^\W\d_][^()]{2,80}?)\s*\.?\s*$", re.I)
+_RUN_IN = re.compile(
+    r"^\s*(?:\d+(?:\.\d+)*\s+)?['‘\"“]?(?P<name>(?:Child|Baby|Family|Young Person|Adult)\s+[A-Z](?:\s+(?:and|&)\s+(?:(?:Child|Baby)\s+)?[A-Z])?"
+    r"|[A-Z][^\W\d_]{2,}(?:\s+[A-Z][^\W\d_]{2,})?)['’\"”]?\s*(?P<sep>\.|\s[–—]|:)\s+(?P<rest>\S.*)$",
+    re.S,
+)
+
+
+def _plain_name(name: str, proper: set[str], ctx: DocContext, *, learning: bool) -> bool:
+    """A case name: a coded case ('Child F and Child G'), a name the document never writes in lower case, or, for a
+    learning or thematic review, its title."""
+    name = name.strip()
+    if _CASE_CODE.fullmatch(name) or re.fullmatch(r"(?:Child|Baby|Young Person|Adult|Family|Mr|Mrs|Ms|Miss)\s+[A-Z](?:\s+(?:and|&)\s+(?:(?:Child|Baby)\s+)?[A-Z])?", name):
+        return True
+    words = name.split()
+    if learning:
+        return 2 <= len(words) <= 10 and words[0] not in _NOT_NAMES
+    return 1 <= len(words) <= 2 and all(w in proper and w not in _NOT_NAMES for w in words) and name.lower() not in ctx.area_ids
+
+
+def _titled_review(seg: Segment, by_block: dict[int, list[Segment]], tagged: TaggedDocument, proper: set[str], ctx: DocContext) -> Mention | None:
+    """A review named by a line of its own, or by the run-in name that opens its paragraph ('Ellie. Ellie was 16 ...
+    The review, published in January 2023, ...'), with its type and stage from the line or the paragraph."""
+    block_segments = by_block.get(seg.block_index, [])
+    block_text = tagged.document.block_text(tagged.document.blocks[seg.block_index]).strip()
+    whole_line = len(block_segments) == 1 and len(block_text.split()) <= 16
+    name = review_type = None
+    status = "unknown"
+    types = [s.id_ for s in seg.spans("cue") if s.label_ == "REVIEW_TYPE"]
+    if whole_line:
+        typed = _TYPE_THEN_TITLE.match(seg.text)
+        titled = None if typed else _TITLE_LINES[0].match(seg.text)
+        if typed:
+            name, review_type = typed.group("name"), "learning_review"
+        elif titled and (titled.group("inner") or titled.group("rest")) and (types or _status(seg) != "unknown"):
+            name = titled.group("name")
+            review_type = types[0] if types else None
+        if name is None:
+            return None
+        status = _status(seg)
+        following = [s for i in range(seg.block_index + 1, min(seg.block_index + 3, len(tagged.document.blocks))) for s in by_block.get(i, [])]
+        if review_type is None or status == "unknown":
+            # the paragraph under the title says what was done: "The review was published in March 2021."
+            for other in following[:4]:
+                if review_type is None:
+                    named = [s.id_ for s in other.spans("cue") if s.label_ == "REVIEW_TYPE"]
+                    review_type = named[0] if named else None
+                if status == "unknown" and (_FOLLOW_ON.match(other.text) or re.search(r"\breview\b", other.text, re.I)):
+                    status = _status(other)
+        review_type = review_type or "lcspr"
+    elif block_segments and seg is block_segments[0]:
+        run_in = _RUN_IN.match(block_text)
+        if not run_in:
+            return None
+        name = run_in.group("name")
+        rest = block_segments
+        named = [s.id_ for other in rest for s in other.spans("cue") if s.label_ == "REVIEW_TYPE"]
+        if not named and not re.search(r"\breview\b", run_in.group("rest"), re.I):
+            return None
+        if run_in.group("sep") != "." and not named:
+            return None  # "Lily – our local child safeguarding practice review ...": the line itself names the review
+        review_type = named[0] if named else "lcspr"
+        statuses = {_status(other) for other in rest}
+        status = next((s for s in ["awaiting_publication", "published", "completed", "in_progress", "commissioned"] if s in statuses), "unknown")
+    else:
+        return None
+    name = name.strip().strip("'‘’\"“”").strip()
+    if not _plain_name(name, proper, ctx, learning=review_type in ("learning_review",)):
+        return None
+    if review_type == "national_review":
+        return None
+    base = seg.sent.start_char if seg.sent is not None else 0
+    conducted = None
+    if review_type == "other":
+        board = _ADULTS_BOARD.search(" ".join(s.text for s in block_segments))
+        conducted = board.group(1) if board else None
+    return seg.mention("REVIEW", base, base + len(seg.text), "review.title_line" if whole_line else "review.run_in",
+                       case_name=name[:1].upper() + name[1:], review_type=review_type, status=status, conducted_by=conducted)
 
 
 def _section_title(tagged: TaggedDocument, block_index: int) -> str:
@@ -219,8 +338,21 @@ def _proper_words(text: str) -> set[str]:
     return {w for w in set(re.findall(r"\b[A-Z][a-z][^\W\d_]*\b", text)) if w.lower() not in lower}
 
 
+_CASE_PAIR = re.compile(r"\b(?:(?:Child|Baby)\s+[A-Z]\s+(?:and|&)\s+(?:Child|Baby)\s+[A-Z]|(?:Siblings|Twins|Children|Babies)\s+[A-Z]\s+(?:and|&)\s+[A-Z])(?![\w'’])")
+_QUOTED_AFTER_REVIEW = re.compile(r"\breview\b(?:,|\s+(?:of|into|in|on|called|titled|entitled|named|known as))?(?:\s+the\s+(?:death|case)\s+of)?\s*['‘\"“](?P<title>[^'’\"”]{2,60})['’\"”]", re.I)
+
+
 def _review_names(text: str, ctx: DocContext):
-    codes = list(_CASE_CODE.finditer(text))
+    pairs = list(_CASE_PAIR.finditer(text))
+    for match in pairs:  # "Child F and Child G", "Siblings D and E": one review of both
+        yield match.group(0), match.start(), match.end(), "review.case_pair"
+    codes = [m for m in _CASE_CODE.finditer(text) if not any(p.start() <= m.start() < p.end() for p in pairs)]
+    quoted = [] if re.search(r"national (review|panel)|review panel", text, re.I) else list(_QUOTED_AFTER_REVIEW.finditer(text))
+    for match in quoted:
+        title = match.group("title").strip()
+        if any(p.start() <= match.start("title") < p.end() for p in pairs) or _CASE_CODE.fullmatch(title):
+            continue
+        yield title, match.start("title"), match.end("title"), "review.quoted_after_type"
     for match in codes:
         name = f"{match.group(1)} {match.group(2)}"
         before = re.search(r"([A-Z][^\W\d_]{2,})\s*\(\s*$", text[: match.start()])
@@ -234,6 +366,8 @@ def _review_names(text: str, ctx: DocContext):
     for pattern, rule in ((_NAMED_AFTER, "review.named_after_type"), (_NAMED_BEFORE, "review.named_before_type")):
         for match in pattern.finditer(text):
             name = match.group(1)
+            if any(q.start("title") <= match.start(1) < q.end("title") for q in quoted) or re.match(r"\s+[A-Z](?![\w'’])", text[match.end(1) :]):
+                continue  # a word of a quoted title read above; "Baby H", a coded case read above
             first = name.split()[0]
             if first in _NOT_NAMES or name.isupper():
                 continue
@@ -311,7 +445,7 @@ _ORG_SUFFIX = re.compile(r"\b(Council|Board|Police|Trust|Constabulary|Service|Se
 _LEADING = re.compile(r"^((The|A|An|Our|In|At|By|From|With|And|For|To|Of|Both|All|Each|This|That|These|Local|Key|Also|Including|Whilst|While|Where|When)\s+)+")
 
 
-def _org_spans(seg: Segment) -> list[tuple[int, int, str, str]]:
+def org_spans(seg: Segment) -> list[tuple[int, int, str, str]]:
     """(start, end, surface, canonical) of the organisations a sentence names: the register's names, and names
     of a known form ('Amberleigh Council', 'NHS Greywold Integrated Care Board') that the register lacks."""
     spans = seg.spans("org")
@@ -393,7 +527,7 @@ def partners(tagged: TaggedDocument) -> list[Mention]:
             role = heading_role  # a list of names under a heading about partners; not a list of sentences about them
         places = _PLACES_BEFORE_VERB.search(seg.text) if role == "statutory_partner" else None
         base = seg.sent.start_char if seg.sent is not None else 0
-        for start, end, text, canonical in _org_spans(seg):
+        for start, end, text, canonical in org_spans(seg):
             if places and places.start("places") <= start - base < places.end("places"):
                 continue  # "The safeguarding partners in the London Borough of Harbourside are ...": a place
             out.append(seg.mention("PARTNER", start, end, f"partner.{role or 'named'}", name=text, canonical=canonical, role=role or "named"))
@@ -412,7 +546,7 @@ def _table_partners(seg: Segment, context_role: str | None) -> list[Mention]:
         offset += len(line) + 1
     out = []
     base = seg.sent.start_char if seg.sent is not None else 0
-    for start, end, text, canonical in _org_spans(seg):
+    for start, end, text, canonical in org_spans(seg):
         role = next((r for a, b, r in bounds if a <= start - base < b), table_role)
         out.append(seg.mention("PARTNER", start, end, f"partner.{role or 'named'}", name=text, canonical=canonical, role=role or "named"))
     return out

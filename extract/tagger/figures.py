@@ -23,6 +23,7 @@ from .segments import Segment
 MAX_GAP_AFTER = 45  # characters between a number and a cue that follows it
 MAX_GAP_BEFORE = 110  # characters between a cue and a number that follows it
 COMPARATOR_WINDOW = 60
+_NOT_LOCAL = ("national", "regional", "statistical_neighbour")  # comparison figures are about no one area of the partnership
 _CLAUSE_BREAK = re.compile(r"[;:]|\.\s|\)\s+(?=[A-Z])|\bwhile\b|\bwhereas\b|\bcompared (to|with)\b", re.I)
 _YEAR_EXPR = re.compile(r"\b(20\d\d)\s*[-/–]\s*(20)?(\d\d)\b")
 _CHILDREN = re.compile(r"\b(children|child|young people|under[- ]1[68]s?|aged 0|0-1[789])\b", re.I)
@@ -183,6 +184,12 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
         if choice is None and previous is not None and previous[0].unit == number.unit and _LIST_JOIN.match(text[previous[0].end : number.start]):
             choice, comparator = previous[1], previous[2]  # "met participants' needs (67.1% and 72.0%)"
             rule = "figure.list"
+        if (
+            choice is None and previous is not None and previous[0].unit == number.unit and comparator is None
+            and re.search(r"\b(and|while|with)\s*$", text[previous[0].end : number.start]) and not re.search(r"[.;:]", text[previous[0].end : number.start])
+            and ctx.area_after(text[number.end :])
+        ):
+            choice, rule = previous[1], "figure.area_list"  # "1,927 families in Kestermouth and 1,105 in Linwick"
         if choice is None and carried and (comparator or number.unit == "rate_per_10k" or _year_after(number, text) or _ANAPHOR.search(text[: number.start])):
             choice = _carried_metric(carried, number.unit, text)
             rule = "figure.comparison_carry"
@@ -195,10 +202,13 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             carry.update(metric=None, seq=carry.get("now"))  # a number of some other measure ends the comparison
         if choice is None or (choice == "child_population_pct" and not _about_children(seg, ctx)) or not _in_context(choice, seg):
             continue
+        if choice == "partnership_income_gbp" and _ONE_PARTNERS_PART.search(text[: number.start]):
+            continue  # "The Council's contribution to the partnership budget was £118,400": one partner's part, not the total
         breakdown = _breakdown(choice, number, breakdowns, text, seg)
         if choice == "cp_category_pct" and breakdown is None:
             continue
-        attrs = _figure_attrs(choice, number, comparator, ctx.area_for(seg, number.start), breakdown)
+        area = None if comparator in _NOT_LOCAL else ctx.area_for(seg, number.start, number.end)
+        attrs = _figure_attrs(choice, number, comparator, area, breakdown)
         if seg.synthetic:
             out.append(seg.mention("FIGURE", 0, 0, rule + ".callout", **attrs))
         else:
@@ -213,6 +223,7 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
     return out
 
 
+_ONE_PARTNERS_PART = re.compile(r"(['’]s\s+(\w+\s+)?(contribution|share)\b|\bcontributed\b)[^.;£]*$", re.I)
 _ANAPHOR = re.compile(r"\b(this|that|which|it)\s+(was|is|represents|stood at|equates to|rose to|fell to)\s*(around|about|approximately)?\s*$", re.I)
 _AVERAGE = re.compile(r"\baverage\s+(weekly|monthly|daily)\b|\baverage number of\b|\bon average\b|\bper (week|month|day)\b|\b(a|each) (week|month|day)\b", re.I)
 _PART_OF_YEAR = re.compile(r"\b(first|second|third|fourth|final|last) (quarter|half)\b|\bQ[1-4]\b", re.I)
@@ -382,6 +393,18 @@ def _has_number_between(numbers: list[NumberHit], start: int, end: int) -> bool:
 def _comparator(number: NumberHit, numbers: list[NumberHit], comparators, text: str, ctx: DocContext) -> str | None:
     """A comparator cue in the clause just before the number; else an earlier year or 'the previous year'
     just after it ('from 79 young people in 2020-21', 'in line with 836 the previous year')."""
+    label = _BRACKET_LABEL.search(text, 0, number.start)
+    if label:
+        # "(2022-23: 4,215)", "(England: 43.7)", "(national average 86%)": the bracket's label says what it compares
+        year = _YEAR_EXPR.search(label.group(1))
+        if year and ctx.reporting_year:
+            return _year_comparator(f"{year.group(1)}-{year.group(3)}", ctx.reporting_year)
+        named = [cid for start, end, cid in comparators if label.start(1) <= start and end <= label.end(1)]
+        if named:
+            return named[-1]
+    for start, end, cid in comparators:
+        if cid != "previous_year" and start >= number.end and _PLACE_AFTER.fullmatch(text[number.end : start]):
+            return cid  # "compares with 41.6 in England and 44.9 across the region"
     window_start = max(0, number.start - COMPARATOR_WINDOW)
     previous = [n for n in numbers if n.end <= number.start]
     if previous:
@@ -419,6 +442,8 @@ def _comparator(number: NumberHit, numbers: list[NumberHit], comparators, text: 
     return None
 
 
+_PLACE_AFTER = re.compile(r"\s*(?:per\s?(?:10,?000|10k)\s+(?:children\s+)?)?(?:in|across|for|throughout)\s+(?:the\s+)?|\s*", re.I)
+_BRACKET_LABEL = re.compile(r"\(\s*([^()\d]{2,40}?|[^()\d]{0,20}20\d\d\s*[-/–]\s*(?:20)?\d\d)\s*[:=]?\s*$")
 _LEADS_TO_PERIOD = re.compile(r"^\s*([a-z]+\s+){0,3}?((in|during|throughout|for|over|at)\s+)?(the\s+)?$", re.I)
 
 
@@ -436,6 +461,8 @@ def _year_after(number: NumberHit, text: str, span: bool = False):
     match = _YEAR_EXPR.search(after)
     if not match:
         return None
+    if re.match(r"\s*[:=]\s*[£]?\d", after[match.end() :]):
+        return None  # "4,870 (2022-23: 4,215)": the bracket gives the earlier year its own figure
     between = re.sub(r"\([^)]*\)", " ", after[: match.start()])
     if re.search(r"\d|[;:,]|\.\s", between) or len(between) > 30 or not re.search(r"(\b(in|during|for)\s*|^\s*\(?\s*)$", between):
         return None
@@ -500,6 +527,8 @@ def figures_in_table(seg: Segment, rows: list[list[str]], ctx: DocContext) -> li
         return []
     header = rows[0]
     out: list[Mention] = []
+    # a table with a column per area: its other columns (total, partnership) are about no one area
+    area_columns = any(ctx.column_meaning(head)[1] for head in header)
     for row, cue_ids in list(zip(rows, _label_cues(seg, rows)))[1:]:
         if not cue_ids:
             continue
@@ -520,6 +549,7 @@ def figures_in_table(seg: Segment, rows: list[list[str]], ctx: DocContext) -> li
             metric = next((m for m in (resolve_metric(c, hit.unit) for c in cue_ids) if m), None)
             if metric is None:
                 continue
-            attrs = _figure_attrs(metric, hit, comparator, area or ctx.area_for(seg, 0), None)
+            area = None if comparator in _NOT_LOCAL or (area_columns and not area) else area or ctx.area_for(seg, 0)
+            attrs = _figure_attrs(metric, hit, comparator, area, None)
             out.append(seg.row_mention("FIGURE", cell, row, "figure.table", **attrs))
     return out

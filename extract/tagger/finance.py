@@ -6,14 +6,17 @@ import re
 
 from schemas import Document, Mention
 
+from .context import DocContext
+from .entities import org_spans
 from .segments import Segment
 
 _AMOUNT = re.compile(r"^\s*£?\s*(\d{1,3}(?:,\d{3})+|\d{3,})(?:\.\d\d)?\b")
 _LABEL_AND_AMOUNT = re.compile(r"^(?P<label>[^£\d]{3,}?)\s*£\s?(?P<amount>\d{1,3}(?:,\d{3})+|\d+)\s*$")
-_DIRECTION = re.compile(r"\b(income|contributions?|funding|expenditure|spend|spending|costs?)\b", re.I)
+_DIRECTION = re.compile(r"\b(income|contributions?|funding|expenditure|spend|spent|spending|costs?)\b", re.I)
 _TOTAL = re.compile(r"\btotal\b", re.I)
 _PERCENT = re.compile(r"^\s*\d+(\.\d+)?\s*%\s*$")
 _MIN_AMOUNT = 50
+_CONTRIBUTOR_HEADER = re.compile(r"^\s*(partners?|contributors?|funders?|funding partners?|partner agenc(y|ies))\s*$", re.I)
 
 
 def _direction_of(text: str, *, last: bool = False) -> str | None:
@@ -43,6 +46,8 @@ def finance_in_table(seg: Segment, rows: list[list[str]], document: Document, bl
     first = rows[0]
     for col, cell in enumerate(first):
         direction = _direction_of(cell) if not _amount(cell) else None
+        if direction is None and _CONTRIBUTOR_HEADER.match(cell):
+            direction = "income"  # "Partner | 2022/23 (£)": what each partner put in
         if direction:
             header_dirs[col] = direction
     heading_text = " ".join(seg.headings[-2:])
@@ -94,3 +99,97 @@ def _column_direction(header_dirs: dict[int, str], col: int) -> str | None:
         return header_dirs[col + 1]
     left = [c for c in header_dirs if c <= col]
     return header_dirs[max(left)] if left else None
+
+
+# ---------------------------------------------------------------- budgets in prose and in lists
+
+_GBP = re.compile(r"£\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d\d)?(?P<suffix>\s?(?:k|m|million)\b)?", re.I)
+_FINANCE_SENTENCE = re.compile(r"\b(budget|contribut\w*|funded|funding|income|expenditure|spent|spend|spending|remainder|met by)\b", re.I)
+_TOTAL_BEFORE = re.compile(
+    r"\b(?P<what>budget|income|contributions|funding|expenditure|spend|spending|costs)\b[^£;]{0,60}?"
+    r"\b(was|were|is|of|totalled|totalling|amounted to|came to|stood at)\s*$",
+    re.I,
+)
+_GIVER_GAP = re.compile(
+    r"\s*[(:–-]?\s*|\s*(?:['’]s?\s+)?(?:\w+\s+)?(?:contribution|share)\b[^£;.]{0,60}?\b(?:of|was|is)\s*"
+    r"|\s*(?:had\s+|has\s+|also\s+)?(?:contributed|provided|gave|paid|committed|put in)\s*",
+    re.I,
+)
+_EACH_COUNCIL = re.compile(
+    r"\beach of the (?:two|three|four|five|\d) (?:councils|local authorities)\s+(?:has\s+|had\s+)?(?:contributed|provided|paid|gave)\s*$", re.I
+)
+_SPENT_ON = re.compile(r"^\s*(?:was\s+|were\s+)?(?:spent\s+)?on\s+(?:the\s+)?(?P<what>[^,;.£()]{3,60}?)\s*(?=,|;|\.|\)|\band\s+£|$)", re.I)
+_THE_COUNCIL = re.compile(r"\b[Tt]he Council\b")
+
+
+def _gbp_value(match: re.Match) -> float:
+    value = float(match.group("num").replace(",", ""))
+    suffix = (match.group("suffix") or "").strip().lower()
+    return value * (1000 if suffix == "k" else 1_000_000 if suffix in ("m", "million") else 1)
+
+
+def finance_in_sentence(seg: Segment, ctx: DocContext) -> list[Mention]:
+    """Budget lines a sentence gives: 'funded by X (£201,000), Y (£94,500)', 'The Council contributed £98,500 to
+    the budget of £171,000', 'Expenditure was £386,900, of which £271,400 was spent on staffing, £32,000 on ...'."""
+    text = seg.text
+    amounts = list(_GBP.finditer(text))
+    if not amounts or not _FINANCE_SENTENCE.search(text):
+        return []
+    base = seg.sent.start_char if seg.sent is not None else 0
+    givers = [(start - base, end - base, name) for start, end, name, _ in org_spans(seg)]
+    givers += [(m.start(), m.end(), ctx.own_council() or "") for m in _THE_COUNCIL.finditer(text)]
+    givers = [g for g in givers if g[2]]
+    out: list[Mention] = []
+    previous_end = 0
+    spending = False  # after 'Expenditure was £X, of which': the amounts that follow are spent on something
+    for match in amounts:
+        amount = _gbp_value(match)
+        before = text[previous_end : match.start()]
+        previous_end = match.end()
+        if amount < _MIN_AMOUNT:
+            continue
+
+        def line(direction: str, label: str, is_total: bool) -> None:
+            mention = seg.mention("FINANCE", base + match.start(), base + match.end(), "finance.sentence",
+                                  direction=direction, amount=amount, is_total=is_total)
+            mention.attrs["label"] = label  # (the mention's own first argument is called label)
+            out.append(mention)
+
+        total = _TOTAL_BEFORE.search(before)
+        if total and re.search(r"\b(contribution|share)\b", before[: total.start()], re.I):
+            total = None  # "The Council's contribution to the partnership budget was £118,400": one partner's part
+        if total:
+            direction = _direction_of(total.group("what")) or "income"
+            if total.group("what").lower() == "budget":
+                direction = "income"  # 'the budget was £412,300, funded by ...': what the partners put in
+            line(direction, "Total " + direction, True)
+            spending = direction == "expenditure"
+            continue
+        giver = next((g for g in sorted(givers, key=lambda g: -g[1]) if g[1] <= match.start() and _GIVER_GAP.fullmatch(text[g[1] : match.start()])), None)
+        if giver is not None and not _SPENT_ON.match(text[match.end() :]):
+            line("income", giver[2], False)
+            continue
+        if _EACH_COUNCIL.search(before) and len(ctx.areas) > 1:
+            for area in ctx.areas:  # 'Each of the three councils contributed £74,000'
+                council = ctx.council_of(area)
+                if council:
+                    line("income", council, False)
+            continue
+        spent = _SPENT_ON.match(text[match.end() :])
+        if spent and (spending or re.search(r"\bspent\b", text[match.end() : match.end() + 20], re.I)):
+            line("expenditure", spent.group("what").strip(), False)
+    return out
+
+
+_LABELLED_AMOUNT = re.compile(r"^\s*(?P<label>[^£\d:]{2,80}?)\s*[:–-]\s*(?P<amount>£\s?\d{1,3}(?:,\d{3})+|£\s?\d+)\s*\.?\s*$")
+
+
+def amount_list_rows(texts: list[str], minimum: int = 2) -> list[list[str]] | None:
+    """List items that are each a label and an amount ('Staffing: £171,900'): the rows of a budget table."""
+    rows = []
+    for text in texts:
+        match = _LABELLED_AMOUNT.match(text)
+        if not match:
+            return None
+        rows.append([match.group("label").strip(), match.group("amount")])
+    return rows if len(rows) >= minimum else None

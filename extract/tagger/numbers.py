@@ -41,7 +41,7 @@ _CHANGE_AFTER = re.compile(
 )
 _CHANGE_BEFORE = re.compile(
     r"((increase|increased|decrease|decreased|reduction|reduced|rise|risen|rose|fall|fell|drop|dropped|growth|grew|"
-    r"improvement|improved|change|declined|decline|uplift)\s*(of|by|in|to)?|\b(up|down)\s+(by|to))"
+    r"improvement|improved|change|declined|decline|uplift)\s*(of|by|in)?|\b(up|down)\s+by)"
     r"\s*(around|about|approximately|almost|nearly|over|some)?\s*$",
     re.I,
 )
@@ -51,6 +51,7 @@ _MONTH_AFTER = re.compile(
 )
 _QUALIFIED_AFTER = re.compile(r"^\s*([a-z]+\s+)?(\+|or more|or fewer|or less|or over|or above|and over|and above)", re.I)
 _TITLE_WORD_BEFORE = re.compile(r"\b[A-Z][a-z]+\s$")
+_COMPARED_PLACE_BEFORE = re.compile(r"\b(England|Wales|London|National|Nationally|Regional|Region|Average|Neighbours?)\s$")  # "(England 67)"
 _DEFINITE_BEFORE = re.compile(r"\b(the|these|those|other|both|all|each|every)\s+$", re.I)
 _MONTH_OR_TIME_BEFORE = re.compile(
     r"\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|"
@@ -141,7 +142,7 @@ def _is_noise(num: str, before: str, after: str, is_pct: bool) -> bool:
         return False  # "just under 2,000 people": an approximate count, not an age limit
     if re.search(r"\bper\s*$", tail, re.I) or _MONTH_AFTER.match(after) or _QUALIFIED_AFTER.match(after):
         return True
-    if not is_pct and "." not in num and "," not in num and int(num) < 100 and _TITLE_WORD_BEFORE.search(tail):
+    if not is_pct and "." not in num and "," not in num and int(num) < 100 and _TITLE_WORD_BEFORE.search(tail) and not _COMPARED_PLACE_BEFORE.search(tail):
         return True  # "Level 3", "Profile 2", "Covid 19"
     if len(num) == 2 and re.search(r"\b(19|20)\d\d\s$", tail):  # "2022 23"
         return True
