@@ -10,6 +10,7 @@ from typing import Iterable
 
 import spacy
 from spacy.language import Language
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
@@ -129,9 +130,20 @@ def _anchor_words(pattern: list[dict]) -> tuple[str, ...]:
                 values = tuple(v.lower() for v in value["IN"])
             if values:
                 break
-        if values and (not best or (len(values), -min(map(len, values))) < (len(best), -min(map(len, best)))):
+        if values and (not best or _anchor_cost(values) < _anchor_cost(best)):
             best = values
     return best
+
+
+# words in most paragraphs of these reports: a pattern anchored on one would run on nearly every doc
+_COMMON_IN_REPORTS = frozenset({"child", "children", "young", "people", "safeguarding", "partnership", "partners"})
+
+
+def _anchor_cost(values: tuple[str, ...]) -> tuple[int, int, int]:
+    """Rarer anchors first: words that are neither stop words nor common in these reports, then fewer
+    alternatives, then longer words."""
+    common = sum(1 for v in values if v in STOP_WORDS or v in _COMMON_IN_REPORTS)
+    return common, len(values), -min(map(len, values))
 
 
 def _add_ruler(rulers: SpanRulers, key: str, patterns: list[dict]) -> None:
