@@ -12,7 +12,7 @@ from schemas import BlockKind, Document, Mention
 from . import entities, figures, finance
 from .context import DocContext, build_context
 from .nlp import PATTERN_SET, build_nlp, cached_nlp, load_patterns
-from .segments import Segment, TaggedDocument, build_segments, heading_paths, is_number_block
+from .segments import Segment, TaggedDocument, build_segments, heading_paths, is_number_block, remember_text
 
 __all__ = ["PATTERN_SET", "Tagger", "TaggerData", "build_nlp", "load_patterns"]
 
@@ -67,6 +67,8 @@ class Tagger:
         nlp = self.nlp
         texts = [document.block_text(b) for b in document.blocks]
         docs = list(nlp.pipe(texts, batch_size=256))
+        for doc, text in zip(docs, texts):
+            remember_text(doc, text)
         tagged = TaggedDocument(document, docs, heading_paths(document))
         tagged.segments = build_segments(document, docs, tagged.headings)
         ctx = build_context(tagged, {surface.lower(): area for surface, area in self.data.areas})

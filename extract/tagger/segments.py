@@ -59,11 +59,17 @@ class Segment:
 
 
 def doc_text(doc: Doc) -> str:
-    """``doc.text``, joined from the tokens once per doc."""
+    """``doc.text``: the text the doc was made from when known (spaCy keeps it exactly), else joined from
+    the tokens, once per doc."""
     text = doc.user_data.get("lscp_text")
     if text is None:
         text = doc.user_data["lscp_text"] = doc.text
     return text
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Record the text a doc was made from, so that ``doc_text`` need not join its tokens."""
+    doc.user_data["lscp_text"] = text
 
 
 def doc_spans(doc: Doc, key: str) -> list[Span]:
@@ -106,10 +112,12 @@ def build_segments(document: Document, docs: list[Doc], headings: list[list[str]
                 Segment(document.block_text(block), block.start, block.end, block.page, index, block.kind, headings[index], doc, doc[:])
             )
             continue
+        text = doc_text(doc)
         for sent in doc.sents:
             start = block.start + sent.start_char
+            sent_text = text[sent.start_char : sent.end_char]  # what sent.text joins from its tokens
             segments.append(
-                Segment(sent.text, start, start + len(sent.text), block.page, index, block.kind, headings[index], doc, sent)
+                Segment(sent_text, start, start + len(sent_text), block.page, index, block.kind, headings[index], doc, sent)
             )
     return segments
 
