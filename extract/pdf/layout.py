@@ -36,7 +36,6 @@ class TableBox:
     x1: float
     bottom: float
     rows: list[list[str]]
-    kind: str = "table"
 
 
 @dataclass
