@@ -82,10 +82,7 @@ def ingest(
             paths, db, arguments=_arguments(ctx), workers=workers, retry_failed=retry_failed, prune=prune,
             doc_timeout=doc_timeout, on_plan=progress.start, on_result=progress.advance,
         )
-    except nightly.LockHeld as exc:
-        _err(f"error: {exc}")
-        raise typer.Exit(EXIT_BUSY) from None
-    except load.WarehouseBusy as exc:
+    except (nightly.LockHeld, load.WarehouseBusy) as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_BUSY) from None
     except load.WarehouseError as exc:
