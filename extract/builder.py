@@ -10,6 +10,7 @@ from schemas import Block, BlockKind, Document, Page
 
 BLOCK_SEPARATOR = "\n\n"
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+SENTENCE_END = re.compile(r"[.!?:;)\]\"”’]\s*$")  # a line ending like this closes its sentence
 _BULLETS = "•·▪‣◦●○■□➢➤►–—-*"
 _BULLET_PREFIX = re.compile(r"^\s*(?:[" + re.escape(_BULLETS) + r"]|\d{1,2}[.)]|[a-z][.)])\s+")
 

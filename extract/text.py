@@ -8,14 +8,13 @@ from pathlib import Path
 
 from schemas import BlockKind, Document, EmptyDocument, ExtractError
 
-from .builder import DocumentBuilder, strip_bullet
+from .builder import SENTENCE_END, DocumentBuilder, strip_bullet
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _TAG = re.compile(r"<[^>]+>")
 _PARA_SPLIT = re.compile(r"</p>|<br\s*/?>|</li>|</h\d>|</div>|</tr>", re.I)
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
-_SENTENCE_END = re.compile(r"[.!?:;)\]\"”’]\s*$")
 _BOLD_LINE = re.compile(r"^\s*(\*\*|<b>)(.+?)(\*\*|</b>)\s*(\(.*\)|\*\(.*\)\*)?\s*$", re.I)
 _PAGE_BREAK = "\f"
 _TAB_BULLET = re.compile(r"^\s*[•·▪‣◦●○■□➢➤►*-]\t+(?=[^\t]*\S[^\t]*$)")
@@ -94,7 +93,7 @@ def _read_lines(builder: DocumentBuilder, lines: list[str]) -> None:
             builder.add(BlockKind.heading, inline_markup_to_text(heading.group(2)), level=len(heading.group(1)))
             continue
         bold = _BOLD_LINE.match(raw)
-        if bold and len(bold.group(2).split()) <= 20 and not _SENTENCE_END.search(bold.group(2)):
+        if bold and len(bold.group(2).split()) <= 20 and not SENTENCE_END.search(bold.group(2)):
             flush_paragraph()
             builder.add(BlockKind.heading, inline_markup_to_text(raw), level=4)
             continue
@@ -116,4 +115,4 @@ def _read_lines(builder: DocumentBuilder, lines: list[str]) -> None:
 def _continues(previous: str, line: str) -> bool:
     """A line that starts in lower case after one with no closing punctuation goes on the same sentence."""
     stripped = line.strip()
-    return bool(stripped) and stripped[0].islower() and not _SENTENCE_END.search(previous)
+    return bool(stripped) and stripped[0].islower() and not SENTENCE_END.search(previous)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from schemas import BlockKind
 
-from ..builder import strip_bullet
+from ..builder import SENTENCE_END, strip_bullet
 from .layout import AlignedTable, TableBox
 from .page import HYPHEN_JOIN, Segment
 
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 _NUMBER_ONLY = re.compile(r"^[£$€]?\s*[\d.,]+\s*(%|k|m|million)?$", re.I)
 _SECTION_NUMBER = re.compile(r"^\d{1,2}(\.\d{1,2})+\.?\s+[A-Z]")  # "3.5 The report ..." opens a numbered paragraph
-_SENTENCE_END = re.compile(r"[.!?:;)\]\"”’]\s*$")
 _WORDS = re.compile(r"[A-Za-z]+")
 _JOINED = re.compile(r"([A-Za-z]*)" + HYPHEN_JOIN + r"([A-Za-z]*)")
 _LINE_END_HYPHEN = re.compile(r"(?<=[A-Za-z])-$")
@@ -108,7 +107,7 @@ def _block(lines: list[Segment], page: int, body: float, settings: "PdfSettings"
         ratio = size / body
         return Item(BlockKind.heading, page, text, level=1 if ratio >= 1.8 else 2 if ratio >= 1.4 else 3)
     words = len(text.split())
-    if all(line.bold for line in lines) and words <= 12 and not number_only and not _SENTENCE_END.search(text):
+    if all(line.bold for line in lines) and words <= 12 and not number_only and not SENTENCE_END.search(text):
         body_text, is_item = strip_bullet(text)
         if not is_item:
             return Item(BlockKind.heading, page, text, level=4)
@@ -166,7 +165,7 @@ def _continues_paragraph(prev: Item, item: Item) -> bool:
         return False
     if item.kind is not BlockKind.paragraph or not item.text[:1].islower():
         return False
-    return not _SENTENCE_END.search(prev.text)
+    return not SENTENCE_END.search(prev.text)
 
 
 def _same_columns(a: list[list[str]], b: list[list[str]]) -> bool:
