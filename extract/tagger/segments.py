@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -26,16 +27,22 @@ class Segment:
     doc: Doc | None = None  # the spaCy doc the sentence lives in
     sent: Span | None = None
     synthetic: bool = False  # text assembled from neighbouring blocks (a call-out)
+    _spans: dict[str, tuple[Span, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def heading(self) -> str:
         return self.headings[-1] if self.headings else ""
 
-    def spans(self, key: str) -> list[Span]:
-        if self.doc is None or self.sent is None:
-            return []
-        start, end = self.sent.start, self.sent.end
-        return [s for s in doc_spans(self.doc, key) if s.start >= start and s.end <= end]
+    def spans(self, key: str) -> tuple[Span, ...]:
+        """The spans under ``key`` inside this sentence, found once per segment (rules ask many times)."""
+        found = self._spans.get(key)
+        if found is None:
+            if self.doc is None or self.sent is None:
+                found = ()
+            else:
+                found = spans_within(self.doc, key, self.sent.start, self.sent.end)
+            self._spans[key] = found
+        return found
 
     def char_offset(self, span_start_char: int) -> int:
         """Document offset of a character position inside the spaCy doc."""
@@ -78,6 +85,21 @@ def doc_spans(doc: Doc, key: str) -> list[Span]:
     if cached is None:
         cached = doc.user_data[("lscp_spans", key)] = list(doc.spans[key]) if key in doc.spans else []
     return cached
+
+
+def spans_within(doc: Doc, key: str, start: int, end: int) -> tuple[Span, ...]:
+    """The spans under ``key`` lying inside tokens [start, end), in the order ``doc_spans`` lists them.
+
+    A block of many sentences asks once per sentence: the spans are indexed by start once per doc."""
+    index = doc.user_data.get(("lscp_span_index", key))
+    if index is None:
+        ordered = sorted(enumerate(doc_spans(doc, key)), key=lambda pair: pair[1].start)
+        index = doc.user_data[("lscp_span_index", key)] = ([s.start for _, s in ordered], ordered)
+    starts, ordered = index
+    inside = [pair for pair in ordered[bisect_left(starts, start) : bisect_left(starts, end)] if pair[1].end <= end]
+    if len(inside) > 1:
+        inside.sort(key=lambda pair: pair[0])
+    return tuple(span for _, span in inside)
 
 
 @dataclass
