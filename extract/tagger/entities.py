@@ -342,7 +342,14 @@ _CASE_PAIR = re.compile(r"\b(?:(?:Child|Baby)\s+[A-Z]\s+(?:and|&)\s+(?:Child|Bab
 _QUOTED_AFTER_REVIEW = re.compile(r"\breview\b(?:,|\s+(?:of|into|in|on|called|titled|entitled|named|known as))?(?:\s+the\s+(?:death|case)\s+of)?\s*['‘\"“](?P<title>[^'’\"”]{2,60})['’\"”]", re.I)
 
 
+# a sentence without one of these words cannot match any pattern below (the review words as _NAMED_AFTER reads
+# them, without regard to case, so "sar" in "necessary" counts): most sentences are skipped in one search
+_REVIEW_HINT = re.compile(r"Child|Bab(?:y|ies)|Infant|Young Person|Sibling|Family|Twins|(?i:review|spr|scr|sar|dhr|panel)")
+
+
 def _review_names(text: str, ctx: DocContext):
+    if not _REVIEW_HINT.search(text):
+        return
     pairs = list(_CASE_PAIR.finditer(text))
     for match in pairs:  # "Child F and Child G", "Siblings D and E": one review of both
         yield match.group(0), match.start(), match.end(), "review.case_pair"
