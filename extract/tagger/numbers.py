@@ -17,9 +17,10 @@ _WORD_NUMBERS = {
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
+# the look-ahead on the letters number words begin with lets the scan skip every other position quickly
 _WORD_NUMBER = re.compile(
-    r"\b(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?P<unit>one|two|three|four|five|six|seven|eight|nine))?\b"
-    r"|\b(?P<small>no|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b",
+    r"(?=[efnostw])\b(?:(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?P<unit>one|two|three|four|five|six|seven|eight|nine))?\b"
+    r"|(?P<small>no|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b)",
     re.I,
 )
 _RATE_AFTER = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 ]{0,40}?\s)?(per|/)\s?(10,?000|10k\b)", re.I)
