@@ -287,8 +287,8 @@ def test_one_pass_of_the_rulers_finds_what_a_ruler_per_key_would(tmp_path):
         "Practice Reviews have been published. Neglect and exploitation remain our priorities; MET and CAMHS attended."
     )
     ours, theirs = nlp(text), reference(text)
-    assert set(ours.spans) == set(theirs.spans)
-    for key in theirs.spans:
+    assert set(ours.spans) == {key for key in theirs.spans if len(theirs.spans[key])}  # no empty groups are written
+    for key in ours.spans:
         assert [(s.start, s.end, s.label_, s.id_) for s in ours.spans[key]] == [(s.start, s.end, s.label_, s.id_) for s in theirs.spans[key]]
     assert len(ours.spans["org_shape"]) and len(ours.spans["metric"])
 

@@ -64,7 +64,8 @@ class SpanRulers:
     attribute (LOWER, ORTH), run once over a doc, each rule set's matches then written to its spans key.
 
     Each rule set gives what a spaCy SpanRuler of its own would (spans deduplicated and sorted, appended
-    to the key's group in the order the rule sets were added), at the cost of one pass over the tokens."""
+    to the key's group in the order the rule sets were added), at the cost of one pass over the tokens;
+    a key none of whose rules matched is left out of ``doc.spans`` rather than written as an empty group."""
 
     def __init__(self, nlp: Language, validate: bool = True):
         self.nlp = nlp
@@ -107,9 +108,9 @@ class SpanRulers:
                     group, label, ident = self.match_ids[match_id]
                     found[group].add(Span(doc, start, end, label=label, span_id=ident))
         for key, spans in zip(self.groups, found):
-            group_spans = doc.spans[key] if key in doc.spans else []
-            group_spans.extend(sorted(spans))
-            doc.spans[key] = group_spans
+            if spans:  # most blocks match few rule sets: no empty span groups to build
+                group_spans = list(doc.spans[key]) if key in doc.spans else []
+                doc.spans[key] = group_spans + sorted(spans)
         return doc
 
 
