@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from schemas import BlockKind, Mention, period as period_in
 
@@ -490,11 +491,28 @@ _GENERIC_SHAPE = re.compile(
 )
 
 
+# words one of which every _MEMBER_CONTEXT phrase holds (as every _STATUTORY_CONTEXT phrase holds "partner"):
+# a line without them is ruled out by substring tests, far quicker than the patterns
+_MEMBER_CONTEXT_WORDS = ("agenc", "represented", "member", "partners", "attendance", "accompanied", "present")
+
+
+@lru_cache(maxsize=8192)  # headings and list lead-ins are asked about once per sentence under them
 def _line_role(text: str, *, table: bool) -> str | None:
     """The role a sentence (or a table line) gives the organisations it names."""
-    if _STATUTORY_CONTEXT.search(text):
+    low = text.lower()
+    if "partner" in low and _STATUTORY_CONTEXT.search(text):
         return "statutory_partner"
-    if _MEMBER_CONTEXT.search(text) and not table:
+    if not table and any(word in low for word in _MEMBER_CONTEXT_WORDS) and _MEMBER_CONTEXT.search(text):
+        return "relevant_agency"
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _title_role(title: str) -> str | None:
+    """The role a heading gives the organisations listed under it."""
+    if _STATUTORY_CONTEXT.search(title):
+        return "statutory_partner"
+    if _MEMBER_CONTEXT.search(title) or re.search(r"agencies|partners\b", title, re.I):
         return "relevant_agency"
     return None
 
@@ -512,10 +530,11 @@ def partners(tagged: TaggedDocument) -> list[Mention]:
         heading_role = None
         titles = seg.headings[-2:] + ([_section_title(tagged, seg.block_index)] if seg.kind is BlockKind.list_item else [])
         for heading in titles:
-            if _STATUTORY_CONTEXT.search(heading):
-                heading_role = "statutory_partner"
-            elif _MEMBER_CONTEXT.search(heading) or re.search(r"agencies|partners\b", heading, re.I):
-                heading_role = heading_role or "relevant_agency"
+            title_role = _title_role(heading)
+            if title_role == "statutory_partner":
+                heading_role = title_role
+            elif title_role:
+                heading_role = heading_role or title_role
         if seg.kind is BlockKind.table:
             out += _table_partners(seg, role_context or heading_role)
             continue

@@ -93,6 +93,8 @@ def spans_within(doc: Doc, key: str, start: int, end: int) -> tuple[Span, ...]:
     A block of many sentences asks once per sentence: the spans are indexed by start once per doc."""
     index = doc.user_data.get(("lscp_span_index", key))
     if index is None:
+        if not doc_spans(doc, key):
+            return ()
         ordered = sorted(enumerate(doc_spans(doc, key)), key=lambda pair: pair[1].start)
         index = doc.user_data[("lscp_span_index", key)] = ([s.start for _, s in ordered], ordered)
     starts, ordered = index
