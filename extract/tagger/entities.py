@@ -343,14 +343,17 @@ _CASE_PAIR = re.compile(r"\b(?:(?:Child|Baby)\s+[A-Z]\s+(?:and|&)\s+(?:Child|Bab
 _QUOTED_AFTER_REVIEW = re.compile(r"\breview\b(?:,|\s+(?:of|into|in|on|called|titled|entitled|named|known as))?(?:\s+the\s+(?:death|case)\s+of)?\s*['‘\"“](?P<title>[^'’\"”]{2,60})['’\"”]", re.I)
 
 
-# a sentence without one of these words cannot match any pattern below (the review words as _NAMED_AFTER reads
-# them, without regard to case, so "sar" in "necessary" counts): most sentences are skipped in one search
-_REVIEW_HINT = re.compile(r"Child|Bab(?:y|ies)|Infant|Young Person|Sibling|Family|Twins|(?i:review|spr|scr|sar|dhr|panel)")
+# a sentence holding none of these cannot match any pattern below (the review words as _NAMED_AFTER reads
+# them, without regard to case, so "sar" in "necessary" counts): most sentences are ruled out by substring tests
+_REVIEW_HINT_CASED = ("Child", "Bab", "Infant", "Young Person", "Sibling", "Family", "Twins")
+_REVIEW_HINT_WORDS = ("review", "spr", "scr", "sar", "dhr", "panel")
 
 
 def _review_names(text: str, ctx: DocContext):
-    if not _REVIEW_HINT.search(text):
-        return
+    if not any(word in text for word in _REVIEW_HINT_CASED):
+        low = text.lower()
+        if not any(word in low for word in _REVIEW_HINT_WORDS):
+            return
     pairs = list(_CASE_PAIR.finditer(text))
     for match in pairs:  # "Child F and Child G", "Siblings D and E": one review of both
         yield match.group(0), match.start(), match.end(), "review.case_pair"
@@ -586,6 +589,7 @@ def _is_attendance_table(seg: Segment) -> bool:
 
 _TITLE = r"(?:Dr|Cllr|Councillor|Professor|Prof|Reverend|Revd|Rev|Mrs|Mr|Ms|Miss)\.?"
 _NAME = r"((?:" + _TITLE + r"\s+)?[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+(?:(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?))"
+_TWO_CAPITALISED = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+(?:Mc|Mac|O')?[A-Z][a-z]")  # what any _NAME holds
 _NAME_THEN_ROLE = re.compile(_NAME + r"(?:\s+(?:QPM|OBE|MBE|CBE))?\s*(?:,|\(|–|-|:)\s*(?:the\s+|our\s+)?([^)\n;]{3,120})")
 _ROLE_THEN_NAME = re.compile(r"(?:[Ii]ndependent [A-Z]?[a-z]+(?: [A-Z]?[a-z]+)?|[Cc]hair|[Dd]irector[^,.;]{0,60}|[Ss]cru[a-z]+|[Mm]anager|[Cc]ommander|[Ss]uperintendent|[Nn]urse)\s*,?\s+" + _NAME)
 _NOT_PERSON_WORDS = {
@@ -649,6 +653,8 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
                         role_text = alone.group(2) or after
                         out.append(seg.row_mention("PERSON", alone.group(1), line.split("\t"), "person.table_cells", name=alone.group(1), role_text=role_text))
             continue
+        if not _TWO_CAPITALISED.search(seg.text):
+            continue  # every pattern below reads a _NAME: two capitalised words in a row
         if _ATTENDANCE_LINE.match(seg.text):
             # "PRESENT: Councillor Ann Tate (Chair); Councillors Joe Bloggs, Mary Major and Raj Patel."
             for group in re.finditer(r"\b(?:Councillors|Cllrs)\s+((?:[A-Z][\w'’-]+\s+[A-Z][\w'’-]+(?:\s*,\s*|\s+and\s+)?)+)", seg.text):
