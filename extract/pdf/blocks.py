@@ -141,8 +141,12 @@ def finish_blocks(pages: list[list[Item]]) -> list[Item]:
                 prev.text = f"{prev.text} {item.text}"
                 continue
             items.append(item)
+    texts = [_all_text(item) for item in items]
+    if not any(HYPHEN_JOIN in text for text in texts):
+        return items  # no word was broken at a line end
     # the document's own words, leaving out the halves of broken ones
-    vocabulary = {w.lower() for item in items for w in _WORDS.findall(_JOINED.sub(" ", _all_text(item)))}
+    words = set(_WORDS.findall(_JOINED.sub(" ", " ".join(texts))))
+    vocabulary = {w.lower() for w in words}
     for item in items:
         item.text = _rejoin(item.text, vocabulary)
         item.rows = [[_rejoin(cell, vocabulary) for cell in row] for row in item.rows]

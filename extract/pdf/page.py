@@ -55,16 +55,6 @@ class PageContent:
     tables: list = field(default_factory=list)  # ruled tables found on the page (layout.TableBox)
 
 
-@dataclass
-class _Word:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    first: int  # character index of the first character
-
-
 def read_page(page, number: int, *, gap_ratio: float) -> PageContent:
     """Segments and ruling lines of one pdfium page."""
     width, height = page.get_size()
@@ -78,6 +68,11 @@ def read_page(page, number: int, *, gap_ratio: float) -> PageContent:
     return PageContent(number, width, height, segments, chars, _ruled(rules), objects, has_images, rules)
 
 
+# a word while a page is read, as a plain tuple (this runs for every word of every page):
+# (text, x0, x1, top, bottom, position of its first character in the page text)
+_Word = tuple[str, float, float, float, float, int]
+
+
 def _segments(textpage, chars: int, page_height: float, gap_ratio: float) -> list[Segment]:
     text = textpage.get_text_range(0, chars)
     handle = textpage.raw
@@ -86,31 +81,37 @@ def _segments(textpage, chars: int, page_height: float, gap_ratio: float) -> lis
     else:
         index = None
     rect = pdfium_c.FS_RECTF()
-
-    def box(i: int) -> tuple[float, float, float, float]:
-        # the loose box spans the font's ascent to descent, so every character of a line has the same height
-        pdfium_c.FPDFText_GetLooseCharBox(handle, index[i] if index else i, rect)
-        return rect.left, rect.right, page_height - rect.top, page_height - rect.bottom
+    out = ctypes.byref(rect)
+    # the loose box spans the font's ascent to descent, so every character of a line has the same height
+    char_box = pdfium_c.FPDFText_GetLooseCharBox
 
     segments: list[Segment] = []
-    for line in _lines(text):
+    for line_start, line_end in _lines(text):
         words: list[_Word] = []
-        for match in _WORD.finditer(text, line[0], line[1]):
+        for match in _WORD.finditer(text, line_start, line_end):
             start, end = match.span()
             word = match.group()
-            x0, _, top0, bottom0 = box(start)
+            char_box(handle, index[start] if index else start, out)
+            x0, top0, bottom0 = rect.left, page_height - rect.top, page_height - rect.bottom
             cut = word.find(HYPHEN_JOIN)
             # a word joined across a line break by pdfium keeps the box of its first line
             last = start + cut - 1 if cut > 0 else end - 1
-            _, x1, top1, bottom1 = box(last)
+            if last == start:  # one character: its box is already read
+                x1, top1, bottom1 = rect.right, top0, bottom0
+            else:
+                char_box(handle, index[last] if index else last, out)
+                x1, top1, bottom1 = rect.right, page_height - rect.top, page_height - rect.bottom
             if x1 < x0 or top1 >= bottom0:  # the last character sits on another line
                 x1, top1, bottom1 = x0, top0, bottom0
                 if cut < 0 and "-" in word[1:-1]:  # a hyphen pdfium kept where the word broke
                     at = word.index("-", 1)
                     word = word[:at] + HYPHEN_JOIN + word[at + 1 :]
-                    x1 = box(start + at - 1)[1]
-            words.append(_Word(word, x0, x1, min(top0, top1), max(bottom0, bottom1), start))
-        segments += _group(words, handle, index, gap_ratio)
+                    before_hyphen = start + at - 1
+                    char_box(handle, index[before_hyphen] if index else before_hyphen, out)
+                    x1 = rect.right
+            words.append((word, x0, x1, min(top0, top1), max(bottom0, bottom1), start))
+        if words:
+            segments += _group(words, handle, index, gap_ratio)
     return [s for s in segments if s.text.strip()]
 
 
@@ -127,34 +128,36 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 def _group(words: list[_Word], handle, index, gap_ratio: float) -> list[Segment]:
     """Split one pdfium line into segments at wide gaps and where the words jump to another line."""
-    out: list[Segment] = []
-    current: list[_Word] = []
-
-    def flush() -> None:
-        if current:
-            first = current[0].first if index is None else index[current[0].first]
-            font_size = pdfium_c.FPDFText_GetFontSize(handle, first)
-            weight = pdfium_c.FPDFText_GetFontWeight(handle, first)
-            out.append(
-                Segment(
-                    " ".join(w.text for w in current),
-                    min(w.x0 for w in current), max(w.x1 for w in current),
-                    min(w.top for w in current), max(w.bottom for w in current),
-                    round(font_size, 1), weight >= 600, [(w.text, w.x0, w.x1) for w in current],
-                )
-            )
-            current.clear()
-
-    for word in words:
-        if current:
-            prev = current[-1]
-            height = max(prev.bottom - prev.top, word.bottom - word.top, 1.0)
-            same_line = word.top < prev.bottom - 0.3 * height and word.bottom > prev.top + 0.3 * height
-            marker = len(current) == 1 and _MARKER.match(prev.text) and word.text[:1].isalpha()
-            if not same_line or word.x0 < prev.x0 or (word.x0 - prev.x1 > gap_ratio * height and not marker):
-                flush()
+    runs: list[list[_Word]] = []
+    current: list[_Word] = [words[0]]
+    _, prev_x0, prev_x1, prev_top, prev_bottom, _ = words[0]
+    for word in words[1:]:
+        _, x0, x1, top, bottom, _ = word
+        height = max(prev_bottom - prev_top, bottom - top, 1.0)
+        same_line = top < prev_bottom - 0.3 * height and bottom > prev_top + 0.3 * height
+        if not same_line or x0 < prev_x0 or (
+            x0 - prev_x1 > gap_ratio * height
+            # a bullet or list number set apart by a tab stop stays with its text
+            and not (len(current) == 1 and _MARKER.match(current[0][0]) and word[0][:1].isalpha())
+        ):
+            runs.append(current)
+            current = []
         current.append(word)
-    flush()
+        prev_x0, prev_x1, prev_top, prev_bottom = x0, x1, top, bottom
+    runs.append(current)
+    out: list[Segment] = []
+    for run in runs:
+        first = run[0][5] if index is None else index[run[0][5]]
+        font_size = pdfium_c.FPDFText_GetFontSize(handle, first)
+        weight = pdfium_c.FPDFText_GetFontWeight(handle, first)
+        out.append(
+            Segment(
+                " ".join([w[0] for w in run]),
+                min([w[1] for w in run]), max([w[2] for w in run]),
+                min([w[3] for w in run]), max([w[4] for w in run]),
+                round(font_size, 1), weight >= 600, [(w[0], w[1], w[2]) for w in run],
+            )
+        )
     return out
 
 
