@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -47,6 +47,11 @@ def _forms() -> dict[str, tuple[str, str, bool]]:
         for alias in org.aliases:
             out[alias.casefold()] = (alias, org.canonical, False)
     return out
+
+
+@cache
+def _form_list() -> list[str]:
+    return list(_forms())
 
 
 @cache
@@ -99,6 +104,7 @@ def _same_place(name: str, form: str) -> bool:
     return not own or not other or bool(own & other)
 
 
+@lru_cache(maxsize=8192)  # the register is fixed for the process; reports name the same bodies again and again
 def resolve_org(surface: str, canonical_hint: str | None = None) -> ResolvedOrg:
     """A full name the register knows is kept as written; an alias becomes the canonical name."""
     name = _clean(surface)
@@ -113,7 +119,7 @@ def resolve_org(surface: str, canonical_hint: str | None = None) -> ResolvedOrg:
         for candidate in _completions(name):
             entry = forms.get(candidate.casefold())
             if entry is None:
-                match = process.extractOne(candidate.casefold(), list(forms), scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF)
+                match = process.extractOne(candidate.casefold(), _form_list(), scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF)
                 entry = forms[match[0]] if match and _same_place(candidate, match[0]) else None
             if entry is not None:
                 break
