@@ -2,7 +2,7 @@
 
 from .facts import Candidate, to_candidates
 from .numbers import NumberError, parse_number, tidy
-from .orgs import ResolvedOrg, guess_org_type, resolve_org
+from .orgs import ResolvedOrg, guess_org_type, load_register, resolve_org
 from .reference import area_surface_forms, areas, organisation_surface_forms, organisations
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "area_surface_forms",
     "areas",
     "guess_org_type",
+    "load_register",
     "organisation_surface_forms",
     "organisations",
     "parse_number",

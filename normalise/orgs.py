@@ -104,6 +104,13 @@ def _same_place(name: str, form: str) -> bool:
     return not own or not other or bool(own & other)
 
 
+def load_register() -> None:
+    """Build the register's look-up tables now rather than on the first name that needs them."""
+    _forms()
+    _form_list()
+    _by_canonical()
+
+
 @lru_cache(maxsize=8192)  # the register is fixed for the process; reports name the same bodies again and again
 def resolve_org(surface: str, canonical_hint: str | None = None) -> ResolvedOrg:
     """A full name the register knows is kept as written; an alias becomes the canonical name."""

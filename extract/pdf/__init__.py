@@ -85,6 +85,12 @@ def read_pdf(path: Path, data: bytes, media_type: str, settings: PdfSettings = D
     return builder.build(path=path, data=data, media_type=media_type, needs_ocr=needs_ocr, warnings=warnings)
 
 
+def load_table_finder() -> None:
+    """Import pdfplumber's table finder now, not on the first ruled page: a batch about to read PDFs in forked
+    workers imports it once for all of them."""
+    import pdfplumber.table  # noqa: F401
+
+
 def _read_pages(pdf: pdfium.PdfDocument, settings: PdfSettings) -> list[PageContent]:
     out = []
     for number in range(1, len(pdf) + 1):
@@ -227,4 +233,4 @@ def _ranges(numbers: list[int]) -> str:
     return ", ".join(parts)
 
 
-__all__ = ["DEFAULT_SETTINGS", "PdfSettings", "read_pdf"]
+__all__ = ["DEFAULT_SETTINGS", "PdfSettings", "load_table_finder", "read_pdf"]
