@@ -320,7 +320,9 @@ def ingest(
     began = time.perf_counter()
     files, _ = discover(paths)
     summary = IngestSummary()
-    con = load.connect(db_path)
+    # the writer inserts a few hundred rows at a time: DuckDB's thread pool would cost more than it gains,
+    # and its threads would take turns on the cores the workers read with
+    con = load.connect(db_path, threads=1)
     try:
         if prune:
             summary.pruned = len(load.forget_missing(con, {str(p) for p in files} | _stored_still_present(con)))

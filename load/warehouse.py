@@ -31,15 +31,17 @@ def _schema_sql() -> str:
     return resources.files(__package__).joinpath("schema.sql").read_text(encoding="utf-8")
 
 
-def connect(db_path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse; a writable connection creates the folder and the schema if missing."""
+def connect(db_path: Path | str, *, read_only: bool = False, threads: int | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse; a writable connection creates the folder and the schema if missing.
+
+    ``threads`` caps DuckDB's worker threads (default: one per core)."""
     path = Path(db_path)
     if read_only and not path.exists():
         raise WarehouseError(f"no warehouse at {path}: load some documents first")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        con = duckdb.connect(str(path), read_only=read_only)
+        con = duckdb.connect(str(path), read_only=read_only, config={"threads": threads} if threads else {})
     except duckdb.Error as exc:
         if "Could not set lock" in str(exc):
             raise WarehouseBusy(_busy_message(path, str(exc), read_only)) from exc
