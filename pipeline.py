@@ -60,13 +60,13 @@ def settled(files: Iterable[Path] = ()) -> Iterator[None]:
 
     The pipeline is about 100,000 long-lived Python objects. Every full collection would walk all of them again
     (about a tenth of the time of a batch), and in forked workers the walk would copy every memory page it
-    touches. Frozen, they are left alone; objects made inside the block are collected as usual.
+    touches. Frozen, they are left alone; objects made inside the block are collected as usual. (No collection
+    runs first: building leaves a few dozen unreachable objects, and a full pass would cost more than they do.)
     """
     tagger().nlp
     normalise.load_register()
     if any(extract.media_type_for(path) == "application/pdf" for path in files):
         extract.load_table_finder()
-    gc.collect()
     gc.freeze()
     try:
         yield
