@@ -20,7 +20,7 @@ from schemas import BlockKind, Document, EmptyDocument, EncryptedDocument, Malfo
 from ..builder import DocumentBuilder
 from .blocks import Item as BlockItem
 from .blocks import blocks_of_page, finish_blocks, line_spacing
-from .layout import TableBox, reading_order
+from .layout import TableBox, join_split_rows, reading_order
 from .page import PageContent, Segment, read_page
 
 
@@ -62,10 +62,11 @@ def read_pdf(path: Path, data: bytes, media_type: str, settings: PdfSettings = D
     _add_tables(pages, data, settings, warnings)
     running = _running_lines(pages, settings)
     body = _body_size(pages)
+    gutter = settings.gutter * body
     ordered = [
-        reading_order([s for s in c.segments if not _is_margin_line(s, c, running, settings)] + c.tables, settings.gutter * body)
-        for c in pages
+        reading_order([s for s in c.segments if not _is_margin_line(s, c, running, settings)] + c.tables, gutter) for c in pages
     ]
+    join_split_rows(ordered, gutter)
     spacing = line_spacing(ordered)
     items = finish_blocks([blocks_of_page(o, c.number, body, spacing, settings) for o, c in zip(ordered, pages)])
     builder = DocumentBuilder()
@@ -156,7 +157,9 @@ def _table_box(table, segments: list[Segment]) -> TableBox | None:
     if len(rows) < 2 or max(len(r) for r in rows) < 2:
         return None
     x0, top, x1, bottom = table.bbox
-    return TableBox(x0, top, x1, bottom, rows)
+    width = max(len(row.cells) for row in table.rows)
+    column_x0s = tuple(min((row.cells[i][0] for row in table.rows if i < len(row.cells) and row.cells[i]), default=x0) for i in range(width))
+    return TableBox(x0, top, x1, bottom, rows, column_x0s)
 
 
 def _cell_text(cell: tuple[float, float, float, float], segments: list[Segment]) -> str:

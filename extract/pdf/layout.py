@@ -36,6 +36,7 @@ class TableBox:
     x1: float
     bottom: float
     rows: list[list[str]]
+    column_x0s: tuple[float, ...] = ()  # left edge of each column's cells
 
 
 @dataclass
@@ -47,6 +48,7 @@ class AlignedTable:
     x1: float
     top: float
     bottom: float
+    column_x0s: tuple[float, ...] = ()  # left edge of each column's text
 
 
 Item = Union[Segment, TableBox, AlignedTable]
@@ -76,6 +78,64 @@ def _cut(items: list[Item], gutter: float, depth: int) -> Iterator[Item]:
                 yield piece
             else:
                 yield from _cut(piece, gutter, depth + 1)
+
+
+def join_split_rows(pages: list[list[Item]], gutter: float) -> None:
+    """Make a table row that a page break cut off from its table a table of its own, so that the join of tables
+    across pages takes it in: the last line of a page, set as cells over the columns of the table that opens
+    the next page, or the first line of a page under the columns of the table that closed the page before.
+
+    One line of two cells is no table where it stands, but beside a table of as many columns it is its row."""
+    for before, after in zip(pages, pages[1:]):
+        if after and isinstance(after[0], (TableBox, AlignedTable)):
+            row = _lone_row(before, after[0], gutter, at_end=True)
+            if row:
+                del before[-len(row.rows[0]) :]
+                before.append(row)
+        if before and isinstance(before[-1], (TableBox, AlignedTable)):
+            row = _lone_row(after, before[-1], gutter, at_end=False)
+            if row:
+                del after[: len(row.rows[0])]
+                after.insert(0, row)
+
+
+def _lone_row(ordered: list[Item], table: TableBox | AlignedTable, gutter: float, *, at_end: bool) -> AlignedTable | None:
+    """The page's last (or first) line as one row of `table`, when its cells fit the table's columns."""
+    columns = len(table.rows[0])
+    cells = ordered[-columns:] if at_end else ordered[:columns]
+    if len(cells) != columns or columns < 2 or not all(isinstance(b, Segment) for b in cells):
+        return None
+    cells = sorted(cells, key=lambda b: b.x0)
+    rest = ordered[:-columns] if at_end else ordered[columns:]
+    line_top, line_bottom = max(b.top for b in cells), min(b.bottom for b in cells)
+    if line_bottom - line_top < 0.5 * min(_height(b) for b in cells):
+        return None  # not one line
+    # nothing else on the page below the line (above it, for the first line)
+    if any((b.bottom > line_top) if at_end else (b.top < line_bottom) for b in rest):
+        return None
+    if any(b.x0 - a.x1 < gutter for a, b in zip(cells, cells[1:])):
+        return None  # words of one line, not cells
+    sizes = [b.size for b in cells if b.size]
+    if sizes and max(sizes) > 1.15 * min(sizes):
+        return None
+    if not _in_columns(cells, table.column_x0s, gutter):
+        return None
+    first = cells[0].text.strip()
+    if len(first.split()) > 8 or _sentence(first) or not all(_value_like(b.text.strip()) for b in cells[1:]):
+        return None
+    return AlignedTable(
+        [[b.text.strip() for b in cells]], cells[0].x0, max(b.x1 for b in cells), min(b.top for b in cells),
+        max(b.bottom for b in cells), tuple(b.x0 for b in cells),
+    )
+
+
+def _in_columns(cells: list[Segment], column_x0s: tuple[float, ...], slack: float) -> bool:
+    """Whether the first cell starts where the table's labels start, and each other cell inside its own column
+    (numbers set flush right start further in)."""
+    if len(column_x0s) != len(cells) or abs(cells[0].x0 - column_x0s[0]) > slack:
+        return False
+    bounds = list(column_x0s[1:]) + [float("inf")]
+    return all(left - slack <= cell.x0 < right for cell, left, right in zip(cells, column_x0s, bounds))
 
 
 def _side_by_side(group: list[list[Item]], columns: list[list[Item]]) -> bool:
@@ -272,7 +332,8 @@ def _aligned_table(rows: list[list[Item]], gutter: float) -> AlignedTable | None
             cells.append(line)
         previous = row
     return AlignedTable(
-        cells, min(b.x0 for b in items), max(b.x1 for b in items), min(b.top for b in items), max(b.bottom for b in items)
+        cells, min(b.x0 for b in items), max(b.x1 for b in items), min(b.top for b in items), max(b.bottom for b in items),
+        tuple(min(b.x0 for b in column) for column in columns),
     )
 
 
