@@ -135,6 +135,18 @@ def test_not_a_figure(tmp_path):
     assert {f[1] for f in found} == {1451, 1031}
 
 
+def test_a_table_of_contents_run_into_one_line_has_page_numbers_not_figures(tmp_path):
+    contents = (
+        "Contents\n\n"
+        "Learning and Improvement 108 Rapid Reviews 110 Referrals and Assessments 112 MARAC 115 Child Protection "
+        "Plans 118 Children in Care 121\n\n"
+    )
+    prose = "There were 412 referrals, 96 child protection plans and 37 MARAC cases in the year.\n"
+    found = figures(tmp_path, contents + prose)
+    assert found == figures(tmp_path, prose)
+    assert {f[1] for f in found} == {412, 96, 37}
+
+
 def test_table_row_label_says_rate_and_column_says_region(tmp_path):
     text = (
         "Indicator\tHarbourside 2021/22\tHarbourside 2020/21\tSouth East 2021/22\n"

@@ -146,6 +146,8 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
     comparators = _span_ids(seg, "cue", "COMPARATOR")
     breakdowns = _span_ids(seg, "cue", "BREAKDOWN")
     out: list[Mention] = []
+    if _is_contents_list(text):
+        return []
     if seg.synthetic:
         # a call-out: only the number standing alone is read here; its label is read as its own sentence
         numbers = [n for n in numbers if n.start == 0 or n.end >= len(text.rstrip())]
@@ -221,6 +223,19 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
         if carry is not None:
             carry.update(metric=choice, unit=metrics()[choice].unit.value, seq=carry.get("now"))
     return out
+
+
+# a table of contents run together into one line: titles each followed by a page number, five or more
+_CONTENTS_LIST = re.compile(r"(?:[A-Z][^\d.;:!?]{0,80}?\s\d{1,3}\s+){4,}[A-Z][^\d.;:!?]{0,80}?\s\d{1,3}")
+
+
+def _is_contents_list(text: str) -> bool:
+    """'Early Help 36 Children in Need of Help and Protection 38 ... MARAC 43': page numbers, never figures."""
+    text = text.strip()
+    if not _CONTENTS_LIST.fullmatch(text):
+        return False
+    pages = [int(n) for n in re.findall(r"(?<=\s)\d{1,3}(?=\s|$)", text)]
+    return all(a <= b for a, b in zip(pages, pages[1:]))
 
 
 _ONE_PARTNERS_PART = re.compile(r"(['’]s\s+(\w+\s+)?(contribution|share)\b|\bcontributed\b)[^.;£]*$", re.I)
