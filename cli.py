@@ -384,7 +384,6 @@ def fetch_cmd(
     report is saved beside the earlier version, never over it. Exit code: 0 all fine, 1 some
     downloads failed (the rest were saved), 2 bad sources file, 3 another run is fetching into DEST.
     """
-    import fetch
     import nightly
 
     try:
@@ -392,10 +391,8 @@ def fetch_cmd(
     except nightly.UsageError as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_USAGE) from None
-    dest.mkdir(parents=True, exist_ok=True)
     try:
-        with nightly.RunLock(dest / nightly.FETCH_LOCK, "fetch"):
-            report = fetch.fetch_sources(listed, dest, settings=_fetch_settings(timeout, retries, max_mb))
+        report = nightly.locked_fetch(listed, dest, "fetch", settings=_fetch_settings(timeout, retries, max_mb))
     except nightly.LockHeld as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_BUSY) from None

@@ -310,6 +310,27 @@ def run_nightly(
     return outcome
 
 
+def locked_fetch(
+    sources: list[fetch.Source],
+    dest: Path,
+    command: str,
+    *,
+    settings: fetch.FetchSettings | None = None,
+    wait: bool = False,
+    on_wait: Callable[[str], None] | None = None,
+) -> fetch.FetchReport:
+    """Fetch into `dest` holding its fetch lock (LockHeld when another run has it and not `wait`), after removing
+    the partial downloads that an interrupted earlier run left there."""
+    dest.mkdir(parents=True, exist_ok=True)
+    lock = RunLock(dest / FETCH_LOCK, command)
+    lock.acquire(wait=wait, on_wait=on_wait)
+    try:
+        fetch.remove_leftovers(dest)
+        return fetch.fetch_sources(sources, dest, settings=settings)
+    finally:
+        lock.release()
+
+
 def _fetch_and_ingest(
     outcome: RunOutcome,
     sources: list[fetch.Source],
@@ -324,13 +345,7 @@ def _fetch_and_ingest(
     on_plan: Callable[[int], None] | None,
     on_result: Callable[..., None] | None,
 ) -> None:
-    dest.mkdir(parents=True, exist_ok=True)
-    with_fetch_lock = RunLock(dest / FETCH_LOCK, "nightly")
-    with_fetch_lock.acquire(wait=wait, on_wait=on_wait)
-    try:
-        report = fetch.fetch_sources(sources, dest, settings=settings)
-    finally:
-        with_fetch_lock.release()
+    report = locked_fetch(sources, dest, "nightly", settings=settings, wait=wait, on_wait=on_wait)
     outcome.fetch_report = report
     summary = pipeline.ingest(
         [dest], db, workers=workers, prune=prune, timeout=doc_timeout, on_plan=on_plan, on_result=on_result

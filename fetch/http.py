@@ -28,7 +28,7 @@ from .names import (
 )
 from .sources import read_sources
 from .state import FetchState
-from .store import ensure_inside, place
+from .store import ensure_inside, place, remove_partial_downloads
 
 ACCEPT = "application/pdf, text/html;q=0.8, text/markdown;q=0.8, text/plain;q=0.8, */*;q=0.1"
 HEAD_BYTES = 1024
@@ -108,6 +108,11 @@ def fetch_sources(
     finally:
         state.flush()
     return FetchReport(results=results)
+
+
+def remove_leftovers(dest: str | os.PathLike) -> list[Path]:
+    """Delete the partial downloads an interrupted earlier fetch left in `dest`; the caller holds its fetch lock."""
+    return remove_partial_downloads(Path(dest), TEMP_PREFIX, TEMP_SUFFIX)
 
 
 def fetch_one(

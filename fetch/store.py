@@ -28,6 +28,17 @@ def ensure_inside(path: Path, root: Path) -> Path:
     return resolved
 
 
+def remove_partial_downloads(root: Path, prefix: str, suffix: str) -> list[Path]:
+    """Delete the temporary files (`prefix*suffix`) that a download stopped midway left under `root`, such as one
+    killed by a signal; returns them. Only for a caller that holds the folder's fetch lock: no download runs."""
+    removed = []
+    for leftover in sorted(root.rglob(f"{prefix}*{suffix}")):
+        if leftover.is_file() and not leftover.is_symlink():
+            leftover.unlink(missing_ok=True)
+            removed.append(leftover)
+    return removed
+
+
 def place(tmp: Path, target: Path, sha256: str, root: Path) -> tuple[Path, str]:
     """Move `tmp` to `target`, keeping any different earlier file; returns (path, status)."""
     target = ensure_inside(target, root)

@@ -209,6 +209,37 @@ def test_fetch_into_a_folder_another_run_fetches_into_exits_3(site, tmp_path):
     assert sum(site.hits.values()) == 0
 
 
+@pytest.mark.parametrize("command", ["fetch", "nightly"])
+def test_partial_downloads_an_interrupted_run_left_are_removed(site, tmp_path, command):
+    sources = sources_csv(tmp_path, site, site.add_samples()[:1])
+    dest, db = tmp_path / "raw", tmp_path / "w.duckdb"
+    (dest / FOLDER).mkdir(parents=True)
+    leftover = dest / FOLDER / ".lscp-3f9a1c.part"  # as a download killed midway leaves it
+    leftover.write_bytes(b"%PDF-1.7 half a rep")
+    kept = dest / FOLDER / ".other-tool.part"  # not lscp's
+    kept.write_text("another program's file", encoding="utf-8")
+    if command == "fetch":
+        result = runner.invoke(cli.app, ["fetch", "--sources", str(sources), "--dest", str(dest), *FAST])
+    else:
+        result = nightly_run(sources, dest, db)
+
+    assert result.exit_code == 0, result.output
+    assert not leftover.exists() and kept.exists()
+    assert len([p for p in (dest / FOLDER).iterdir() if not p.name.startswith(".")]) == 1  # the report itself
+
+
+def test_partial_downloads_stay_while_another_run_fetches(site, tmp_path):
+    sources = sources_csv(tmp_path, site, site.add_samples()[:1])
+    dest = tmp_path / "raw"
+    (dest / FOLDER).mkdir(parents=True)
+    in_progress = dest / FOLDER / ".lscp-3f9a1c.part"
+    in_progress.write_bytes(b"%PDF-1.7 still downloading")
+    with nightly.RunLock(dest / nightly.FETCH_LOCK, "nightly"):
+        result = runner.invoke(cli.app, ["fetch", "--sources", str(sources), "--dest", str(dest), *FAST])
+    assert result.exit_code == 3
+    assert in_progress.exists()
+
+
 # ---------------------------------------------------------------- lscp nightly
 
 
