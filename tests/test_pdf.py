@@ -12,7 +12,7 @@ import pytest
 import pipeline
 from extract import read_document
 from extract.pdf.layout import AlignedTable, join_split_rows
-from extract.pdf.page import Segment
+from extract.pdf.page import Segment, _attach_marks
 from schemas import BlockKind, EmptyDocument
 
 from conftest import FIXTURES, ROOT, shared_path
@@ -130,6 +130,24 @@ def test_hyphenated_words_rejoin_and_bullets_become_list_items():
         ("list_item", "Protecting adolescents from exploitation"),
         ("list_item", "Keeping children safe online"),
     ]
+
+
+def test_bullets_drawn_as_dots_and_squares_make_list_items():
+    found = blocks("drawn_bullets.pdf")
+    assert [kind for _, kind, _ in found] == ["paragraph", "list_item", "list_item", "paragraph", "list_item", "list_item", "paragraph"]
+    assert found[1][2] == "Westmarch Council – represented by Rachel Okafor, Director of Children's Services"
+    assert found[5][2] == "Protecting adolescents from exploitation"
+    people = {(f["name"], f["role"]) for f in pipeline.process_file(PDFS / "drawn_bullets.pdf").facts if f["kind"] == "person"}
+    assert people == {("Rachel Okafor", "statutory_partner_lead"), ("Joanne Whitfield", "statutory_partner_lead")}
+
+
+def test_a_dot_between_the_words_of_a_line_is_no_bullet():
+    line = [Segment("Contacts", 60, 108, 100, 111, 10.0, words=[("Contacts", 60, 108)]),
+            Segment("4,210", 121, 150, 100, 111, 10.0, words=[("4,210", 121, 150)])]
+    _attach_marks(line, [(112.5, 104, 115.5, 107)])
+    assert [s.text for s in line] == ["Contacts", "4,210"]
+    _attach_marks(line, [(47, 104, 50, 107)])
+    assert [s.text for s in line] == ["• Contacts", "4,210"] and line[0].x0 == 47
 
 
 def test_pages_that_are_only_images_are_flagged_for_ocr():

@@ -21,6 +21,8 @@ _WORD = re.compile(r"\S+")
 _MARKER = re.compile(r"^(?:[•·▪‣◦●○■□➢➤►✓✔❖➔→\uf0a7\uf0b7\uf0d8\uf076\uf0fc\-–—*]|\d{1,2}(?:\.\d{1,2})+\.?|\(?\d{1,2}[.)]|\(?[a-z][.)])$")
 _RULE_THICKNESS = 2.0  # a path thinner than this (points) is a rule
 _RULE_LENGTH = 8.0  # and at least this long
+_MARK_SIZE = (1.5, 8.0)  # a drawn list bullet (a dot or square) is a path about this wide and high
+BULLET = "\u2022"
 
 
 @dataclass
@@ -64,7 +66,9 @@ def read_page(page, number: int, *, gap_ratio: float) -> PageContent:
         segments = _segments(textpage, chars, height, gap_ratio) if chars else []
     finally:
         textpage.close()
-    rules, objects, has_images = _drawing(page.raw, height)
+    rules, marks, objects, has_images = _drawing(page.raw, height)
+    if marks and segments:
+        _attach_marks(segments, marks)
     return PageContent(number, width, height, segments, chars, _ruled(rules), objects, has_images, rules)
 
 
@@ -161,11 +165,15 @@ def _group(words: list[_Word], handle, index, gap_ratio: float) -> list[Segment]
     return out
 
 
-def _drawing(page_handle, page_height: float) -> tuple[list[tuple[float, float, float, float]], int, bool]:
-    """The page's rules (thin lines) and boxes, in top-left coordinates; how many objects it draws; whether any
-    is an image."""
+Rect = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+def _drawing(page_handle, page_height: float) -> tuple[list[Rect], list[Rect], int, bool]:
+    """The page's rules (thin lines) and boxes, and its small dots and squares (list bullets drawn as shapes, as
+    browsers print them), in top-left coordinates; how many objects it draws; whether any is an image."""
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    rules: list[tuple[float, float, float, float]] = []
+    rules: list[Rect] = []
+    marks: list[Rect] = []
     objects = 0
     has_images = False
     for obj, kind in _objects(page_handle):
@@ -175,9 +183,31 @@ def _drawing(page_handle, page_height: float) -> tuple[list[tuple[float, float, 
         if kind != pdfium_c.FPDF_PAGEOBJ_PATH or not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue
         w, h = right.value - left.value, top.value - bottom.value
+        box = (left.value, page_height - top.value, right.value, page_height - bottom.value)
         if (w >= _RULE_LENGTH and h <= _RULE_THICKNESS) or (h >= _RULE_LENGTH and w <= _RULE_THICKNESS) or (w >= _RULE_LENGTH and h >= _RULE_LENGTH):
-            rules.append((left.value, page_height - top.value, right.value, page_height - bottom.value))
-    return rules, objects, has_images
+            rules.append(box)
+        elif _MARK_SIZE[0] <= w <= _MARK_SIZE[1] and _MARK_SIZE[0] <= h <= _MARK_SIZE[1] and 0.6 <= w / h <= 1.6:
+            marks.append(box)
+    return rules, marks, objects, has_images
+
+
+def _attach_marks(segments: list[Segment], marks: list[Rect]) -> None:
+    """A dot or square drawn just left of a line, level with it and no larger than its letters, is that line's list
+    bullet: it becomes a bullet glyph at the head of the segment, as if the bullet had been set as text."""
+    for x0, top, x1, bottom in marks:
+        middle = (top + bottom) / 2
+        beside = [
+            s for s in segments
+            if s.top <= middle <= s.bottom and s.x0 >= x1 and bottom - top <= 0.8 * s.height and s.x0 - x1 <= 3 * s.height
+        ]
+        if not beside or any(s.top <= middle <= s.bottom and 0 <= x0 - s.x1 <= s.height for s in segments):
+            continue  # no line beside it, or a dot set between the words of a line ('Contacts • 4,210')
+        line = min(beside, key=lambda s: s.x0)
+        if line.words and line.words[0][0] == BULLET:
+            continue
+        line.text = f"{BULLET} {line.text}"
+        line.words.insert(0, (BULLET, x0, x1))
+        line.x0 = x0
 
 
 def _ruled(rules: list[tuple[float, float, float, float]]) -> bool:
