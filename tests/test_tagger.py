@@ -236,6 +236,19 @@ def test_people_and_their_roles(tmp_path):
     } <= found
 
 
+def test_a_person_named_after_an_organisation_and_a_dash(tmp_path):
+    text = (
+        "The statutory safeguarding partners are:\n\n"
+        "- Harbourside Council – represented by Rachel Okafor, Director of Children's Services\n"
+        "- Harbourside Constabulary – represented by Chief Superintendent Mark Ellison, Head of Public Protection\n\n"
+        "Venue: Council Chamber, Civic Offices, Market Street, Harbourside. Contact: Kate Brennan, Democratic Services Officer\n"
+    )
+    found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert ("Rachel Okafor", "statutory_partner_lead") in found
+    assert ("Mark Ellison", "statutory_partner_lead") in found
+    assert not any(name in ("Civic Offices", "Market Street", "Council Chamber") for name, _ in found)
+
+
 # ---------------------------------------------------------------- priorities and finance
 
 

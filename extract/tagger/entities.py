@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Iterator
 
 from schemas import BlockKind, Mention, period as period_in
 
@@ -604,6 +605,8 @@ _NOT_PERSON_WORDS = {
     "Department", "Ofsted", "Cabinet", "Member", "Members", "Committee", "Scrutiny", "Chairs", "Adult", "Adults", "Voluntary",
     "Reviews", "Practise", "Action", "By", "Town", "Clerk", "Report", "Reports", "Summary", "Contact", "Details", "Date",
     "District", "Constabulary", "Hospital", "Councillors", "Present", "Apologies", "Hospitals", "Integrated", "Borough", "Healthwatch", "Diocese", "Commander",
+    # words of addresses and venues ('Civic Offices, Market Street', '5 Pancras Square'), never a surname
+    "Offices", "Office", "Street", "Road", "Avenue", "Square", "Centre", "Center", "Chamber", "Chambers", "Building", "Buildings", "Crescent",
 }
 _ROLE_WORDS = re.compile(
     r"(independent [a-z]+|chair|director|scrutineer|commissioner|commander|superintendent|nurse|manager|head of|chief|"
@@ -626,6 +629,19 @@ def _plausible_name(name: str, places: frozenset[str] = frozenset()) -> bool:
     if len(words) < 2 or any(w in _NOT_PERSON_WORDS for w in words):
         return False
     return words[0].casefold() not in places and " ".join(words).casefold() not in places
+
+
+def _names_then_roles(text: str, plausible) -> Iterator[re.Match]:
+    """'Rachel Okafor, Director of Children's Services': each plausible name with the role after it. A match
+    whose 'name' is no person's ('Northmoor Council – represented by Rachel Okafor, ...') gives up only its
+    name, so that a name in the text after it is still read."""
+    position = 0
+    while match := _NAME_THEN_ROLE.search(text, position):
+        if plausible(match.group(1)):
+            yield match
+            position = match.end()
+        else:
+            position = match.end(1)
 
 
 def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list[Mention]:
@@ -664,15 +680,14 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
                         out.append(seg.mention("PERSON", base + start, base + start + len(name.group(1)), "person.councillors",
                                                name="Councillor " + name.group(1), role_text="councillor"))
         named = set()
-        for match in _NAME_THEN_ROLE.finditer(seg.text):
+        for match in _names_then_roles(seg.text, plausible):
             name, role_text = match.group(1), match.group(2)
-            if plausible(name):
-                named.add(match.start(1))
-                out.append(seg.mention("PERSON", base + match.start(1), base + match.end(1), "person.name_then_role", name=name, role_text=role_text))
-                for successor in _SUCCESSOR.finditer(seg.text, match.end(1)):  # "(retired ... and replaced by Mark Carroll in July 2021)"
-                    if plausible(successor.group(1)):
-                        out.append(seg.mention("PERSON", base + successor.start(1), base + successor.end(1), "person.successor",
-                                               name=successor.group(1), role_text=role_text))
+            named.add(match.start(1))
+            out.append(seg.mention("PERSON", base + match.start(1), base + match.end(1), "person.name_then_role", name=name, role_text=role_text))
+            for successor in _SUCCESSOR.finditer(seg.text, match.end(1)):  # "(retired ... and replaced by Mark Carroll in July 2021)"
+                if plausible(successor.group(1)):
+                    out.append(seg.mention("PERSON", base + successor.start(1), base + successor.end(1), "person.successor",
+                                           name=successor.group(1), role_text=role_text))
         for match in re.finditer(_NAME + r"(?:\s+(?:QPM|OBE|MBE|CBE))?\s+(?=[A-Z])", seg.text):
             # "Keith Makin Independent Scrutineer", "Joanne Procter Head of Service": a signature line, no comma
             rest = seg.text[match.end() : match.end() + 80]
