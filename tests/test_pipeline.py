@@ -94,6 +94,9 @@ def test_usage_errors_exit_2(tmp_path):
     assert runner.invoke(cli.app, ["eval", "--gold", str(tmp_path / "nope.jsonl"), "--db", str(tmp_path / "w.duckdb")]).exit_code == 2
 
 
+SAMPLES_F1_FLOOR = 0.90  # reached 0.932 against data/gold/samples.jsonl; raise it as rules improve
+
+
 def test_export_query_and_eval_on_samples(tmp_path):
     db = tmp_path / "w.duckdb"
     assert ingest(str(SAMPLES), "--db", str(db), "--workers", "1").exit_code == 0
@@ -110,7 +113,7 @@ def test_export_query_and_eval_on_samples(tmp_path):
     assert write.exit_code == 1 and counts(db)["figures"] > 0
     scored = runner.invoke(cli.app, ["eval", "--gold", str(ROOT / "data" / "gold" / "samples.jsonl"), "--db", str(db), "--json"])
     assert scored.exit_code == 0
-    assert json.loads(scored.stdout)["overall"]["f1"] >= 0.5
+    assert json.loads(scored.stdout)["overall"]["f1"] >= SAMPLES_F1_FLOOR
 
 
 # ---------------------------------------------------------------- with ../shared
