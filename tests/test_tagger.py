@@ -363,6 +363,22 @@ def test_short_lines_after_a_partners_lead_in_take_its_role(tmp_path):
     assert "Greywold Ambulance Service NHS Trust" not in found
 
 
+def test_a_title_line_set_as_text_gives_its_role_to_the_lines_under_it(tmp_path):
+    text = (
+        "APPENDIX: MEMBERS OF THE PARTNERSHIP\n\n"
+        "Relevant agencies\n"
+        "Greywold Hospitals NHS Foundation Trust\n"
+        "Greywold Fire and Rescue Service\n\n"
+        "Relevant agencies\n"
+        "•	Greywold Youth Justice Service\n"
+        "•	NSPCC\n"
+    )
+    found = partners(tmp_path, text)
+    assert found["Greywold Hospitals NHS Foundation Trust"] == "relevant_agency"
+    assert found["Greywold Fire and Rescue Service"] == "relevant_agency"
+    assert found["Greywold Youth Justice Service"] == "relevant_agency"
+
+
 def test_a_list_of_sentences_under_a_partners_heading_names_no_partners(tmp_path):
     text = (
         "## Contributions from the statutory safeguarding partners\n\n"

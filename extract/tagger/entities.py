@@ -489,6 +489,7 @@ _PLACES_BEFORE_VERB = re.compile(
 
 
 _MAX_NAME_ITEM_WORDS = 15
+_TITLE_LINE = re.compile(r"[A-Z][\w'’&-]*(?:\s+[\w'’&-]+){0,5}")  # a few words, no sentence punctuation
 _GENERIC_SHAPE = re.compile(
     r"^((Chief )?Officers? of Police|Chief Constable|Local Authorit(y|ies)|Police and Crime Commissioner)\b"
     r"|^(Health|Housing|Education|Schools?|Probation|Police|Social Care|Children'?s Services)\s*(,|and|&)\s", re.I
@@ -549,8 +550,11 @@ def partners(tagged: TaggedDocument) -> list[Mention]:
         listed = seg.kind is BlockKind.list_item or (short_line and role_context is not None and seg.block_index - last_block <= 1)
         if not listed:
             # a list takes the role of the sentence that introduces it ("The safeguarding partners are:"), as do
-            # the short lines that follow such a sentence when the text has no list marks
+            # the short lines that follow such a sentence when the text has no list marks; a title line set as
+            # text ("Relevant agencies") introduces them as a heading would
             role_context = own_role if seg.text.rstrip().endswith(":") or own_role == "statutory_partner" else None
+            if role_context is None and seg.kind is BlockKind.paragraph and _TITLE_LINE.fullmatch(seg.text.strip()):
+                role_context = _title_role(seg.text.strip())
         last_block = seg.block_index
         role = own_role or (role_context if listed else None)
         if role is None and seg.kind is BlockKind.list_item and len(seg.text.split()) <= _MAX_NAME_ITEM_WORDS:
