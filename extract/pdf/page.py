@@ -9,6 +9,7 @@ cell boundary) starts a new one.
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import re
 from dataclasses import dataclass, field
@@ -194,14 +195,15 @@ def _drawing(page_handle, page_height: float) -> tuple[list[Rect], list[Rect], i
 def _attach_marks(segments: list[Segment], marks: list[Rect]) -> None:
     """A dot or square drawn just left of a line, level with it and no larger than its letters, is that line's list
     bullet: it becomes a bullet glyph at the head of the segment, as if the bullet had been set as text."""
-    for x0, top, x1, bottom in marks:
+    by_top = sorted(segments, key=lambda s: s.top)
+    tops = [s.top for s in by_top]
+    tallest = max(s.height for s in segments)
+    for x0, top, x1, bottom in marks:  # a chart's markers can be thousands: look only at the lines level with each
         middle = (top + bottom) / 2
-        beside = [
-            s for s in segments
-            if s.top <= middle <= s.bottom and s.x0 >= x1 and bottom - top <= 0.8 * s.height and s.x0 - x1 <= 3 * s.height
-        ]
-        if not beside or any(s.top <= middle <= s.bottom and 0 <= x0 - s.x1 <= s.height for s in segments):
-            continue  # no line beside it, or a dot set between the words of a line ('Contacts • 4,210')
+        level = [s for s in by_top[bisect.bisect_left(tops, middle - tallest) : bisect.bisect_right(tops, middle)] if s.bottom >= middle]
+        beside = [s for s in level if s.x0 >= x1 and bottom - top <= 0.8 * s.height and s.x0 - x1 <= 3 * s.height]
+        if not beside or any(0 <= x0 - s.x1 <= s.height for s in level):
+            continue  # no line beside it, or a dot set between the words of a line ('Contacts \u2022 4,210')
         line = min(beside, key=lambda s: s.x0)
         if line.words and line.words[0][0] == BULLET:
             continue

@@ -139,15 +139,13 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
     """Figure mentions of one sentence; ``carry`` holds the last metric seen, for comparison clauses."""
     text = seg.text
     numbers = find_numbers(text)
-    if not numbers:
+    if not numbers or _is_contents_list(text):
         return []
     cues = _cues(seg)
     blockers = _blockers(seg)
     comparators = _span_ids(seg, "cue", "COMPARATOR")
     breakdowns = _span_ids(seg, "cue", "BREAKDOWN")
     out: list[Mention] = []
-    if _is_contents_list(text):
-        return []
     if seg.synthetic:
         # a call-out: only the number standing alone is read here; its label is read as its own sentence
         numbers = [n for n in numbers if n.start == 0 or n.end >= len(text.rstrip())]
