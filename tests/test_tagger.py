@@ -249,6 +249,18 @@ def test_a_person_named_after_an_organisation_and_a_dash(tmp_path):
     assert not any(name in ("Civic Offices", "Market Street", "Council Chamber") for name, _ in found)
 
 
+def test_a_contact_officer_in_a_cover_sheets_prose_cell(tmp_path):
+    text = (
+        "<b>HARBOURSIDE COUNCIL</b>\t<b>WARDS:</b> All\n"
+        "<b>REPORT OF:</b> Director of Children's Services\t\n"
+        "<p><b>SUMMARY OF REPORT</b></p> <p>This report introduces the partnership's annual report for 2021/22, which "
+        "is attached as Appendix A.</p> <p><b>Contact Officer:</b> Ruth Ellis, Director of Children's Services, Civic "
+        "Centre, Harbourside HB1 1AA</p>\t\n"
+    )
+    found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert found == {("Ruth Ellis", "statutory_partner_lead")}
+
+
 # ---------------------------------------------------------------- priorities and finance
 
 

@@ -672,6 +672,12 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
                     if alone and plausible(alone.group(1)) and (_ROLE_WORDS.search(after) or _COUNCILLOR.match(alone.group(1)) or _MEMBER_WORDS.search(after)):
                         role_text = alone.group(2) or after
                         out.append(seg.row_mention("PERSON", alone.group(1), line.split("\t"), "person.table_cells", name=alone.group(1), role_text=role_text))
+                        continue
+                    if len(cell.split()) > _MAX_NAME_ITEM_WORDS:
+                        # a cover sheet's prose set in a cell: "... Contact Officer: Rachel Okafor, Director of ..."
+                        for named in _names_then_roles(cell, plausible):
+                            out.append(seg.row_mention("PERSON", named.group(1), line.split("\t"), "person.table_prose",
+                                                       name=named.group(1), role_text=named.group(2)))
             continue
         if not _TWO_CAPITALISED.search(seg.text):
             continue  # every pattern below reads a _NAME: two capitalised words in a row
