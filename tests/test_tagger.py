@@ -59,6 +59,14 @@ def test_call_out_lines_and_breakdowns(tmp_path):
     } <= found
 
 
+def test_a_lone_number_before_a_call_out_of_its_own_takes_the_label_above(tmp_path):
+    text = "Number of referrals into Early Help\n\n1831\n\n1740 missing episodes recorded in the year.\n"
+    found = figures(tmp_path, text)
+    assert ("early_help_referrals", 1831, None, None, None) in found
+    assert ("missing_episodes", 1740, None, None, None) in found
+    assert ("missing_episodes", 1831, None, None, None) not in found
+
+
 def test_a_population_share_needs_children(tmp_path):
     found = figures(tmp_path, "The Polish community makes up 3.3% of the total population of the borough.\n")
     assert not any(f[0] == "child_population_pct" for f in found)

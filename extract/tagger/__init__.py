@@ -199,7 +199,8 @@ def _callout(tagged: TaggedDocument, seg: Segment, nlp: Language) -> Segment | N
     number = seg.text.strip()
     if prev_text.rstrip().endswith((":", " was", " were", " is")) and not prev_is_number:
         label, text = prev_text, f"{prev_text.strip()} {number}"
-    elif next_text and not next_is_number and len(next_text) <= MAX_CALLOUT_LABEL * 2:
+    # a next block that opens with a number is a call-out of its own ("1740 missing episodes" after a lone "1831")
+    elif next_text and not next_is_number and not next_text.lstrip()[:1].isdigit() and len(next_text) <= MAX_CALLOUT_LABEL * 2:
         label, text = next_text, f"{number} {next_text.strip()}"
     elif prev_text and not prev_is_number and len(prev_text) <= MAX_CALLOUT_LABEL and not re.search(r"\d", prev_text):
         label, text = prev_text, f"{prev_text.strip()} {number}"
