@@ -28,6 +28,11 @@ _SECTION_NUMBER = re.compile(r"^\d{1,2}(\.\d{1,2})+\.?\s+[A-Z]")  # "3.5 The rep
 _WORDS = re.compile(r"[A-Za-z]+")
 _JOINED = re.compile(r"([A-Za-z]*)" + HYPHEN_JOIN + r"([A-Za-z]*)")
 _LINE_END_HYPHEN = re.compile(r"(?<=[A-Za-z])-$")
+# a paragraph ending on a word no sentence ends with goes on in the next one, whatever that starts with
+# ("... supported as at 30th" / "September 2022 ...")
+_OPEN_END = re.compile(
+    r"\b(the|a|an|of|at|to|in|on|and|or|by|for|with|from|as|than|into|between|per|\d{1,2}(st|nd|rd|th))$", re.I
+)
 
 
 @dataclass
@@ -167,7 +172,7 @@ def _continues_table(prev: Item, item: Item) -> bool:
 def _continues_paragraph(prev: Item, item: Item) -> bool:
     if prev.kind is not BlockKind.paragraph and prev.kind is not BlockKind.list_item:
         return False
-    if item.kind is not BlockKind.paragraph or not item.text[:1].islower():
+    if item.kind is not BlockKind.paragraph or not (item.text[:1].islower() or _OPEN_END.search(prev.text)):
         return False
     return not SENTENCE_END.search(prev.text)
 
