@@ -2,7 +2,8 @@
 
 Within a page, lines of one flow that follow closely, in one type size, form a
 paragraph. Across column and page breaks, a paragraph that stops mid-sentence
-is joined to the next one when that starts in lower case, and a table that
+is joined to the next one when that starts in lower case or the first ends on
+a word no sentence ends with ("the", "of", "30th"), and a table that
 runs onto the next page gets the header row of its first part. Words split by
 an end-of-line hyphen are rejoined; the hyphen stays when the document uses the
 second half as a word of its own and never the joined form ("multi-agency").
