@@ -131,6 +131,7 @@ def test_a_last_line_in_the_next_pages_columns_becomes_its_first_row():
         ("Training was offered to staff in schools and", "GP practices across the borough.", True),
         ("which had been delayed by the", "Covid-19 pandemic.", True),
         ("The year in numbers", "Contacts rose by a tenth.", False),
+        ("Learning from the review of Child A", "The review found that ...", False),
         ("Referrals were lower.", "the next year they rose.", False),
     ],
 )

@@ -31,9 +31,8 @@ _JOINED = re.compile(r"([A-Za-z]*)" + HYPHEN_JOIN + r"([A-Za-z]*)")
 _LINE_END_HYPHEN = re.compile(r"(?<=[A-Za-z])-$")
 # a paragraph ending on a word no sentence ends with goes on in the next one, whatever that starts with
 # ("... supported as at 30th" / "September 2022 ...")
-_OPEN_END = re.compile(
-    r"\b(the|a|an|of|at|to|in|on|and|or|by|for|with|from|as|than|into|between|per|\d{1,2}(st|nd|rd|th))$", re.I
-)
+# (in lower case only: 'Child A', 'Appendix A' end a title)
+_OPEN_END = re.compile(r"\b(the|a|an|of|at|to|in|on|and|or|by|for|with|from|as|than|into|between|per|\d{1,2}(st|nd|rd|th))$")
 
 
 @dataclass
