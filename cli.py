@@ -68,9 +68,9 @@ def ingest(
     3 when another lscp run holds the lock or another program has the warehouse open, 4 when the
     warehouse cannot be opened or written.
     """
-    import load
-    import nightly
-    import pipeline
+    from lscp import load
+    from lscp import nightly
+    from lscp import pipeline
 
     _, missing = pipeline.discover(paths)
     if missing:
@@ -151,7 +151,7 @@ def export_facts(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Every fact in the contract's JSONL format, with its evidence (page, span, sentence, rule)."""
-    import load
+    from lscp import load
 
     con = _open_read_only(db)
     try:
@@ -175,8 +175,8 @@ def evaluate_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score the warehouse against answer facts, per kind and overall, as the facts contract says."""
-    import evaluate
-    import load
+    from lscp import evaluate
+    from lscp import load
 
     if not gold.is_file():
         _err(f"error: no such gold file: {gold}")
@@ -213,7 +213,7 @@ def query(
     of the file or an export. Exit code: 0 ok, 1 the query failed or the warehouse is being
     written, 2 no warehouse.
     """
-    import load
+    from lscp import load
 
     if not db.is_file():
         _err(f"error: no warehouse at {db} (run `lscp ingest` first)")
@@ -245,7 +245,7 @@ def _print_rows(columns: list[str], rows: list[tuple], fmt: Format) -> None:
 
 def _open_read_only(db: Path):
     """A read-only connection; exit 1 when a writer holds the warehouse, 2 when there is none."""
-    import load
+    from lscp import load
 
     try:
         return load.connect(db, read_only=True)
@@ -278,7 +278,7 @@ def export_table(
     Parquet keeps the column types (lists, timestamps) and is read by pandas, polars, R (arrow) and DuckDB.
     Exit code: 0 written, 1 the export failed or the warehouse is being written, 2 unknown name or no warehouse.
     """
-    import load
+    from lscp import load
 
     target = out if out is not None else Path(f"{name}.{fmt.value}")
     if str(target) == "-" and fmt is ExportFormat.parquet:
@@ -306,7 +306,7 @@ def export_table(
 def _export_to_stdout(con, name: str, fmt: str) -> None:
     import tempfile
 
-    import load
+    from lscp import load
 
     with tempfile.TemporaryDirectory(prefix="lscp-export-") as folder:
         path = Path(folder) / f"{name}.{fmt}"
@@ -332,7 +332,7 @@ def export_all(
 
     Exit code: 0 all written, 1 an export failed or the warehouse is being written, 2 no warehouse.
     """
-    import load
+    from lscp import load
 
     con = _open_read_only(db)
     try:
@@ -354,8 +354,8 @@ def export_all(
 
 
 def _fetch_settings(timeout: float, retries: int, max_mb: float):
-    from fetch import FetchSettings
-    from fetch.http import user_agent
+    from lscp.fetch import FetchSettings
+    from lscp.fetch.http import user_agent
 
     return FetchSettings(
         connect_timeout=timeout, read_timeout=timeout, retries=retries, max_bytes=int(max_mb * 1024 * 1024),
@@ -384,7 +384,7 @@ def fetch_cmd(
     report is saved beside the earlier version, never over it. Exit code: 0 all fine, 1 some
     downloads failed (the rest were saved), 2 bad sources file, 3 another run is fetching into DEST.
     """
-    import nightly
+    from lscp import nightly
 
     try:
         listed = nightly.read_sources(sources)
@@ -429,7 +429,7 @@ def nightly_cmd(
     arguments or sources file; 3 another lscp run holds the lock, or another program has the
     warehouse open (nothing done); 4 the warehouse cannot be opened or written.
     """
-    import nightly
+    from lscp import nightly
 
     progress = _Progress(enabled=not quiet)
     try:
@@ -463,7 +463,7 @@ def runs_cmd(
     The full list of failures of a run is in the runs table: lscp query "SELECT failures FROM runs WHERE run_id = N".
     Exit code: 0 shown, 1 the warehouse is being written, 2 no warehouse.
     """
-    import load
+    from lscp import load
 
     con = _open_read_only(db)
     try:

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import fetch
-import load
-import pipeline
+from lscp import fetch
+from lscp import load
+from lscp import pipeline
 
 EXIT_OK = 0
 """Everything fetched and loaded (or nothing was new)."""

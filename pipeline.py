@@ -19,10 +19,10 @@ from typing import Callable, Iterable, Iterator
 
 from pydantic import ValidationError
 
-import extract
-import load
-import normalise
-from schemas import DocumentResult, Rejection, StageError, Status, fact_adapter
+from lscp import extract
+from lscp import load
+from lscp import normalise
+from lscp.schemas import DocumentResult, Rejection, StageError, Status, fact_adapter
 
 PACKAGE_VERSION = "0.1.0"
 
@@ -31,7 +31,7 @@ PACKAGE_VERSION = "0.1.0"
 def extractor_version() -> str:
     """The code version plus a digest of every rule and reference file: a change to either re-extracts."""
     digest = hashlib.sha256()
-    for package, folder in (("extract", "patterns"), ("normalise", "data"), ("schemas", "data")):
+    for package, folder in (("lscp.extract", "patterns"), ("lscp.normalise", "data"), ("lscp.schemas", "data")):
         root = resources.files(package).joinpath(folder)
         for item in sorted(root.iterdir(), key=lambda p: p.name):
             if item.is_file():

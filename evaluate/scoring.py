@@ -17,7 +17,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from schemas import Evidence, FactKind
+from lscp.schemas import Evidence, FactKind
 
 KINDS: tuple[str, ...] = tuple(kind.value for kind in FactKind)
 EVIDENCE_FIELDS: tuple[str, ...] = tuple(Evidence.model_fields)

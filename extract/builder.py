@@ -6,7 +6,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from schemas import Block, BlockKind, Document, Page
+from lscp.schemas import Block, BlockKind, Document, Page
 
 BLOCK_SEPARATOR = "\n\n"
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")

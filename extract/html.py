@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from schemas import BlockKind, Document, EmptyDocument
+from lscp.schemas import BlockKind, Document, EmptyDocument
 
 from .builder import DocumentBuilder
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from schemas import Document, EmptyDocument, UnsupportedFormat
+from lscp.schemas import Document, EmptyDocument, UnsupportedFormat
 
 from .html import read_html
 from .pdf import read_pdf

@@ -6,7 +6,7 @@ import html
 import re
 from pathlib import Path
 
-from schemas import BlockKind, Document, EmptyDocument, ExtractError
+from lscp.schemas import BlockKind, Document, EmptyDocument, ExtractError
 
 from .builder import SENTENCE_END, DocumentBuilder, strip_bullet
 

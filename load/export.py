@@ -14,7 +14,7 @@ from typing import Any
 
 import duckdb
 
-from schemas import Status
+from lscp.schemas import Status
 
 from .errors import WarehouseError
 from .rows import CONTRACT_FIELDS, EVIDENCE_FIELDS, TABLES, plain_number

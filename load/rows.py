@@ -8,7 +8,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from schemas import FACT_MODELS, Evidence, Rejection
+from lscp.schemas import FACT_MODELS, Evidence, Rejection
 
 from .errors import WarehouseError
 

@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from schemas import DocumentResult, Status
+from lscp.schemas import DocumentResult, Status
 
 from .errors import WarehouseBusy, WarehouseError
 from .rows import REJECTION_COLUMNS, TABLES, arrow_table, fact_columns, fact_rows, rejection_rows

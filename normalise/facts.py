@@ -6,7 +6,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Any, Iterable
 
-from schemas import Mention, Rejection
+from lscp.schemas import Mention, Rejection
 
 from .numbers import NumberError, parse_number, tidy
 from .orgs import HEALTH_ABBREVIATION, resolve_org

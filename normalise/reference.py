@@ -31,7 +31,7 @@ class Area:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("normalise").joinpath("data", name).read_text(encoding="utf-8")
+    text = resources.files("lscp.normalise").joinpath("data", name).read_text(encoding="utf-8")
     return list(csv.DictReader(text.splitlines(), delimiter="\t"))
 
 

@@ -87,7 +87,7 @@ def serve(files: dict[str, bytes]) -> tuple[ThreadingHTTPServer, str]:
 
 def nightly(work: Path, workers: int) -> tuple[float, subprocess.CompletedProcess]:
     command = [
-        sys.executable, "-m", "cli", "nightly", "--sources", str(work / "sources.csv"), "--dest", str(work / "raw"),
+        sys.executable, "-m", "lscp.cli", "nightly", "--sources", str(work / "sources.csv"), "--dest", str(work / "raw"),
         "--db", str(work / "lscp.duckdb"), "--workers", str(workers), "-q",
     ]  # fmt: skip
     began = time.perf_counter()

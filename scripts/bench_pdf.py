@@ -40,8 +40,8 @@ for folder in (ROOT, ROOT / "scripts"):
 import pdfplumber  # noqa: E402
 import pypdfium2 as pdfium  # noqa: E402
 
-import load  # noqa: E402
-import pipeline  # noqa: E402
+from lscp import load  # noqa: E402
+from lscp import pipeline  # noqa: E402
 from render_pdf import LAYOUTS, render  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -163,7 +163,7 @@ def big_report(sources: list[Path], workdir: Path, target_pages: int) -> Path:
 def peak_memory(pdf: Path) -> tuple[int, float]:
     """(pages, peak RSS in MB) of reading, tagging and validating one PDF in a fresh child process."""
     code = (
-        "import sys, json, resource, pathlib; sys.path.insert(0, sys.argv[2]); import pipeline; "
+        "import sys, json, resource, pathlib; sys.path.insert(0, sys.argv[2]); from lscp import pipeline; "
         "r = pipeline.process_file(pathlib.Path(sys.argv[1])); "
         "print(json.dumps({'pages': r.pages, 'status': r.status.value, "
         "'rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))"

@@ -26,9 +26,9 @@ for folder in (ROOT, ROOT / "scripts"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-import pipeline  # noqa: E402
-from evaluate import format_detail, format_table, score  # noqa: E402
-from schemas import FACT_MODELS  # noqa: E402
+from lscp import pipeline  # noqa: E402
+from lscp.evaluate import format_detail, format_table, score  # noqa: E402
+from lscp.schemas import FACT_MODELS  # noqa: E402
 from render_pdf import LAYOUTS, render  # noqa: E402
 
 DEFAULT_SOURCES = ROOT.parent / "shared" / "corpus"

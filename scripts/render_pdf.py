@@ -54,8 +54,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from extract import read_document  # noqa: E402
-from schemas import BlockKind, Document  # noqa: E402
+from lscp.extract import read_document  # noqa: E402
+from lscp.schemas import BlockKind, Document  # noqa: E402
 
 LAYOUTS = ("two-column", "landscape-callouts", "one-column")
 _NUMBER = re.compile(r"^[£$€]?\d[\d,]*(\.\d+)?\s*(%|k|m)?$", re.I)

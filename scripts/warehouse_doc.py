@@ -32,7 +32,7 @@ BLOCK = re.compile(r"(<!-- columns: (?P<name>\w+) -->\n)(?P<body>.*?)(<!-- /colu
 def current_relations() -> list:
     """Tables and views of a new, empty warehouse, with their column types and comments."""
     sys.path.insert(0, str(ROOT))
-    import load
+    from lscp import load
 
     with tempfile.TemporaryDirectory(prefix="lscp-doc-") as folder:
         con = load.connect(Path(folder) / "empty.duckdb")

@@ -1,4 +1,5 @@
-"""The stage packages never import each other; schemas imports nothing of the project."""
+"""The shape of the code: stages never import each other, schemas imports nothing of the project, only the
+orchestration modules know the stages, and everything is imported through the one installed package, lscp."""
 
 from __future__ import annotations
 
@@ -7,19 +8,41 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 STAGES = {"extract", "normalise", "load", "evaluate", "fetch"}
-PROJECT = STAGES | {"schemas", "cli", "pipeline", "nightly"}
+ORCHESTRATION = {"cli", "pipeline", "nightly"}
+PROJECT = STAGES | ORCHESTRATION | {"schemas"}
+
+
+def _sources(package: str) -> list[Path]:
+    folder = ROOT / package
+    return sorted(folder.rglob("*.py")) if folder.is_dir() else [ROOT / f"{package}.py"]
+
+
+def _project_imports(file: Path) -> set[str]:
+    """The project packages and modules one file imports (`lscp.X...` and `from lscp import X` -> X)."""
+    found: set[str] = set()
+    tree = ast.parse(file.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                parts = alias.name.split(".")
+                if parts[0] == "lscp" and len(parts) > 1:
+                    found.add(parts[1])
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            parts = node.module.split(".")
+            if parts[0] != "lscp":
+                continue
+            if len(parts) > 1:
+                found.add(parts[1])
+            else:
+                found |= {alias.name for alias in node.names}
+    return found & PROJECT
 
 
 def _imports(package: str) -> set[str]:
-    found = set()
-    for file in (ROOT / package).rglob("*.py"):
-        tree = ast.parse(file.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                found |= {alias.name.split(".")[0] for alias in node.names}
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                found.add(node.module.split(".")[0])
-    return found & PROJECT
+    found: set[str] = set()
+    for file in _sources(package):
+        found |= _project_imports(file)
+    return found
 
 
 def test_no_stage_imports_another_stage():
@@ -32,10 +55,42 @@ def test_schemas_is_the_bottom_layer():
     assert _imports("schemas") <= {"schemas"}
 
 
+def test_only_orchestration_imports_stages():
+    for module in ORCHESTRATION:
+        assert _sources(module)[0].exists(), module
+    users = {module for module in ORCHESTRATION if _imports(module) & STAGES}
+    assert users, "the orchestration modules import the stages"
+    assert _imports("schemas") & STAGES == set()
+
+
+def test_the_checks_see_imports():
+    """The rules above would pass vacuously if imports were not recognised: the pipeline must show its stages."""
+    assert {"extract", "normalise", "load"} <= _imports("pipeline")
+
+
+def test_every_project_import_goes_through_the_package():
+    """A bare `import extract` works from the repository folder and nowhere else: it must never appear."""
+    bare = []
+    files = [p for p in ROOT.rglob("*.py") if not {".venv", "build"} & set(p.relative_to(ROOT).parts)]
+    for file in files:
+        tree = ast.parse(file.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name.split(".")[0] for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module.split(".")[0]]
+            bare += [f"{file.relative_to(ROOT)}:{node.lineno} imports {name}" for name in names if name in PROJECT]
+    assert not bare, "\n".join(bare)
+
+
 def test_help_does_not_build_the_pipeline():
     import subprocess
     import sys
 
-    code = "import sys, cli; cli.app(['--help'], standalone_mode=False); print('spacy' in sys.modules, 'pdfplumber' in sys.modules)"
+    code = (
+        "import sys; from lscp import cli; cli.app(['--help'], standalone_mode=False); "
+        "print('spacy' in sys.modules, 'pdfplumber' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("False False")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import cli
-import load
+from lscp import cli
+from lscp import load
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "warehouse.md"
@@ -100,7 +100,7 @@ def test_example_queries_run_on_the_sample_warehouse(sample_db, path):
 
 
 def test_exit_codes_are_documented_in_the_readme_and_the_help():
-    import nightly
+    from lscp import nightly
 
     codes = (nightly.EXIT_OK, nightly.EXIT_FAILURES, nightly.EXIT_USAGE, nightly.EXIT_BUSY, nightly.EXIT_WAREHOUSE)
     assert codes == (cli.EXIT_OK, cli.EXIT_FAILURES, cli.EXIT_USAGE, cli.EXIT_BUSY, cli.EXIT_WAREHOUSE) == (0, 1, 2, 3, 4)

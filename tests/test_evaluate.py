@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from evaluate import format_detail, format_table, load_jsonl, score, to_dict
-from evaluate.scoring import RULES, match, shorten
+from lscp.evaluate import format_detail, format_table, load_jsonl, score, to_dict
+from lscp.evaluate.scoring import RULES, match, shorten
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 ALL_KINDS = ["report", "figure", "review", "partner", "person", "theme", "priority", "finance"]

@@ -13,8 +13,8 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-import cli
-import load
+from lscp import cli
+from lscp import load
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from extract import read_document
-from schemas import BlockKind, EmptyDocument, EncryptedDocument, ExtractError, MalformedDocument, UnsupportedFormat
+from lscp.extract import read_document
+from lscp.schemas import BlockKind, EmptyDocument, EncryptedDocument, ExtractError, MalformedDocument, UnsupportedFormat
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[1]

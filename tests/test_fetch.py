@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from fetch import FetchReport, FetchResult, FetchSettings, fetch_sources, read_sources
-from fetch.models import Source
-from fetch.names import safe_name, slug
-from fetch.state import STATE_FILE
+from lscp.fetch import FetchReport, FetchResult, FetchSettings, fetch_sources, read_sources
+from lscp.fetch.models import Source
+from lscp.fetch.names import safe_name, slug
+from lscp.fetch.state import STATE_FILE
 
 FAST = FetchSettings(connect_timeout=1.0, read_timeout=0.3, retries=2, backoff=0.01)
 LAST_MODIFIED = "Wed, 01 Jan 2025 00:00:00 GMT"
@@ -535,7 +535,7 @@ def test_a_304_writes_nothing(server, tmp_path):
 
 
 def test_state_is_written_in_batches_and_flushed_at_the_end(tmp_path):
-    from fetch.state import SAVE_EVERY, STATE_FILE, FetchState
+    from lscp.fetch.state import SAVE_EVERY, STATE_FILE, FetchState
 
     state = FetchState(tmp_path)
     for i in range(SAVE_EVERY * 2 + 3):

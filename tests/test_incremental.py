@@ -10,8 +10,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-import load
-import pipeline
+from lscp import load
+from lscp import pipeline
 
 OLD = time.time() - 3600  # a modification time well before any check
 

@@ -22,8 +22,8 @@ PARTNERSHIPS = ["Westshire", "Eastmoor", "Brighton & Hove", "Northmoor", "St. He
 # number LIMIT + 1: after its documents row and its first fact rows were inserted, before the commit.
 CHILD = r"""
 import os, signal, sys
-import cli, load
-import load.warehouse as warehouse
+from lscp import cli, load
+import lscp.load.warehouse as warehouse
 
 mode, limit = sys.argv[1], int(sys.argv[2])
 sys.argv = ["lscp", *sys.argv[3:]]
@@ -121,7 +121,7 @@ def corpus(tmp_path_factory):
     folder = root / "reports"
     make_corpus(folder)
     db = root / "uninterrupted.duckdb"
-    process = start(["-m", "cli", *ingest_command(folder, db)])
+    process = start(["-m", "lscp.cli", *ingest_command(folder, db)])
     finished: dict[str, dict] = {}
 
     def reference() -> dict[str, list[tuple]]:
@@ -140,7 +140,7 @@ def rerun_and_compare(folder: Path, db: Path, committed: int, reference) -> None
     assert 0 < committed < N_FILES
     assert documents(db) == committed, "the killed run's committed documents are all there, and only they"
     again = subprocess.run(
-        [sys.executable, "-m", "cli", *ingest_command(folder, db)], cwd=ROOT, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "lscp.cli", *ingest_command(folder, db)], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
     assert again.returncode == 0, again.stderr
     assert f"{N_FILES - committed} processed" in again.stderr and f"{committed} unchanged skipped" in again.stderr

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from load import (
+from lscp.load import (
     TABLES,
     WarehouseError,
     connect,
@@ -23,7 +23,7 @@ from load import (
     table_counts,
     write_document,
 )
-from schemas import (
+from lscp.schemas import (
     DocumentResult,
     Evidence,
     FigureFact,
@@ -403,7 +403,7 @@ def test_partnership_id_examples(con, name, expected):
 
 
 def test_org_type_macro_guesses_like_the_extractor(con):
-    from normalise import guess_org_type
+    from lscp.normalise import guess_org_type
 
     names = [
         "Northmoor Council", "Eastwick Borough Council", "Northmoor Constabulary", "Metropolitan Police Service",

@@ -17,9 +17,9 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-import cli
-import load
-import nightly
+from lscp import cli
+from lscp import load
+from lscp import nightly
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "raw"
@@ -431,7 +431,7 @@ def test_nightly_while_another_program_has_the_warehouse_open_exits_3(site, tmp_
 
 
 def test_a_run_stopped_by_an_unexpected_error_is_recorded_and_the_error_surfaces(site, tmp_path, monkeypatch):
-    import pipeline
+    from lscp import pipeline
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normalise import parse_number, resolve_org, tidy
-from normalise.numbers import NumberError
-from schemas import financial_year, period
+from lscp.normalise import parse_number, resolve_org, tidy
+from lscp.normalise.numbers import NumberError
+from lscp.schemas import financial_year, period
 
 
 @pytest.mark.parametrize(

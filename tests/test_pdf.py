@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-import pipeline
-from extract import read_document
-from extract.pdf.blocks import Item as BlockItem
-from extract.pdf.blocks import finish_blocks
-from extract.pdf.layout import AlignedTable, join_split_rows
-from extract.pdf.page import Segment, _attach_marks
-from schemas import BlockKind, EmptyDocument
+from lscp import pipeline
+from lscp.extract import read_document
+from lscp.extract.pdf.blocks import Item as BlockItem
+from lscp.extract.pdf.blocks import finish_blocks
+from lscp.extract.pdf.layout import AlignedTable, join_split_rows
+from lscp.extract.pdf.page import Segment, _attach_marks
+from lscp.schemas import BlockKind, EmptyDocument
 
 from conftest import FIXTURES, ROOT, shared_path
 

@@ -10,9 +10,9 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-import cli
-import load
-import pipeline
+from lscp import cli
+from lscp import load
+from lscp import pipeline
 from conftest import shared_path
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from schemas import BlockKind, Document, EmptyDocument, EncryptedDocument, MalformedDocument
+from lscp.schemas import BlockKind, Document, EmptyDocument, EncryptedDocument, MalformedDocument
 
 from ..builder import DocumentBuilder
 from .blocks import Item as BlockItem

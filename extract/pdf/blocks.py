@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from schemas import BlockKind
+from lscp.schemas import BlockKind
 
 from ..builder import SENTENCE_END, strip_bullet
 from .layout import AlignedTable, TableBox

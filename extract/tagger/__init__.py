@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.language import Language
 
-from schemas import BlockKind, Document, Mention
+from lscp.schemas import BlockKind, Document, Mention
 
 from . import entities, figures, finance
 from .context import DocContext, build_context

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from schemas import BlockKind, financial_year as normalise_year
+from lscp.schemas import BlockKind, financial_year as normalise_year
 
 from .segments import NUMBER_ONLY as NUMBER_LINE, Segment, TaggedDocument
 

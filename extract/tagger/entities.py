@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from schemas import BlockKind, Mention, period as period_in
+from lscp.schemas import BlockKind, Mention, period as period_in
 
 from .context import DocContext
 from .segments import Segment, TaggedDocument, is_numbered_table

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from schemas import Document, Mention
+from lscp.schemas import Document, Mention
 
 from .context import DocContext
 from .entities import org_spans

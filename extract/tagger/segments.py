@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from schemas import Block, BlockKind, Document, Mention
+from lscp.schemas import Block, BlockKind, Document, Mention
 
 NUMBER_ONLY = re.compile(r"^\s*[£]?\d[\d,]*(\.\d+)?\s*(%|k|m)?\s*$", re.I)
 
