@@ -36,7 +36,7 @@ DocTimeoutOption = Annotated[
 ]
 DEFAULT_DEST = Path("data/raw")
 
-EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_BUSY, EXIT_WAREHOUSE = 0, 1, 2, 3, 4  # the same as nightly.EXIT_*
+EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_BUSY, EXIT_WAREHOUSE = 0, 1, 2, 3, 4  # the same as run.EXIT_*
 
 
 def _err(message: str) -> None:
@@ -68,21 +68,19 @@ def ingest(
     3 when another lscp run holds the lock or another program has the warehouse open, 4 when the
     warehouse cannot be opened or written.
     """
-    from lscp import load
-    from lscp import nightly
-    from lscp import pipeline
+    from lscp import load, pipeline, run
 
-    _, missing = pipeline.discover(paths)
+    files, missing = pipeline.discover(paths)
     if missing:
         _err(f"error: no such file or folder: {', '.join(missing)}")
         raise typer.Exit(EXIT_USAGE)
     progress = _Progress(enabled=not quiet)
     try:
-        outcome = nightly.recorded_ingest(
-            paths, db, arguments=_arguments(ctx), workers=workers, retry_failed=retry_failed, prune=prune,
+        outcome = run.recorded_ingest(
+            files, db, arguments=_arguments(ctx), workers=workers, retry_failed=retry_failed, prune=prune,
             doc_timeout=doc_timeout, on_plan=progress.start, on_result=progress.advance,
         )
-    except (nightly.LockHeld, load.WarehouseBusy) as exc:
+    except (run.LockHeld, load.WarehouseBusy) as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_BUSY) from None
     except load.WarehouseError as exc:
@@ -153,11 +151,11 @@ def export_facts(
     """Every fact in the contract's JSONL format, with its evidence (page, span, sentence, rule)."""
     from lscp import load
 
-    con = _open_read_only(db)
+    warehouse = _open_read_only(db)
     try:
-        lines = [json.dumps(fact, ensure_ascii=False) for fact in load.iter_facts(con)]
+        lines = [json.dumps(fact, ensure_ascii=False) for fact in warehouse.iter_facts()]
     finally:
-        con.close()
+        warehouse.close()
     text = "\n".join(lines) + ("\n" if lines else "")
     if str(out) == "-":
         sys.stdout.write(text)
@@ -186,11 +184,11 @@ def evaluate_cmd(
     except ValueError as exc:
         _err(f"error: {exc}")
         raise typer.Exit(2) from None
-    con = _open_read_only(db)
+    warehouse = _open_read_only(db)
     try:
-        extracted = list(load.iter_facts(con))
+        extracted = list(warehouse.iter_facts())
     finally:
-        con.close()
+        warehouse.close()
     report = evaluate.score(extracted, answers)
     if as_json:
         typer.echo(json.dumps(evaluate.to_dict(report), indent=2))
@@ -219,7 +217,8 @@ def query(
         _err(f"error: no warehouse at {db} (run `lscp ingest` first)")
         raise typer.Exit(2)
     try:
-        columns, rows = load.run_query(db, sql)
+        with load.Warehouse(db, read_only=True) as warehouse:
+            columns, rows = warehouse.query(sql)
     except load.WarehouseError as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_FAILURES) from None
@@ -244,11 +243,11 @@ def _print_rows(columns: list[str], rows: list[tuple], fmt: Format) -> None:
 
 
 def _open_read_only(db: Path):
-    """A read-only connection; exit 1 when a writer holds the warehouse, 2 when there is none."""
+    """The warehouse opened read-only; exit 1 when a writer holds the warehouse, 2 when there is none."""
     from lscp import load
 
     try:
-        return load.connect(db, read_only=True)
+        return load.Warehouse(db, read_only=True)
     except load.WarehouseBusy as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_FAILURES) from None
@@ -284,26 +283,26 @@ def export_table(
     if str(target) == "-" and fmt is ExportFormat.parquet:
         _err("error: parquet cannot go to stdout; give --out FILE")
         raise typer.Exit(EXIT_USAGE)
-    con = _open_read_only(db)
+    warehouse = _open_read_only(db)
     try:
-        names = load.relation_names(con)
+        names = warehouse.relation_names()
         if name not in names:
             _err(f"error: no table or view named {name!r} in {db}; choose one of: {', '.join(names)}")
             raise typer.Exit(EXIT_USAGE)
         if str(target) == "-":
-            _export_to_stdout(con, name, fmt.value)
+            _export_to_stdout(warehouse, name, fmt.value)
             return
         try:
-            rows = load.export_relation(con, name, target, fmt.value)
+            rows = warehouse.export_relation(name, target, fmt.value)
         except load.WarehouseError as exc:
             _err(f"error: {exc}")
             raise typer.Exit(EXIT_FAILURES) from None
     finally:
-        con.close()
+        warehouse.close()
     _err(f"{rows} rows of {name} -> {target}")
 
 
-def _export_to_stdout(con, name: str, fmt: str) -> None:
+def _export_to_stdout(warehouse, name: str, fmt: str) -> None:
     import tempfile
 
     from lscp import load
@@ -311,7 +310,7 @@ def _export_to_stdout(con, name: str, fmt: str) -> None:
     with tempfile.TemporaryDirectory(prefix="lscp-export-") as folder:
         path = Path(folder) / f"{name}.{fmt}"
         try:
-            load.export_relation(con, name, path, fmt)
+            warehouse.export_relation(name, path, fmt)
         except load.WarehouseError as exc:
             _err(f"error: {exc}")
             raise typer.Exit(EXIT_FAILURES) from None
@@ -334,19 +333,19 @@ def export_all(
     """
     from lscp import load
 
-    con = _open_read_only(db)
+    warehouse = _open_read_only(db)
     try:
-        names = load.relation_names(con)
+        names = warehouse.relation_names()
         for name in names:
             target = folder / f"{name}.{fmt.value}"
             try:
-                rows = load.export_relation(con, name, target, fmt.value)
+                rows = warehouse.export_relation(name, target, fmt.value)
             except load.WarehouseError as exc:
                 _err(f"error: {exc}")
                 raise typer.Exit(EXIT_FAILURES) from None
             _err(f"{rows:>8} rows  {target}")
     finally:
-        con.close()
+        warehouse.close()
     _err(f"{len(names)} tables and views -> {folder}")
 
 
@@ -384,16 +383,16 @@ def fetch_cmd(
     report is saved beside the earlier version, never over it. Exit code: 0 all fine, 1 some
     downloads failed (the rest were saved), 2 bad sources file, 3 another run is fetching into DEST.
     """
-    from lscp import nightly
+    from lscp import nightly, run
 
     try:
         listed = nightly.read_sources(sources)
-    except nightly.UsageError as exc:
+    except run.UsageError as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_USAGE) from None
     try:
         report = nightly.locked_fetch(listed, dest, "fetch", settings=_fetch_settings(timeout, retries, max_mb))
-    except nightly.LockHeld as exc:
+    except run.LockHeld as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_BUSY) from None
     for path in report.saved_paths:
@@ -429,7 +428,7 @@ def nightly_cmd(
     arguments or sources file; 3 another lscp run holds the lock, or another program has the
     warehouse open (nothing done); 4 the warehouse cannot be opened or written.
     """
-    from lscp import nightly
+    from lscp import nightly, run
 
     progress = _Progress(enabled=not quiet)
     try:
@@ -438,7 +437,7 @@ def nightly_cmd(
             workers=workers, prune=prune, wait=wait, log=log, doc_timeout=doc_timeout, on_wait=lambda message: _err(message),
             on_plan=progress.start, on_result=progress.advance,
         )
-    except nightly.UsageError as exc:
+    except run.UsageError as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_USAGE) from None
     finally:
@@ -465,11 +464,11 @@ def runs_cmd(
     """
     from lscp import load
 
-    con = _open_read_only(db)
+    warehouse = _open_read_only(db)
     try:
-        columns, rows = load.recent_runs(con, limit)
+        columns, rows = warehouse.recent_runs(limit)
     finally:
-        con.close()
+        warehouse.close()
     _print_rows(columns, rows, fmt)
 
 

@@ -188,7 +188,7 @@ modified at least this long before its content was last checked, so that a write
 timestamp tick as the check (coarse file-system clocks) cannot go unnoticed."""
 
 
-def plan(con, files: list[Path], *, retry_failed: bool = False) -> tuple[list[Path], int]:
+def plan(warehouse: load.Warehouse, files: list[Path], *, retry_failed: bool = False) -> tuple[list[Path], int]:
     """Which files need work: new, changed, extracted by another version, or (when asked) failed before.
 
     A stored file whose size and modification time are unchanged since its content was checked is
@@ -196,7 +196,7 @@ def plan(con, files: list[Path], *, retry_failed: bool = False) -> tuple[list[Pa
     and check time are recorded so that the next run can skip it without reading.
     """
     version = extractor_version()
-    stored = load.stored_files(con)
+    stored = warehouse.stored_files()
     todo: list[Path] = []
     skipped = 0
     confirmed: list[tuple[str, int, int, datetime]] = []
@@ -224,7 +224,7 @@ def plan(con, files: list[Path], *, retry_failed: bool = False) -> tuple[list[Pa
             confirmed.append((str(path), stat.st_size, stat.st_mtime_ns, checked))
         else:
             todo.append(path)
-    load.confirm_unchanged(con, confirmed)
+    warehouse.confirm_unchanged(confirmed)
     return todo, skipped
 
 
@@ -306,7 +306,7 @@ def _warm() -> None:
 
 
 def ingest(
-    paths: Iterable[Path],
+    files: Iterable[Path],
     db_path: Path,
     *,
     workers: int | None = None,
@@ -316,23 +316,24 @@ def ingest(
     on_result: Callable[[DocumentResult | None], None] | None = None,
     on_plan: Callable[[int], None] | None = None,
 ) -> IngestSummary:
-    """Process every new or changed file and write each one's rows in its own transaction."""
+    """Process every new or changed file of ``files`` (as `discover` found them) and write each one's rows in
+    its own transaction."""
     began = time.perf_counter()
-    files, _ = discover(paths)
+    files = list(files)
     summary = IngestSummary()
     # the writer inserts a few hundred rows at a time: DuckDB's thread pool would cost more than it gains,
     # and its threads would take turns on the cores the workers read with
-    con = load.connect(db_path, threads=1)
-    try:
+    with load.Warehouse(db_path, threads=1) as warehouse:
         if prune:
-            summary.pruned = len(load.forget_missing(con, {str(p) for p in files} | _stored_still_present(con)))
-        todo, summary.skipped = plan(con, files, retry_failed=retry_failed)
+            present = {path for path in warehouse.stored_paths() if Path(path).exists()}  # kept even outside this run's folders
+            summary.pruned = len(warehouse.forget_missing({str(p) for p in files} | present))
+        todo, summary.skipped = plan(warehouse, files, retry_failed=retry_failed)
         if on_plan:
             on_plan(len(todo))
         version = extractor_version()
         with settled(todo) if todo else contextlib.nullcontext():
             for result in _results(todo, workers or os.cpu_count() or 1, timeout):
-                load.write_document(con, result, extractor_version=version)
+                warehouse.write_document(result, extractor_version=version)
                 summary.processed += 1
                 summary.facts += len(result.facts)
                 if result.status is Status.failed:
@@ -344,13 +345,5 @@ def ingest(
                     summary.ok += 1
                 if on_result:
                     on_result(result)
-    finally:
-        con.close()
     summary.seconds = time.perf_counter() - began
     return summary
-
-
-def _stored_still_present(con) -> set[str]:
-    """Stored paths that still exist on disk (kept by --prune even when outside this run's folders)."""
-    rows = con.execute("SELECT path FROM documents").fetchall()
-    return {path for (path,) in rows if Path(path).exists()}

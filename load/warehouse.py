@@ -274,18 +274,17 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in ALL_TABLES}
 
 
-def run_query(db_path: Path | str, sql: str) -> tuple[list[str], list[tuple]]:
-    """Run ``sql`` on a read-only connection; return column names and rows."""
-    with connect(db_path, read_only=True) as con:
-        try:
-            cursor = con.execute(sql)
-            if cursor.description is None:
-                return [], []
-            return [column[0] for column in cursor.description], cursor.fetchall()
-        except duckdb.CatalogException as exc:
-            raise WarehouseError(f"query failed: {exc}{_outdated_hint(con)}") from exc
-        except duckdb.Error as exc:
-            raise WarehouseError(f"query failed: {exc}") from exc
+def query(con: duckdb.DuckDBPyConnection, sql: str, params=()) -> tuple[list[str], list[tuple]]:
+    """Run one statement; return column names and rows. DuckDB's errors become WarehouseError."""
+    try:
+        cursor = con.execute(sql, list(params)) if params else con.execute(sql)
+        if cursor.description is None:
+            return [], []
+        return [column[0] for column in cursor.description], cursor.fetchall()
+    except duckdb.CatalogException as exc:
+        raise WarehouseError(f"query failed: {exc}{_outdated_hint(con)}") from exc
+    except duckdb.Error as exc:
+        raise WarehouseError(f"query failed: {exc}") from exc
 
 
 def _outdated_hint(con: duckdb.DuckDBPyConnection) -> str:

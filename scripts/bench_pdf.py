@@ -99,15 +99,13 @@ def time_pipeline(files: list[Path], workdir: Path) -> float:
         (workdir / name).unlink(missing_ok=True)
     version = pipeline.extractor_version()
     with pipeline.settled(files):
-        warm = load.connect(workdir / "warm-up.duckdb", threads=1)
-        load.write_document(warm, pipeline.process_file(files[0]), extractor_version=version)
-        warm.close()
-        con = load.connect(workdir / "one-core.duckdb", threads=1)
-        began = time.perf_counter()
-        for path in files:
-            load.write_document(con, pipeline.process_file(path), extractor_version=version)
-        seconds = time.perf_counter() - began
-        con.close()
+        with load.Warehouse(workdir / "warm-up.duckdb", threads=1) as warm:
+            warm.write_document(pipeline.process_file(files[0]), extractor_version=version)
+        with load.Warehouse(workdir / "one-core.duckdb", threads=1) as warehouse:
+            began = time.perf_counter()
+            for path in files:
+                warehouse.write_document(pipeline.process_file(path), extractor_version=version)
+            seconds = time.perf_counter() - began
     return seconds
 
 

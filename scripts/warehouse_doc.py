@@ -35,11 +35,11 @@ def current_relations() -> list:
     from lscp import load
 
     with tempfile.TemporaryDirectory(prefix="lscp-doc-") as folder:
-        con = load.connect(Path(folder) / "empty.duckdb")
+        warehouse = load.Warehouse(Path(folder) / "empty.duckdb")
         try:
-            return load.relations(con)
+            return warehouse.relations()
         finally:
-            con.close()
+            warehouse.close()
 
 
 def column_table(relation) -> str:

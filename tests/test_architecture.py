@@ -8,7 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 STAGES = {"extract", "normalise", "load", "evaluate", "fetch"}
-ORCHESTRATION = {"cli", "pipeline", "nightly"}
+ORCHESTRATION = {"cli", "pipeline", "run", "nightly"}
 PROJECT = STAGES | ORCHESTRATION | {"schemas"}
 
 
@@ -94,3 +94,20 @@ def test_help_does_not_build_the_pipeline():
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("False False")
+
+
+def test_the_warehouse_has_one_front_door():
+    """Outside load/, the product reaches DuckDB only through load.Warehouse: no module imports duckdb or
+    takes a connection from load."""
+    from lscp import load
+
+    assert "connect" not in load.__all__ and not hasattr(load, "connect")
+    for package in PROJECT - {"load"}:
+        for file in _sources(package):
+            tree = ast.parse(file.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Import):
+                    assert all(alias.name.split(".")[0] != "duckdb" for alias in node.names), file
+                elif isinstance(node, ast.ImportFrom) and node.module:
+                    assert node.module.split(".")[0] != "duckdb", file
+                    assert not (node.module.startswith("lscp.load.") and node.level == 0), f"{file} reaches inside load/"

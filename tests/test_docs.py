@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from lscp import cli
-from lscp import load
+from lscp import load, run
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "warehouse.md"
@@ -37,8 +37,8 @@ def sample_db(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def relations(tmp_path_factory):
-    with load.connect(tmp_path_factory.mktemp("empty") / "w.duckdb") as con:
-        return load.relations(con)
+    with load.Warehouse(tmp_path_factory.mktemp("empty") / "w.duckdb") as warehouse:
+        return warehouse.relations()
 
 
 def sections(text: str) -> dict[str, str]:
@@ -91,7 +91,8 @@ def test_example_queries_run_on_the_sample_warehouse(sample_db, path):
     assert queries, f"{path.name} has no ```sql blocks"
     for sql in queries:
         try:
-            columns, rows = load.run_query(sample_db, sql)
+            with load.Warehouse(sample_db, read_only=True) as warehouse:
+                columns, rows = warehouse.query(sql)
         except load.WarehouseError as exc:
             pytest.fail(f"{path.name}: an example query fails:\n{sql}\n{exc}")
         assert columns, f"{path.name}: not a query:\n{sql}"
@@ -100,9 +101,8 @@ def test_example_queries_run_on_the_sample_warehouse(sample_db, path):
 
 
 def test_exit_codes_are_documented_in_the_readme_and_the_help():
-    from lscp import nightly
 
-    codes = (nightly.EXIT_OK, nightly.EXIT_FAILURES, nightly.EXIT_USAGE, nightly.EXIT_BUSY, nightly.EXIT_WAREHOUSE)
+    codes = (run.EXIT_OK, run.EXIT_FAILURES, run.EXIT_USAGE, run.EXIT_BUSY, run.EXIT_WAREHOUSE)
     assert codes == (cli.EXIT_OK, cli.EXIT_FAILURES, cli.EXIT_USAGE, cli.EXIT_BUSY, cli.EXIT_WAREHOUSE) == (0, 1, 2, 3, 4)
     readme = README.read_text(encoding="utf-8")
     assert all(f"| `{code}` |" in readme for code in codes), "the README's exit code table lacks a code"

@@ -37,8 +37,8 @@ def rows_of(db: Path, name: str) -> list[tuple]:
 
 
 def names(db: Path) -> list[str]:
-    with load.connect(db, read_only=True) as con:
-        return load.relation_names(con)
+    with load.Warehouse(db, read_only=True) as warehouse:
+        return warehouse.relation_names()
 
 
 def export(db: Path, *args: str):

@@ -51,7 +51,7 @@ def hashes(monkeypatch):
 
 
 def run(folder: Path, db: Path, **options) -> pipeline.IngestSummary:
-    return pipeline.ingest([folder], db, workers=1, **options)
+    return pipeline.ingest(pipeline.discover([folder])[0], db, workers=1, **options)
 
 
 def stored(db: Path, name: str) -> tuple:
@@ -176,6 +176,6 @@ def test_a_warehouse_from_before_the_new_columns_is_upgraded(folder, tmp_path, h
     assert hashes == ["r0.md"]
     size, mtime, checked, _ = stored(db, "r0.md")
     assert mtime == path.stat().st_mtime_ns and checked is not None
-    with load.connect(db) as upgraded:
-        assert upgraded.execute("SELECT lscp_schema_version()").fetchone()[0] == load.warehouse.schema_version()
-        assert upgraded.execute("SELECT count(*) FROM figures_comparable").fetchone()[0] == 0
+    with load.Warehouse(db) as upgraded:
+        assert upgraded.row("SELECT lscp_schema_version()")[0] == load.warehouse.schema_version()
+        assert upgraded.row("SELECT count(*) FROM figures_comparable")[0] == 0

@@ -17,7 +17,7 @@ KILL_AFTER = 25
 TIMESTAMPS = {"documents": "EXCLUDE (started_at, finished_at, loaded_at, checked_at)"}
 PARTNERSHIPS = ["Westshire", "Eastmoor", "Brighton & Hove", "Northmoor", "St. Helens", "Kingsbridge"]
 
-# Runs `lscp ingest` with load.write_document wrapped to print how many documents are committed.
+# Runs `lscp ingest` with Warehouse.write_document wrapped to print how many documents are committed.
 # In mode "in-transaction" the process kills itself with SIGKILL in the middle of writing document
 # number LIMIT + 1: after its documents row and its first fact rows were inserted, before the commit.
 CHILD = r"""
@@ -28,12 +28,12 @@ import lscp.load.warehouse as warehouse
 mode, limit = sys.argv[1], int(sys.argv[2])
 sys.argv = ["lscp", *sys.argv[3:]]
 committed = 0
-write_document = load.write_document
+write_document = load.Warehouse.write_document
 insert_rows = warehouse._insert_rows
 
-def counted_write(con, result, **kwargs):
+def counted_write(self, result, **kwargs):
     global committed
-    write_document(con, result, **kwargs)
+    write_document(self, result, **kwargs)
     committed += 1
     print(committed, flush=True)
 
@@ -42,7 +42,7 @@ def insert_then_die(con, table, columns, rows):
     if committed == limit and table == "figures":
         os.kill(os.getpid(), signal.SIGKILL)
 
-load.write_document = counted_write
+load.Warehouse.write_document = counted_write
 if mode == "in-transaction":
     warehouse._insert_rows = insert_then_die
 cli.main()

@@ -11,18 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lscp.load import (
-    TABLES,
-    WarehouseError,
-    connect,
-    document_id,
-    forget_missing,
-    iter_facts,
-    previous_state,
-    run_query,
-    table_counts,
-    write_document,
-)
+from lscp.load import TABLES, Warehouse, WarehouseError, document_id
 from lscp.schemas import (
     DocumentResult,
     Evidence,
@@ -81,7 +70,7 @@ def contract_part(fact: dict) -> dict:
 
 
 def exported(con, doc: str | None = None) -> list[dict]:
-    return [fact for fact in iter_facts(con) if doc is None or fact["doc"] == doc]
+    return [fact for fact in con.iter_facts() if doc is None or fact["doc"] == doc]
 
 
 def strip_exported(fact: dict) -> dict:
@@ -90,24 +79,24 @@ def strip_exported(fact: dict) -> dict:
 
 @pytest.fixture
 def con(tmp_path):
-    connection = connect(tmp_path / "nested" / "warehouse.duckdb")
+    connection = Warehouse(tmp_path / "nested" / "warehouse.duckdb")
     yield connection
     connection.close()
 
 
 def test_connect_creates_folder_and_schema_idempotently(tmp_path):
     db = tmp_path / "a" / "b" / "w.duckdb"
-    connect(db).close()
-    with connect(db) as again:
-        assert set(table_counts(again)) == {"documents", *TABLES.values(), "rejections"}
-        assert all(count == 0 for count in table_counts(again).values())
+    Warehouse(db).close()
+    with Warehouse(db) as again:
+        assert set(again.table_counts()) == {"documents", *TABLES.values(), "rejections"}
+        assert all(count == 0 for count in again.table_counts().values())
 
 
 def test_every_table_and_column_is_documented(con):
-    tables = con.execute("SELECT table_name FROM duckdb_tables() WHERE comment IS NULL AND NOT internal").fetchall()
-    columns = con.execute(
+    tables = con.rows("SELECT table_name FROM duckdb_tables() WHERE comment IS NULL AND NOT internal")
+    columns = con.rows(
         "SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal AND (comment IS NULL OR comment = '')"
-    ).fetchall()
+    )
     assert tables == [] and columns == []
 
 
@@ -120,7 +109,7 @@ def test_document_id_is_deterministic_on_the_resolved_path(tmp_path, monkeypatch
 
 def test_write_then_export_round_trips_every_kind(con, tmp_path):
     facts = every_kind()
-    write_document(con, result(tmp_path / "camden-2022-23.pdf", facts), extractor_version=VERSION)
+    con.write_document(result(tmp_path / "camden-2022-23.pdf", facts), extractor_version=VERSION)
     out = exported(con)
     assert [strip_exported(fact) for fact in out] == [contract_part(fact) for fact in facts]
     assert {fact["doc"] for fact in out} == {"camden-2022-23"}
@@ -128,7 +117,7 @@ def test_write_then_export_round_trips_every_kind(con, tmp_path):
 
 
 def test_export_keeps_contract_field_order_and_plain_numbers(con, tmp_path):
-    write_document(con, result(tmp_path / "d.pdf", every_kind()), extractor_version=VERSION)
+    con.write_document(result(tmp_path / "d.pdf", every_kind()), extractor_version=VERSION)
     figure = next(fact for fact in exported(con) if fact["kind"] == "figure")
     assert list(figure) == [
         "doc", "kind", "metric", "value", "unit", "area", "breakdown", "comparator", *EVIDENCE_FIELDS,
@@ -140,8 +129,8 @@ def test_export_keeps_contract_field_order_and_plain_numbers(con, tmp_path):
 
 def test_export_orders_by_doc_then_kind_then_insertion(con, tmp_path):
     facts = every_kind()
-    write_document(con, result(tmp_path / "b.pdf", facts[::-1]), extractor_version=VERSION)
-    write_document(con, result(tmp_path / "a.pdf", facts), extractor_version=VERSION)
+    con.write_document(result(tmp_path / "b.pdf", facts[::-1]), extractor_version=VERSION)
+    con.write_document(result(tmp_path / "a.pdf", facts), extractor_version=VERSION)
     out = exported(con)
     assert [fact["doc"] for fact in out] == ["a"] * len(facts) + ["b"] * len(facts)
     kinds = [fact["kind"] for fact in out[len(facts) :]]
@@ -153,17 +142,17 @@ def test_export_orders_by_doc_then_kind_then_insertion(con, tmp_path):
 def test_duplicate_facts_are_stored_and_exported_once(con, tmp_path):
     theme = ThemeFact(theme="neglect", evidence=evidence(1)).model_dump(mode="json")
     again = ThemeFact(theme="neglect", evidence=evidence(7)).model_dump(mode="json")
-    write_document(con, result(tmp_path / "d.pdf", [theme, again]), extractor_version=VERSION)
-    assert table_counts(con)["themes"] == 1
+    con.write_document(result(tmp_path / "d.pdf", [theme, again]), extractor_version=VERSION)
+    assert con.table_counts()["themes"] == 1
     assert [fact["page"] for fact in exported(con)] == [1]
-    assert con.execute("SELECT fact_count FROM documents").fetchone() == (1,)
+    assert con.row("SELECT fact_count FROM documents") == (1,)
 
 
 def test_same_file_name_in_two_folders_exports_a_fact_once(con, tmp_path):
     theme = ThemeFact(theme="neglect").model_dump(mode="json")
-    write_document(con, result(tmp_path / "one" / "d.pdf", [theme]), extractor_version=VERSION)
-    write_document(con, result(tmp_path / "two" / "d.pdf", [theme]), extractor_version=VERSION)
-    assert table_counts(con)["themes"] == 2
+    con.write_document(result(tmp_path / "one" / "d.pdf", [theme]), extractor_version=VERSION)
+    con.write_document(result(tmp_path / "two" / "d.pdf", [theme]), extractor_version=VERSION)
+    assert con.table_counts()["themes"] == 2
     assert len(exported(con)) == 1
 
 
@@ -195,7 +184,7 @@ def first_of_each(facts: list[dict]) -> list[dict]:
 @given(figures=figure_facts)
 def test_property_figures_round_trip(con, tmp_path, figures):
     facts = [fact.model_dump(mode="json") for fact in figures]
-    write_document(con, result(tmp_path / "prop.pdf", facts), extractor_version=VERSION)
+    con.write_document(result(tmp_path / "prop.pdf", facts), extractor_version=VERSION)
     out = [strip_exported(fact) for fact in exported(con)]
     expected = [contract_part(fact) for fact in first_of_each(facts)]
     assert out == expected  # 6953 == 6953.0, so plain ints compare equal to the dumped floats
@@ -204,72 +193,72 @@ def test_property_figures_round_trip(con, tmp_path, figures):
 def test_rewriting_a_document_replaces_its_rows(con, tmp_path):
     path = tmp_path / "d.pdf"
     rejection = Rejection(kind="figure", reason="unknown metric", candidate={"metric": "x"}, evidence=evidence(3))
-    write_document(con, result(path, every_kind(), rejections=[rejection]), extractor_version=VERSION)
-    first = table_counts(con)
-    write_document(con, result(path, every_kind(), rejections=[rejection]), extractor_version=VERSION)
-    assert table_counts(con) == first
+    con.write_document(result(path, every_kind(), rejections=[rejection]), extractor_version=VERSION)
+    first = con.table_counts()
+    con.write_document(result(path, every_kind(), rejections=[rejection]), extractor_version=VERSION)
+    assert con.table_counts() == first
     assert first["documents"] == 1 and first["rejections"] == 1 and first["finance"] == 2
 
 
 def test_rewrite_with_fewer_facts_drops_the_old_ones(con, tmp_path):
     path = tmp_path / "d.pdf"
-    write_document(con, result(path, every_kind()), extractor_version=VERSION)
-    write_document(con, result(path, every_kind()[:2], sha256="b" * 64), extractor_version="test-2")
+    con.write_document(result(path, every_kind()), extractor_version=VERSION)
+    con.write_document(result(path, every_kind()[:2], sha256="b" * 64), extractor_version="test-2")
     assert [fact["kind"] for fact in exported(con)] == ["report", "figure"]
-    assert previous_state(con, str(path)) == ("b" * 64, "test-2", "ok")
+    assert con.previous_state(str(path)) == ("b" * 64, "test-2", "ok")
 
 
 def test_previous_state_of_unknown_path_is_none(con, tmp_path):
-    assert previous_state(con, str(tmp_path / "nothing.pdf")) == (None, None, None)
+    assert con.previous_state(str(tmp_path / "nothing.pdf")) == (None, None, None)
 
 
 def test_failed_result_removes_earlier_facts_and_keeps_other_documents(con, tmp_path):
     changed, other = tmp_path / "changed.pdf", tmp_path / "other.pdf"
-    write_document(con, result(changed, every_kind()), extractor_version=VERSION)
-    write_document(con, result(other, every_kind()), extractor_version=VERSION)
+    con.write_document(result(changed, every_kind()), extractor_version=VERSION)
+    con.write_document(result(other, every_kind()), extractor_version=VERSION)
     failed = result(changed, status="failed", stage="extract", error="encrypted PDF", sha256="c" * 64)
-    write_document(con, failed, extractor_version=VERSION)
+    con.write_document(failed, extractor_version=VERSION)
     assert {fact["doc"] for fact in exported(con)} == {"other"}
-    counts = table_counts(con)
+    counts = con.table_counts()
     assert counts["documents"] == 2 and counts["figures"] == 2
-    row = con.execute("SELECT status, stage, error, fact_count FROM documents WHERE doc_id = 'changed'").fetchone()
+    row = con.row("SELECT status, stage, error, fact_count FROM documents WHERE doc_id = 'changed'")
     assert row == ("failed", "extract", "encrypted PDF", 0)
 
 
 def test_partial_is_exported_and_failed_is_not(con, tmp_path):
     theme = [ThemeFact(theme="neglect").model_dump(mode="json")]
-    write_document(con, result(tmp_path / "p.pdf", theme, status="partial"), extractor_version=VERSION)
-    write_document(con, result(tmp_path / "f.pdf", theme, status="failed"), extractor_version=VERSION)
+    con.write_document(result(tmp_path / "p.pdf", theme, status="partial"), extractor_version=VERSION)
+    con.write_document(result(tmp_path / "f.pdf", theme, status="failed"), extractor_version=VERSION)
     assert [fact["doc"] for fact in exported(con)] == ["p"]
 
 
 def test_skipped_result_leaves_stored_rows(con, tmp_path):
     path = tmp_path / "d.pdf"
-    write_document(con, result(path, every_kind()), extractor_version=VERSION)
-    before = table_counts(con)
-    write_document(con, result(path, status="skipped"), extractor_version=VERSION)
-    assert table_counts(con) == before and previous_state(con, str(path))[2] == "ok"
+    con.write_document(result(path, every_kind()), extractor_version=VERSION)
+    before = con.table_counts()
+    con.write_document(result(path, status="skipped"), extractor_version=VERSION)
+    assert con.table_counts() == before and con.previous_state(str(path))[2] == "ok"
 
 
 def test_write_failing_midway_rolls_back(con, tmp_path):
     path = tmp_path / "d.pdf"
-    write_document(con, result(path, every_kind()), extractor_version=VERSION)
-    before, facts_before = table_counts(con), exported(con)
+    con.write_document(result(path, every_kind()), extractor_version=VERSION)
+    before, facts_before = con.table_counts(), exported(con)
     bad = every_kind()
     bad[-1]["amount_gbp"] = "a lot"  # finance is written last, after the deletes and the other kinds
     with pytest.raises(Exception, match="a lot"):
-        write_document(con, result(path, bad, sha256="d" * 64), extractor_version="test-2")
-    assert table_counts(con) == before
+        con.write_document(result(path, bad, sha256="d" * 64), extractor_version="test-2")
+    assert con.table_counts() == before
     assert exported(con) == facts_before
-    assert previous_state(con, str(path)) == ("a" * 64, VERSION, "ok")
-    write_document(con, result(tmp_path / "next.pdf", every_kind()), extractor_version=VERSION)
-    assert table_counts(con)["documents"] == 2  # the connection is usable after the rollback
+    assert con.previous_state(str(path)) == ("a" * 64, VERSION, "ok")
+    con.write_document(result(tmp_path / "next.pdf", every_kind()), extractor_version=VERSION)
+    assert con.table_counts()["documents"] == 2  # the connection is usable after the rollback
 
 
 def test_unknown_fact_kind_is_refused(con, tmp_path):
     with pytest.raises(WarehouseError, match="unknown kind"):
-        write_document(con, result(tmp_path / "d.pdf", [{"kind": "rumour"}]), extractor_version=VERSION)
-    assert table_counts(con)["documents"] == 0
+        con.write_document(result(tmp_path / "d.pdf", [{"kind": "rumour"}]), extractor_version=VERSION)
+    assert con.table_counts()["documents"] == 0
 
 
 def test_document_row_records_the_result(con, tmp_path):
@@ -286,49 +275,49 @@ def test_document_row_records_the_result(con, tmp_path):
         finished_at=started,
         rejections=[rejection],
     )
-    write_document(con, doc, extractor_version=VERSION)
-    row = con.execute(
+    con.write_document(doc, extractor_version=VERSION)
+    row = con.row(
         "SELECT doc_id, path, file_name, media_type, size_bytes, pages, warnings, fact_count, rejected_count, "
         "started_at, loaded_at IS NOT NULL FROM documents"
-    ).fetchone()
+    )
     assert row == (
         "camden", str((tmp_path / "camden.pdf").resolve()), "camden.pdf", "application/pdf", 1234, 12,
         ["page 3 has no text"], 10, 1, datetime(2025, 1, 2, 3, 4, 5), True,
     )  # fmt: skip
-    assert con.execute("SELECT kind, reason, candidate FROM rejections").fetchone() == (
+    assert con.row("SELECT kind, reason, candidate FROM rejections") == (
         "person", "one word", '{"name": "Smith"}'
     )  # fmt: skip
 
 
 def test_fact_ids_are_deterministic(con, tmp_path):
     path = tmp_path / "d.pdf"
-    write_document(con, result(path, every_kind()), extractor_version=VERSION)
-    first = con.execute("SELECT fact_id FROM figures ORDER BY fact_id").fetchall()
-    write_document(con, result(path, every_kind()), extractor_version=VERSION)
-    assert con.execute("SELECT fact_id FROM figures ORDER BY fact_id").fetchall() == first
+    con.write_document(result(path, every_kind()), extractor_version=VERSION)
+    first = con.rows("SELECT fact_id FROM figures ORDER BY fact_id")
+    con.write_document(result(path, every_kind()), extractor_version=VERSION)
+    assert con.rows("SELECT fact_id FROM figures ORDER BY fact_id") == first
     assert all(len(fact_id) == 20 for (fact_id,) in first)
 
 
 def test_forget_missing_removes_documents_and_their_facts(con, tmp_path):
     kept, gone = tmp_path / "kept.pdf", tmp_path / "gone.pdf"
-    write_document(con, result(kept, every_kind()), extractor_version=VERSION)
-    write_document(con, result(gone, every_kind()), extractor_version=VERSION)
-    assert forget_missing(con, {str(kept)}) == [str(gone.resolve())]
+    con.write_document(result(kept, every_kind()), extractor_version=VERSION)
+    con.write_document(result(gone, every_kind()), extractor_version=VERSION)
+    assert con.forget_missing({str(kept)}) == [str(gone.resolve())]
     assert {fact["doc"] for fact in exported(con)} == {"kept"}
-    assert table_counts(con)["documents"] == 1 and table_counts(con)["figures"] == 2
-    assert forget_missing(con, {str(kept)}) == []
+    assert con.table_counts()["documents"] == 1 and con.table_counts()["figures"] == 2
+    assert con.forget_missing({str(kept)}) == []
 
 
 def test_read_only_connect_on_missing_file_raises(tmp_path):
     with pytest.raises(WarehouseError, match="no warehouse"):
-        connect(tmp_path / "missing.duckdb", read_only=True)
+        Warehouse(tmp_path / "missing.duckdb", read_only=True)
     assert not (tmp_path / "missing.duckdb").exists()
 
 
-def test_run_query_reads_and_refuses_writes(tmp_path):
+def test_a_read_only_query_reads_and_refuses_writes(tmp_path):
     db = tmp_path / "w.duckdb"
-    with connect(db) as con:
-        write_document(con, result(tmp_path / "d.pdf", every_kind()), extractor_version=VERSION)
+    with Warehouse(db) as con:
+        con.write_document(result(tmp_path / "d.pdf", every_kind()), extractor_version=VERSION)
     columns, rows = run_query(db, "SELECT metric, value FROM figures ORDER BY metric")
     assert columns == ["metric", "value"]
     assert rows == [("cp_category_pct", 34.5), ("referrals", 6953.0)]
@@ -364,14 +353,13 @@ def add(con, folder: Path, name: str, facts: list[dict], *, age: float = 3600.0,
     path.write_text(name, encoding="utf-8")
     moment = datetime.now(UTC).timestamp() - age
     os.utime(path, (moment, moment))
-    write_document(con, result(path, facts, size_bytes=path.stat().st_size, **fields), extractor_version=VERSION)
+    con.write_document(result(path, facts, size_bytes=path.stat().st_size, **fields), extractor_version=VERSION)
     return path
 
 
 def select(con, sql: str, *params) -> list[dict]:
-    cursor = con.execute(sql, list(params))
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    names, rows = con.query(sql, list(params))
+    return [dict(zip(names, row)) for row in rows]
 
 
 @pytest.mark.parametrize("name", [
@@ -385,7 +373,7 @@ def select(con, sql: str, *params) -> list[dict]:
     "Westshire",
 ])  # fmt: skip
 def test_partnership_id_ignores_case_suffix_and_spacing(con, name):
-    assert con.execute("SELECT lscp_partnership_id(?)", [name]).fetchone()[0] == "westshire-scp"
+    assert con.row("SELECT lscp_partnership_id(?)", [name])[0] == "westshire-scp"
 
 
 @pytest.mark.parametrize("name, expected", [
@@ -399,7 +387,7 @@ def test_partnership_id_ignores_case_suffix_and_spacing(con, name):
     (None, None),
 ])  # fmt: skip
 def test_partnership_id_examples(con, name, expected):
-    assert con.execute("SELECT lscp_partnership_id(?)", [name]).fetchone()[0] == expected
+    assert con.row("SELECT lscp_partnership_id(?)", [name])[0] == expected
 
 
 def test_org_type_macro_guesses_like_the_extractor(con):
@@ -411,7 +399,7 @@ def test_org_type_macro_guesses_like_the_extractor(con):
         "Northmoor Fire and Rescue Service", "Probation Service", "Cafcass", "Youth Justice Service",
         "Department for Education", "Northmoor College", "Northmoor CVS", "Training income", "Schools Forum",
     ]  # fmt: skip
-    got = dict(con.execute("SELECT name, lscp_org_type(name) FROM unnest(?::VARCHAR[]) t(name)", [names]).fetchall())
+    got = dict(con.rows("SELECT name, lscp_org_type(name) FROM unnest(?::VARCHAR[]) t(name)", [names]))
     assert got == {name: guess_org_type(name) for name in names}
 
 
@@ -533,7 +521,7 @@ def test_reviews_and_priorities_comparable(con, northmoor):
 
 def test_views_follow_rewrites_and_forgotten_files(con, northmoor):
     annual = northmoor / "annual.pdf"
-    write_document(con, result(annual, [report_fact("Northmoor SCP", "annual_report", "2023-24"), figure("referrals", 6000)]),
+    con.write_document(result(annual, [report_fact("Northmoor SCP", "annual_report", "2023-24"), figure("referrals", 6000)]),
                    extractor_version=VERSION)  # fmt: skip
     [row] = select(con, "SELECT value, other_values FROM figures_comparable WHERE metric = 'referrals'")
     assert row == {"value": 6000, "other_values": [5400, 5412]}
@@ -542,7 +530,7 @@ def test_views_follow_rewrites_and_forgotten_files(con, northmoor):
         {"partner": "Northmoor Constabulary", "amount_gbp": 2, "chosen_from_kind": "committee_cover_report"},
         {"partner": "Northmoor Council", "amount_gbp": 1, "chosen_from_kind": "committee_cover_report"},
     ]
-    forget_missing(con, {str(northmoor / name) for name in ("cover.md", "notes.txt", "broken.pdf")})
+    con.forget_missing({str(northmoor / name) for name in ("cover.md", "notes.txt", "broken.pdf")})
     [row] = select(con, "SELECT value, chosen_from_kind FROM figures_comparable WHERE metric = 'referrals'")
     assert row == {"value": 5400, "chosen_from_kind": "committee_cover_report"}
     assert select(con, "SELECT n_documents FROM partnership_reports") == [{"n_documents": 1}]
@@ -550,15 +538,20 @@ def test_views_follow_rewrites_and_forgotten_files(con, northmoor):
 
 def test_a_query_on_an_outdated_warehouse_says_how_to_update_it(tmp_path):
     db = tmp_path / "old.duckdb"
-    connect(db).close()
+    Warehouse(db).close()
     with duckdb.connect(str(db)) as old:  # as a warehouse from before the views and the schema version
         old.execute("DROP VIEW figures_comparable")
         old.execute("DROP MACRO lscp_schema_version")
     with pytest.raises(WarehouseError, match=r"(?s)does not exist.*next `lscp ingest` or `lscp nightly` brings"):
         run_query(db, "SELECT * FROM figures_comparable")
-    with connect(db):
+    with Warehouse(db):
         pass
     with pytest.raises(WarehouseError) as current:
         run_query(db, "SELECT * FROM no_such_table")
     assert "another version of lscp" not in str(current.value)
     assert run_query(db, "SELECT count(*) FROM figures_comparable") == (["count_star()"], [(0,)])
+
+
+def run_query(db: Path, sql: str) -> tuple[list[str], list[tuple]]:
+    with Warehouse(db, read_only=True) as warehouse:
+        return warehouse.query(sql)

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from lscp import cli
 from lscp import load
-from lscp import nightly
+from lscp import nightly, run
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "raw"
@@ -202,7 +202,7 @@ def test_fetch_into_a_folder_another_run_fetches_into_exits_3(site, tmp_path):
     sources = sources_csv(tmp_path, site, site.add_samples())
     dest = tmp_path / "raw"
     dest.mkdir()
-    with nightly.RunLock(dest / nightly.FETCH_LOCK, "nightly"):
+    with run.RunLock(dest / nightly.FETCH_LOCK, "nightly"):
         result = runner.invoke(cli.app, ["fetch", "--sources", str(sources), "--dest", str(dest), *FAST])
     assert result.exit_code == 3
     assert "another lscp run holds the lock" in result.output and f"pid {os.getpid()}, nightly" in result.output
@@ -234,7 +234,7 @@ def test_partial_downloads_stay_while_another_run_fetches(site, tmp_path):
     (dest / FOLDER).mkdir(parents=True)
     in_progress = dest / FOLDER / ".lscp-3f9a1c.part"
     in_progress.write_bytes(b"%PDF-1.7 still downloading")
-    with nightly.RunLock(dest / nightly.FETCH_LOCK, "nightly"):
+    with run.RunLock(dest / nightly.FETCH_LOCK, "nightly"):
         result = runner.invoke(cli.app, ["fetch", "--sources", str(sources), "--dest", str(dest), *FAST])
     assert result.exit_code == 3
     assert in_progress.exists()
@@ -312,30 +312,33 @@ def test_second_run_while_the_first_holds_the_lock_exits_3(site, tmp_path):
     sources = sources_csv(tmp_path, site, site.add_samples())
     db = tmp_path / "lscp.duckdb"
 
-    with nightly.RunLock(nightly.lock_path(db), "nightly"):
+    with run.RunLock(run.lock_path(db), "nightly"):
         result = nightly_run(sources, tmp_path / "raw", db)
         ingest = runner.invoke(cli.app, ["ingest", "-q", str(SAMPLES), "--db", str(db)])
 
     assert result.exit_code == 3
-    assert f"another lscp run holds the lock {nightly.lock_path(db)} (pid {os.getpid()}, nightly, started " in result.output
+    assert f"another lscp run holds the lock {run.lock_path(db)} (pid {os.getpid()}, nightly, started " in result.output
     assert "--wait" in result.output
     assert ingest.exit_code == 3 and "another lscp run holds the lock" in ingest.output
     assert sum(site.hits.values()) == 0 and not db.exists()
-    assert " run=- nightly exit=3 " in nightly.default_log_path(db).read_text(encoding="utf-8")
+    assert " run=- nightly exit=3 " in run.default_log_path(db).read_text(encoding="utf-8")
 
 
 def test_wait_blocks_until_the_lock_is_free(site, tmp_path):
     sources = sources_csv(tmp_path, site, site.add_samples())
     db = tmp_path / "lscp.duckdb"
-    lock = nightly.RunLock(nightly.lock_path(db), "nightly")
-    lock.acquire()
-    releaser = threading.Timer(0.5, lock.release)
+    code = (
+        "import sys, time; from lscp import run; from pathlib import Path; "
+        "lock = run.RunLock(Path(sys.argv[1]), 'nightly'); lock.acquire(); print('locked', flush=True); "
+        "time.sleep(0.5); lock.release()"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", code, str(run.lock_path(db))], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "locked"
     began = time.monotonic()
-    releaser.start()
 
     result = nightly_run(sources, tmp_path / "raw", db, "--wait")
 
-    releaser.join()
+    holder.wait(timeout=30)
     assert result.exit_code == 0, result.output
     assert time.monotonic() - began >= 0.5
     assert "waiting for it to finish" in result.output
@@ -345,25 +348,25 @@ def test_wait_blocks_until_the_lock_is_free(site, tmp_path):
 def test_lock_is_released_when_its_holder_is_killed(tmp_path):
     lock_file = tmp_path / "lscp.duckdb.lock"
     code = (
-        "import sys, time, nightly; from pathlib import Path; "
-        "nightly.RunLock(Path(sys.argv[1]), 'nightly').acquire(); print('locked', flush=True); time.sleep(60)"
+        "import sys, time; from lscp import run; from pathlib import Path; "
+        "lock = run.RunLock(Path(sys.argv[1]), 'nightly'); lock.acquire(); print('locked', flush=True); time.sleep(60)"
     )
     holder = subprocess.Popen([sys.executable, "-c", code, str(lock_file)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "locked"
-        with pytest.raises(nightly.LockHeld, match=f"pid {holder.pid}, nightly"):
-            nightly.RunLock(lock_file, "ingest").acquire()
+        with pytest.raises(run.LockHeld, match=f"pid {holder.pid}, nightly"):
+            run.RunLock(lock_file, "ingest").acquire()
     finally:
         holder.kill()
         holder.wait(timeout=10)
-    with nightly.RunLock(lock_file, "ingest"):
-        assert f"pid {os.getpid()}, ingest" in lock_file.read_text()
+    with run.RunLock(lock_file, "ingest"):
+        assert f"pid {os.getpid()}, ingest" in run.RunLock(lock_file, "x").holder_path.read_text()
 
 
 def test_a_run_that_never_finished_is_marked_interrupted(tmp_path):
     db = tmp_path / "lscp.duckdb"
-    with load.connect(db) as con:
-        load.start_run(con, "nightly", ["sources=x.csv"])
+    with load.Warehouse(db) as warehouse:
+        warehouse.start_run("nightly", ["sources=x.csv"])
 
     result = runner.invoke(cli.app, ["ingest", "-q", str(COVER_REPORT), "--db", str(db), "--workers", "1"])
 
@@ -395,7 +398,7 @@ def test_nightly_on_a_file_that_is_not_a_warehouse_exits_4(site, tmp_path):
 
     assert result.exit_code == 4
     assert f"cannot open warehouse {db}" in result.output
-    assert " exit=4 " in nightly.default_log_path(db).read_text(encoding="utf-8")
+    assert " exit=4 " in run.default_log_path(db).read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------- reading while a run writes
@@ -419,7 +422,7 @@ def test_reading_while_another_process_writes_says_so(tmp_path, writer_elsewhere
 
 def test_nightly_while_another_program_has_the_warehouse_open_exits_3(site, tmp_path, writer_elsewhere):
     db = tmp_path / "lscp.duckdb"
-    load.connect(db).close()
+    load.Warehouse(db).close()
     writer = writer_elsewhere(db)
     sources = sources_csv(tmp_path, site, site.add_samples())
 
@@ -446,14 +449,14 @@ def test_a_run_stopped_by_an_unexpected_error_is_recorded_and_the_error_surfaces
     assert isinstance(result.exception, RuntimeError) and isinstance(ingest.exception, RuntimeError)
     assert [(r["command"], r["status"], r["exit_code"]) for r in runs(db)] == [("nightly", "finished", 1), ("ingest", "finished", 1)]
     assert runs(db)[0]["message"] == "stopped by an unexpected error: RuntimeError: disk on fire"
-    assert "exit=1" in nightly.default_log_path(db).read_text(encoding="utf-8")
-    with nightly.RunLock(nightly.lock_path(db), "test"):  # both released the lock
+    assert "exit=1" in run.default_log_path(db).read_text(encoding="utf-8")
+    with run.RunLock(run.lock_path(db), "test"):  # both released the lock
         pass
 
 
 def test_ingest_while_another_program_has_the_warehouse_open_exits_3(tmp_path, writer_elsewhere):
     db = tmp_path / "lscp.duckdb"
-    load.connect(db).close()
+    load.Warehouse(db).close()
     writer = writer_elsewhere(db)
 
     result = runner.invoke(cli.app, ["ingest", "-q", str(COVER_REPORT), "--db", str(db)])
@@ -467,12 +470,12 @@ def test_nightly_while_a_fetch_runs_into_the_same_folder_exits_3_and_records_why
     dest, db = tmp_path / "raw", tmp_path / "lscp.duckdb"
     dest.mkdir()
 
-    with nightly.RunLock(dest / nightly.FETCH_LOCK, "fetch"):
+    with run.RunLock(dest / nightly.FETCH_LOCK, "fetch"):
         result = nightly_run(sources, dest, db)
 
     assert result.exit_code == 3
-    [run] = runs(db)
-    assert (run["status"], run["exit_code"]) == ("finished", 3)
-    assert run["message"].startswith(f"another lscp run holds the lock {dest / nightly.FETCH_LOCK} (pid {os.getpid()}, fetch")
-    assert run["message"].endswith("The run stopped before loading anything.")
+    [record] = runs(db)
+    assert (record["status"], record["exit_code"]) == ("finished", 3)
+    assert record["message"].startswith(f"another lscp run holds the lock {dest / nightly.FETCH_LOCK} (pid {os.getpid()}, fetch")
+    assert record["message"].endswith("The run stopped before loading anything.")
     assert sum(site.hits.values()) == 0

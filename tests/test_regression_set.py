@@ -65,14 +65,11 @@ def test_documents_and_answers_are_in_step():
 
 def test_regression_f1_floor(tmp_path):
     db = tmp_path / "r.duckdb"
-    summary = pipeline.ingest([DOCS], db, workers=1)
+    summary = pipeline.ingest(pipeline.discover([DOCS])[0], db, workers=1)
     assert summary.failed == 0 and summary.processed == len(document_files())
     assert counts(db)["documents"] == len(document_files())
-    con = load.connect(db, read_only=True)
-    try:
-        extracted = list(load.iter_facts(con))
-    finally:
-        con.close()
+    with load.Warehouse(db, read_only=True) as warehouse:
+        extracted = list(warehouse.iter_facts())
     assert {fact["doc"] for fact in extracted} == set(document_files()), "document ids must match the answers"
     report = evaluate.score(extracted, evaluate.load_jsonl(ANSWERS))
     assert report.overall.f1 >= FLOOR, evaluate.format_table(report)

@@ -1,0 +1,117 @@
+"""The warehouse's one front door: a `Warehouse` object owns its DuckDB connection, which never leaves `load/`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from lscp.schemas import DocumentResult
+
+from . import export, runs, warehouse
+from .errors import WarehouseError
+
+
+class Warehouse:
+    """An open warehouse file. Use as a context manager, or call `close()`.
+
+    ``read_only`` opens it for reading only (and fails when it does not exist); a writable warehouse
+    creates its folder and schema when missing. ``threads`` caps DuckDB's worker threads.
+    """
+
+    def __init__(self, path: Path | str, *, read_only: bool = False, threads: int | None = None) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self._con: duckdb.DuckDBPyConnection | None = warehouse.connect(self.path, read_only=read_only, threads=threads)
+
+    # ------------------------------------------------------------ life cycle
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    @property
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None:
+            raise WarehouseError(f"the warehouse {self.path} is closed")
+        return self._con
+
+    # ------------------------------------------------------------ documents
+
+    def stored_files(self) -> dict[str, warehouse.StoredFile]:
+        """What is stored of every document, by resolved path."""
+        return warehouse.stored_files(self._connection)
+
+    def stored_paths(self) -> list[str]:
+        return [path for (path,) in self._connection.execute("SELECT path FROM documents ORDER BY path").fetchall()]
+
+    def previous_state(self, path: str) -> tuple[str | None, str | None, str | None]:
+        """(sha256, extractor_version, status) stored for the file, or three Nones."""
+        return warehouse.previous_state(self._connection, path)
+
+    def confirm_unchanged(self, files: Iterable[tuple[str, int, int, datetime]]) -> int:
+        """Record (path, size, mtime_ns, checked_at) of files whose content was found unchanged."""
+        return warehouse.confirm_unchanged(self._connection, files)
+
+    def write_document(self, result: DocumentResult, *, extractor_version: str) -> None:
+        """Replace everything stored for the result's file by the result, in one transaction."""
+        warehouse.write_document(self._connection, result, extractor_version=extractor_version)
+
+    def forget_missing(self, existing_paths: set[str]) -> list[str]:
+        """Delete the documents whose file is not among ``existing_paths``; return their paths."""
+        return warehouse.forget_missing(self._connection, existing_paths)
+
+    def table_counts(self) -> dict[str, int]:
+        return warehouse.table_counts(self._connection)
+
+    # ------------------------------------------------------------ runs
+
+    def mark_interrupted(self) -> list[int]:
+        return runs.mark_interrupted(self._connection)
+
+    def start_run(self, command: str, arguments: Sequence[str], *, extractor_version: str | None = None) -> int:
+        return runs.start_run(self._connection, command, arguments, extractor_version=extractor_version)
+
+    def finish_run(self, run_id: int, *, exit_code: int, message: str, failures: Sequence[str] = (), **counts: int | None) -> None:
+        runs.finish_run(self._connection, run_id, exit_code=exit_code, message=message, failures=failures, **counts)
+
+    def recent_runs(self, limit: int = 20) -> tuple[list[str], list[tuple[Any, ...]]]:
+        return runs.recent_runs(self._connection, limit)
+
+    # ------------------------------------------------------------ reading back
+
+    def iter_facts(self) -> Iterator[dict[str, Any]]:
+        """Every fact of ok/partial documents in the contract's shape, with its evidence."""
+        return export.iter_facts(self._connection)
+
+    def relations(self) -> list[export.Relation]:
+        return export.relations(self._connection)
+
+    def relation_names(self) -> list[str]:
+        return export.relation_names(self._connection)
+
+    def export_relation(self, name: str, out: Path, fmt: str) -> int:
+        return export.export_relation(self._connection, name, out, fmt)
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple]]:
+        """Run one statement; (column names, rows). Errors are WarehouseError with DuckDB's message."""
+        return warehouse.query(self._connection, sql, params)
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        """The rows of one statement."""
+        return self.query(sql, params)[1]
+
+    def row(self, sql: str, params: Sequence[Any] = ()) -> tuple | None:
+        """The first row of one statement, or None."""
+        found = self.rows(sql, params)
+        return found[0] if found else None
