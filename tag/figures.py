@@ -32,7 +32,7 @@ _SUBJECT_NOUN_AFTER = re.compile(r"^\s*(individual\s+)?(children|young people|ch
 
 @cache
 def _variant_data() -> dict:
-    text = resources.files("lscp.extract").joinpath("patterns", "metric_variants.json").read_text(encoding="utf-8")
+    text = resources.files("lscp.tag").joinpath("patterns", "metric_variants.json").read_text(encoding="utf-8")
     data = json.loads(text)
     known = metrics()
     pairs = [(cue, m) for cue, table in data.items() if not cue.startswith("_") for m in table.values()]
