@@ -25,7 +25,19 @@ from .facts import (
     fact_adapter,
 )
 from .periods import financial_year, period
-from .records import DocumentResult, Mention, Rejection
+from .mentions import (
+    MENTION_MODELS,
+    FigureMention,
+    FinanceMention,
+    Mention,
+    PartnerMention,
+    PersonMention,
+    PriorityMention,
+    ReportMention,
+    ReviewMention,
+    ThemeMention,
+)
+from .records import DocumentResult, Rejection
 from .taxonomy import Metric, Theme, metrics, themes
 from .vocab import (
     Comparator,
