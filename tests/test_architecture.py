@@ -94,3 +94,28 @@ def test_help_does_not_build_the_pipeline():
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("False False")
+
+
+def test_each_tagging_module_stays_short():
+    """One module per fact kind and per shared helper: none grows past 400 lines."""
+    long = [f"{p.relative_to(ROOT)}: {n} lines" for p in _sources("tag") if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400]
+    assert not long, "\n".join(long)
+
+
+def test_extract_only_reads():
+    """Tagging lives in tag/: extract/ holds the readers and nothing of the tagger or its patterns."""
+    assert not (ROOT / "extract" / "tagger").exists()
+    assert not (ROOT / "extract" / "patterns").exists()
+    assert (ROOT / "tag" / "patterns").is_dir()
+
+
+def test_tag_components_share_one_signature():
+    """Every fact kind is a component with the same entry point, run in the order the package lists them."""
+    import inspect
+
+    from lscp import tag
+
+    names = [component.__name__.rsplit(".", 1)[-1] for component in tag.COMPONENTS]
+    assert names == ["report", "figures", "reviews", "partners", "people", "themes", "finance"]
+    for component in tag.COMPONENTS:
+        assert list(inspect.signature(component.tag).parameters) == ["tagged", "ctx"], component.__name__
