@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 
+from lscp.schemas import YEAR_LABEL, year_label
+
 from .context import DocContext
 from .metrics import CLAUSE_BREAK, has_number_between
 from .numbers import NumberHit
 COMPARATOR_WINDOW = 60
-_YEAR_EXPR = re.compile(r"\b(20\d\d)\s*[-/–]\s*(20)?(\d\d)\b")
 _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), start=1)}
 _DATE = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(" + "|".join(_MONTHS) + r")\s+(20\d\d)\b", re.I)
@@ -52,8 +53,8 @@ def same_as_before(number: NumberHit, numbers: list[NumberHit], text: str, ctx: 
     if not match or has_number_between(numbers, number.end + 1, number.end + match.start("when")):
         return False
     if match.group("year"):
-        year = _YEAR_EXPR.search(match.group("year"))
-        return bool(year and ctx.reporting_year and year_comparator(f"{year.group(1)}-{year.group(3)}", ctx.reporting_year) == "previous_year")
+        year = YEAR_LABEL.search(match.group("year"))
+        return bool(year and ctx.reporting_year and year_comparator(year_label(year), ctx.reporting_year) == "previous_year")
     return True
 
 
@@ -63,9 +64,9 @@ def comparator_of(number: NumberHit, numbers: list[NumberHit], comparators, text
     label = _BRACKET_LABEL.search(text, 0, number.start)
     if label:
         # "(2022-23: 4,215)", "(England: 43.7)", "(national average 86%)": the bracket's label says what it compares
-        year = _YEAR_EXPR.search(label.group(1))
+        year = YEAR_LABEL.search(label.group(1))
         if year and ctx.reporting_year:
-            return year_comparator(f"{year.group(1)}-{year.group(3)}", ctx.reporting_year)
+            return year_comparator(year_label(year), ctx.reporting_year)
         named = [cid for start, end, cid in comparators if label.start(1) <= start and end <= label.end(1)]
         if named:
             return named[-1]
@@ -91,10 +92,10 @@ def comparator_of(number: NumberHit, numbers: list[NumberHit], comparators, text
     if after_year and ctx.reporting_year:
         return year_comparator(after_year, ctx.reporting_year)
     taken = year_after(previous[-1], text, span=True) if previous else None  # "from 9.7% in 2020/21 to 15%"
-    for match in _YEAR_EXPR.finditer(text, offset, number.start):
+    for match in YEAR_LABEL.finditer(text, offset, number.start):
         if taken and match.start() == taken[0]:
             continue
-        year = f"{match.group(1)}-{match.group(3)}"
+        year = year_label(match)
         if ctx.reporting_year and year < ctx.reporting_year:
             return year_comparator(year, ctx.reporting_year)
     after = text[number.end : number.end + 60]
@@ -125,7 +126,7 @@ def year_comparator(year: str, reporting_year: str) -> str | None:
 def year_after(number: NumberHit, text: str, span: bool = False):
     """The financial year a number is given for, named just after it: '20 (81%) in 2020/21', '174 contacts in 2020/21'."""
     after = text[number.end : number.end + 50]
-    match = _YEAR_EXPR.search(after)
+    match = YEAR_LABEL.search(after)
     if not match:
         return None
     if re.match(r"\s*[:=]\s*[£]?\d", after[match.end() :]):
@@ -135,4 +136,4 @@ def year_after(number: NumberHit, text: str, span: bool = False):
         return None
     if span:
         return (number.end + match.start(), number.end + match.end())
-    return f"{match.group(1)}-{match.group(3)}"
+    return year_label(match)

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from lscp.schemas import BlockKind, financial_year as normalise_year
+from lscp.schemas import BlockKind, financial_year as normalise_year, financial_years
 
 from .segments import NUMBER_ONLY as NUMBER_LINE, Segment, TaggedDocument
 
@@ -15,7 +15,6 @@ PARTNERSHIP = re.compile(
     r"(Safeguarding\s+Children(?:['’]s)?\s+(?:Partnership(?:\s+Board)?|Board)|Children(?:['’]s)?\s+Safeguarding\s+Partnership(?:\s+Board)?)",
 )
 _LEADING_NOISE = re.compile(r"^((the|of|and|&|annual|yearly|report|welcome|to|our|for|from|by|in|on|at|as|with|about|is|was|are|what|who|how|why|where|when|we|this|that|these|chair|independent)\s+)+", re.I)
-_YEAR = re.compile(r"\b(20\d\d)\s*(?:[-/–]|\s+to\s+)\s*(?:20)?(\d\d)\b")
 _REGION = re.compile(
     r"\b(south east|south west|north east|north west|east of england|eastern|east midlands|west midlands|"
     r"yorkshire|humber|inner london|outer london)\b"
@@ -232,11 +231,7 @@ def find_reporting_year(tagged: TaggedDocument) -> str | None:
             near[before] += 1
     if near:
         return near.most_common(1)[0][0]
-    years: Counter[str] = Counter()
-    for match in _YEAR.finditer(text[:20000]):
-        year = normalise_year(match.group(0))
-        if year:
-            years[year] += 1
+    years = Counter(financial_years(text[:20000]))
     if years:
         return years.most_common(1)[0][0]
     # only the plans ahead are dated ("reflections and priorities for 2023-25"): they start the year after
