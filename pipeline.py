@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from lscp import extract
 from lscp import load
 from lscp import normalise
+from lscp import tag
 from lscp.schemas import DocumentResult, Rejection, StageError, Status, fact_adapter
 
 PACKAGE_VERSION = "0.1.0"
@@ -31,7 +32,7 @@ PACKAGE_VERSION = "0.1.0"
 def extractor_version() -> str:
     """The code version plus a digest of every rule and reference file: a change to either re-extracts."""
     digest = hashlib.sha256()
-    for package, folder in (("lscp.extract", "patterns"), ("lscp.normalise", "data"), ("lscp.schemas", "data")):
+    for package, folder in (("lscp.tag", "patterns"), ("lscp.normalise", "data"), ("lscp.schemas", "data")):
         root = resources.files(package).joinpath(folder)
         for item in sorted(root.iterdir(), key=lambda p: p.name):
             if item.is_file():
@@ -41,16 +42,16 @@ def extractor_version() -> str:
         version = metadata.version("lscp")
     except metadata.PackageNotFoundError:
         version = PACKAGE_VERSION
-    return f"{version}+{extract.PATTERN_SET}.{digest.hexdigest()[:10]}"
+    return f"{version}+{tag.PATTERN_SET}.{digest.hexdigest()[:10]}"
 
 
 @cache
-def tagger() -> extract.Tagger:
-    data = extract.TaggerData(
+def tagger() -> tag.Tagger:
+    data = tag.TaggerData(
         organisations=tuple(normalise.organisation_surface_forms()),
         areas=tuple(normalise.area_surface_forms()),
     )
-    return extract.Tagger(data)
+    return tag.Tagger(data)
 
 
 @contextlib.contextmanager

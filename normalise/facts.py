@@ -4,15 +4,34 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
-from lscp.schemas import Mention, Rejection
+from lscp.schemas import (
+    FigureMention,
+    FinanceMention,
+    Mention,
+    PartnerMention,
+    PersonMention,
+    PriorityMention,
+    Rejection,
+    ReportMention,
+    ReviewMention,
+    ThemeMention,
+)
 
 from .numbers import NumberError, parse_number, tidy
 from .orgs import HEALTH_ABBREVIATION, resolve_org
 from .reference import areas as reference_areas
 
-Candidate = tuple[str, dict[str, Any], Mention]  # (kind, fields, the mention it came from)
+
+
+class Candidate(NamedTuple):
+    """A fact in the contract's shape, before validation, with the mention it came from."""
+
+    kind: str
+    fields: dict[str, Any]
+    mention: Mention
+
 
 STATUS_ORDER = ["published", "awaiting_publication", "completed", "in_progress", "commissioned", "unknown"]
 ROLE_ORDER = ["statutory_partner", "relevant_agency", "funder"]
@@ -21,122 +40,124 @@ _TOTAL_METRIC = {"income": "partnership_income_gbp", "expenditure": "partnership
 
 def to_candidates(mentions: Iterable[Mention]) -> tuple[list[Candidate], list[Rejection]]:
     """Turn every mention into contract fields; a mention that cannot be read becomes a rejection."""
-    by_label: dict[str, list[Mention]] = defaultdict(list)
+    by_kind: dict[type, list] = defaultdict(list)
     for mention in mentions:
-        by_label[mention.label].append(mention)
+        by_kind[type(mention)].append(mention)
     rejections: list[Rejection] = []
     out: list[Candidate] = []
-    out += _report(by_label["REPORT"], rejections)
-    out += _figures(by_label["FIGURE"], by_label["FINANCE"], rejections)
-    out += [("theme", {"theme": m.attrs["theme"]}, m) for m in by_label["THEME"]]
-    out += _priorities(by_label["PRIORITY"])
-    out += _reviews(by_label["REVIEW"])
-    partners, statutory = _partners(by_label["PARTNER"], by_label["FINANCE"], by_label["REPORT"])
+    out += _report(by_kind[ReportMention], rejections)
+    out += _figures(by_kind[FigureMention], by_kind[FinanceMention], rejections)
+    out += _themes(by_kind[ThemeMention])
+    out += _priorities(by_kind[PriorityMention])
+    out += _reviews(by_kind[ReviewMention])
+    partners, statutory = _partners(by_kind[PartnerMention], by_kind[FinanceMention], by_kind[ReportMention])
     out += partners
-    out += _people(by_label["PERSON"], statutory)
-    out += _finance(by_label["FINANCE"])
+    out += _people(by_kind[PersonMention], statutory)
+    out += _finance(by_kind[FinanceMention])
     return out, rejections
 
 
 def _reject(rejections: list[Rejection], kind: str, reason: str, mention: Mention) -> None:
-    rejections.append(Rejection(kind=kind, reason=reason, candidate=dict(mention.attrs), evidence=mention.evidence()))
+    rejections.append(Rejection(kind=kind, reason=reason, candidate=mention.fields(), evidence=mention.evidence()))
 
 
-def _report(mentions: list[Mention], rejections: list[Rejection]) -> list[Candidate]:
+def _report(mentions: list[ReportMention], rejections: list[Rejection]) -> list[Candidate]:
     out = []
     for mention in mentions:
-        attrs = mention.attrs
-        if not attrs.get("partnership"):
+        if not mention.partnership:
             _reject(rejections, "report", "no partnership name found in the document", mention)
             continue
         fields = {
-            "partnership": attrs["partnership"],
-            "document_kind": attrs["document_kind"],
-            "reporting_year": attrs.get("reporting_year"),
-            "areas": list(attrs.get("areas") or []),
+            "partnership": mention.partnership,
+            "document_kind": mention.document_kind,
+            "reporting_year": mention.reporting_year,
+            "areas": list(mention.areas),
         }
-        out.append(("report", fields, mention))
+        out.append(Candidate("report", fields, mention))
     return out
 
 
-def _figures(mentions: list[Mention], finance: list[Mention], rejections: list[Rejection]) -> list[Candidate]:
+def _figures(mentions: list[FigureMention], finance: list[FinanceMention], rejections: list[Rejection]) -> list[Candidate]:
     out = []
     for mention in mentions:
-        attrs = mention.attrs
         try:
-            value = parse_number(attrs["number"])
+            value = parse_number(mention.number)
         except NumberError as exc:
             _reject(rejections, "figure", str(exc), mention)
             continue
         fields = {
-            "metric": attrs["metric"],
+            "metric": mention.metric,
             "value": tidy(value),
-            "unit": attrs["unit"],
-            "area": attrs.get("area"),
-            "breakdown": attrs.get("breakdown"),
-            "comparator": attrs.get("comparator"),
+            "unit": mention.unit,
+            "area": mention.area,
+            "breakdown": mention.breakdown,
+            "comparator": mention.comparator,
         }
-        out.append(("figure", fields, mention))
+        out.append(Candidate("figure", fields, mention))
     placed = {(f["metric"], f["value"], f["breakdown"], f["comparator"]) for _, f, _ in out if f["area"]}
-    out = [c for c in out if c[1]["area"] or (c[1]["metric"], c[1]["value"], c[1]["breakdown"], c[1]["comparator"]) not in placed]
+    out = [c for c in out if c.fields["area"] or (c.fields["metric"], c.fields["value"], c.fields["breakdown"], c.fields["comparator"]) not in placed]
     stated = {(fields["metric"], fields["value"]) for _, fields, _ in out}
     for mention in finance:
-        if mention.attrs.get("is_total"):
-            if (_TOTAL_METRIC[mention.attrs["direction"]], tidy(mention.attrs["amount"])) in stated:
+        if mention.is_total:
+            if (_TOTAL_METRIC[mention.direction], tidy(mention.amount)) in stated:
                 continue  # the total is also stated in a sentence: one fact
             fields = {
-                "metric": _TOTAL_METRIC[mention.attrs["direction"]],
-                "value": tidy(mention.attrs["amount"]),
+                "metric": _TOTAL_METRIC[mention.direction],
+                "value": tidy(mention.amount),
                 "unit": "gbp",
                 "area": None,
                 "breakdown": None,
                 "comparator": None,
             }
-            out.append(("figure", fields, mention.model_copy(update={"rule": "figure.budget_total"})))
+            out.append(Candidate("figure", fields, mention.model_copy(update={"rule": "figure.budget_total"})))
     return out
 
 
-def _priorities(mentions: list[Mention]) -> list[Candidate]:
+def _themes(mentions: list[ThemeMention]) -> list[Candidate]:
+    return [Candidate("theme", {"theme": m.theme}, m) for m in mentions]
+
+
+def _priorities(mentions: list[PriorityMention]) -> list[Candidate]:
     """One priority per theme: the first mention that names a period, else the first."""
-    chosen: dict[str, Mention] = {}
+    chosen: dict[str, PriorityMention] = {}
     for mention in mentions:
-        theme = mention.attrs["theme"]
-        if theme not in chosen or (chosen[theme].attrs.get("period") is None and mention.attrs.get("period")):
+        theme = mention.theme
+        if theme not in chosen or (chosen[theme].period is None and mention.period):
             chosen[theme] = mention
-    return [("priority", {"theme": t, "period": m.attrs.get("period")}, m) for t, m in chosen.items()]
+    return [Candidate("priority", {"theme": t, "period": m.period}, m) for t, m in chosen.items()]
 
 
 def _case_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", name.casefold()).strip()
 
 
-def _reviews(mentions: list[Mention]) -> list[Candidate]:
+def _reviews(mentions: list[ReviewMention]) -> list[Candidate]:
     """Merge every mention of one case: the most named type, the most advanced status stated."""
-    groups: dict[str, list[Mention]] = defaultdict(list)
+    groups: dict[str, list[ReviewMention]] = defaultdict(list)
     for mention in mentions:
-        groups[_case_key(mention.attrs["case_name"])].append(mention)
+        groups[_case_key(mention.case_name)].append(mention)
     out = []
     for group in groups.values():
         # a name alone on a line under a heading about reviews says least about the type
         types = Counter({})
         for m in group:
-            if m.attrs.get("review_type"):
-                types[m.attrs["review_type"]] += 1 if m.rule != "review.section_list" else 0.5
+            if m.review_type:
+                types[m.review_type] += 1 if m.rule != "review.section_list" else 0.5
         if not types:
             continue  # a case only named, never as a review
         review_type = types.most_common(1)[0][0]
-        statuses = {m.attrs.get("status") or "unknown" for m in group}
+        statuses = {m.status or "unknown" for m in group}
         status = next(s for s in STATUS_ORDER if s in statuses or s == "unknown")
         if status == "unknown" and review_type == "rapid_review":
             status = "completed"  # a rapid review is done within weeks of the notification
-        conducted = Counter(m.attrs["conducted_by"] for m in group if m.attrs.get("conducted_by"))
+        conducted = Counter(m.conducted_by for m in group if m.conducted_by)
         fields = {
-            "case_name": group[0].attrs["case_name"],
+            "case_name": group[0].case_name,
             "review_type": review_type,
             "status": status,
             "conducted_by": conducted.most_common(1)[0][0] if conducted else None,
         }
-        out.append(("review", fields, next(m for m in group if m.attrs.get("review_type"))))
+        out.append(Candidate("review", fields, next(m for m in group if m.review_type)))
     return out
 
 
@@ -148,23 +169,23 @@ _PARTNERSHIP_SUFFIX = re.compile(r"\s*\b(safeguarding children|children'?s? safe
 _ICBS_FROM = "2021-22"  # integrated care boards replaced clinical commissioning groups on 1 July 2022
 
 
-def _own_places(report: Mention | None) -> list[str]:
+def _own_places(report: ReportMention | None) -> list[str]:
     """The places the partnership is named after ('Stourmere & Brindlecombe Safeguarding Children Partnership'),
     and the areas it covers."""
     if report is None:
         return []
-    places = list(report.attrs.get("areas") or [])
-    prefix = _PARTNERSHIP_SUFFIX.sub("", report.attrs.get("partnership") or "").strip()
+    places = list(report.areas)
+    prefix = _PARTNERSHIP_SUFFIX.sub("", report.partnership or "").strip()
     places += [p.strip() for p in re.split(r"\s+(?:and|&)\s+|,\s*", prefix) if p.strip()]
     return places
 
 
-def _own_council(org, report: Mention | None) -> bool:
+def _own_council(org, report: ReportMention | None) -> bool:
     """The local authority of the partnership's own area: its council in the areas register, or a council
     named after a place the partnership is named after ('Harbourside Council', 'Harbourside County Council')."""
     if org.org_type != "local_authority" or report is None:
         return False
-    areas = set(report.attrs.get("areas") or [])
+    areas = set(report.areas)
     if any(area.name in areas and area.council.casefold() == org.canonical.casefold() for area in reference_areas()):
         return True
     for place in _own_places(report):
@@ -177,7 +198,7 @@ def _own_council(org, report: Mention | None) -> bool:
     return False
 
 
-def _statutory_by_nature(org, report: Mention | None, *, named_only: bool) -> bool:
+def _statutory_by_nature(org, report: ReportMention | None, *, named_only: bool) -> bool:
     """Whether an organisation is one of the three statutory partners by what it is: the partnership's own
     local authority wherever the text names it; and, when the text names it as a partner (or funder), an
     integrated care board (a clinical commissioning group before they were replaced) or a territorial police force."""
@@ -185,7 +206,7 @@ def _statutory_by_nature(org, report: Mention | None, *, named_only: bool) -> bo
         return True
     if named_only:
         return False  # a health body or force named in passing may be a neighbour's
-    year = report.attrs.get("reporting_year") if report is not None else None
+    year = report.reporting_year if report is not None else None
     if year and org.org_type == "health":
         if _ICB.search(org.canonical) and year >= _ICBS_FROM:
             return True
@@ -196,7 +217,9 @@ def _statutory_by_nature(org, report: Mention | None, *, named_only: bool) -> bo
     return False
 
 
-def _partners(mentions: list[Mention], finance: list[Mention], reports: list[Mention] | None = None) -> tuple[list[Candidate], set[str]]:
+def _partners(
+    mentions: list[PartnerMention], finance: list[FinanceMention], reports: list[ReportMention] | None = None
+) -> tuple[list[Candidate], set[str]]:
     """One partner per organisation, with the strongest role any mention gives it and the name its first
     mention in that role uses. An organisation the text names without a role counts only when it is a
     statutory partner by what it is."""
@@ -212,39 +235,39 @@ def _partners(mentions: list[Mention], finance: list[Mention], reports: list[Men
             best[key] = (rank, {"name": org.name, "org_type": org.org_type, "role": role}, mention)
 
     for mention in mentions:
-        org = resolve_org(mention.attrs["name"], mention.attrs.get("canonical"))
-        role = mention.attrs["role"]
+        org = resolve_org(mention.name, mention.canonical)
+        role = mention.role
         if role == "named":
             if _statutory_by_nature(org, report, named_only=True):
                 keep(org, "statutory_partner", mention, named=True)
             continue
         keep(org, "statutory_partner" if _statutory_by_nature(org, report, named_only=False) else role, mention)
     for mention in finance:
-        if mention.attrs["direction"] != "income" or mention.attrs.get("is_total"):
+        if mention.direction != "income" or mention.is_total:
             continue
-        org = resolve_org(_contributor(mention.attrs["label"]))
+        org = resolve_org(_contributor(mention.label))
         if org.known:
             keep(org, "statutory_partner" if _statutory_by_nature(org, report, named_only=False) else "funder", mention)
     statutory = {key for key, (rank, _, _) in best.items() if rank < 2}
-    return [("partner", fields, mention) for _, fields, mention in best.values()], statutory
+    return [Candidate("partner", fields, mention) for _, fields, mention in best.values()], statutory
 
 
-def _people(mentions: list[Mention], statutory: set[str]) -> list[Candidate]:
+def _people(mentions: list[PersonMention], statutory: set[str]) -> list[Candidate]:
     out = []
     seen: set[tuple[str, str]] = set()
     for mention in mentions:
-        role = mention.attrs.get("role")
+        role = mention.role
         if role is None:
-            orgs = [resolve_org(o).canonical.casefold() for o in mention.attrs.get("orgs", [])]
+            orgs = [resolve_org(o).canonical.casefold() for o in mention.orgs]
             if not any(o in statutory for o in orgs):
                 continue
             role = "statutory_partner_lead"
-        name = re.sub(r"^(Dr|Cllr|Councillor|Professor|Prof|Reverend|Revd|Rev|Mrs|Mr|Ms|Miss)\.?\s+", "", mention.attrs["name"]).strip()
+        name = re.sub(r"^(Dr|Cllr|Councillor|Professor|Prof|Reverend|Revd|Rev|Mrs|Mr|Ms|Miss)\.?\s+", "", mention.name).strip()
         key = (name.casefold(), role)
         if key in seen:
             continue
         seen.add(key)
-        out.append(("person", {"name": name, "role": role}, mention))
+        out.append(Candidate("person", {"name": name, "role": role}, mention))
     return out
 
 
@@ -257,22 +280,21 @@ def _contributor(label: str) -> str:
     return stripped or label
 
 
-def _finance(mentions: list[Mention]) -> list[Candidate]:
+def _finance(mentions: list[FinanceMention]) -> list[Candidate]:
     out = []
     for mention in mentions:
-        attrs = mention.attrs
-        label = re.sub(r"\s+", " ", attrs["label"]).strip(" :-–")
-        if attrs["direction"] == "income" and not attrs.get("is_total"):
+        label = re.sub(r"\s+", " ", mention.label).strip(" :-–")
+        if mention.direction == "income" and not mention.is_total:
             org = resolve_org(_contributor(label))
             # a name the register lacks stays as printed, but for the health body's abbreviation spelled out
             counterparty = org.name if org.known or HEALTH_ABBREVIATION.search(_contributor(label)) else label
         else:
             counterparty = label
         fields = {
-            "direction": attrs["direction"],
+            "direction": mention.direction,
             "counterparty": counterparty,
-            "amount_gbp": tidy(attrs["amount"]),
-            "is_total": bool(attrs.get("is_total")),
+            "amount_gbp": tidy(mention.amount),
+            "is_total": mention.is_total,
         }
-        out.append(("finance", fields, mention))
+        out.append(Candidate("finance", fields, mention))
     return out

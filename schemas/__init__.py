@@ -24,8 +24,20 @@ from .facts import (
     ThemeFact,
     fact_adapter,
 )
-from .periods import financial_year, period
-from .records import DocumentResult, Mention, Rejection
+from .periods import YEAR_LABEL, financial_year, financial_years, period, year_label
+from .mentions import (
+    MENTION_MODELS,
+    FigureMention,
+    FinanceMention,
+    Mention,
+    PartnerMention,
+    PersonMention,
+    PriorityMention,
+    ReportMention,
+    ReviewMention,
+    ThemeMention,
+)
+from .records import DocumentResult, Rejection
 from .taxonomy import Metric, Theme, metrics, themes
 from .vocab import (
     Comparator,

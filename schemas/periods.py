@@ -46,3 +46,24 @@ def period(text: str) -> str | None:
     if start + 1 < end <= start + 5:
         return f"{start}-{(start + 1) % 100:02d}..{end - 1}-{end % 100:02d}"
     return None
+
+
+def financial_years(text: str) -> list[str]:
+    """Every financial year ``text`` names as a pair of years ('2022-23', '2022/2023', '2022 to 23'), in order,
+    as 'YYYY-YY'; pairs that are not one year apart ('2023-25') are left out."""
+    out = []
+    for match in _YEAR_PAIR.finditer(text):
+        start, end = _pair(match)
+        if end == start + 1:
+            out.append(f"{start}-{end % 100:02d}")
+    return out
+
+
+# a pair of years as a sentence writes it next to a figure ('174 contacts in 2020/21', '(2022-23: 4,215)');
+# its label keeps the years as written, one apart or not, for comparing with the reporting year
+YEAR_LABEL = re.compile(r"\b(20\d\d)\s*[-/–]\s*(20)?(\d\d)\b")
+
+
+def year_label(match: re.Match[str]) -> str:
+    """'2020/21' or '2020-2021' -> '2020-21', from a match of ``YEAR_LABEL``."""
+    return f"{match.group(1)}-{match.group(3)}"

@@ -1,4 +1,4 @@
-"""What passes between stages besides facts: tagged mentions, rejections, per-document results."""
+"""What passes between stages besides facts and mentions: rejections, per-document results."""
 
 from __future__ import annotations
 
@@ -9,26 +9,6 @@ from pydantic import BaseModel, Field
 
 from .facts import Evidence
 from .vocab import Status
-
-
-class Mention(BaseModel):
-    """A span the tagger found, with its label, the rule that found it and raw attributes.
-
-    ``attrs`` holds what the rule read around the span (a number's text, a cue word,
-    a heading); normalise turns it into canonical values.
-    """
-
-    label: str
-    text: str
-    start: int
-    end: int
-    page: int = 1
-    sentence: str = ""
-    rule: str = ""
-    attrs: dict[str, Any] = Field(default_factory=dict)
-
-    def evidence(self) -> Evidence:
-        return Evidence(page=self.page, char_start=self.start, char_end=self.end, sentence=self.sentence, rule=self.rule)
 
 
 class Rejection(BaseModel):

@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-STAGES = {"extract", "normalise", "load", "evaluate", "fetch"}
+STAGES = {"extract", "tag", "normalise", "load", "evaluate", "fetch"}
 ORCHESTRATION = {"cli", "pipeline", "run", "nightly"}
 PROJECT = STAGES | ORCHESTRATION | {"schemas"}
 
@@ -65,7 +65,7 @@ def test_only_orchestration_imports_stages():
 
 def test_the_checks_see_imports():
     """The rules above would pass vacuously if imports were not recognised: the pipeline must show its stages."""
-    assert {"extract", "normalise", "load"} <= _imports("pipeline")
+    assert {"extract", "tag", "normalise", "load"} <= _imports("pipeline")
 
 
 def test_every_project_import_goes_through_the_package():
@@ -111,3 +111,28 @@ def test_the_warehouse_has_one_front_door():
                 elif isinstance(node, ast.ImportFrom) and node.module:
                     assert node.module.split(".")[0] != "duckdb", file
                     assert not (node.module.startswith("lscp.load.") and node.level == 0), f"{file} reaches inside load/"
+
+
+def test_each_tagging_module_stays_short():
+    """One module per fact kind and per shared helper: none grows past 400 lines."""
+    long = [f"{p.relative_to(ROOT)}: {n} lines" for p in _sources("tag") if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400]
+    assert not long, "\n".join(long)
+
+
+def test_extract_only_reads():
+    """Tagging lives in tag/: extract/ holds the readers and nothing of the tagger or its patterns."""
+    assert not (ROOT / "extract" / "tagger").exists()
+    assert not (ROOT / "extract" / "patterns").exists()
+    assert (ROOT / "tag" / "patterns").is_dir()
+
+
+def test_tag_components_share_one_signature():
+    """Every fact kind is a component with the same entry point, run in the order the package lists them."""
+    import inspect
+
+    from lscp import tag
+
+    names = [component.__name__.rsplit(".", 1)[-1] for component in tag.COMPONENTS]
+    assert names == ["report", "figures", "reviews", "partners", "people", "themes", "finance"]
+    for component in tag.COMPONENTS:
+        assert list(inspect.signature(component.tag).parameters) == ["tagged", "ctx"], component.__name__

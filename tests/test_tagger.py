@@ -308,7 +308,7 @@ def test_one_pass_of_the_rulers_finds_what_a_ruler_per_key_would(tmp_path):
     """The rule sets run as one component; each spans key must hold what its own spaCy SpanRuler would give."""
     import spacy
 
-    from lscp.extract.tagger.nlp import RULERS, load_patterns
+    from lscp.tag.nlp import RULERS, load_patterns
 
     tagger = pipeline.tagger()
     nlp = tagger.nlp

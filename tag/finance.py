@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from lscp.schemas import Document, Mention
+from lscp.schemas import BlockKind, Document, FinanceMention
 
 from .context import DocContext
-from .entities import org_spans
-from .segments import Segment
+from .orgs import org_spans
+from .pipes import pipe_tables as pipe_tables_in, table_segment
+from .segments import Segment, TaggedDocument
 
 _AMOUNT = re.compile(r"^\s*£?\s*(\d{1,3}(?:,\d{3})+|\d{3,})(?:\.\d\d)?\b")
 _LABEL_AND_AMOUNT = re.compile(r"^(?P<label>[^£\d]{3,}?)\s*£\s?(?P<amount>\d{1,3}(?:,\d{3})+|\d+)\s*$")
@@ -17,6 +18,47 @@ _TOTAL = re.compile(r"\btotal\b", re.I)
 _PERCENT = re.compile(r"^\s*\d+(\.\d+)?\s*%\s*$")
 _MIN_AMOUNT = 50
 _CONTRIBUTOR_HEADER = re.compile(r"^\s*(partners?|contributors?|funders?|funding partners?|partner agenc(y|ies))\s*$", re.I)
+
+
+def tag(tagged: TaggedDocument, ctx: DocContext) -> list[FinanceMention]:
+    """Budget lines from tables, from lists of amounts and from sentences, in document order."""
+    out: list[FinanceMention] = []
+    amount_lists = _amount_lists(tagged.document)
+    pipe_tables = pipe_tables_in(tagged.document)
+    in_pipe_table = -1  # the last block of the markdown table being read
+    for seg in tagged.segments:
+        if seg.block_index <= in_pipe_table:
+            continue
+        if seg.block_index in pipe_tables:
+            in_pipe_table, rows = pipe_tables[seg.block_index]
+            out += finance_in_table(table_segment(tagged, seg.block_index, in_pipe_table, rows), rows, tagged.document, seg.block_index)
+            continue
+        block = tagged.document.blocks[seg.block_index]
+        if seg.kind is BlockKind.table:
+            out += finance_in_table(seg, block.rows or [], tagged.document, seg.block_index)
+            continue
+        if seg.block_index in amount_lists:
+            # list items that are each a label and an amount: a budget table written as a list
+            out += finance_in_table(seg, amount_lists.pop(seg.block_index), tagged.document, seg.block_index)
+        elif block.kind is not BlockKind.list_item or not amount_list_rows([seg.text], 1):
+            out += finance_in_sentence(seg, ctx)
+    return out
+
+
+def _amount_lists(document: Document) -> dict[int, list[list[str]]]:
+    """Runs of list items each giving a label and an amount ('- Staffing: £171,900'): first block -> rows."""
+    out: dict[int, list[list[str]]] = {}
+    run: list[int] = []
+    blocks = document.blocks
+    for index in range(len(blocks) + 1):
+        if index < len(blocks) and blocks[index].kind is BlockKind.list_item and amount_list_rows([document.block_text(blocks[index])], 1):
+            run.append(index)
+            continue
+        rows = amount_list_rows([document.block_text(blocks[i]) for i in run]) if run else None
+        if rows:
+            out[run[0]] = rows
+        run = []
+    return out
 
 
 def _direction_of(text: str, *, last: bool = False) -> str | None:
@@ -36,7 +78,7 @@ def _amount(cell: str) -> float | None:
     return value if value >= _MIN_AMOUNT else None
 
 
-def finance_in_table(seg: Segment, rows: list[list[str]], document: Document, block_index: int) -> list[Mention]:
+def finance_in_table(seg: Segment, rows: list[list[str]], document: Document, block_index: int) -> list[FinanceMention]:
     """Read (label, amount) pairs from a budget table; the direction comes from column headers or the lines above."""
     before = " ".join(
         document.block_text(b) for b in document.blocks[max(0, block_index - 3) : block_index]
@@ -53,7 +95,7 @@ def finance_in_table(seg: Segment, rows: list[list[str]], document: Document, bl
     heading_text = " ".join(seg.headings[-2:])
     if not header_dirs and not context_direction and not re.search(r"budget|financ|income|expenditure", heading_text + before, re.I):
         return []
-    out: list[Mention] = []
+    out: list[FinanceMention] = []
     body = rows[1:] if header_dirs else rows
     section: str | None = None  # "Expenditure 2023-24 | £" part-way down: the rows below are spending
     for row in body:
@@ -86,7 +128,7 @@ def finance_in_table(seg: Segment, rows: list[list[str]], document: Document, bl
                 if direction:
                     is_total = bool(_TOTAL.search(label))
                     out.append(
-                        seg.row_mention("FINANCE", label, row, "finance.table", direction=direction, label=label, amount=amount, is_total=is_total)
+                        seg.row_mention(FinanceMention, label, row, "finance.table", direction=direction, label=label, amount=amount, is_total=is_total)
                     )
             col += step
     return out
@@ -128,7 +170,7 @@ def _gbp_value(match: re.Match) -> float:
     return value * (1000 if suffix == "k" else 1_000_000 if suffix in ("m", "million") else 1)
 
 
-def finance_in_sentence(seg: Segment, ctx: DocContext) -> list[Mention]:
+def finance_in_sentence(seg: Segment, ctx: DocContext) -> list[FinanceMention]:
     """Budget lines a sentence gives: 'funded by X (£201,000), Y (£94,500)', 'The Council contributed £98,500 to
     the budget of £171,000', 'Expenditure was £386,900, of which £271,400 was spent on staffing, £32,000 on ...'."""
     text = seg.text
@@ -139,7 +181,7 @@ def finance_in_sentence(seg: Segment, ctx: DocContext) -> list[Mention]:
     givers = [(start - base, end - base, name) for start, end, name, _ in org_spans(seg)]
     givers += [(m.start(), m.end(), ctx.own_council() or "") for m in _THE_COUNCIL.finditer(text)]
     givers = [g for g in givers if g[2]]
-    out: list[Mention] = []
+    out: list[FinanceMention] = []
     previous_end = 0
     spending = False  # after 'Expenditure was £X, of which': the amounts that follow are spent on something
     for match in amounts:
@@ -150,10 +192,8 @@ def finance_in_sentence(seg: Segment, ctx: DocContext) -> list[Mention]:
             continue
 
         def line(direction: str, label: str, is_total: bool) -> None:
-            mention = seg.mention("FINANCE", base + match.start(), base + match.end(), "finance.sentence",
-                                  direction=direction, amount=amount, is_total=is_total)
-            mention.attrs["label"] = label  # (the mention's own first argument is called label)
-            out.append(mention)
+            out.append(seg.mention(FinanceMention, base + match.start(), base + match.end(), "finance.sentence",
+                                   direction=direction, amount=amount, is_total=is_total, label=label))
 
         total = _TOTAL_BEFORE.search(before)
         if total and re.search(r"\b(contribution|share)\b", before[: total.start()], re.I):

@@ -5,12 +5,18 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import TypeVar
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from lscp.schemas import Block, BlockKind, Document, Mention
 
 NUMBER_ONLY = re.compile(r"^\s*[£]?\d[\d,]*(\.\d+)?\s*(%|k|m)?\s*$", re.I)
+MAX_NAME_ITEM_WORDS = 15  # a list item or short line longer than this is a sentence, not a name
+
+
+M = TypeVar("M", bound=Mention)
 
 
 @dataclass
@@ -28,6 +34,7 @@ class Segment:
     sent: Span | None = None
     synthetic: bool = False  # text assembled from neighbouring blocks (a call-out)
     _spans: dict[str, tuple[Span, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    orgs: list | None = field(default=None, init=False, repr=False, compare=False)  # what orgs.org_spans found, once
 
     @property
     def heading(self) -> str:
@@ -50,19 +57,19 @@ class Segment:
             return self.start
         return self.start - (self.sent.start_char if self.sent is not None else 0) + span_start_char
 
-    def mention(self, label: str, start_char: int, end_char: int, rule: str, **attrs) -> Mention:
-        """A Mention for characters [start_char, end_char) of this segment's spaCy doc."""
+    def mention(self, model: type[M], start_char: int, end_char: int, rule: str, **fields) -> M:
+        """A mention of kind ``model`` for characters [start_char, end_char) of this segment's spaCy doc."""
         if self.synthetic or self.doc is None:
             start, end, text = self.start, self.end, self.text
         else:
             start, end = self.char_offset(start_char), self.char_offset(end_char)
             text = doc_text(self.doc)[start_char:end_char]
-        return Mention(label=label, text=text, start=start, end=end, page=self.page, sentence=self.text, rule=rule, attrs=attrs)
+        return model(text=text, start=start, end=end, page=self.page, sentence=self.text, rule=rule, **fields)
 
-    def row_mention(self, kind_label: str, text: str, row: list[str], rule: str, **attrs) -> Mention:
-        """A Mention read from one row of this table segment; its sentence is the row's cells."""
+    def row_mention(self, model: type[M], text: str, row: list[str], rule: str, **fields) -> M:
+        """A mention read from one row of this table segment; its sentence is the row's cells."""
         sentence = " | ".join(cell for cell in row if cell)
-        return Mention(label=kind_label, text=text, start=self.start, end=self.end, page=self.page, sentence=sentence, rule=rule, attrs=attrs)
+        return model(text=text, start=self.start, end=self.end, page=self.page, sentence=sentence, rule=rule, **fields)
 
 
 def doc_text(doc: Doc) -> str:
@@ -106,10 +113,24 @@ def spans_within(doc: Doc, key: str, start: int, end: int) -> tuple[Span, ...]:
 
 @dataclass
 class TaggedDocument:
+    """A document read once for every component: its blocks' spaCy docs, headings and sentences."""
+
     document: Document
+    nlp: Language  # the pipeline the docs were made with, for text assembled later (call-outs, role phrases)
     docs: list[Doc]  # one spaCy doc per block, same order as document.blocks
     headings: list[list[str]]  # the heading path above each block
     segments: list[Segment] = field(default_factory=list)
+
+
+def read(document: Document, nlp: Language) -> TaggedDocument:
+    """Run the pipeline over every block once and cut the blocks into sentences."""
+    texts = [document.block_text(b) for b in document.blocks]
+    docs = list(nlp.pipe(texts, batch_size=256))
+    for doc, text in zip(docs, texts):
+        remember_text(doc, text)
+    tagged = TaggedDocument(document, nlp, docs, heading_paths(document))
+    tagged.segments = build_segments(document, docs, tagged.headings)
+    return tagged
 
 
 def heading_paths(document: Document) -> list[list[str]]:
@@ -159,3 +180,13 @@ def is_numbered_table(seg: Segment) -> bool:
 
 def is_number_block(document: Document, block: Block) -> bool:
     return block.kind is not BlockKind.table and bool(NUMBER_ONLY.match(document.block_text(block)))
+
+
+def section_title(tagged: TaggedDocument, block_index: int) -> str:
+    """The heading above a block, or the last short capitalised title line (text without headings)."""
+    blocks = tagged.document.blocks
+    for index in range(block_index - 1, max(-1, block_index - 40), -1):
+        text = tagged.document.block_text(blocks[index]).strip()
+        if blocks[index].kind is BlockKind.heading or (blocks[index].kind is BlockKind.paragraph and text.isupper() and 2 <= len(text.split()) <= 16):
+            return text
+    return tagged.headings[block_index][-1] if tagged.headings[block_index] else ""

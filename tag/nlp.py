@@ -31,7 +31,7 @@ class PatternError(ValueError):
 
 def load_patterns(name: str) -> list[dict]:
     """Read one JSONL pattern file shipped with the package, checking every line."""
-    text = resources.files("lscp.extract").joinpath("patterns", name).read_text(encoding="utf-8")
+    text = resources.files("lscp.tag").joinpath("patterns", name).read_text(encoding="utf-8")
     out = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from lscp.schemas import BlockKind, financial_year as normalise_year
+from lscp.schemas import BlockKind, financial_year as normalise_year, financial_years
 
 from .segments import NUMBER_ONLY as NUMBER_LINE, Segment, TaggedDocument
 
@@ -15,7 +15,6 @@ PARTNERSHIP = re.compile(
     r"(Safeguarding\s+Children(?:['’]s)?\s+(?:Partnership(?:\s+Board)?|Board)|Children(?:['’]s)?\s+Safeguarding\s+Partnership(?:\s+Board)?)",
 )
 _LEADING_NOISE = re.compile(r"^((the|of|and|&|annual|yearly|report|welcome|to|our|for|from|by|in|on|at|as|with|about|is|was|are|what|who|how|why|where|when|we|this|that|these|chair|independent)\s+)+", re.I)
-_YEAR = re.compile(r"\b(20\d\d)\s*(?:[-/–]|\s+to\s+)\s*(?:20)?(\d\d)\b")
 _REGION = re.compile(
     r"\b(south east|south west|north east|north west|east of england|eastern|east midlands|west midlands|"
     r"yorkshire|humber|inner london|outer london)\b"
@@ -32,6 +31,7 @@ class DocContext:
     section_areas: list[str | None] = field(default_factory=list)  # per block: the area its section is about
     block_texts: list[str] = field(default_factory=list)  # per block: its text
     text: str = ""  # the whole document's text
+    places: frozenset[str] = frozenset()  # every area name and alias of the areas register, lower-cased
 
     def councils(self) -> list[tuple[str, str]]:
         """(place, full name) of every council the document names, in order of first mention."""
@@ -231,11 +231,7 @@ def find_reporting_year(tagged: TaggedDocument) -> str | None:
             near[before] += 1
     if near:
         return near.most_common(1)[0][0]
-    years: Counter[str] = Counter()
-    for match in _YEAR.finditer(text[:20000]):
-        year = normalise_year(match.group(0))
-        if year:
-            years[year] += 1
+    years = Counter(financial_years(text[:20000]))
     if years:
         return years.most_common(1)[0][0]
     # only the plans ahead are dated ("reflections and priorities for 2023-25"): they start the year after
@@ -332,9 +328,11 @@ def areas_from_councils(tagged: TaggedDocument, partnership: str | None) -> list
     return found if len(found) >= 2 else []
 
 
-def build_context(tagged: TaggedDocument, area_ids: dict[str, str]) -> DocContext:
+def build_context(tagged: TaggedDocument, area_ids: dict[str, str], places: frozenset[str] = frozenset()) -> DocContext:
+    """What every component reads the document's sentences with, worked out once: the partnership, its
+    reporting year and areas, and the area each section is about."""
     partnership = find_partnership(tagged)
-    ctx = DocContext(partnership=partnership, reporting_year=find_reporting_year(tagged), area_ids=area_ids)
+    ctx = DocContext(partnership=partnership, reporting_year=find_reporting_year(tagged), area_ids=area_ids, places=places)
     ctx.block_texts = [tagged.document.block_text(block) for block in tagged.document.blocks]
     ctx.text = tagged.document.text
     ctx.areas = find_areas(tagged, partnership, area_ids)
@@ -345,4 +343,22 @@ def build_context(tagged: TaggedDocument, area_ids: dict[str, str]) -> DocContex
             ctx.area_ids = {**area_ids, **{place.lower(): place for place in derived}}
     if partnership is None:
         ctx.partnership = partnership_from_acronym(tagged, ctx.areas)
+    _add_heading_areas(tagged, ctx)
+    ctx.mark_sections(tagged.document)
     return ctx
+
+
+def _add_heading_areas(tagged: TaggedDocument, ctx: DocContext) -> None:
+    """A partnership of several areas gives each its own sections: an area named in headings or short
+    section lines about as often as one the partnership's name gives is covered too."""
+    counts: dict[str, int] = {}
+    for block, doc in zip(tagged.document.blocks, tagged.docs):
+        if block.kind is BlockKind.heading or len(doc) <= 8:
+            for area in {s.id_ for s in doc.spans.get("area", [])}:
+                counts[area] = counts.get(area, 0) + 1
+    if not ctx.areas:
+        return
+    top = max(counts.get(a, 0) for a in ctx.areas)
+    for area, n in sorted(counts.items(), key=lambda item: -item[1]):
+        if n >= 2 and n * 4 >= top and area not in ctx.areas:
+            ctx.areas.append(area)

@@ -1,0 +1,139 @@
+"""What a figure is compared with, and when it is for: comparator cues (last year, national, London,
+statistical neighbours, an earlier year) in the clause before the number, dates and years next to it."""
+
+from __future__ import annotations
+
+import re
+
+from lscp.schemas import YEAR_LABEL, year_label
+
+from .context import DocContext
+from .metrics import CLAUSE_BREAK, has_number_between
+from .numbers import NumberHit
+COMPARATOR_WINDOW = 60
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), start=1)}
+_DATE = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(" + "|".join(_MONTHS) + r")\s+(20\d\d)\b", re.I)
+
+
+def dated(number: NumberHit, text: str, ctx: DocContext) -> str | None:
+    """Whether a date next to the number puts it after the reporting period ('at the end of September 2022')
+    or at the end of the period before it ('as at March 2021'): the first date after the number in its clause,
+    else the last one before it."""
+    if not ctx.reporting_year:
+        return None
+    first = int(ctx.reporting_year[:4])
+    after = text[number.end :]
+    cut = re.search(r"[,;:]|\.\s", after)
+    found = _DATE.search(after[: cut.start() if cut else len(after)])
+    is_after = found is not None
+    if found is None:
+        breaks = list(CLAUSE_BREAK.finditer(text, 0, number.start))
+        before = list(_DATE.finditer(text, breaks[-1].end() if breaks else 0, number.start))
+        found = before[-1] if before else None
+    if found is None:
+        return None
+    month, year = _MONTHS[found.group(1).lower()], int(found.group(2))
+    if (year, month) > (first + 1, 3):
+        return "after_period"
+    if (year, month) <= (first, 3) and is_after:
+        return "previous_period"
+    return None
+
+
+_SAME_AS = re.compile(
+    r"^[^.;]{0,60}?\b(?:the same as|same as|unchanged from|the same number as|no change from)\s+(?:in\s+)?(?:the\s+)?"
+    r"(?P<when>previous (?:reporting )?year|last year|year before|(?P<year>20\d\d\s*[-/–]\s*(?:20)?\d\d))",
+    re.I,
+)
+
+
+def same_as_before(number: NumberHit, numbers: list[NumberHit], text: str, ctx: DocContext) -> bool:
+    match = _SAME_AS.match(text[number.end :])
+    if not match or has_number_between(numbers, number.end + 1, number.end + match.start("when")):
+        return False
+    if match.group("year"):
+        year = YEAR_LABEL.search(match.group("year"))
+        return bool(year and ctx.reporting_year and year_comparator(year_label(year), ctx.reporting_year) == "previous_year")
+    return True
+
+
+def comparator_of(number: NumberHit, numbers: list[NumberHit], comparators, text: str, ctx: DocContext) -> str | None:
+    """A comparator cue in the clause just before the number; else an earlier year or 'the previous year'
+    just after it ('from 79 young people in 2020-21', 'in line with 836 the previous year')."""
+    label = _BRACKET_LABEL.search(text, 0, number.start)
+    if label:
+        # "(2022-23: 4,215)", "(England: 43.7)", "(national average 86%)": the bracket's label says what it compares
+        year = YEAR_LABEL.search(label.group(1))
+        if year and ctx.reporting_year:
+            return year_comparator(year_label(year), ctx.reporting_year)
+        named = [cid for start, end, cid in comparators if label.start(1) <= start and end <= label.end(1)]
+        if named:
+            return named[-1]
+    for start, end, cid in comparators:
+        if cid != "previous_year" and start >= number.end and _PLACE_AFTER.fullmatch(text[number.end : start]):
+            return cid  # "compares with 41.6 in England and 44.9 across the region"
+    window_start = max(0, number.start - COMPARATOR_WINDOW)
+    previous = [n for n in numbers if n.end <= number.start]
+    if previous:
+        window_start = max(window_start, previous[-1].end)
+    before = text[window_start : number.start]
+    breaks = list(CLAUSE_BREAK.finditer(before))
+    offset = window_start + (breaks[-1].end() if breaks else 0)
+    best: tuple[int, str] | None = None
+    for start, end, cid in comparators:
+        if offset <= start and end <= number.start:
+            distance = number.start - end
+            if best is None or distance < best[0]:
+                best = (distance, cid)
+    if best:
+        return best[1]
+    after_year = year_after(number, text)
+    if after_year and ctx.reporting_year:
+        return year_comparator(after_year, ctx.reporting_year)
+    taken = year_after(previous[-1], text, span=True) if previous else None  # "from 9.7% in 2020/21 to 15%"
+    for match in YEAR_LABEL.finditer(text, offset, number.start):
+        if taken and match.start() == taken[0]:
+            continue
+        year = year_label(match)
+        if ctx.reporting_year and year < ctx.reporting_year:
+            return year_comparator(year, ctx.reporting_year)
+    after = text[number.end : number.end + 60]
+    for start, end, cid in comparators:
+        if start < number.end or start >= number.end + 60:
+            continue
+        gap = text[number.end : start]
+        if cid == "previous_year" and not re.search(r"\d|[;:,(]|\.\s", gap) and _LEADS_TO_PERIOD.search(gap):
+            return cid  # "41 children looked after throughout the previous reporting year"
+        if start < number.end + 40 and re.match(r"^\s*\(", after) and cid != "regional":
+            return cid
+    return None
+
+
+_PLACE_AFTER = re.compile(r"\s*(?:per\s?(?:10,?000|10k)\s+(?:children\s+)?)?(?:in|across|for|throughout)\s+(?:the\s+)?|\s*", re.I)
+_BRACKET_LABEL = re.compile(r"\(\s*([^()\d]{2,40}?|[^()\d]{0,20}20\d\d\s*[-/–]\s*(?:20)?\d\d)\s*[:=]?\s*$")
+_LEADS_TO_PERIOD = re.compile(r"^\s*([a-z]+\s+){0,3}?((in|during|throughout|for|over|at)\s+)?(the\s+)?$", re.I)
+
+
+def year_comparator(year: str, reporting_year: str) -> str | None:
+    """A figure for the year before the reporting year is a previous-year figure; one for an older year
+    compares with nothing the contract keeps ('older')."""
+    if year >= reporting_year:
+        return None
+    return "previous_year" if int(year[:4]) + 1 == int(reporting_year[:4]) else "older"
+
+
+def year_after(number: NumberHit, text: str, span: bool = False):
+    """The financial year a number is given for, named just after it: '20 (81%) in 2020/21', '174 contacts in 2020/21'."""
+    after = text[number.end : number.end + 50]
+    match = YEAR_LABEL.search(after)
+    if not match:
+        return None
+    if re.match(r"\s*[:=]\s*[£]?\d", after[match.end() :]):
+        return None  # "4,870 (2022-23: 4,215)": the bracket gives the earlier year its own figure
+    between = re.sub(r"\([^)]*\)", " ", after[: match.start()])
+    if re.search(r"\d|[;:,]|\.\s", between) or len(between) > 30 or not re.search(r"(\b(in|during|for)\s*|^\s*\(?\s*)$", between):
+        return None
+    if span:
+        return (number.end + match.start(), number.end + match.end())
+    return year_label(match)

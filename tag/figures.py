@@ -1,0 +1,242 @@
+"""Figures: a number tied to the metric its sentence, call-out or table row names.
+
+Comparator cues (last year, national, London, statistical neighbours, an earlier year)
+in the clause before the number mark figures quoted for comparison.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lscp.schemas import BlockKind, FigureMention, metrics
+
+from .comparators import comparator_of, dated, same_as_before, year_after
+from .context import DocContext
+from .metrics import (
+    blocker_cues, breakdown_of, carried_metric, category_share, cue_right_after, in_context, label_cues, metric_cues,
+    pick_metric, resolve_metric, span_ids,
+)
+from .numbers import NumberHit, find_numbers
+from .pipes import pipe_tables as pipe_tables_in, table_segment
+from .segments import Segment, TaggedDocument, is_number_block
+
+MAX_CALLOUT_LABEL = 160
+
+
+def tag(tagged: TaggedDocument, ctx: DocContext) -> list[FigureMention]:
+    """The figures of every sentence, call-out and table, in document order."""
+    out: list[FigureMention] = []
+    carry: dict = {}  # the measure last read, for the comparison figures of the next sentences
+    last_block = -1
+    pipe_tables = pipe_tables_in(tagged.document)
+    in_pipe_table = -1  # the last block of the markdown table being read
+    for number, seg in enumerate(tagged.segments):
+        if seg.block_index <= in_pipe_table:
+            continue
+        if seg.block_index in pipe_tables:
+            in_pipe_table, rows = pipe_tables[seg.block_index]
+            out += figures_in_table(table_segment(tagged, seg.block_index, in_pipe_table, rows), rows, ctx)
+            continue
+        if seg.block_index - last_block > 2:
+            carry = {}
+        last_block = seg.block_index
+        carry["now"] = number  # sentences read so far: a comparison borrows the measure of the last two only
+        block = tagged.document.blocks[seg.block_index]
+        if seg.kind is BlockKind.table:
+            out += figures_in_table(seg, block.rows or [], ctx)
+            continue
+        if is_number_block(tagged.document, block):
+            callout = _callout(tagged, seg)
+            if callout is not None:
+                out += figures_in_segment(callout, ctx, carry)
+            continue
+        out += figures_in_segment(seg, ctx, carry)
+    return out
+
+
+def _callout(tagged: TaggedDocument, seg: Segment) -> Segment | None:
+    """A number alone in its block joined to its label: the next block, or the previous one when it leads in."""
+    document = tagged.document
+    index = seg.block_index
+    blocks = document.blocks
+    prev_text = document.block_text(blocks[index - 1]) if index > 0 else ""
+    next_text = document.block_text(blocks[index + 1]) if index + 1 < len(blocks) else ""
+    next_is_number = index + 1 < len(blocks) and is_number_block(document, blocks[index + 1])
+    prev_is_number = index > 0 and is_number_block(document, blocks[index - 1])
+    number = seg.text.strip()
+    if prev_text.rstrip().endswith((":", " was", " were", " is")) and not prev_is_number:
+        label, text = prev_text, f"{prev_text.strip()} {number}"
+    # a next block that opens with a number is a call-out of its own ("1740 missing episodes" after a lone "1831")
+    elif next_text and not next_is_number and not next_text.lstrip()[:1].isdigit() and len(next_text) <= MAX_CALLOUT_LABEL * 2:
+        label, text = next_text, f"{number} {next_text.strip()}"
+    elif prev_text and not prev_is_number and len(prev_text) <= MAX_CALLOUT_LABEL and not re.search(r"\d", prev_text):
+        label, text = prev_text, f"{prev_text.strip()} {number}"
+    else:
+        return None
+    doc = tagged.nlp(text)
+    return Segment(text, seg.start, seg.end, seg.page, index, BlockKind.paragraph, seg.headings, doc, doc[:], synthetic=True)
+_NOT_LOCAL = ("national", "regional", "statistical_neighbour")  # comparison figures are about no one area of the partnership
+_CHILDREN = re.compile(r"\b(children|child|young people|under[- ]1[68]s?|aged 0|0-1[789])\b", re.I)
+
+
+def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None) -> list[FigureMention]:
+    """Figure mentions of one sentence; ``carry`` holds the last metric seen, for comparison clauses."""
+    text = seg.text
+    numbers = find_numbers(text)
+    if not numbers or _is_contents_list(text):
+        return []
+    cues = metric_cues(seg)
+    blockers = blocker_cues(seg)
+    comparators = span_ids(seg, "cue", "COMPARATOR")
+    breakdowns = span_ids(seg, "cue", "BREAKDOWN")
+    out: list[FigureMention] = []
+    if seg.synthetic:
+        # a call-out: only the number standing alone is read here; its label is read as its own sentence
+        numbers = [n for n in numbers if n.start == 0 or n.end >= len(text.rstrip())]
+    subset = bool(re.match(r"^\s*(\w+\s*[-–:]\s*)?of\s+(the\s+)?\d", text, re.I))  # "Of 104 new plans ..., 54 (48%) ...": a subset's parts
+    if subset or _AVERAGE.search(text) or _PART_OF_YEAR.search(text):
+        # "the average weekly number of referrals was 23"; "93% in the first quarter": no figure, but the
+        # measure they speak of carries to the comparison that may follow
+        first = next((m for n in numbers if (m := pick_metric(n, numbers, cues, text, blockers))), None)
+        if first and carry is not None:
+            carry.update(metric=first, unit=metrics()[first].unit.value, seq=carry.get("now"))
+        return []
+    previous: tuple[NumberHit, str, str | None] | None = None  # the last figure read in this sentence
+    for number in numbers:
+        if any(c.start <= number.start and number.end <= c.end for c in cues) or _QUOTED_TITLE_AFTER.match(text[number.end :]):
+            continue  # "within 45 working days" is a cue, not a figure; "7 'Designated Safeguarding Lead' courses"
+        when = dated(number, text, ctx)
+        if when == "after_period":
+            # "357 care leavers were supported at the end of September 2022"; what it counts still carries
+            skipped = pick_metric(number, numbers, cues, text, blockers)
+            previous = (number, skipped, None) if skipped else previous
+            continue
+        comparator = comparator_of(number, numbers, comparators, text, ctx)
+        if comparator == "older":
+            continue  # "70 in 2019/20" in a report on 2021/22
+        if comparator is None and when == "previous_period" and previous is not None:
+            comparator = "previous_year"  # "63 ... as at 31st March 2022, lower than the 79 supported as at March 2021"
+        carried = carry.get("metric") if carry and carry.get("now", 0) - carry.get("seq", -9) <= 2 else None
+        if previous is None and any(c.start < number.start for c in cues):
+            carried = None  # the sentence names its own measure: nothing carries over from earlier sentences
+        elif previous is not None:
+            carried = previous[1]
+        if number.from_words and not cue_right_after(number, cues, text) and not (comparator and carried and year_after(number, text)):
+            continue  # "four Rapid Reviews"; "compared to just five in 2020/21" after a figure
+        choice = pick_metric(number, numbers, cues, text, blockers)
+        rule = "figure.sentence"
+        if choice is None and previous is not None and previous[0].unit == number.unit and _LIST_JOIN.match(text[previous[0].end : number.start]):
+            choice, comparator = previous[1], previous[2]  # "met participants' needs (67.1% and 72.0%)"
+            rule = "figure.list"
+        if (
+            choice is None and previous is not None and previous[0].unit == number.unit and comparator is None
+            and re.search(r"\b(and|while|with)\s*$", text[previous[0].end : number.start]) and not re.search(r"[.;:]", text[previous[0].end : number.start])
+            and ctx.area_after(text[number.end :])
+        ):
+            choice, rule = previous[1], "figure.area_list"  # "1,927 families in Kestermouth and 1,105 in Linwick"
+        if choice is None and carried and (comparator or number.unit == "rate_per_10k" or year_after(number, text) or _ANAPHOR.search(text[: number.start])):
+            choice = carried_metric(carried, number.unit, text)
+            rule = "figure.comparison_carry"
+        if choice is None and number.unit == "rate_per_10k" and carry is not None:
+            carry.update(metric=None, unit=number.unit, seq=carry.get("now"))  # a rate of something else
+        if choice is None:
+            choice = category_share(number, seg, breakdowns)
+            rule = "figure.category_share"
+        if choice is None and comparator is None and carry is not None:
+            carry.update(metric=None, seq=carry.get("now"))  # a number of some other measure ends the comparison
+        if choice is None or (choice == "child_population_pct" and not _about_children(seg, ctx)) or not in_context(choice, seg):
+            continue
+        if choice == "partnership_income_gbp" and _ONE_PARTNERS_PART.search(text[: number.start]):
+            continue  # "The Council's contribution to the partnership budget was £118,400": one partner's part, not the total
+        breakdown = breakdown_of(choice, number, breakdowns, text, seg)
+        if choice == "cp_category_pct" and breakdown is None:
+            continue
+        area = None if comparator in _NOT_LOCAL else ctx.area_for(seg, number.start, number.end)
+        fields = _figure_fields(choice, number, comparator, area, breakdown)
+        if seg.synthetic:
+            out.append(seg.mention(FigureMention, 0, 0, rule + ".callout", **fields))
+        else:
+            base = seg.sent.start_char if seg.sent is not None else 0
+            out.append(seg.mention(FigureMention, base + number.start, base + number.end, rule, **fields))
+        if comparator is None and same_as_before(number, numbers, text, ctx):
+            # "15 referrals were made to the LADO during 2021/2022, the same as 2020/21": the same figure a year before
+            out.append(out[-1].model_copy(update={"comparator": "previous_year", "rule": out[-1].rule + ".same_as"}))
+        previous = (number, choice, comparator)
+        if carry is not None:
+            carry.update(metric=choice, unit=metrics()[choice].unit.value, seq=carry.get("now"))
+    return out
+
+
+# a table of contents run together into one line: titles each followed by a page number, five or more
+_CONTENTS_LIST = re.compile(r"(?:[A-Z][^\d.;:!?]{0,80}?\s\d{1,3}\s+){4,}[A-Z][^\d.;:!?]{0,80}?\s\d{1,3}")
+
+
+def _is_contents_list(text: str) -> bool:
+    """'Early Help 36 Children in Need of Help and Protection 38 ... MARAC 43': page numbers, never figures."""
+    text = text.strip()
+    if not _CONTENTS_LIST.fullmatch(text):
+        return False
+    pages = [int(n) for n in re.findall(r"(?<=\s)\d{1,3}(?=\s|$)", text)]
+    return all(a <= b for a, b in zip(pages, pages[1:]))
+
+
+_ONE_PARTNERS_PART = re.compile(r"(['’]s\s+(\w+\s+)?(contribution|share)\b|\bcontributed\b)[^.;£]*$", re.I)
+_ANAPHOR = re.compile(r"\b(this|that|which|it)\s+(was|is|represents|stood at|equates to|rose to|fell to)\s*(around|about|approximately)?\s*$", re.I)
+_AVERAGE = re.compile(r"\baverage\s+(weekly|monthly|daily)\b|\baverage number of\b|\bon average\b|\bper (week|month|day)\b|\b(a|each) (week|month|day)\b", re.I)
+_PART_OF_YEAR = re.compile(r"\b(first|second|third|fourth|final|last) (quarter|half)\b|\bQ[1-4]\b", re.I)
+_QUOTED_TITLE_AFTER = re.compile(r"^\s*['‘\"“][A-Z][^'’\"”]{3,80}['’\"”]")
+_LIST_JOIN = re.compile(r"^\s*(,|and|or|&|,\s*and)\s*$", re.I)
+
+
+def _about_children(seg: Segment, ctx: DocContext) -> bool:
+    """'7.7% of total population' is the children's share only where the sentence, or the lines a short
+    call-out continues, speak of children."""
+    if _CHILDREN.search(seg.text):
+        return True
+    return len(seg.text.split()) <= 7 and bool(_CHILDREN.search(ctx.lead_in(seg.block_index)))
+
+
+def _figure_fields(metric: str, number: NumberHit, comparator: str | None, area: str | None, breakdown: str | None) -> dict:
+    return {
+        "metric": metric,
+        "number": number.text,
+        "value": number.value,
+        "unit": metrics()[metric].unit.value,
+        "comparator": comparator,
+        "area": area,
+        "breakdown": breakdown,
+    }
+
+
+def figures_in_table(seg: Segment, rows: list[list[str]], ctx: DocContext) -> list[FigureMention]:
+    """A statistics table: a metric named in a row's first cells, values in the columns, headers saying year or area."""
+    if len(rows) < 2:
+        return []
+    header = rows[0]
+    out: list[FigureMention] = []
+    # a table with a column per area: its other columns (total, partnership) are about no one area
+    area_columns = any(ctx.column_meaning(head)[1] for head in header)
+    for row, cue_ids in list(zip(rows, label_cues(seg, rows)))[1:]:
+        if not cue_ids:
+            continue
+        for col, cell in enumerate(row):
+            hits = [h for h in find_numbers(cell) if not h.from_words]
+            if len(hits) != 1 or not cell.strip():
+                continue
+            hit = hits[0]
+            label = " ".join(c for c in row[:2] if not find_numbers(c))
+            if hit.unit == "count" and re.search(r"per\s?(10,?000|10k)\b", label, re.I):
+                hit = NumberHit(hit.start, hit.end, hit.text, hit.value, "rate_per_10k")  # "Child protection plans per 10,000 children"
+            elif hit.unit == "count" and re.search(r"%|\bper ?cent|\bpercentage\b|\bproportion\b", label, re.I) and hit.value <= 100:
+                hit = NumberHit(hit.start, hit.end, hit.text, hit.value, "pct")  # "% of referrals that were re-referrals"
+            head = header[col] if col < len(header) else ""
+            comparator, area = ctx.column_meaning(head)
+            if comparator == "skip":
+                continue
+            metric = next((m for m in (resolve_metric(c, hit.unit) for c in cue_ids) if m), None)
+            if metric is None:
+                continue
+            area = None if comparator in _NOT_LOCAL or (area_columns and not area) else area or ctx.area_for(seg, 0)
+            fields = _figure_fields(metric, hit, comparator, area, None)
+            out.append(seg.row_mention(FigureMention, cell, row, "figure.table", **fields))
+    return out

@@ -1,0 +1,48 @@
+"""Organisation names in a sentence: the register's, and names of a known form the register lacks."""
+
+from __future__ import annotations
+
+import re
+
+from .segments import Segment
+
+_ORG_SUFFIX = re.compile(r"\b(Council|Board|Police|Trust|Constabulary|Service|Services|Group|Team|Brigade|Commissioner)\b")
+_LEADING = re.compile(r"^((The|A|An|Our|In|At|By|From|With|And|For|To|Of|Both|All|Each|This|That|These|Local|Key|Also|Including|Whilst|While|Where|When)\s+)+")
+_GENERIC_SHAPE = re.compile(
+    r"^((Chief )?Officers? of Police|Chief Constable|Local Authorit(y|ies)|Police and Crime Commissioner)\b"
+    r"|^(Health|Housing|Education|Schools?|Probation|Police|Social Care|Children'?s Services)\s*(,|and|&)\s", re.I
+)
+
+
+def org_spans(seg: Segment) -> list[tuple[int, int, str, str]]:
+    """(start, end, surface, canonical) of the organisations a sentence names: the register's names, and names
+    of a known form ('Amberleigh Council', 'NHS Greywold Integrated Care Board') that the register lacks.
+
+    Worked out once per sentence: partners and finance both ask."""
+    if seg.orgs is None:
+        seg.orgs = _org_spans(seg)
+    return seg.orgs
+
+
+def _org_spans(seg: Segment) -> list[tuple[int, int, str, str]]:
+    spans = seg.spans("org")
+    spans = [s for s in spans if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s) for o in spans)]
+    found = [(s.start_char, s.end_char, s.text, s.id_) for s in spans]
+    shapes = []
+    for span in seg.spans("org_shape"):
+        text = span.text
+        trimmed = _LEADING.sub("", text)
+        start = span.start_char + len(text) - len(trimmed)
+        head = trimmed[: -len(trimmed.split()[-1])] if trimmed.split() else ""
+        if len(trimmed.split()) < 2 or _ORG_SUFFIX.search(head.rsplit(" ", 3)[0] if len(head.split()) > 3 else "") or re.search(
+            r"\b(Council|Board|Police|Trust|Constabulary|Group)\b\s+(and|&)\s", trimmed
+        ):
+            continue
+        if _GENERIC_SHAPE.search(trimmed):
+            continue  # "the Chief Officer of Police": the role, not a force; "Health, Housing and Police": sectors
+        shapes.append((start, span.end_char, trimmed, ""))
+    shapes.sort(key=lambda s: s[0] - s[1])  # longest first
+    for shape in shapes:
+        if not any(a < shape[1] and shape[0] < b for a, b, _, _ in found):
+            found.append(shape)
+    return found

@@ -1,0 +1,125 @@
+"""Partner organisations, with the role the sentence, its list's lead-in or its heading gives them."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lscp.schemas import BlockKind, PartnerMention
+
+from .context import DocContext
+from .orgs import org_spans
+from .segments import MAX_NAME_ITEM_WORDS, Segment, TaggedDocument, section_title
+
+
+_STATUTORY_CONTEXT = re.compile(
+    r"statutory (safeguarding )?partners?|three (safeguarding |statutory )?partners|safeguarding partners are|lead (safeguarding )?partners"
+    r"|safeguarding partners\b[^.;]{0,90}?\b(are|comprise|consist of)\b|\bpartners (who|that) lead\b"
+    r"|^\W*(statutory |lead )?safeguarding partners?\s*(\t|\||$)",
+    re.I,
+)
+_MEMBER_CONTEXT = re.compile(
+    r"relevant agenc|represented on|agencies represented|board members|membership|member agencies|partners include|attendance"
+    r"|accompanied by|^\W*(also\s+)?present\b|officers and partners",
+    re.I,
+)
+
+
+_PLACES_BEFORE_VERB = re.compile(
+    r"\bpartners?\s+(?:in|for|across|covering|of)\s+(?P<places>[^.;:]{0,160}?)\s+(?:are|is|comprise|consist of|include)\b", re.I
+)
+_TITLE_LINE = re.compile(r"[A-Z][\w'’&-]*(?:\s+[\w'’&-]+){0,5}")  # a few words, no sentence punctuation
+
+
+# words one of which every _MEMBER_CONTEXT phrase holds (as every _STATUTORY_CONTEXT phrase holds "partner"):
+# a line without them is ruled out by substring tests, far quicker than the patterns
+_MEMBER_CONTEXT_WORDS = ("agenc", "represented", "member", "partners", "attendance", "accompanied", "present")
+
+
+@lru_cache(maxsize=8192)  # headings and list lead-ins are asked about once per sentence under them
+def _line_role(text: str, *, table: bool) -> str | None:
+    """The role a sentence (or a table line) gives the organisations it names."""
+    low = text.lower()
+    if "partner" in low and _STATUTORY_CONTEXT.search(text):
+        return "statutory_partner"
+    if not table and any(word in low for word in _MEMBER_CONTEXT_WORDS) and _MEMBER_CONTEXT.search(text):
+        return "relevant_agency"
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _title_role(title: str) -> str | None:
+    """The role a heading gives the organisations listed under it."""
+    if _STATUTORY_CONTEXT.search(title):
+        return "statutory_partner"
+    if _MEMBER_CONTEXT.search(title) or re.search(r"agencies|partners\b", title, re.I):
+        return "relevant_agency"
+    return None
+
+
+def tag(tagged: TaggedDocument, ctx: DocContext) -> list[PartnerMention]:
+    """Organisations in the arrangements, with the role the sentence, its list's lead-in or its heading gives them.
+
+    An organisation named where nothing gives it a role is kept as 'named': the normaliser keeps it only when
+    it is a statutory partner by what it is (the local authority of the partnership's own area)."""
+    out: list[PartnerMention] = []
+    role_context: str | None = None
+    last_block = -1
+    for seg in tagged.segments:
+        own_role = _line_role(seg.text, table=seg.kind is BlockKind.table)
+        heading_role = None
+        titles = seg.headings[-2:] + ([section_title(tagged, seg.block_index)] if seg.kind is BlockKind.list_item else [])
+        for heading in titles:
+            title_role = _title_role(heading)
+            if title_role == "statutory_partner":
+                heading_role = title_role
+            elif title_role:
+                heading_role = heading_role or title_role
+        if seg.kind is BlockKind.table:
+            out += _table_partners(seg, role_context or heading_role)
+            continue
+        short_line = (
+            seg.kind is BlockKind.paragraph and len(seg.text.split()) <= MAX_NAME_ITEM_WORDS and own_role is None
+            and not seg.text.rstrip().endswith(":") and not seg.text.strip().isupper()
+        )
+        listed = seg.kind is BlockKind.list_item or (short_line and role_context is not None and seg.block_index - last_block <= 1)
+        if not listed:
+            # a list takes the role of the sentence that introduces it ("The safeguarding partners are:"), as do
+            # the short lines that follow such a sentence when the text has no list marks; a title line set as
+            # text ("Relevant agencies") introduces them as a heading would
+            role_context = own_role if seg.text.rstrip().endswith(":") or own_role == "statutory_partner" else None
+            if role_context is None and seg.kind is BlockKind.paragraph and _TITLE_LINE.fullmatch(seg.text.strip()):
+                role_context = _title_role(seg.text.strip())
+        last_block = seg.block_index
+        role = own_role or (role_context if listed else None)
+        if role is None and seg.kind is BlockKind.list_item and len(seg.text.split()) <= MAX_NAME_ITEM_WORDS:
+            role = heading_role  # a list of names under a heading about partners; not a list of sentences about them
+        places = _PLACES_BEFORE_VERB.search(seg.text) if role == "statutory_partner" else None
+        base = seg.sent.start_char if seg.sent is not None else 0
+        for start, end, text, canonical in org_spans(seg):
+            if places and places.start("places") <= start - base < places.end("places"):
+                continue  # "The safeguarding partners in the London Borough of Harbourside are ...": a place
+            out.append(seg.mention(PartnerMention, start, end, f"partner.{role or 'named'}", name=text, canonical=canonical, role=role or "named"))
+    return out
+
+
+def _table_partners(seg: Segment, context_role: str | None) -> list[PartnerMention]:
+    """A table gives roles line by line: a line saying 'statutory partners' its own organisations, a header line
+    saying so every line below; an attendance table's organisations are members."""
+    lines = seg.text.split("\n")
+    header_role = _line_role(lines[0], table=True)
+    table_role = header_role or context_role or ("relevant_agency" if _is_attendance_table(seg) else None)
+    bounds, offset = [], 0
+    for line in lines:
+        bounds.append((offset, offset + len(line), _line_role(line, table=True) or table_role))
+        offset += len(line) + 1
+    out = []
+    base = seg.sent.start_char if seg.sent is not None else 0
+    for start, end, text, canonical in org_spans(seg):
+        role = next((r for a, b, r in bounds if a <= start - base < b), table_role)
+        out.append(seg.mention(PartnerMention, start, end, f"partner.{role or 'named'}", name=text, canonical=canonical, role=role or "named"))
+    return out
+
+
+def _is_attendance_table(seg: Segment) -> bool:
+    return bool(re.search(r"^(organisation|agency|partner)", seg.text, re.I)) and bool(re.search(r"\b(yes|no)\b", seg.text, re.I))

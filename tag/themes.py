@@ -1,0 +1,99 @@
+"""Themes the text names, and the themes the partnership names as its priorities."""
+
+from __future__ import annotations
+
+import re
+
+from lscp.schemas import BlockKind, PriorityMention, ThemeMention, period as period_in
+
+from .context import DocContext
+from .segments import Segment, TaggedDocument, is_numbered_table
+
+
+def tag(tagged: TaggedDocument, ctx: DocContext) -> list[ThemeMention | PriorityMention]:
+    return themes(tagged) + priorities(tagged)
+
+
+def themes(tagged: TaggedDocument) -> list[ThemeMention]:
+    out = []
+    for seg in tagged.segments:
+        for span in seg.spans("theme"):
+            out.append(seg.mention(ThemeMention, span.start_char, span.end_char, "theme.phrase", theme=span.id_, cue=span.text))
+    return out
+
+
+_OWN_PRIORITY = re.compile(
+    r"\b(our|partnership'?s?|board'?s?|[A-Z]*SCP'?s?|key|strategic|safeguarding|new|agreed|three|four|five|six|these|its|the)\s+"
+    r"(\w+\s+)?priorit|^\W*(new\s+)?priority\b|\bpriorit(y|ies)\s*(\d|one|two|three|four|five|for\s+20|are\b|:|were\s+agreed)"
+    r"|\b(remains?|is|continues? to be)\s+an?\s+(\w+\s+)?priority\b"
+    r"|\b(we|partnership|partners|board|executive)\s+(will|would|shall)\s+(focus|concentrate)\s+on\b",
+    re.I,
+)
+_NOT_OWN_PRIORITY = re.compile(r"\bnot\b[^.]{0,40}priorit|priorities (are|were) (based on|informed by)|\b(council|city|government|mayor|home office)'?s?\s+(\w+\s+)?priorit|links? to the"
+    r"|\bpriority action\b|\bpriorit(y|ies) for (the )?[A-Z][\w-]*['’]s\b", re.I)
+_LIST_NOT_PRIORITIES = re.compile(r"progress|achiev|has seen|values|ethos|we have|completed|delivered", re.I)
+
+
+def _has_priority_cue(seg: Segment) -> bool:
+    """A sentence naming the partnership's own priorities ('Our priorities for 2023-24 are'), not anyone's
+    ('links to the Council's priorities', 'has not been identified as a Priority Area')."""
+    return (
+        any(s.label_ == "PRIORITY" for s in seg.spans("cue"))
+        and bool(_OWN_PRIORITY.search(seg.text))
+        and not _NOT_OWN_PRIORITY.search(seg.text)
+    )
+
+
+def priorities(tagged: TaggedDocument) -> list[PriorityMention]:
+    """Themes the partnership names as priorities: in a sentence or heading about priorities, or the list it introduces."""
+    out: list[PriorityMention] = []
+    intro_period: str | None = None
+    in_list_after_intro = False
+    list_intro = ""
+    focus: tuple[str, int] | None = None  # "areas for attention in 2022-23": (period, block) of the last such sentence
+    for seg in tagged.segments:
+        block = tagged.document.blocks[seg.block_index]
+        title_line = _FOCUS_TITLE.fullmatch(seg.text.strip()) is not None and not seg.text.strip().isupper()
+        if block.kind is BlockKind.heading or seg.text.strip().isupper():
+            focus = None
+        elif focus and title_line and seg.block_index - focus[1] <= _FOCUS_SPAN_BLOCKS and seg.kind is BlockKind.paragraph:
+            # the short titles of the sections that follow name the areas, one each
+            for span in seg.spans("theme"):
+                out.append(seg.mention(PriorityMention, span.start_char, span.end_char, "priority.focus_title", theme=span.id_, period=focus[0]))
+            continue
+        if seg.kind is not BlockKind.table and _AREAS_OF_FOCUS.search(seg.text) and period_in(seg.text):
+            period = period_in(seg.text)
+            years = re.findall(r"20\d\d\s*[-/–]\s*\d\d", seg.text)
+            focus = (period_in(years[-1]) if years else period, seg.block_index)  # "Our 2021-22 report identified areas for attention in 2022-23"
+        heading_cue = [h for h in seg.headings[-2:] if re.search(r"\bpriorit", h, re.I)]
+        as_list = seg.kind is BlockKind.list_item or is_numbered_table(seg)
+        own_cue = _has_priority_cue(seg) and not is_numbered_table(seg)
+        if not as_list:
+            in_list_after_intro = own_cue and seg.text.rstrip().endswith(":") and not _LIST_NOT_PRIORITIES.search(seg.text)
+            list_intro = seg.text
+            if in_list_after_intro:
+                intro_period = period_in(seg.text)
+        elif not in_list_after_intro and _LIST_NOT_PRIORITIES.search(list_intro):
+            continue  # "Progress to date has seen:", "This ethos is reflected in our shared values."
+        if own_cue and not re.search(r"\b(progress against|previous|last year)\b|\b(were|was)\b(?!\s+the\s+(\w+['’]s\s+)?priorities\s+for\b)", seg.text, re.I):
+            period = period_in(seg.text) or (period_in(heading_cue[-1]) if heading_cue else None)
+            rule = "priority.sentence"
+        elif as_list and (in_list_after_intro or (heading_cue and not _is_progress(heading_cue))):
+            period = intro_period if in_list_after_intro else period_in(heading_cue[-1])
+            rule = "priority.list"
+        else:
+            continue
+        if seg.kind is BlockKind.table and not as_list:
+            continue
+        for span in seg.spans("theme"):
+            out.append(seg.mention(PriorityMention, span.start_char, span.end_char, rule, theme=span.id_, period=period))
+    return out
+
+
+_AREAS_OF_FOCUS = re.compile(r"\b(areas?|themes?) (for|of) (attention|focus)\b|\bfocus areas\b", re.I)
+_FOCUS_TITLE = re.compile(r"[A-Z][\w'’&/-]*(?:\s+[\w'’&/-]+){0,5}")
+_FOCUS_SPAN_BLOCKS = 40
+
+
+def _is_progress(headings: list[str]) -> bool:
+    return any(re.search(r"progress|achiev|review of|last year", h, re.I) for h in headings)
