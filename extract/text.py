@@ -17,6 +17,8 @@ _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 _BOLD_LINE = re.compile(r"^\s*(\*\*|<b>)(.+?)(\*\*|</b>)\s*(\(.*\)|\*\(.*\)\*)?\s*$", re.I)
 _PAGE_BREAK = "\f"
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^[\s|:-]*-{2,}[\s|:-]*$")
 _TAB_BULLET = re.compile(r"^\s*[•·▪‣◦●○■□➢➤►*-]\t+(?=[^\t]*\S[^\t]*$)")
 
 
@@ -60,6 +62,7 @@ def read_text(path: Path, data: bytes, media_type: str) -> Document:
 
 def _read_lines(builder: DocumentBuilder, lines: list[str]) -> None:
     table: list[list[str]] = []
+    pipes: list[str] = []  # the lines of a markdown table, '| a | b |'
     paragraph: list[str] = []
 
     def flush_paragraph() -> None:
@@ -67,7 +70,15 @@ def _read_lines(builder: DocumentBuilder, lines: list[str]) -> None:
             builder.add(BlockKind.paragraph, " ".join(paragraph))
             paragraph.clear()
 
+    def flush_pipes() -> None:
+        if len(pipes) >= 2:
+            builder.add_table([_pipe_cells(line) for line in pipes if not _PIPE_RULE.match(line)])
+        elif pipes:
+            builder.add(BlockKind.paragraph, inline_markup_to_text(pipes[0]).strip())
+        pipes.clear()
+
     def flush_table() -> None:
+        flush_pipes()
         if table:
             if len(table) == 1 and sum(1 for c in table[0] if c.strip()) <= 1:
                 builder.add(BlockKind.paragraph, " ".join(table[0]))
@@ -76,6 +87,11 @@ def _read_lines(builder: DocumentBuilder, lines: list[str]) -> None:
             table.clear()
 
     for raw in lines:
+        if _PIPE_ROW.match(raw):
+            flush_paragraph()
+            pipes.append(raw)
+            continue
+        flush_pipes()
         glyph = _TAB_BULLET.match(raw)
         if glyph:
             raw = "• " + raw[glyph.end() :]  # "•<tab>child sexual exploitation;": a list item, not a table row
@@ -110,6 +126,12 @@ def _read_lines(builder: DocumentBuilder, lines: list[str]) -> None:
                 paragraph.append(body.strip())
     flush_paragraph()
     flush_table()
+
+
+def _pipe_cells(line: str) -> list[str]:
+    """The cells of a markdown table row, without the emphasis around them."""
+    text = inline_markup_to_text(line).strip().strip("|")
+    return [re.sub(r"^[*_]+|[*_]+$", "", cell.strip()).strip() for cell in text.split("|")]
 
 
 def _continues(previous: str, line: str) -> bool:

@@ -17,7 +17,6 @@ from .metrics import (
     pick_metric, resolve_metric, span_ids,
 )
 from .numbers import NumberHit, find_numbers
-from .pipes import pipe_tables as pipe_tables_in, table_segment
 from .segments import Segment, TaggedDocument, is_number_block
 
 MAX_CALLOUT_LABEL = 160
@@ -28,15 +27,7 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[FigureMention]:
     out: list[FigureMention] = []
     carry: dict = {}  # the measure last read, for the comparison figures of the next sentences
     last_block = -1
-    pipe_tables = pipe_tables_in(tagged.document)
-    in_pipe_table = -1  # the last block of the markdown table being read
     for number, seg in enumerate(tagged.segments):
-        if seg.block_index <= in_pipe_table:
-            continue
-        if seg.block_index in pipe_tables:
-            in_pipe_table, rows = pipe_tables[seg.block_index]
-            out += figures_in_table(table_segment(tagged, seg.block_index, in_pipe_table, rows), rows, ctx)
-            continue
         if seg.block_index - last_block > 2:
             carry = {}
         last_block = seg.block_index

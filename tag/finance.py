@@ -8,7 +8,6 @@ from lscp.schemas import BlockKind, Document, FinanceMention
 
 from .context import DocContext
 from .orgs import org_spans
-from .pipes import pipe_tables as pipe_tables_in, table_segment
 from .segments import Segment, TaggedDocument
 
 _AMOUNT = re.compile(r"^\s*£?\s*(\d{1,3}(?:,\d{3})+|\d{3,})(?:\.\d\d)?\b")
@@ -24,15 +23,7 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[FinanceMention]:
     """Budget lines from tables, from lists of amounts and from sentences, in document order."""
     out: list[FinanceMention] = []
     amount_lists = _amount_lists(tagged.document)
-    pipe_tables = pipe_tables_in(tagged.document)
-    in_pipe_table = -1  # the last block of the markdown table being read
     for seg in tagged.segments:
-        if seg.block_index <= in_pipe_table:
-            continue
-        if seg.block_index in pipe_tables:
-            in_pipe_table, rows = pipe_tables[seg.block_index]
-            out += finance_in_table(table_segment(tagged, seg.block_index, in_pipe_table, rows), rows, tagged.document, seg.block_index)
-            continue
         block = tagged.document.blocks[seg.block_index]
         if seg.kind is BlockKind.table:
             out += finance_in_table(seg, block.rows or [], tagged.document, seg.block_index)

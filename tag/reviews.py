@@ -47,9 +47,7 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
     by_block: dict[int, list[Segment]] = {}
     for seg in tagged.segments:
         by_block.setdefault(seg.block_index, []).append(seg)
-    for seg in tagged.segments:
-        if seg.kind is BlockKind.table:
-            continue
+    for seg in _readable(tagged):
         base = seg.sent.start_char if seg.sent is not None else 0
         titled = _titled_review(seg, by_block, tagged, proper, ctx)
         if titled is not None:
@@ -85,6 +83,24 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
         if listed:
             out.append(listed)
     return out
+
+
+def _readable(tagged: TaggedDocument):
+    """The sentences to read reviews from: every prose sentence, and each row of a table that names a review
+    type ('Child K | Local child safeguarding practice review | Published March 2024'), read as a sentence."""
+    for seg in tagged.segments:
+        if seg.kind is not BlockKind.table:
+            yield seg
+            continue
+        if not any(s.label_ == "REVIEW_TYPE" for s in seg.spans("cue")):
+            continue
+        rows = tagged.document.blocks[seg.block_index].rows or []
+        for row in rows:
+            text = " | ".join(cell.strip() for cell in row if cell.strip())
+            if not text:
+                continue
+            doc = tagged.nlp(text)
+            yield Segment(text, seg.start, seg.end, seg.page, seg.block_index, BlockKind.paragraph, seg.headings, doc, doc[:], synthetic=True)
 
 
 _FOLLOW_ON = re.compile(r"^\W*(it|its|the review|this review|the lcspr|the report|the partners?|publication|its publication)\b", re.I)

@@ -108,3 +108,26 @@ def test_tab_after_a_bullet_is_a_list_item_not_a_table(tmp_path):
     items = [doc.block_text(b) for b in doc.blocks if b.kind is BlockKind.list_item]
     assert items == ["neglect;", "online safety; and", "young carers."]
     assert [b.kind for b in doc.blocks].count(BlockKind.table) == 1
+
+
+def test_a_markdown_table_is_a_table_block(tmp_path):
+    text = (
+        "## Reviews\n\n"
+        "| Case | Type | Stage reached |\n"
+        "|---|:---:|---|\n"
+        "| **Child T** | Local child safeguarding practice review | Published May 2024 |\n"
+        "| Baby R | Rapid review | [Completed](https://example.org/r) |\n\n"
+        "| a lone | row |\n\n"
+        "After the table.\n"
+    )
+    doc = read_document(_write(tmp_path, "tables.md", text))
+    tables = [b for b in doc.blocks if b.kind is BlockKind.table]
+    assert len(tables) == 1
+    assert tables[0].rows == [
+        ["Case", "Type", "Stage reached"],
+        ["Child T", "Local child safeguarding practice review", "Published May 2024"],
+        ["Baby R", "Rapid review", "Completed"],
+    ]
+    assert doc.block_text(tables[0]).splitlines()[1].split("\t")[0] == "Child T"
+    paragraphs = [doc.block_text(b) for b in doc.blocks if b.kind is BlockKind.paragraph]
+    assert paragraphs == ["| a lone | row |", "After the table."]

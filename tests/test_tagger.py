@@ -740,3 +740,17 @@ def test_review_stage_from_the_next_sentence(tmp_path):
     )
     found = reviews_found(tmp_path, text)
     assert {("Child D", "lcspr", "awaiting_publication"), ("Child F", "lcspr", "in_progress")} <= found
+
+
+def test_reviews_listed_in_a_table_are_read_row_by_row(tmp_path):
+    text = (
+        "Reviews this year\n\n"
+        "Case\tReview\tWhere it stands\n"
+        "Child W\tLocal child safeguarding practice review\tPublished November 2021\n"
+        "Family V\tLocal child safeguarding practice review\tCompleted; held back until the criminal trial ends\n"
+        "Total\t2\t\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert ("Child W", "lcspr", "published") in found
+    assert ("Family V", "lcspr", "awaiting_publication") in found
+    assert not any(name == "Total" for name, _, _ in found)
