@@ -147,13 +147,18 @@ class _Progress:
 def export_facts(
     out: Annotated[Path, typer.Option("--out", help="JSONL file to write ('-' for stdout).")],
     db: DbOption = DEFAULT_DB,
+    min_confidence: Annotated[
+        float, typer.Option("--min-confidence", min=0.0, max=1.0, help="Only facts whose confidence is at least this (0 to 1).")
+    ] = 0.0,
 ) -> None:
-    """Every fact in the contract's JSONL format, with its evidence (page, span, sentence, rule)."""
-    from lscp import load
-
+    """Every fact in the contract's JSONL format, with its evidence (page, span, sentence, rule) and confidence."""
     warehouse = _open_read_only(db)
     try:
-        lines = [json.dumps(fact, ensure_ascii=False) for fact in warehouse.iter_facts()]
+        lines = [
+            json.dumps(fact, ensure_ascii=False)
+            for fact in warehouse.iter_facts()
+            if min_confidence <= 0 or (fact.get("confidence") or 0.0) >= min_confidence
+        ]
     finally:
         warehouse.close()
     text = "\n".join(lines) + ("\n" if lines else "")
@@ -190,10 +195,12 @@ def evaluate_cmd(
     finally:
         warehouse.close()
     report = evaluate.score(extracted, answers)
+    by_confidence = evaluate.at_thresholds(extracted, answers)
     if as_json:
-        typer.echo(json.dumps(evaluate.to_dict(report), indent=2))
+        typer.echo(json.dumps({**evaluate.to_dict(report), "confidence": evaluate.thresholds_dict(by_confidence)}, indent=2))
     else:
         typer.echo(evaluate.format_table(report))
+        typer.echo("\n" + evaluate.format_thresholds(by_confidence))
     if detail:
         typer.echo(evaluate.format_detail(report))
 

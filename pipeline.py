@@ -121,11 +121,13 @@ def validate(candidates: Iterable[normalise.Candidate]) -> tuple[list[dict], lis
     rejections: list[Rejection] = []
     seen: set[tuple] = set()
     for kind, fields, mention in candidates:
+        evidence = mention.evidence()
+        evidence.confidence = normalise.confidence(kind, evidence.rule, fields)
         try:
-            fact = fact_adapter.validate_python({"kind": kind, **fields, "evidence": mention.evidence()})
+            fact = fact_adapter.validate_python({"kind": kind, **fields, "evidence": evidence})
         except ValidationError as exc:
             reason = "; ".join(f"{'.'.join(map(str, e['loc'][1:])) or kind}: {e['msg']}" for e in exc.errors())
-            rejections.append(Rejection(kind=kind, reason=reason, candidate=fields, evidence=mention.evidence()))
+            rejections.append(Rejection(kind=kind, reason=reason, candidate=fields, evidence=evidence))
             continue
         key = fact.key()
         if key in seen:

@@ -39,6 +39,7 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "char_end": _INTEGER,
     "value": pa.float64(),
     "amount_gbp": pa.float64(),
+    "confidence": pa.float64(),
     "is_total": pa.bool_(),
     "areas": pa.list_(pa.string()),
 }

@@ -157,6 +157,16 @@ CREATE TABLE IF NOT EXISTS rejections (
     rule        VARCHAR
 );
 
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS confidence DOUBLE;
+ALTER TABLE figures ADD COLUMN IF NOT EXISTS confidence DOUBLE;
+ALTER TABLE reviews ADD COLUMN IF NOT EXISTS confidence DOUBLE;
+ALTER TABLE partners ADD COLUMN IF NOT EXISTS confidence DOUBLE;
+ALTER TABLE people ADD COLUMN IF NOT EXISTS confidence DOUBLE;
+ALTER TABLE themes ADD COLUMN IF NOT EXISTS confidence DOUBLE;
+ALTER TABLE priorities ADD COLUMN IF NOT EXISTS confidence DOUBLE;
+ALTER TABLE finance ADD COLUMN IF NOT EXISTS confidence DOUBLE;
+ALTER TABLE rejections ADD COLUMN IF NOT EXISTS confidence DOUBLE;
+
 COMMENT ON TABLE documents IS 'One row per input file: what it is, how its last run went, and how many facts it gave.';
 COMMENT ON COLUMN documents.document_id IS 'First 16 hex characters of sha256 of the resolved absolute path.';
 COMMENT ON COLUMN documents.doc_id IS 'File name without extension; the "doc" field of exported facts.';
@@ -292,6 +302,15 @@ COMMENT ON COLUMN rejections.char_start IS 'Evidence: start offset of the span i
 COMMENT ON COLUMN rejections.char_end IS 'Evidence: end offset (exclusive) of the span in the document text.';
 COMMENT ON COLUMN rejections.sentence IS 'Evidence: the sentence the candidate was read from.';
 COMMENT ON COLUMN rejections.rule IS 'Evidence: id of the rule that produced the candidate.';
+COMMENT ON COLUMN reports.confidence IS 'How far to trust the fact: the share of facts of its rule found right on the answer sets (normalise/data/confidence.tsv), 0 to 1.';
+COMMENT ON COLUMN figures.confidence IS 'How far to trust the fact: the share of facts of its rule found right on the answer sets (normalise/data/confidence.tsv), 0 to 1.';
+COMMENT ON COLUMN reviews.confidence IS 'How far to trust the fact: the share of facts of its rule found right on the answer sets (normalise/data/confidence.tsv), 0 to 1.';
+COMMENT ON COLUMN partners.confidence IS 'How far to trust the fact: the share of facts of its rule found right on the answer sets (normalise/data/confidence.tsv), 0 to 1.';
+COMMENT ON COLUMN people.confidence IS 'How far to trust the fact: the share of facts of its rule found right on the answer sets (normalise/data/confidence.tsv), 0 to 1.';
+COMMENT ON COLUMN themes.confidence IS 'How far to trust the fact: the share of facts of its rule found right on the answer sets (normalise/data/confidence.tsv), 0 to 1.';
+COMMENT ON COLUMN priorities.confidence IS 'How far to trust the fact: the share of facts of its rule found right on the answer sets (normalise/data/confidence.tsv), 0 to 1.';
+COMMENT ON COLUMN finance.confidence IS 'How far to trust the fact: the share of facts of its rule found right on the answer sets (normalise/data/confidence.tsv), 0 to 1.';
+COMMENT ON COLUMN rejections.confidence IS 'How far the rule that produced the candidate is trusted (normalise/data/confidence.tsv).';
 
 -- ---------------------------------------------------------------- runs
 

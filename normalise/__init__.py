@@ -1,5 +1,6 @@
 """Turning tagged mentions into canonical facts: numbers, periods, metric and theme ids, organisation names."""
 
+from .calibration import confidence
 from .facts import Candidate, to_candidates
 from .numbers import NumberError, parse_number, tidy
 from .orgs import ResolvedOrg, guess_org_type, load_register, resolve_org
@@ -11,6 +12,7 @@ __all__ = [
     "ResolvedOrg",
     "area_surface_forms",
     "areas",
+    "confidence",
     "guess_org_type",
     "load_register",
     "organisation_surface_forms",
