@@ -24,6 +24,20 @@ from .requirements import CueSet, Requirements, load_requirements
 MIN_CONTENT_WORDS = 8
 """A heading counts as evidence only with at least this many words of content under it."""
 MAX_SENTENCE = 400
+MAX_HEADING_WORDS = 10
+"""Readers of plain text mark few headings: a short block that does not end like a sentence is read as one."""
+
+
+def heading_like(kind: BlockKind, text: str) -> bool:
+    """A heading block, or a short line set apart that does not end like a sentence (``National learning``,
+    ``▶ What we learned``, ``1. A WORD FROM OUR INDEPENDENT SCRUTINEER``)."""
+    if kind is BlockKind.heading:
+        return True
+    if kind is BlockKind.table:
+        return False
+    core = re.sub(r"^[^\w]*(\d+[.)]?\s+)?", "", text.strip())
+    words = core.split()
+    return 0 < len(words) <= MAX_HEADING_WORDS and core[:1].isupper() and core[-1:] not in ".:;,!?"
 
 
 @dataclass
@@ -100,7 +114,7 @@ def units(document: Document, requirements: Requirements) -> list[Unit]:
         doc = nlp(text)
         found = [(nlp.vocab.strings[key], start, end) for key, start, end in phrases(doc)]
         found += [(nlp.vocab.strings[key], start, end) for key, start, end in patterns(doc)]
-        if block.kind is BlockKind.heading:
+        if heading_like(block.kind, text):
             unit = Unit(_clean(text), block.start, block.end, block.page, True, headings)
             for key, start, end in found:
                 unit.found.setdefault(tuple(key.split("|")), []).append(doc[start:end].text)
