@@ -1,5 +1,6 @@
 """Scoring extracted facts against a hand-made answer file, as the contract's scoring.md says."""
 
+from .audit import AuditScore, audit_answers, audit_to_dict, format_audit, score_audit
 from .scoring import (
     Accuracy,
     Counts,
@@ -11,4 +12,10 @@ from .scoring import (
     to_dict,
 )
 
-__all__ = ["Accuracy", "Counts", "ScoreReport", "format_detail", "format_table", "load_jsonl", "score", "to_dict"]
+__all__ = [
+    "AuditScore",
+    "audit_answers",
+    "audit_to_dict",
+    "format_audit",
+    "score_audit",
+    "Accuracy", "Counts", "ScoreReport", "format_detail", "format_table", "load_jsonl", "score", "to_dict"]
