@@ -228,3 +228,18 @@ def test_audit_scoring_counts_precision_and_recall_per_value():
     assert score.accuracy == pytest.approx(2 / 3)
     assert values["met"]["precision"] == 0.5 and values["met"]["recall"] == 1.0
     assert values["partly"]["recall"] == 0.0 and values["partly"]["precision"] is None
+
+
+def test_a_document_written_again_replaces_its_audit_rows(tmp_path):
+    from lscp import load
+
+    result = pipeline.process_file(REGRESSION / "colmbury-scp-annual-report-2021-2022.md")
+    assert result.audit
+    db = tmp_path / "w.duckdb"
+    with load.Warehouse(db) as warehouse:
+        warehouse.write_document(result, extractor_version="t")
+        warehouse.write_document(result, extractor_version="t")
+        count = warehouse.row("SELECT count(*) FROM audit")[0]
+        document_id, columns, rows = warehouse.document_audit("colmbury-scp-annual-report-2021-2022")
+    assert count == len(result.audit) == len(rows)
+    assert columns[:3] == ["requirement", "edition", "status"]
