@@ -189,18 +189,26 @@ def evaluate_cmd(
     except ValueError as exc:
         _err(f"error: {exc}")
         raise typer.Exit(2) from None
+    audit_answers = evaluate.audit_answers(answers)
     warehouse = _open_read_only(db)
     try:
         extracted = list(warehouse.iter_facts())
+        audited = warehouse.audit_statuses() if audit_answers else []
     finally:
         warehouse.close()
     report = evaluate.score(extracted, answers)
     by_confidence = evaluate.at_thresholds(extracted, answers)
+    audit_score = evaluate.score_audit(audited, audit_answers) if audit_answers else None
     if as_json:
-        typer.echo(json.dumps({**evaluate.to_dict(report), "confidence": evaluate.thresholds_dict(by_confidence)}, indent=2))
+        scores = {**evaluate.to_dict(report), "confidence": evaluate.thresholds_dict(by_confidence)}
+        if audit_score is not None:
+            scores["audit"] = evaluate.audit_to_dict(audit_score)
+        typer.echo(json.dumps(scores, indent=2))
     else:
         typer.echo(evaluate.format_table(report))
         typer.echo("\n" + evaluate.format_thresholds(by_confidence))
+        if audit_score is not None:
+            typer.echo(evaluate.format_audit(audit_score, detail=detail))
     if detail:
         typer.echo(evaluate.format_detail(report))
 
@@ -476,6 +484,32 @@ def runs_cmd(
         columns, rows = warehouse.recent_runs(limit)
     finally:
         warehouse.close()
+    _print_rows(columns, rows, fmt)
+
+
+@app.command("audit")
+def audit_cmd(
+    doc: Annotated[str, typer.Argument(help="The annual report: file name without extension, document id or path.")],
+    db: DbOption = DEFAULT_DB,
+    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+) -> None:
+    """Print one annual report's statutory audit: each requirement of Working Together 2018 and 2023 and each
+    question of the national Panel's analyses, met / partly / not_found, with the page and sentence that show it.
+
+    Exit code: 0 shown, 1 the warehouse is being written or the document has no audit (not an annual report),
+    2 no warehouse or no such document.
+    """
+    warehouse = _open_read_only(db)
+    try:
+        document_id, columns, rows = warehouse.document_audit(doc)
+    finally:
+        warehouse.close()
+    if document_id is None:
+        _err(f"error: no document named {doc!r} in {db}")
+        raise typer.Exit(EXIT_USAGE)
+    if not rows:
+        _err(f"error: {doc!r} has no audit (only annual reports are audited)")
+        raise typer.Exit(EXIT_FAILURES)
     _print_rows(columns, rows, fmt)
 
 

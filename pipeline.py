@@ -19,11 +19,14 @@ from typing import Callable, Iterable, Iterator
 
 from pydantic import ValidationError
 
+from lscp import audit
 from lscp import extract
 from lscp import load
 from lscp import normalise
 from lscp import tag
 from lscp.schemas import DocumentResult, Rejection, StageError, Status, fact_adapter
+from lscp.schemas import Document
+from lscp.schemas.audit import AuditRow
 
 PACKAGE_VERSION = "0.1.0"
 
@@ -32,7 +35,7 @@ PACKAGE_VERSION = "0.1.0"
 def extractor_version() -> str:
     """The code version plus a digest of every rule and reference file: a change to either re-extracts."""
     digest = hashlib.sha256()
-    for package, folder in (("lscp.tag", "patterns"), ("lscp.normalise", "data"), ("lscp.schemas", "data")):
+    for package, folder in (("lscp.tag", "patterns"), ("lscp.normalise", "data"), ("lscp.schemas", "data"), ("lscp.audit", "data")):
         root = resources.files(package).joinpath(folder)
         for item in sorted(root.iterdir(), key=lambda p: p.name):
             if item.is_file():
@@ -106,13 +109,28 @@ def process_file(path: Path) -> DocumentResult:
     except Exception as exc:
         return _failed(path, "tag", f"tagging failed ({type(exc).__name__}: {exc})", started, **known)
     facts, rejected = validate(candidates)
+    audited = audit_rows(document, facts)
     status = Status.partial if document.needs_ocr else Status.ok
     return DocumentResult(
         path=str(path), doc_id=document.doc_id, sha256=document.sha256, media_type=document.media_type,
         size_bytes=len(data), pages=len(document.pages), needs_ocr=document.needs_ocr, status=status,
         warnings=document.warnings, started_at=started, finished_at=_now(), facts=facts,
-        rejections=rejections + rejected,
+        rejections=rejections + rejected, audit=audited,
     )
+
+
+def audit_rows(document: Document, facts: list[dict]) -> list[AuditRow]:
+    """The statutory audit of an annual report (one row per requirement); nothing for other documents.
+
+    The audit reads what is already extracted: a rule failing here leaves the document's facts loaded and
+    says so in its warnings."""
+    if not audit.is_annual_report(facts):
+        return []
+    try:
+        return audit.audit_document(document, facts)
+    except Exception as exc:  # never lose a document's facts to its audit
+        document.warnings.append(f"audit failed ({type(exc).__name__}: {exc})")
+        return []
 
 
 def validate(candidates: Iterable[normalise.Candidate]) -> tuple[list[dict], list[Rejection]]:

@@ -111,6 +111,25 @@ class Warehouse:
         """The rows of one statement."""
         return self.query(sql, params)[1]
 
+    def document_audit(self, doc: str) -> tuple[str | None, list[str], list[tuple]]:
+        """The audit of one annual report, named by file name without extension, document id or path:
+        (document_id or None when no document is so named, column names, rows in requirement order)."""
+        found = self.row(
+            "SELECT document_id FROM documents WHERE ? IN (doc_id, document_id, path, file_name) ORDER BY path LIMIT 1", [doc]
+        )
+        if found is None:
+            return None, [], []
+        columns, rows = self.query(
+            "SELECT requirement, edition, status, in_force, page, sentence, cue, rule FROM audit "
+            "WHERE document_id = ? ORDER BY position",
+            [found[0]],
+        )
+        return found[0], columns, rows
+
+    def audit_statuses(self) -> list[tuple[str, str, str]]:
+        """(doc_id, requirement, status) of every audit row: what `lscp eval` scores against audit answers."""
+        return self.rows("SELECT d.doc_id, a.requirement, a.status FROM audit a JOIN documents d USING (document_id) ORDER BY 1, a.position")
+
     def row(self, sql: str, params: Sequence[Any] = ()) -> tuple | None:
         """The first row of one statement, or None."""
         found = self.rows(sql, params)

@@ -41,6 +41,7 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "amount_gbp": pa.float64(),
     "confidence": pa.float64(),
     "is_total": pa.bool_(),
+    "in_force": pa.bool_(),
     "areas": pa.list_(pa.string()),
 }
 
@@ -104,3 +105,17 @@ def arrow_table(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> pa.Tabl
     """The rows as an Arrow table with explicit types; a value of the wrong type raises."""
     schema = pa.schema([(name, _ARROW_TYPES.get(name, pa.string())) for name in columns])
     return pa.Table.from_pylist(rows, schema=schema)
+
+
+AUDIT_COLUMNS: tuple[str, ...] = (
+    "document_id", "position", "requirement", "edition", "status", "in_force",
+    "page", "char_start", "char_end", "sentence", "cue", "rule",
+)
+
+
+def audit_rows(document_id: str, rows: list[Any]) -> list[dict[str, Any]]:
+    """Rows for the audit table from a result's AuditRow models, in requirement order."""
+    return [
+        {"document_id": document_id, "position": position, **row.model_dump(mode="json")}
+        for position, row in enumerate(rows)
+    ]

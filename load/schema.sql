@@ -742,3 +742,63 @@ COMMENT ON COLUMN priorities_comparable.char_start IS 'Evidence: start offset of
 COMMENT ON COLUMN priorities_comparable.char_end IS 'Evidence: end offset (exclusive) of the span in the document text.';
 COMMENT ON COLUMN priorities_comparable.sentence IS 'Evidence: the sentence the chosen fact was read from.';
 COMMENT ON COLUMN priorities_comparable.rule IS 'Evidence: id of the rule that produced the chosen fact.';
+
+-- ---------------------------------------------------------------- statutory audit of annual reports
+
+CREATE TABLE IF NOT EXISTS audit (
+    document_id  VARCHAR NOT NULL,
+    position     INTEGER NOT NULL,
+    requirement  VARCHAR NOT NULL,
+    edition      VARCHAR NOT NULL,
+    status       VARCHAR NOT NULL,
+    in_force     BOOLEAN NOT NULL,
+    page         INTEGER,
+    char_start   INTEGER,
+    char_end     INTEGER,
+    sentence     VARCHAR,
+    cue          VARCHAR,
+    rule         VARCHAR,
+    PRIMARY KEY (document_id, requirement)
+);
+
+COMMENT ON TABLE audit IS 'The statutory audit: one row per requirement of Working Together (2018, 2023) and per question of the national Panel''s analyses, for every annual report, with the sentence that shows it (see audit/data/requirements.jsonl).';
+COMMENT ON COLUMN audit.document_id IS 'The annual report audited (documents.document_id).';
+COMMENT ON COLUMN audit.position IS 'Order of the requirement in the requirements file.';
+COMMENT ON COLUMN audit.requirement IS 'Requirement id, e.g. wt2018.impact or panel.training_evaluation.';
+COMMENT ON COLUMN audit.edition IS 'WT2018, WT2023 or Panel (the Panel''s audit questions).';
+COMMENT ON COLUMN audit.status IS 'met (a strong cue or a fact that answers it), partly (only a weak cue, as the requirement defines it) or not_found.';
+COMMENT ON COLUMN audit.in_force IS 'Whether the edition applied to the report''s reporting year (WT2018 to 2023-24, WT2023 from 2023-24; the Panel''s questions always).';
+COMMENT ON COLUMN audit.page IS 'Evidence: 1-based page of the sentence; NULL when not_found.';
+COMMENT ON COLUMN audit.char_start IS 'Evidence: start offset of the sentence in the document text.';
+COMMENT ON COLUMN audit.char_end IS 'Evidence: end offset (exclusive) of the sentence in the document text.';
+COMMENT ON COLUMN audit.sentence IS 'Evidence: the sentence, or a heading and the first sentence under it (Heading — sentence).';
+COMMENT ON COLUMN audit.cue IS 'Evidence: the cue text that matched (it occurs in sentence).';
+COMMENT ON COLUMN audit.rule IS 'Evidence: strong, weak, heading, both:<id>, section:<id>, fact:<kind> or fact+weak:<kind>.';
+
+CREATE OR REPLACE VIEW audit_summary AS
+WITH audited AS (
+    SELECT a.requirement, a.edition, a.status, a.in_force,
+           (SELECT max(r.reporting_year) FROM reports r
+             WHERE r.document_id = a.document_id AND r.document_kind = 'annual_report') AS reporting_year
+    FROM audit a
+)
+SELECT requirement, edition, reporting_year,
+       count(*)::INTEGER AS n_reports,
+       count(*) FILTER (WHERE status = 'met')::INTEGER AS n_met,
+       count(*) FILTER (WHERE status = 'partly')::INTEGER AS n_partly,
+       count(*) FILTER (WHERE status = 'not_found')::INTEGER AS n_not_found,
+       round(count(*) FILTER (WHERE status = 'met') / count(*), 3) AS share_met,
+       bool_and(in_force) AS in_force
+FROM audited
+GROUP BY requirement, edition, reporting_year;
+
+COMMENT ON VIEW audit_summary IS 'Per requirement and reporting year: how many annual reports meet it, partly meet it or do not show it (the year from the report fact of the annual report).';
+COMMENT ON COLUMN audit_summary.requirement IS 'Key: requirement id (audit.requirement).';
+COMMENT ON COLUMN audit_summary.edition IS 'WT2018, WT2023 or Panel.';
+COMMENT ON COLUMN audit_summary.reporting_year IS 'Key: financial year the annual reports cover, YYYY-YY (NULL when the report fact gives none).';
+COMMENT ON COLUMN audit_summary.n_reports IS 'Annual reports audited for this requirement and year.';
+COMMENT ON COLUMN audit_summary.n_met IS 'Of those, reports that meet the requirement.';
+COMMENT ON COLUMN audit_summary.n_partly IS 'Of those, reports with only weak cues.';
+COMMENT ON COLUMN audit_summary.n_not_found IS 'Of those, reports where nothing was found.';
+COMMENT ON COLUMN audit_summary.share_met IS 'n_met / n_reports, a fraction from 0 to 1.';
+COMMENT ON COLUMN audit_summary.in_force IS 'Whether the edition applied to every one of these reports'' years.';

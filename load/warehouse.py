@@ -21,8 +21,11 @@ from lscp.schemas import DocumentResult, Status
 
 from .errors import WarehouseBusy, WarehouseError
 from .rows import REJECTION_COLUMNS, TABLES, arrow_table, fact_columns, fact_rows, rejection_rows
+from .rows import AUDIT_COLUMNS, audit_rows
 
 ALL_TABLES: tuple[str, ...] = ("documents", *TABLES.values(), "rejections")
+DOCUMENT_TABLES: tuple[str, ...] = (*ALL_TABLES, "audit")
+"""Every table that holds rows of a document: all are replaced together when the document is written again."""
 _INCOMING = "_lscp_incoming"
 
 
@@ -184,6 +187,7 @@ def write_document(con: duckdb.DuckDBPyConnection, result: DocumentResult, *, ex
         for kind, rows in facts.items():
             _insert_rows(con, TABLES[kind], fact_columns(kind), rows)
         _insert_rows(con, "rejections", REJECTION_COLUMNS, rejections)
+        _insert_rows(con, "audit", AUDIT_COLUMNS, audit_rows(doc, result.audit))
 
 
 def _is_stored(con: duckdb.DuckDBPyConnection, doc: str) -> bool:
@@ -191,7 +195,7 @@ def _is_stored(con: duckdb.DuckDBPyConnection, doc: str) -> bool:
 
 
 def _delete_documents(con: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
-    for table in ALL_TABLES:
+    for table in DOCUMENT_TABLES:
         con.execute(f"DELETE FROM {table} WHERE list_contains(?::VARCHAR[], document_id)", [ids])
 
 

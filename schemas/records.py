@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from .audit import AuditRow
 from .facts import Evidence
 from .vocab import Status
 
@@ -38,3 +39,4 @@ class DocumentResult(BaseModel):
     finished_at: datetime | None = None
     facts: list[dict[str, Any]] = Field(default_factory=list, description="validated facts, as dumped models")
     rejections: list[Rejection] = Field(default_factory=list)
+    audit: list[AuditRow] = Field(default_factory=list, description="the statutory audit, for annual reports")
