@@ -754,3 +754,107 @@ def test_reviews_listed_in_a_table_are_read_row_by_row(tmp_path):
     assert ("Child W", "lcspr", "published") in found
     assert ("Family V", "lcspr", "awaiting_publication") in found
     assert not any(name == "Total" for name, _, _ in found)
+
+
+# ---- report: document kind, reporting year, partnership name, areas
+
+
+def test_a_minutes_page_with_the_reports_summary_above_minutes(tmp_path):
+    text = (
+        "Agenda item\n\nGlenwick Safeguarding Children Partnership Annual Report 2022/23\n\n"
+        "Purpose of the item: the annual report of the Glenwick Safeguarding Children Partnership is presented. "
+        "The Committee is asked to scrutinise the report and its recommendations.\n\n"
+        "Minutes:\n\nWitnesses:\n\nAmos Pell - Independent Scrutineer\n\nKey points raised in the discussion:\n\n"
+        "1. A Member asked about waiting times for mental health support.\n\nRESOLVED: that the report be noted.\n"
+    )
+    assert report(tmp_path, text)["document_kind"] == "committee_minutes"
+
+
+def test_a_decision_page_is_the_record_of_a_meeting(tmp_path):
+    text = (
+        "Decision details\n\nTarnmouth Safeguarding Children Partnership Annual Report 2020-2021\n\n"
+        "Decision Maker: Cabinet\n\nDecision status: Recommendations Approved\n\nPurpose:\n\n"
+        "To receive the annual report of the Tarnmouth Safeguarding Children Partnership for the year to 31 March 2021.\n\n"
+        "Decision:\n\n1. To note the annual report.\n\nFinancial implications:\n\nNone.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "committee_minutes"
+    assert found["reporting_year"] == "2020-21"
+
+
+def test_a_cover_report_that_introduces_the_annual_report(tmp_path):
+    text = (
+        "Report to:\tHealth and Wellbeing Board\nDate of meeting:\t3 March 2021\n"
+        "Title:\tOxley Safeguarding Children Partnership Annual Report 2019/20\n\n"
+        "RECOMMENDATIONS\n\nThe Board is recommended to receive the annual report (Appendix 1).\n\n"
+        "1. Background\n\n1.1 This report introduces the annual report of the Oxley Safeguarding Children Partnership.\n\n"
+        "2. Supporting information\n\n2.1 Demand rose during the year.\n"
+    )
+    assert report(tmp_path, text)["document_kind"] == "committee_cover_report"
+
+
+def test_a_news_story_about_an_annual_report_is_other(tmp_path):
+    text = (
+        "Wetherby Vale Courier | News\n\nChild protection plans rise again\n\nBy Lena Marsh, Local Democracy Reporting Service\n\n"
+        "The annual report of the Wetherby Vale Safeguarding Children Partnership, which covers the year to March 2021, "
+        "will go before the council's scrutiny committee next week.\n\n"
+        "The partnership's chair said: \"Demand has never been higher.\"\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "other"
+    assert found["reporting_year"] == "2020-21"
+
+
+def test_a_performance_dashboard_is_other_and_takes_its_title_year(tmp_path):
+    text = (
+        "Brinmore Safeguarding Children Partnership\n\nPerformance dashboard 2021/22\n\nLast updated: 3 June 2022\n\n"
+        "Measure\tQ1\tQ2\tQ3\tQ4\t2021/22\nContacts\t210\t230\t250\t240\t930\n\n"
+        "Figures feed the partnership's annual report.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "other"
+    assert found["reporting_year"] == "2021-22"
+
+
+def test_an_arrangements_page_reports_on_no_year(tmp_path):
+    text = (
+        "Eldham Safeguarding Children Partnership\n\nOur arrangements\n\nHome / About the partnership / Our arrangements\n\n"
+        "The three safeguarding partners will publish their first annual report next year. For the first year, 2019/20, "
+        "the partnership budget will be £150,000. Our priorities for 2019 to 2021 are neglect and exploitation.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "other"
+    assert found["reporting_year"] is None
+
+
+def test_a_contents_list_naming_a_dashboard_chapter_leaves_an_annual_report(tmp_path):
+    text = (
+        "Ormsby Safeguarding Children Partnership\n\nAnnual Report 2023-2024\n\nCONTENTS\n\n"
+        "1.\tWho we are\t3\n2.\tData dashboard\t5\n3.\tLearning from reviews\t9\n\n"
+        "Welcome to our annual report, which looks back on the partnership's year and what it has learned.\n"
+    )
+    assert report(tmp_path, text)["document_kind"] == "annual_report"
+
+
+@pytest.mark.parametrize(
+    "period, year",
+    [
+        ("January 2021 - March 2022", "2021-22"),
+        ("September 2019 to March 2020", "2019-20"),
+        ("01.04.2019 to 31.03.2020", "2019-20"),
+        ("1 July 2019 - 30 June 2020", "2019-20"),
+        ("the year ending 31 March 2023", "2022-23"),
+    ],
+)
+def test_a_reporting_period_written_as_a_span(tmp_path, period, year):
+    text = f"Fallowby Safeguarding Children Partnership\n\nAnnual Report\n\nThis report covers {period}. It was a busy year.\n"
+    assert report(tmp_path, text)["reporting_year"] == year
+
+
+def test_a_year_written_with_two_digits_after_the_reports_name(tmp_path):
+    text = (
+        "REPORT TO:\tScrutiny Committee\nDATE:\t4 November 2025\nSUBJECT:\tHolbeck Safeguarding Children Partnership - Yearly Report 24/25\n\n"
+        "1. PURPOSE OF REPORT\n\n1.1 To present the yearly report for 24/25. The committee is asked to note the report.\n\n"
+        "Indicator\t2023/24\t2024/25\nContacts\t1,200\t1,350\n"
+    )
+    assert report(tmp_path, text)["reporting_year"] == "2024-25"
