@@ -36,22 +36,44 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[ReportMention]:
 def _report_mention(tagged: TaggedDocument, ctx: DocContext) -> ReportMention:
     scores = kind_scores(tagged)
     kind = choose_kind(scores, mentions_annual_report=bool(re.search(r"(annual|yearly) report", tagged.document.text[:20000], re.I)))
+    partnership = ctx.partnership
+    if kind == "annual_report":
+        partnership = successor_name(tagged.document.text, partnership)
     year = ctx.reporting_year
     if kind == "other":  # news, data and arrangements pages: a year only when the text ties one to a report or period
         year = find_reporting_year(tagged, strict=True)
     return ReportMention(
-        text=ctx.partnership or "",
+        text=partnership or "",
         start=0,
         end=0,
         page=1,
         sentence="",
         rule="report.metadata",
-        partnership=ctx.partnership,
+        partnership=partnership,
         document_kind=kind,
         reporting_year=year,
         areas=ctx.areas,
         kind_scores=scores,
     )
+
+
+_OLD_BOARD = re.compile(r"^(?P<place>.+?)\s+(?:Local\s+)?Safeguarding\s+Children\s+Board$")
+_BOARD_GONE = re.compile(
+    r"\b(?:LSCB|Board)\b[^.]{0,80}?\b(?:closed|was replaced|were replaced|has been replaced|had been replaced|was abolished|"
+    r"ceased|came to an end|was stood down)\b|\b(?:former|carried over from the|took over from the|inherited from the)\s+(?:[A-Z][\w'’-]*\s+)*(?:LSCB|Local Safeguarding Children Board|Safeguarding Children Board|Board)\b"
+)
+
+
+def successor_name(text: str, name: str | None) -> str | None:
+    """A partnership's own report that names only the board it replaced ('When the X Local Safeguarding
+    Children Board closed in September 2019, ...'), its own name being in the page's banner alone: the
+    report is the partnership's, 'X Safeguarding Children Partnership'."""
+    match = _OLD_BOARD.match(name or "")
+    if not match or not _BOARD_GONE.search(text):
+        return name
+    if len(re.findall(r"\b(?:the|our) partnership\b|\bsafeguarding partners\b", text, re.I)) < 2:
+        return name
+    return f"{match.group('place')} Safeguarding Children Partnership"
 
 
 def choose_kind(scores: dict[str, int], mentions_annual_report: bool = False) -> str:

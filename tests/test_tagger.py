@@ -858,3 +858,48 @@ def test_a_year_written_with_two_digits_after_the_reports_name(tmp_path):
         "Indicator\t2023/24\t2024/25\nContacts\t1,200\t1,350\n"
     )
     assert report(tmp_path, text)["reporting_year"] == "2024-25"
+
+
+def test_a_welsh_regional_board_and_the_areas_it_covers(tmp_path):
+    text = (
+        "Agenda item\n\nMinutes:\n\nThe Director presented the annual report of the Afon Teg Regional Safeguarding Board for 2017-18. "
+        "The Board covers the areas of Bro Halen, Tregarn and Llanfor and is made up of the Regional Safeguarding Children Board "
+        "and the Regional Safeguarding Adults Board.\n\nMembers asked about the register. The Afon Teg Regional Safeguarding Board "
+        "had met four times.\n\nRESOLVED: that the report be noted.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["partnership"] == "Afon Teg Regional Safeguarding Board"
+    assert found["areas"] == ["Bro Halen", "Tregarn", "Llanfor"]
+
+
+def test_statutory_partners_named_as_county_borough_councils(tmp_path):
+    text = (
+        "Garth and Nant Regional Safeguarding Children Board\n\nAnnual Report 2018-19\n\n"
+        "The Board's statutory partners are Pengarth County Borough Council, Nantwyn County Council, Dyfed Vale Police "
+        "and Garth Nant University Health Board.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["partnership"] == "Garth and Nant Regional Safeguarding Children Board"
+    assert found["areas"] == ["Pengarth", "Nantwyn"]
+
+
+def test_a_name_does_not_run_across_table_cells(tmp_path):
+    text = (
+        "Meeting\tChildren and Young People Scrutiny Panel\nReport of\tDirector of Children and Education\n"
+        "Title\tRiddlesford Safeguarding Children Partnership Annual Report 2022/23\n\n"
+        "1. Summary\n\n1.1 The Riddlesford Safeguarding Children Partnership has published its annual report. "
+        "The Panel is recommended to note the report.\n"
+    )
+    assert report(tmp_path, text)["partnership"] == "Riddlesford Safeguarding Children Partnership"
+
+
+def test_a_partnerships_own_chapter_naming_only_the_board_it_replaced(tmp_path):
+    text = (
+        "You are here: Home / The partnership / Annual Report 2019/2020 / Learning from reviews\n\nLearning from reviews\n\n"
+        "The Case Review Group decides, on behalf of the three safeguarding partners, which cases need a rapid review.\n\n"
+        "When the Dovecote Local Safeguarding Children Board closed in September 2019, two serious case reviews were still open. "
+        "The partnership took them on and published both.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "annual_report"
+    assert found["partnership"] == "Dovecote Safeguarding Children Partnership"
