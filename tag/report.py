@@ -18,7 +18,8 @@ from spacy.matcher import Matcher, PhraseMatcher
 
 from lscp.schemas import BlockKind, ReportMention
 
-from .context import DocContext, find_reporting_year, title_blocks
+from .context import DocContext
+from .report_year import find_reporting_year, title_blocks
 from .nlp import load_patterns
 from .segments import TaggedDocument
 
@@ -65,15 +66,19 @@ _BOARD_GONE = re.compile(
 
 
 def successor_name(text: str, name: str | None) -> str | None:
-    """A partnership's own report that names only the board it replaced ('When the X Local Safeguarding
-    Children Board closed in September 2019, ...'), its own name being in the page's banner alone: the
-    report is the partnership's, 'X Safeguarding Children Partnership'."""
+    """A partnership's own report that names the board it replaced more often than itself, or only that board
+    ('When the X Local Safeguarding Children Board closed in September 2019, ...'), its own name being in the
+    page's banner alone: the report is the partnership's, 'X Safeguarding Children Partnership'."""
     match = _OLD_BOARD.match(name or "")
     if not match or not _BOARD_GONE.search(text):
         return name
+    place = match.group("place")
+    named = re.search(re.escape(place) + r"\s+(?:Safeguarding\s+Children(?:['’]s)?\s+Partnership|Children(?:['’]s)?\s+Safeguarding\s+Partnership)(?:\s+Board)?", text)
+    if named:  # the partnership is named too, less often than the board whose work it took over
+        return re.sub(r"\s+", " ", named.group(0))
     if len(re.findall(r"\b(?:the|our) partnership\b|\bsafeguarding partners\b", text, re.I)) < 2:
         return name
-    return f"{match.group('place')} Safeguarding Children Partnership"
+    return f"{place} Safeguarding Children Partnership"
 
 
 def choose_kind(scores: dict[str, int], mentions_annual_report: bool = False) -> str:

@@ -903,3 +903,49 @@ def test_a_partnerships_own_chapter_naming_only_the_board_it_replaced(tmp_path):
     found = report(tmp_path, text)
     assert found["document_kind"] == "annual_report"
     assert found["partnership"] == "Dovecote Safeguarding Children Partnership"
+
+
+def test_a_partnerships_first_report_that_names_the_former_board_more_often(tmp_path):
+    text = (
+        "Annual Report 2019-20\n\nThe Kirkhope Safeguarding Children Partnership replaced the Kirkhope Local Safeguarding Children Board "
+        "in September 2019. This report covers the last months of the former Kirkhope Local Safeguarding Children Board and the "
+        "first of the partnership. Three reviews were carried over from the Kirkhope Local Safeguarding Children Board.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "annual_report"
+    assert found["partnership"] == "Kirkhope Safeguarding Children Partnership"
+
+
+def test_minutes_of_the_boards_final_report_keep_the_boards_name(tmp_path):
+    text = (
+        "Minutes of the meeting held on 8 October 2019\n\nPresent: Councillor Amy Vell (Chair)\n\n"
+        "The Independent Chair introduced the final annual report of the Selby Moor Safeguarding Children Board for 2018-19. "
+        "The Board had been replaced by the Selby Moor Safeguarding Children Partnership in June 2019.\n\n"
+        "RESOLVED: That the Selby Moor Safeguarding Children Board annual report be noted.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "committee_minutes"
+    assert found["partnership"] == "Selby Moor Safeguarding Children Board"
+    assert found["reporting_year"] == "2018-19"
+
+
+def test_a_partnership_news_item_about_its_published_report_is_other(tmp_path):
+    text = (
+        "Home > News\n\nAnnual report 2022/23 published\n\nPosted on 12 October 2023\n\n"
+        "The Dalesbury Safeguarding Children Partnership has published its annual report for 2022/23. The report sets out what "
+        "the partnership achieved during the year.\n\nRead the full report on our publications page.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "other"
+    assert found["reporting_year"] == "2022-23"
+
+
+def test_a_data_page_takes_the_year_its_position_ends(tmp_path):
+    text = (
+        "Pellingham Joint Strategic Needs Assessment\n\nChildren's social care: child protection\n\nHeadlines\n\n"
+        "At 31 March 2023 there were 388 children subject to a child protection plan in Pellingham. The Pellingham "
+        "Safeguarding Children Partnership oversees the multi-agency arrangements.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "other"
+    assert found["reporting_year"] == "2022-23"
