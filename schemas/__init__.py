@@ -24,7 +24,7 @@ from .facts import (
     ThemeFact,
     fact_adapter,
 )
-from .periods import YEAR_LABEL, financial_year, financial_years, period, year_label
+from .periods import YEAR_LABEL, financial_year, financial_years, period, reporting_periods, short_financial_year, year_label
 from .mentions import (
     MENTION_MODELS,
     FigureMention,

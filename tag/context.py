@@ -6,14 +6,18 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from lscp.schemas import BlockKind, financial_year as normalise_year, financial_years
+from lscp.schemas import BlockKind, financial_year as normalise_year
 
+from .report_year import find_reporting_year
 from .segments import NUMBER_ONLY as NUMBER_LINE, Segment, TaggedDocument
 
 PARTNERSHIP = re.compile(
     r"\b((?:(?:[A-Z][\w'’.-]*(?:,(?=(?:\s+[A-Z][\w'’.-]*,)*\s+[A-Z][\w'’.-]*\s+(?:and|&)\s))?|&|and|of|the|upon|on|under)\s+){1,7}?)"
-    r"(Safeguarding\s+Children(?:['’]s)?\s+(?:Partnership(?:\s+Board)?|Board)|Children(?:['’]s)?\s+Safeguarding\s+Partnership(?:\s+Board)?)",
+    r"(Safeguarding\s+Children(?:['’]s)?\s+(?:Partnership(?:\s+Board)?|Board)|Children(?:['’]s)?\s+Safeguarding\s+Partnership(?:\s+Board)?"
+    r"|Regional\s+Safeguarding\s+(?:Children(?:['’]s)?\s+)?Board|Safeguarding\s+Board)\b",  # Welsh regional boards
 )
+# words that name no place: 'the Regional Safeguarding Children Board' is part of a board, not its name
+_GENERIC_PREFIX = {"local", "regional", "national", "new", "former", "joint", "multi-agency", "area", "county", "city", "borough"}
 _LEADING_NOISE = re.compile(r"^((the|of|and|&|annual|yearly|report|welcome|to|our|for|from|by|in|on|at|as|with|about|is|was|are|what|who|how|why|where|when|we|this|that|these|chair|independent)\s+)+", re.I)
 _REGION = re.compile(
     r"\b(south east|south west|north east|north west|east of england|eastern|east midlands|west midlands|"
@@ -204,10 +208,12 @@ def find_partnership(tagged: TaggedDocument) -> str | None:
     names: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     for index, block in enumerate(tagged.document.blocks):
-        text = tagged.document.block_text(block)
-        for match in PARTNERSHIP.finditer(text):
+        text = re.sub(r"\t| \| ", "\n\n", tagged.document.block_text(block))  # a name does not run across table cells
+        for match in PARTNERSHIP.finditer(re.sub(r"\n\n+", " \x00 ", text)):
             prefix = _LEADING_NOISE.sub("", match.group(1)).strip()
-            if not prefix or not prefix[0].isupper():
+            if not prefix or not prefix[0].isupper() or "\x00" in prefix:
+                continue
+            if all(word.lower() in _GENERIC_PREFIX for word in re.findall(r"[\w'’-]+", prefix)):
                 continue
             name = re.sub(r"\s+", " ", f"{prefix} {match.group(2)}")
             names[name] += 1
@@ -215,31 +221,6 @@ def find_partnership(tagged: TaggedDocument) -> str | None:
     if not names:
         return None
     return max(names, key=lambda n: (names[n], len(n) if names[n] > 1 else 0, -first_seen[n]))
-
-
-def find_reporting_year(tagged: TaggedDocument) -> str | None:
-    """The year most often attached to 'annual report', else the most frequent financial year early on."""
-    text = tagged.document.text
-    near: Counter[str] = Counter()
-    for match in re.finditer(r"(?:annual|yearly)\s+report", text, re.I):
-        after = normalise_year(text[match.end() : match.end() + 30])
-        if after:
-            near[after] += 2  # "Annual Report 2022-23" names its year right after
-            continue
-        before = normalise_year(text[max(0, match.start() - 40) : match.start()])
-        if before:
-            near[before] += 1
-    if near:
-        return near.most_common(1)[0][0]
-    years = Counter(financial_years(text[:20000]))
-    if years:
-        return years.most_common(1)[0][0]
-    # only the plans ahead are dated ("reflections and priorities for 2023-25"): they start the year after
-    ahead = re.search(r"\b(?:priorities|plans?|strategy|business plan)\s+(?:for\s+)?(20\d\d)\s*[-/–]\s*(?:20)?\d\d\b", text[:20000], re.I)
-    if ahead:
-        start = int(ahead.group(1)) - 1
-        return f"{start}-{(start + 1) % 100:02d}"
-    return None
 
 
 def find_areas(tagged: TaggedDocument, partnership: str | None, area_ids: dict[str, str]) -> list[str]:
@@ -282,7 +263,14 @@ _COUNCIL_TYPE = r"(?:City|Borough|County|District|Metropolitan|Royal|London|Coun
 _PLACE_WORD = r"(?!(?:" + _COUNCIL_TYPE[3:-1] + r"|The|This|That|Our|Each|Both|All|Every|Town|Parish|Local|Unitary|Other|Partner|Services?|Children|Director|Officer|Manager|Head|Chief|Lead|Care|Health|Social|Safeguarding|Partnership|Board)\b)[A-Z][a-z][\w'’-]*"
 _COUNCIL = re.compile(
     r"\b(?:(?:City|Royal Borough|London Borough|Borough|County) of\s+(?P<of>" + _PLACE_WORD + r"(?:\s+" + _PLACE_WORD + r")?)"
-    r"|(?P<place>" + _PLACE_WORD + r"(?:\s+(?:and\s+)?" + _PLACE_WORD + r")?)\s+(?:(?:City|Borough|County|District|Metropolitan Borough)\s+)?Council)\b"
+    r"|(?P<place>" + _PLACE_WORD + r"(?:\s+(?:and\s+)?" + _PLACE_WORD + r")?)\s+(?:(?:City|Borough|County|District|Metropolitan Borough|County Borough)\s+)?Council)\b"
+)
+# 'The Board covers the areas of Bro Halen, Tregarn and Llanfor', 'covering the councils of X, Y and Z'
+_PLACE = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
+_COVERS = re.compile(
+    r"\b(?:covers|covering|cover|covered|spans|spanning|serves|serving|brings together)\s+(?:the\s+)?(?:(?:local authority|council|administrative)\s+)?"
+    r"(?:areas?|councils?|local authorities|authorities|boroughs|counties|districts)\s+of\s+"
+    r"(?P<list>" + _PLACE + r"(?:\s*,\s*" + _PLACE + r")*,?\s+and\s+" + _PLACE + r")"
 )
 _STATUTORY_LEAD_IN = re.compile(r"\b(statutory (safeguarding )?partners|safeguarding partners (are|for|in|were)|three (safeguarding |statutory )?partners)\b", re.I)
 
@@ -299,7 +287,8 @@ def _councils(text: str) -> list[str]:
 
 def areas_from_councils(tagged: TaggedDocument, partnership: str | None) -> list[str]:
     """The areas of a partnership the areas register does not know: the places its name joins ('X, Y and Z
-    Safeguarding Children Partnership') when the document names a council for each, else the councils named
+    Safeguarding Children Partnership') when the document names a council for each, else the places the text
+    says it covers ('covers the areas of X, Y and Z'), else the councils named
     where the document says who the statutory partners are (the sentence, or the list it introduces)."""
     text = tagged.document.text
     councils = set(_councils(text))
@@ -308,6 +297,9 @@ def areas_from_councils(tagged: TaggedDocument, partnership: str | None) -> list
         parts = [p.strip() for p in re.split(r",|\s+and\s+|\s*&\s*", prefix) if p.strip()]
         if len(parts) >= 2 and all(p in councils for p in parts):
             return parts
+    covered = _COVERS.search(text)
+    if covered:  # the text says which areas it covers
+        return [p.strip() for p in re.split(r",|\s+and\s+", covered.group("list")) if p.strip()]
     found: list[str] = []
     in_list = False
     lead_block = -1  # the block of the last sentence naming the statutory partners: its next sentence may list them

@@ -754,3 +754,198 @@ def test_reviews_listed_in_a_table_are_read_row_by_row(tmp_path):
     assert ("Child W", "lcspr", "published") in found
     assert ("Family V", "lcspr", "awaiting_publication") in found
     assert not any(name == "Total" for name, _, _ in found)
+
+
+# ---- report: document kind, reporting year, partnership name, areas
+
+
+def test_a_minutes_page_with_the_reports_summary_above_minutes(tmp_path):
+    text = (
+        "Agenda item\n\nGlenwick Safeguarding Children Partnership Annual Report 2022/23\n\n"
+        "Purpose of the item: the annual report of the Glenwick Safeguarding Children Partnership is presented. "
+        "The Committee is asked to scrutinise the report and its recommendations.\n\n"
+        "Minutes:\n\nWitnesses:\n\nAmos Pell - Independent Scrutineer\n\nKey points raised in the discussion:\n\n"
+        "1. A Member asked about waiting times for mental health support.\n\nRESOLVED: that the report be noted.\n"
+    )
+    assert report(tmp_path, text)["document_kind"] == "committee_minutes"
+
+
+def test_a_decision_page_is_the_record_of_a_meeting(tmp_path):
+    text = (
+        "Decision details\n\nTarnmouth Safeguarding Children Partnership Annual Report 2020-2021\n\n"
+        "Decision Maker: Cabinet\n\nDecision status: Recommendations Approved\n\nPurpose:\n\n"
+        "To receive the annual report of the Tarnmouth Safeguarding Children Partnership for the year to 31 March 2021.\n\n"
+        "Decision:\n\n1. To note the annual report.\n\nFinancial implications:\n\nNone.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "committee_minutes"
+    assert found["reporting_year"] == "2020-21"
+
+
+def test_a_cover_report_that_introduces_the_annual_report(tmp_path):
+    text = (
+        "Report to:\tHealth and Wellbeing Board\nDate of meeting:\t3 March 2021\n"
+        "Title:\tOxley Safeguarding Children Partnership Annual Report 2019/20\n\n"
+        "RECOMMENDATIONS\n\nThe Board is recommended to receive the annual report (Appendix 1).\n\n"
+        "1. Background\n\n1.1 This report introduces the annual report of the Oxley Safeguarding Children Partnership.\n\n"
+        "2. Supporting information\n\n2.1 Demand rose during the year.\n"
+    )
+    assert report(tmp_path, text)["document_kind"] == "committee_cover_report"
+
+
+def test_a_news_story_about_an_annual_report_is_other(tmp_path):
+    text = (
+        "Wetherby Vale Courier | News\n\nChild protection plans rise again\n\nBy Lena Marsh, Local Democracy Reporting Service\n\n"
+        "The annual report of the Wetherby Vale Safeguarding Children Partnership, which covers the year to March 2021, "
+        "will go before the council's scrutiny committee next week.\n\n"
+        "The partnership's chair said: \"Demand has never been higher.\"\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "other"
+    assert found["reporting_year"] == "2020-21"
+
+
+def test_a_performance_dashboard_is_other_and_takes_its_title_year(tmp_path):
+    text = (
+        "Brinmore Safeguarding Children Partnership\n\nPerformance dashboard 2021/22\n\nLast updated: 3 June 2022\n\n"
+        "Measure\tQ1\tQ2\tQ3\tQ4\t2021/22\nContacts\t210\t230\t250\t240\t930\n\n"
+        "Figures feed the partnership's annual report.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "other"
+    assert found["reporting_year"] == "2021-22"
+
+
+def test_an_arrangements_page_reports_on_no_year(tmp_path):
+    text = (
+        "Eldham Safeguarding Children Partnership\n\nOur arrangements\n\nHome / About the partnership / Our arrangements\n\n"
+        "The three safeguarding partners will publish their first annual report next year. For the first year, 2019/20, "
+        "the partnership budget will be £150,000. Our priorities for 2019 to 2021 are neglect and exploitation.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "other"
+    assert found["reporting_year"] is None
+
+
+def test_a_contents_list_naming_a_dashboard_chapter_leaves_an_annual_report(tmp_path):
+    text = (
+        "Ormsby Safeguarding Children Partnership\n\nAnnual Report 2023-2024\n\nCONTENTS\n\n"
+        "1.\tWho we are\t3\n2.\tData dashboard\t5\n3.\tLearning from reviews\t9\n\n"
+        "Welcome to our annual report, which looks back on the partnership's year and what it has learned.\n"
+    )
+    assert report(tmp_path, text)["document_kind"] == "annual_report"
+
+
+@pytest.mark.parametrize(
+    "period, year",
+    [
+        ("January 2021 - March 2022", "2021-22"),
+        ("September 2019 to March 2020", "2019-20"),
+        ("01.04.2019 to 31.03.2020", "2019-20"),
+        ("1 July 2019 - 30 June 2020", "2019-20"),
+        ("the year ending 31 March 2023", "2022-23"),
+    ],
+)
+def test_a_reporting_period_written_as_a_span(tmp_path, period, year):
+    text = f"Fallowby Safeguarding Children Partnership\n\nAnnual Report\n\nThis report covers {period}. It was a busy year.\n"
+    assert report(tmp_path, text)["reporting_year"] == year
+
+
+def test_a_year_written_with_two_digits_after_the_reports_name(tmp_path):
+    text = (
+        "REPORT TO:\tScrutiny Committee\nDATE:\t4 November 2025\nSUBJECT:\tHolbeck Safeguarding Children Partnership - Yearly Report 24/25\n\n"
+        "1. PURPOSE OF REPORT\n\n1.1 To present the yearly report for 24/25. The committee is asked to note the report.\n\n"
+        "Indicator\t2023/24\t2024/25\nContacts\t1,200\t1,350\n"
+    )
+    assert report(tmp_path, text)["reporting_year"] == "2024-25"
+
+
+def test_a_welsh_regional_board_and_the_areas_it_covers(tmp_path):
+    text = (
+        "Agenda item\n\nMinutes:\n\nThe Director presented the annual report of the Afon Teg Regional Safeguarding Board for 2017-18. "
+        "The Board covers the areas of Bro Halen, Tregarn and Llanfor and is made up of the Regional Safeguarding Children Board "
+        "and the Regional Safeguarding Adults Board.\n\nMembers asked about the register. The Afon Teg Regional Safeguarding Board "
+        "had met four times.\n\nRESOLVED: that the report be noted.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["partnership"] == "Afon Teg Regional Safeguarding Board"
+    assert found["areas"] == ["Bro Halen", "Tregarn", "Llanfor"]
+
+
+def test_statutory_partners_named_as_county_borough_councils(tmp_path):
+    text = (
+        "Garth and Nant Regional Safeguarding Children Board\n\nAnnual Report 2018-19\n\n"
+        "The Board's statutory partners are Pengarth County Borough Council, Nantwyn County Council, Dyfed Vale Police "
+        "and Garth Nant University Health Board.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["partnership"] == "Garth and Nant Regional Safeguarding Children Board"
+    assert found["areas"] == ["Pengarth", "Nantwyn"]
+
+
+def test_a_name_does_not_run_across_table_cells(tmp_path):
+    text = (
+        "Meeting\tChildren and Young People Scrutiny Panel\nReport of\tDirector of Children and Education\n"
+        "Title\tRiddlesford Safeguarding Children Partnership Annual Report 2022/23\n\n"
+        "1. Summary\n\n1.1 The Riddlesford Safeguarding Children Partnership has published its annual report. "
+        "The Panel is recommended to note the report.\n"
+    )
+    assert report(tmp_path, text)["partnership"] == "Riddlesford Safeguarding Children Partnership"
+
+
+def test_a_partnerships_own_chapter_naming_only_the_board_it_replaced(tmp_path):
+    text = (
+        "You are here: Home / The partnership / Annual Report 2019/2020 / Learning from reviews\n\nLearning from reviews\n\n"
+        "The Case Review Group decides, on behalf of the three safeguarding partners, which cases need a rapid review.\n\n"
+        "When the Dovecote Local Safeguarding Children Board closed in September 2019, two serious case reviews were still open. "
+        "The partnership took them on and published both.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "annual_report"
+    assert found["partnership"] == "Dovecote Safeguarding Children Partnership"
+
+
+def test_a_partnerships_first_report_that_names_the_former_board_more_often(tmp_path):
+    text = (
+        "Annual Report 2019-20\n\nThe Kirkhope Safeguarding Children Partnership replaced the Kirkhope Local Safeguarding Children Board "
+        "in September 2019. This report covers the last months of the former Kirkhope Local Safeguarding Children Board and the "
+        "first of the partnership. Three reviews were carried over from the Kirkhope Local Safeguarding Children Board.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "annual_report"
+    assert found["partnership"] == "Kirkhope Safeguarding Children Partnership"
+
+
+def test_minutes_of_the_boards_final_report_keep_the_boards_name(tmp_path):
+    text = (
+        "Minutes of the meeting held on 8 October 2019\n\nPresent: Councillor Amy Vell (Chair)\n\n"
+        "The Independent Chair introduced the final annual report of the Selby Moor Safeguarding Children Board for 2018-19. "
+        "The Board had been replaced by the Selby Moor Safeguarding Children Partnership in June 2019.\n\n"
+        "RESOLVED: That the Selby Moor Safeguarding Children Board annual report be noted.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "committee_minutes"
+    assert found["partnership"] == "Selby Moor Safeguarding Children Board"
+    assert found["reporting_year"] == "2018-19"
+
+
+def test_a_partnership_news_item_about_its_published_report_is_other(tmp_path):
+    text = (
+        "Home > News\n\nAnnual report 2022/23 published\n\nPosted on 12 October 2023\n\n"
+        "The Dalesbury Safeguarding Children Partnership has published its annual report for 2022/23. The report sets out what "
+        "the partnership achieved during the year.\n\nRead the full report on our publications page.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "other"
+    assert found["reporting_year"] == "2022-23"
+
+
+def test_a_data_page_takes_the_year_its_position_ends(tmp_path):
+    text = (
+        "Pellingham Joint Strategic Needs Assessment\n\nChildren's social care: child protection\n\nHeadlines\n\n"
+        "At 31 March 2023 there were 388 children subject to a child protection plan in Pellingham. The Pellingham "
+        "Safeguarding Children Partnership oversees the multi-agency arrangements.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "other"
+    assert found["reporting_year"] == "2022-23"

@@ -1,0 +1,89 @@
+"""The year a document reports on: the financial year it ties to its report, names in its title, or (for a
+report of a year) names most often early on."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from lscp.schemas import BlockKind, financial_year as normalise_year, financial_years, reporting_periods, short_financial_year
+
+from .segments import TaggedDocument
+
+
+def find_reporting_year(tagged: TaggedDocument, strict: bool = False) -> str | None:
+    """The year most often attached to 'annual report', else the year the opening lines name, else the most
+    frequent financial year early on. ``strict`` (a page that is not itself a report of a year: news, data,
+    'about us'): only a year the text ties to a report or a period, never one from a budget or a plan."""
+    text = tagged.document.text
+    near: Counter[str] = Counter()
+    for match in re.finditer(r"(?:annual|yearly)\s+report", text, re.I):
+        after = text[match.end() : match.end() + 30]
+        year = normalise_year(after) or short_financial_year(after[:12]) or _period_in(after)
+        if year:
+            near[year] += 2  # "Annual Report 2022-23" names its year right after
+            continue
+        before = normalise_year(text[max(0, match.start() - 40) : match.start()])
+        if before:
+            near[before] += 1
+            continue
+        # "the annual report of the X Partnership for 2022-23", "... which covers the year to March 2021"
+        sentence = re.split(r"(?<=[.!?])\s|\n", text[match.end() : match.end() + 160])[0]
+        tied = re.search(r"\b(?:for|covering|covers|in)\b(?:\s+(?:the\s+)?(?:financial\s+|reporting\s+)?(?:year|period))?\s*(.{0,40})", sentence)
+        year = tied and (_period_in(tied.group(0)) or normalise_year(tied.group(1)[:12]) or short_financial_year(tied.group(1)[:8]))
+        if year:
+            near[year] += 1
+    if near:
+        return near.most_common(1)[0][0]
+    title = _title_year(tagged)
+    if title:
+        return title
+    periods = Counter(year for year, _, _ in reporting_periods(text[:20000]))
+    if strict:
+        if periods:
+            return periods.most_common(1)[0][0]
+        # a data page's figures 'at 31 March 2023' are the position at the end of 2022-23
+        at_end = Counter(f"{int(y) - 1}-{int(y) % 100:02d}" for y in re.findall(r"\bat\s+(?:the\s+end\s+of\s+|31(?:st)?\s+)March\s+(20\d\d)\b", text[:20000], re.I))
+        return at_end.most_common(1)[0][0] if at_end else None
+    years = Counter(financial_years(text[:20000])) + periods
+    if years:
+        return years.most_common(1)[0][0]
+    # only the plans ahead are dated ("reflections and priorities for 2023-25"): they start the year after
+    ahead = re.search(r"\b(?:priorities|plans?|strategy|business plan)\s+(?:for\s+)?(20\d\d)\s*[-/–]\s*(?:20)?\d\d\b", text[:20000], re.I)
+    if ahead:
+        start = int(ahead.group(1)) - 1
+        return f"{start}-{(start + 1) % 100:02d}"
+    return None
+
+
+def _period_in(text: str) -> str | None:
+    found = reporting_periods(text)
+    return found[0][0] if found else None
+
+
+def title_blocks(document, limit: int = 8) -> list[int]:
+    """The blocks of the document's opening lines: up to the first paragraph of running text (more than 25
+    words), at most ``limit`` blocks; where a title says what the document is and what year it is for."""
+    out = []
+    for index, block in enumerate(document.blocks[:limit]):
+        words = len(document.block_text(block).split())
+        if block.kind is not BlockKind.table and words > 25:
+            break
+        out.append(index)
+    return out
+
+
+def _title_year(tagged: TaggedDocument) -> str | None:
+    """The financial year the opening lines name ('Performance dashboard 2021/22', 'Annual Report 24/25')."""
+    document = tagged.document
+    for index in title_blocks(document):
+        block = document.blocks[index]
+        if block.kind is BlockKind.table:
+            continue
+        line = document.block_text(block)
+        if len(line.split()) > 20:
+            continue
+        year = normalise_year(line) or _period_in(line) or short_financial_year(line)
+        if year:
+            return year
+    return None
