@@ -13,10 +13,11 @@ from lscp.schemas import BlockKind, FigureMention, metrics
 from .comparators import comparator_of, dated, same_as_before, year_after
 from .context import DocContext
 from .metrics import (
-    blocker_cues, breakdown_of, carried_metric, category_share, cue_right_after, in_context, label_cues, metric_cues,
-    pick_metric, resolve_metric, span_ids,
+    blocker_cues, breakdown_of, carried_metric, category_share, cue_right_after, in_context, metric_cues, pick_metric,
+    span_ids,
 )
 from .numbers import NumberHit, find_numbers
+from .figures_tables import figures_in_table
 from .segments import Segment, TaggedDocument, is_number_block
 
 MAX_CALLOUT_LABEL = 160
@@ -34,7 +35,7 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[FigureMention]:
         carry["now"] = number  # sentences read so far: a comparison borrows the measure of the last two only
         block = tagged.document.blocks[seg.block_index]
         if seg.kind is BlockKind.table:
-            out += figures_in_table(seg, block.rows or [], ctx)
+            out += figures_in_table(seg, block.rows or [], ctx, _lead_in(tagged, seg))
             continue
         if is_number_block(tagged.document, block):
             callout = _callout(tagged, seg)
@@ -43,6 +44,22 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[FigureMention]:
             continue
         out += figures_in_segment(seg, ctx, carry)
     return out
+
+
+def _lead_in(tagged: TaggedDocument, table: Segment) -> tuple[list[str], str]:
+    """The metric cues and text of the short title line a table follows (one or two blocks before it)."""
+    cues: list[str] = []
+    title = ""
+    for back in (1, 2):
+        segs = [s for s in tagged.segments if s.block_index == table.block_index - back]
+        if len(segs) != 1 or segs[0].kind is BlockKind.table:
+            break
+        if len(segs[0].text.split()) <= 12:
+            title = title or segs[0].text
+            cues = [c.metric for c in metric_cues(segs[0])]
+            if cues:
+                return cues, title
+    return cues, title
 
 
 def _callout(tagged: TaggedDocument, seg: Segment) -> Segment | None:
@@ -197,37 +214,3 @@ def _figure_fields(metric: str, number: NumberHit, comparator: str | None, area:
         "area": area,
         "breakdown": breakdown,
     }
-
-
-def figures_in_table(seg: Segment, rows: list[list[str]], ctx: DocContext) -> list[FigureMention]:
-    """A statistics table: a metric named in a row's first cells, values in the columns, headers saying year or area."""
-    if len(rows) < 2:
-        return []
-    header = rows[0]
-    out: list[FigureMention] = []
-    # a table with a column per area: its other columns (total, partnership) are about no one area
-    area_columns = any(ctx.column_meaning(head)[1] for head in header)
-    for row, cue_ids in list(zip(rows, label_cues(seg, rows)))[1:]:
-        if not cue_ids:
-            continue
-        for col, cell in enumerate(row):
-            hits = [h for h in find_numbers(cell) if not h.from_words]
-            if len(hits) != 1 or not cell.strip():
-                continue
-            hit = hits[0]
-            label = " ".join(c for c in row[:2] if not find_numbers(c))
-            if hit.unit == "count" and re.search(r"per\s?(10,?000|10k)\b", label, re.I):
-                hit = NumberHit(hit.start, hit.end, hit.text, hit.value, "rate_per_10k")  # "Child protection plans per 10,000 children"
-            elif hit.unit == "count" and re.search(r"%|\bper ?cent|\bpercentage\b|\bproportion\b", label, re.I) and hit.value <= 100:
-                hit = NumberHit(hit.start, hit.end, hit.text, hit.value, "pct")  # "% of referrals that were re-referrals"
-            head = header[col] if col < len(header) else ""
-            comparator, area = ctx.column_meaning(head)
-            if comparator == "skip":
-                continue
-            metric = next((m for m in (resolve_metric(c, hit.unit) for c in cue_ids) if m), None)
-            if metric is None:
-                continue
-            area = None if comparator in _NOT_LOCAL or (area_columns and not area) else area or ctx.area_for(seg, 0)
-            fields = _figure_fields(metric, hit, comparator, area, None)
-            out.append(seg.row_mention(FigureMention, cell, row, "figure.table", **fields))
-    return out

@@ -754,3 +754,68 @@ def test_reviews_listed_in_a_table_are_read_row_by_row(tmp_path):
     assert ("Child W", "lcspr", "published") in found
     assert ("Family V", "lcspr", "awaiting_publication") in found
     assert not any(name == "Total" for name, _, _ in found)
+
+
+# ---- figures
+
+
+def test_quarterly_table_keeps_year_and_comparator_columns(tmp_path):
+    text = (
+        "Measure\tQ1\tQ2\tQ3\tQ4\t2021/22\t2020/21\tStat. neighbours\tEngland\n"
+        "Contacts\t1,210\t1,105\t1,302\t1,288\t4,905\t4,512\t\t\n"
+        "Child protection plans per 10,000\t51.2\t50.1\t49.8\t48.7\t48.9\t\t44.6\t42.1\n"
+        "Assessments within 45 working days (%)\t80.1\t81.0\t79.2\t82.3\t80.6\t77.9\t83.0\t84.2\n"
+    )
+    found = figures(tmp_path, text)
+    assert {
+        ("contacts", 4905, None, None, None), ("contacts", 4512, "previous_year", None, None),
+        ("cp_plan_rate_per_10k", 48.9, None, None, None),
+        ("cp_plan_rate_per_10k", 44.6, "statistical_neighbour", None, None),
+        ("cp_plan_rate_per_10k", 42.1, "national", None, None),
+        ("assessments_timely_pct", 80.6, None, None, None),
+        ("assessments_timely_pct", 77.9, "previous_year", None, None),
+        ("assessments_timely_pct", 83.0, "statistical_neighbour", None, None),
+    } <= found
+    assert not {f for f in found if f[1] in (1210, 51.2, 48.7, 80.1)}
+
+
+def test_table_with_a_column_per_council(tmp_path):
+    head = "Fernbridge and Holloway Vale Safeguarding Children Board Annual Report 2021/22\n\n"
+    text = (
+        "The Board's partners are Fernbridge Borough Council, Holloway Vale County Council and Eastmere Police.\n\n"
+        "\tFernbridge\tHolloway Vale\tRegion\n"
+        "Children looked after\t312\t205\t517\n"
+        "per 10,000 children\t81.2\t77.4\t79.6\n"
+    )
+    found = figures(tmp_path, text, head)
+    assert {
+        ("children_looked_after", 312, None, None, "Fernbridge"),
+        ("children_looked_after", 205, None, None, "Holloway Vale"),
+        ("children_looked_after", 517, None, None, None),
+        ("cla_rate_per_10k", 77.4, None, None, "Holloway Vale"),
+        ("cla_rate_per_10k", 79.6, None, None, None),
+    } <= found
+
+
+def test_table_of_two_periods_under_a_title(tmp_path):
+    text = (
+        "Referrals\n\nA referral is a contact that meets the threshold for a social care service.\n\n"
+        "1 April 2020 – 31 March 2021\t1 April 2021 – 31 March 2022\n2,340\t2,006 (505.9 per 10,000, 0-17 population)\n\n"
+        "Children subject to a child protection plan at 31 March\n\n31 March 2021\t31 March 2022\n228\t247\n"
+    )
+    found = figures(tmp_path, text)
+    assert {
+        ("referrals", 2006, None, None, None), ("referrals", 2340, "previous_year", None, None),
+        ("cp_plans", 247, None, None, None), ("cp_plans", 228, "previous_year", None, None),
+    } <= found
+
+
+def test_table_of_plan_categories(tmp_path):
+    text = "Category of plan at 31 March 2022\n\nCategory\t%\nNeglect\t48\nEmotional abuse\t33\nMultiple\t4\n"
+    found = figures(tmp_path, text)
+    assert {
+        ("cp_category_pct", 48, None, "neglect", None), ("cp_category_pct", 33, None, "emotional_abuse", None),
+        ("cp_category_pct", 4, None, "multiple", None),
+    } <= found
+    text = "Category of plan at 31 March 2022\n\nNeglect\t51%\nSexual abuse\t6%\n"
+    assert {("cp_category_pct", 51, None, "neglect", None), ("cp_category_pct", 6, None, "sexual_abuse", None)} <= figures(tmp_path, text)
