@@ -819,3 +819,23 @@ def test_table_of_plan_categories(tmp_path):
     } <= found
     text = "Category of plan at 31 March 2022\n\nNeglect\t51%\nSexual abuse\t6%\n"
     assert {("cp_category_pct", 51, None, "neglect", None), ("cp_category_pct", 6, None, "sexual_abuse", None)} <= figures(tmp_path, text)
+
+
+def test_designated_officer_and_new_plans_and_panels(tmp_path):
+    text = (
+        "The Local Authority Designated Officer had received 214 referrals; 38% came from schools.\n\n"
+        "During the year 362 plans had started. At 31 March 2022, 275 children were subject to a child protection plan.\n\n"
+        "It was confirmed that 61 young people had been discussed at the Child Exploitation and Missing Panel during the year.\n\n"
+        "4.3\t205 children and young people attended the emergency department at Pellow General Hospital in a mental health crisis.\n\n"
+        "The Child Death Overview Panel was notified of 17 deaths of Harbourside children during 2021/22.\n\n"
+        "Forty-two courses were delivered to 1,318 practitioners, and the partnership ran 12 virtual sessions, attended by 410 staff.\n"
+    )
+    found = figures(tmp_path, text)
+    assert {
+        ("lado_referrals", 214, None, None, None), ("cp_plans_started", 362, None, None, None), ("cp_plans", 275, None, None, None),
+        ("exploitation_panel_children", 61, None, None, None), ("ed_mental_health_attendances", 205, None, None, None),
+        ("child_deaths_notified", 17, None, None, None), ("training_sessions", 42, None, None, None),
+        ("training_attendees", 1318, None, None, None), ("training_sessions", 12, None, None, None),
+        ("training_attendees", 410, None, None, None),
+    } <= found
+    assert not {f for f in found if f[0] == "referrals" or f[:2] == ("cp_plans", 362)}
