@@ -839,3 +839,21 @@ def test_designated_officer_and_new_plans_and_panels(tmp_path):
         ("training_attendees", 410, None, None, None),
     } <= found
     assert not {f for f in found if f[0] == "referrals" or f[:2] == ("cp_plans", 362)}
+
+
+def test_stocks_in_plain_words_and_a_year_earlier(tmp_path):
+    text = (
+        "Around 41,200 children and young people live in Harbourside.\n\n"
+        "On 31 March 2022, 207 children had a plan (188 a year earlier), a rate of 50.2 per 10,000 children against 41.4 for England.\n\n"
+        "263 children were looked after on 31 March 2022.\n\n"
+        "The MARAC discussed 512 cases of high-risk domestic abuse.\n\n"
+        "Ten private fostering arrangements were known, compared with seven a year earlier.\n"
+    )
+    found = figures(tmp_path, text)
+    assert {
+        ("child_population", 41200, None, None, None), ("cp_plans", 207, None, None, None),
+        ("cp_plans", 188, "previous_year", None, None), ("cp_plan_rate_per_10k", 50.2, None, None, None),
+        ("cp_plan_rate_per_10k", 41.4, "national", None, None), ("children_looked_after", 263, None, None, None),
+        ("marac_cases", 512, None, None, None), ("private_fostering", 10, None, None, None),
+        ("private_fostering", 7, "previous_year", None, None),
+    } <= found
