@@ -13,8 +13,8 @@ from lscp.schemas import BlockKind, FigureMention, metrics
 from .comparators import comparator_of, dated, same_as_before, year_after
 from .context import DocContext
 from .metrics import (
-    blocker_cues, breakdown_of, carried_metric, category_share, cue_right_after, in_context, metric_cues, pick_metric,
-    span_ids,
+    blocker_cues, breakdown_of, carried_metric, category_share, cue_right_after, has_number_between, in_context, metric_cues,
+    pick_metric, span_ids,
 )
 from .numbers import NumberHit, find_numbers
 from .figures_tables import figures_in_table
@@ -133,6 +133,13 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             continue  # "four Rapid Reviews"; "compared to just five in 2020/21" after a figure
         choice = pick_metric(number, numbers, cues, text, blockers)
         rule = "figure.sentence"
+        part = _PART_AFTER.match(text[number.end :]) if previous is not None else None
+        if part:
+            # "612 missing episodes, 214 of them from care"; "684 episodes ..., 201 children; 390 of the episodes ..."
+            noun = (part.group(2) or "")[:6].lower()
+            whole = next((m.metric for m in reversed(out) if noun and noun in m.metric), previous[1])
+            if metrics()[whole].unit.value == number.unit:
+                choice, rule = whole, "figure.part"
         if choice is None and previous is not None and previous[0].unit == number.unit and _LIST_JOIN.match(text[previous[0].end : number.start]):
             choice, comparator = previous[1], previous[2]  # "met participants' needs (67.1% and 72.0%)"
             rule = "figure.list"
@@ -156,7 +163,8 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             continue
         if choice == "partnership_income_gbp" and _ONE_PARTNERS_PART.search(text[: number.start]):
             continue  # "The Council's contribution to the partnership budget was £118,400": one partner's part, not the total
-        breakdown = breakdown_of(choice, number, breakdowns, text, seg)
+        own = [b for b in breakdowns if not has_number_between(numbers, min(number.end, b[1]), max(number.start, b[0]))]
+        breakdown = breakdown_of(choice, number, own, text, seg)
         if choice == "cp_category_pct" and breakdown is None:
             continue
         area = None if comparator in _NOT_LOCAL else ctx.area_for(seg, number.start, number.end)
@@ -193,6 +201,7 @@ _ANAPHOR = re.compile(r"\b(this|that|which|it)\s+(was|is|represents|stood at|equ
 _AVERAGE = re.compile(r"\baverage\s+(weekly|monthly|daily)\b|\baverage number of\b|\bon average\b|\bper (week|month|day)\b|\b(a|each) (week|month|day)\b", re.I)
 _PART_OF_YEAR = re.compile(r"\b(first|second|third|fourth|final|last) (quarter|half)\b|\bQ[1-4]\b", re.I)
 _QUOTED_TITLE_AFTER = re.compile(r"^\s*['‘\"“][A-Z][^'’\"”]{3,80}['’\"”]")
+_PART_AFTER = re.compile(r"^\s*of (them|these|those|the (\w+))\b", re.I)
 _LIST_JOIN = re.compile(r"^\s*(,|and|or|&|,\s*and)\s*$", re.I)
 
 

@@ -179,7 +179,7 @@ def pick_metric(number: NumberHit, numbers: list[NumberHit], cues: list[Cue], te
             continue
         if cue.start >= number.end:
             gap = text[number.end : cue.start]
-            if len(gap) > MAX_GAP_AFTER or CLAUSE_BREAK.search(gap) or has_number_between(numbers, number.end, cue.start):
+            if len(gap) > MAX_GAP_AFTER or CLAUSE_BREAK.search(gap) or has_number_between(numbers, number.end, cue.start) or re.search(r",\s+and\s", gap):
                 continue
             if gap.strip() and _SUBJECT_NOUN_AFTER.match(gap) and metric in _variant_data()["_counted_children"]:
                 # "15 children went missing from care": the number counts children

@@ -857,3 +857,19 @@ def test_stocks_in_plain_words_and_a_year_earlier(tmp_path):
         ("marac_cases", 512, None, None, None), ("private_fostering", 10, None, None, None),
         ("private_fostering", 7, "previous_year", None, None),
     } <= found
+
+
+def test_parts_of_a_figure_and_two_measures_in_one_sentence(tmp_path):
+    text = (
+        "Eastmere Police recorded 702 missing episodes for Harbourside children, relating to 188 individual children; "
+        "415 of the episodes were children missing from care.\n\n"
+        "The Child Exploitation Panel considered 91 young people, and the MARAC heard 476 cases.\n"
+    )
+    found = figures(tmp_path, text)
+    assert {
+        ("missing_episodes", 702, None, None, None), ("missing_children", 188, None, None, None),
+        ("missing_episodes", 415, None, "from_care", None), ("exploitation_panel_children", 91, None, None, None),
+        ("marac_cases", 476, None, None, None),
+    } <= found
+    assert ("missing_episodes", 702, None, "from_care", None) not in found
+    assert ("missing_episodes", 538, None, "from_care", None) in figures(tmp_path, "1,206 missing episodes, 538 of them from care.\n")
