@@ -20,6 +20,8 @@ _PAGE_BREAK = "\f"
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^[\s|:-]*-{2,}[\s|:-]*$")
 _TAB_BULLET = re.compile(r"^\s*[•·▪‣◦●○■□➢➤►*-]\t+(?=[^\t]*\S[^\t]*$)")
+# "4.3<tab>312 children attended ...": a numbered paragraph of a cover report, not a table row
+_NUMBERED_PARA = re.compile(r"^\s*\d{1,2}(\.\d{1,2})*\.?\t+(?=[^\t]*[a-z][^\t]*\s\S+\s\S+[^\t]*$)")
 
 
 def decode_text(data: bytes, path: Path) -> str:
@@ -95,6 +97,9 @@ def _read_lines(builder: DocumentBuilder, lines: list[str]) -> None:
         glyph = _TAB_BULLET.match(raw)
         if glyph:
             raw = "• " + raw[glyph.end() :]  # "•<tab>child sexual exploitation;": a list item, not a table row
+        numbered = _NUMBERED_PARA.match(raw)
+        if numbered:
+            raw = raw[: numbered.end()].rstrip("\t") + " " + raw[numbered.end() :]
         if "\t" in raw and raw.strip():
             flush_paragraph()
             table.append([inline_markup_to_text(cell) for cell in raw.split("\t")])

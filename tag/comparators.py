@@ -82,6 +82,8 @@ def comparator_of(number: NumberHit, numbers: list[NumberHit], comparators, text
     offset = window_start + (breaks[-1].end() if breaks else 0)
     best: tuple[int, str] | None = None
     for start, end, cid in comparators:
+        if previous and not text[previous[-1].end : start].strip():
+            continue  # "(162 a year earlier), a rate of 57.9": the cue belongs to the number it follows
         if offset <= start and end <= number.start:
             distance = number.start - end
             if best is None or distance < best[0]:

@@ -13,10 +13,11 @@ from lscp.schemas import BlockKind, FigureMention, metrics
 from .comparators import comparator_of, dated, same_as_before, year_after
 from .context import DocContext
 from .metrics import (
-    blocker_cues, breakdown_of, carried_metric, category_share, cue_right_after, in_context, label_cues, metric_cues,
-    pick_metric, resolve_metric, span_ids,
+    blocker_cues, breakdown_of, carried_metric, category_share, cue_right_after, has_number_between, in_context, metric_cues,
+    pick_metric, span_ids,
 )
 from .numbers import NumberHit, find_numbers
+from .figures_tables import figures_in_table
 from .segments import Segment, TaggedDocument, is_number_block
 
 MAX_CALLOUT_LABEL = 160
@@ -34,7 +35,7 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[FigureMention]:
         carry["now"] = number  # sentences read so far: a comparison borrows the measure of the last two only
         block = tagged.document.blocks[seg.block_index]
         if seg.kind is BlockKind.table:
-            out += figures_in_table(seg, block.rows or [], ctx)
+            out += figures_in_table(seg, block.rows or [], ctx, _lead_in(tagged, seg))
             continue
         if is_number_block(tagged.document, block):
             callout = _callout(tagged, seg)
@@ -43,6 +44,22 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[FigureMention]:
             continue
         out += figures_in_segment(seg, ctx, carry)
     return out
+
+
+def _lead_in(tagged: TaggedDocument, table: Segment) -> tuple[list[str], str]:
+    """The metric cues and text of the short title line a table follows (one or two blocks before it)."""
+    cues: list[str] = []
+    title = ""
+    for back in (1, 2):
+        segs = [s for s in tagged.segments if s.block_index == table.block_index - back]
+        if len(segs) != 1 or segs[0].kind is BlockKind.table:
+            break
+        if len(segs[0].text.split()) <= 12:
+            title = title or segs[0].text
+            cues = [c.metric for c in metric_cues(segs[0])]
+            if cues:
+                return cues, title
+    return cues, title
 
 
 def _callout(tagged: TaggedDocument, seg: Segment) -> Segment | None:
@@ -112,10 +129,17 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             carried = None  # the sentence names its own measure: nothing carries over from earlier sentences
         elif previous is not None:
             carried = previous[1]
-        if number.from_words and not cue_right_after(number, cues, text) and not (comparator and carried and year_after(number, text)):
+        if number.from_words and not cue_right_after(number, cues, text) and not (comparator and carried and (year_after(number, text) or comparator == "previous_year")):
             continue  # "four Rapid Reviews"; "compared to just five in 2020/21" after a figure
         choice = pick_metric(number, numbers, cues, text, blockers)
         rule = "figure.sentence"
+        part = _PART_AFTER.match(text[number.end :]) if previous is not None else None
+        if part:
+            # "612 missing episodes, 214 of them from care"; "684 episodes ..., 201 children; 390 of the episodes ..."
+            noun = (part.group(2) or "")[:6].lower()
+            whole = next((m.metric for m in reversed(out) if noun and noun in m.metric), previous[1])
+            if metrics()[whole].unit.value == number.unit:
+                choice, rule = whole, "figure.part"
         if choice is None and previous is not None and previous[0].unit == number.unit and _LIST_JOIN.match(text[previous[0].end : number.start]):
             choice, comparator = previous[1], previous[2]  # "met participants' needs (67.1% and 72.0%)"
             rule = "figure.list"
@@ -139,7 +163,8 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             continue
         if choice == "partnership_income_gbp" and _ONE_PARTNERS_PART.search(text[: number.start]):
             continue  # "The Council's contribution to the partnership budget was £118,400": one partner's part, not the total
-        breakdown = breakdown_of(choice, number, breakdowns, text, seg)
+        own = [b for b in breakdowns if not has_number_between(numbers, min(number.end, b[1]), max(number.start, b[0]))]
+        breakdown = breakdown_of(choice, number, own, text, seg)
         if choice == "cp_category_pct" and breakdown is None:
             continue
         area = None if comparator in _NOT_LOCAL else ctx.area_for(seg, number.start, number.end)
@@ -176,6 +201,7 @@ _ANAPHOR = re.compile(r"\b(this|that|which|it)\s+(was|is|represents|stood at|equ
 _AVERAGE = re.compile(r"\baverage\s+(weekly|monthly|daily)\b|\baverage number of\b|\bon average\b|\bper (week|month|day)\b|\b(a|each) (week|month|day)\b", re.I)
 _PART_OF_YEAR = re.compile(r"\b(first|second|third|fourth|final|last) (quarter|half)\b|\bQ[1-4]\b", re.I)
 _QUOTED_TITLE_AFTER = re.compile(r"^\s*['‘\"“][A-Z][^'’\"”]{3,80}['’\"”]")
+_PART_AFTER = re.compile(r"^\s*of (them|these|those|the (\w+))\b", re.I)
 _LIST_JOIN = re.compile(r"^\s*(,|and|or|&|,\s*and)\s*$", re.I)
 
 
@@ -197,37 +223,3 @@ def _figure_fields(metric: str, number: NumberHit, comparator: str | None, area:
         "area": area,
         "breakdown": breakdown,
     }
-
-
-def figures_in_table(seg: Segment, rows: list[list[str]], ctx: DocContext) -> list[FigureMention]:
-    """A statistics table: a metric named in a row's first cells, values in the columns, headers saying year or area."""
-    if len(rows) < 2:
-        return []
-    header = rows[0]
-    out: list[FigureMention] = []
-    # a table with a column per area: its other columns (total, partnership) are about no one area
-    area_columns = any(ctx.column_meaning(head)[1] for head in header)
-    for row, cue_ids in list(zip(rows, label_cues(seg, rows)))[1:]:
-        if not cue_ids:
-            continue
-        for col, cell in enumerate(row):
-            hits = [h for h in find_numbers(cell) if not h.from_words]
-            if len(hits) != 1 or not cell.strip():
-                continue
-            hit = hits[0]
-            label = " ".join(c for c in row[:2] if not find_numbers(c))
-            if hit.unit == "count" and re.search(r"per\s?(10,?000|10k)\b", label, re.I):
-                hit = NumberHit(hit.start, hit.end, hit.text, hit.value, "rate_per_10k")  # "Child protection plans per 10,000 children"
-            elif hit.unit == "count" and re.search(r"%|\bper ?cent|\bpercentage\b|\bproportion\b", label, re.I) and hit.value <= 100:
-                hit = NumberHit(hit.start, hit.end, hit.text, hit.value, "pct")  # "% of referrals that were re-referrals"
-            head = header[col] if col < len(header) else ""
-            comparator, area = ctx.column_meaning(head)
-            if comparator == "skip":
-                continue
-            metric = next((m for m in (resolve_metric(c, hit.unit) for c in cue_ids) if m), None)
-            if metric is None:
-                continue
-            area = None if comparator in _NOT_LOCAL or (area_columns and not area) else area or ctx.area_for(seg, 0)
-            fields = _figure_fields(metric, hit, comparator, area, None)
-            out.append(seg.row_mention(FigureMention, cell, row, "figure.table", **fields))
-    return out

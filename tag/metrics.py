@@ -179,7 +179,7 @@ def pick_metric(number: NumberHit, numbers: list[NumberHit], cues: list[Cue], te
             continue
         if cue.start >= number.end:
             gap = text[number.end : cue.start]
-            if len(gap) > MAX_GAP_AFTER or CLAUSE_BREAK.search(gap) or has_number_between(numbers, number.end, cue.start):
+            if len(gap) > MAX_GAP_AFTER or CLAUSE_BREAK.search(gap) or has_number_between(numbers, number.end, cue.start) or re.search(r",\s+and\s", gap):
                 continue
             if gap.strip() and _SUBJECT_NOUN_AFTER.match(gap) and metric in _variant_data()["_counted_children"]:
                 # "15 children went missing from care": the number counts children
@@ -191,7 +191,7 @@ def pick_metric(number: NumberHit, numbers: list[NumberHit], cues: list[Cue], te
                 continue
             if number.unit != "rate_per_10k" and re.search(r"per\s?(10,?000|10k)\b", gap, re.I):
                 continue  # "a rate of 129 Section 47 investigations per 10,000, ... (175 in 2020-21)"
-            if not gap.strip() and re.search(r"\b(in|of|to|for|at|from)$", cue.text, re.I):
+            if not gap.strip() and re.search(r"\b(in|of|to|for|at|from)$", cue.text, re.I) and not re.search(r"\b(delivered to|attended by)$", cue.text, re.I):
                 continue  # "children living in 3 residential settings": the cue wants a place, not a number
             if (
                 _SUBJECT_NOUN_AFTER.match(text[number.end :])

@@ -154,7 +154,7 @@ def _is_noise(num: str, before: str, after: str, is_pct: bool) -> bool:
             return True
     if not is_pct and _UNIT_WORDS_AFTER.match(after):
         return True
-    if _LABEL_BEFORE.search(tail) or re.search(r"\b(levels?|stages?|tiers?|steps?|phases?|years?)\s+\d+\s*(and|or|to|&|,)\s*$", tail, re.I):
+    if (_LABEL_BEFORE.search(tail) and not re.search(r"\bthe\s+year\s*$", tail, re.I)) or re.search(r"\b(levels?|stages?|tiers?|steps?|phases?|years?)\s+\d+\s*(and|or|to|&|,)\s*$", tail, re.I):
         return True  # "Level 3", "Level 1 and 3"
     if re.search(r"\bof (which|whom)\s*$", tail, re.I):
         return True  # "of which 5 referrals were supported": a part of the figure before

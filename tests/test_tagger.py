@@ -949,3 +949,120 @@ def test_a_data_page_takes_the_year_its_position_ends(tmp_path):
     found = report(tmp_path, text)
     assert found["document_kind"] == "other"
     assert found["reporting_year"] == "2022-23"
+# ---- figures
+
+
+def test_quarterly_table_keeps_year_and_comparator_columns(tmp_path):
+    text = (
+        "Measure\tQ1\tQ2\tQ3\tQ4\t2021/22\t2020/21\tStat. neighbours\tEngland\n"
+        "Contacts\t1,210\t1,105\t1,302\t1,288\t4,905\t4,512\t\t\n"
+        "Child protection plans per 10,000\t51.2\t50.1\t49.8\t48.7\t48.9\t\t44.6\t42.1\n"
+        "Assessments within 45 working days (%)\t80.1\t81.0\t79.2\t82.3\t80.6\t77.9\t83.0\t84.2\n"
+    )
+    found = figures(tmp_path, text)
+    assert {
+        ("contacts", 4905, None, None, None), ("contacts", 4512, "previous_year", None, None),
+        ("cp_plan_rate_per_10k", 48.9, None, None, None),
+        ("cp_plan_rate_per_10k", 44.6, "statistical_neighbour", None, None),
+        ("cp_plan_rate_per_10k", 42.1, "national", None, None),
+        ("assessments_timely_pct", 80.6, None, None, None),
+        ("assessments_timely_pct", 77.9, "previous_year", None, None),
+        ("assessments_timely_pct", 83.0, "statistical_neighbour", None, None),
+    } <= found
+    assert not {f for f in found if f[1] in (1210, 51.2, 48.7, 80.1)}
+
+
+def test_table_with_a_column_per_council(tmp_path):
+    head = "Fernbridge and Holloway Vale Safeguarding Children Board Annual Report 2021/22\n\n"
+    text = (
+        "The Board's partners are Fernbridge Borough Council, Holloway Vale County Council and Eastmere Police.\n\n"
+        "\tFernbridge\tHolloway Vale\tRegion\n"
+        "Children looked after\t312\t205\t517\n"
+        "per 10,000 children\t81.2\t77.4\t79.6\n"
+    )
+    found = figures(tmp_path, text, head)
+    assert {
+        ("children_looked_after", 312, None, None, "Fernbridge"),
+        ("children_looked_after", 205, None, None, "Holloway Vale"),
+        ("children_looked_after", 517, None, None, None),
+        ("cla_rate_per_10k", 77.4, None, None, "Holloway Vale"),
+        ("cla_rate_per_10k", 79.6, None, None, None),
+    } <= found
+
+
+def test_table_of_two_periods_under_a_title(tmp_path):
+    text = (
+        "Referrals\n\nA referral is a contact that meets the threshold for a social care service.\n\n"
+        "1 April 2020 – 31 March 2021\t1 April 2021 – 31 March 2022\n2,340\t2,006 (505.9 per 10,000, 0-17 population)\n\n"
+        "Children subject to a child protection plan at 31 March\n\n31 March 2021\t31 March 2022\n228\t247\n"
+    )
+    found = figures(tmp_path, text)
+    assert {
+        ("referrals", 2006, None, None, None), ("referrals", 2340, "previous_year", None, None),
+        ("cp_plans", 247, None, None, None), ("cp_plans", 228, "previous_year", None, None),
+    } <= found
+
+
+def test_table_of_plan_categories(tmp_path):
+    text = "Category of plan at 31 March 2022\n\nCategory\t%\nNeglect\t48\nEmotional abuse\t33\nMultiple\t4\n"
+    found = figures(tmp_path, text)
+    assert {
+        ("cp_category_pct", 48, None, "neglect", None), ("cp_category_pct", 33, None, "emotional_abuse", None),
+        ("cp_category_pct", 4, None, "multiple", None),
+    } <= found
+    text = "Category of plan at 31 March 2022\n\nNeglect\t51%\nSexual abuse\t6%\n"
+    assert {("cp_category_pct", 51, None, "neglect", None), ("cp_category_pct", 6, None, "sexual_abuse", None)} <= figures(tmp_path, text)
+
+
+def test_designated_officer_and_new_plans_and_panels(tmp_path):
+    text = (
+        "The Local Authority Designated Officer had received 214 referrals; 38% came from schools.\n\n"
+        "During the year 362 plans had started. At 31 March 2022, 275 children were subject to a child protection plan.\n\n"
+        "It was confirmed that 61 young people had been discussed at the Child Exploitation and Missing Panel during the year.\n\n"
+        "4.3\t205 children and young people attended the emergency department at Pellow General Hospital in a mental health crisis.\n\n"
+        "The Child Death Overview Panel was notified of 17 deaths of Harbourside children during 2021/22.\n\n"
+        "Forty-two courses were delivered to 1,318 practitioners, and the partnership ran 12 virtual sessions, attended by 410 staff.\n"
+    )
+    found = figures(tmp_path, text)
+    assert {
+        ("lado_referrals", 214, None, None, None), ("cp_plans_started", 362, None, None, None), ("cp_plans", 275, None, None, None),
+        ("exploitation_panel_children", 61, None, None, None), ("ed_mental_health_attendances", 205, None, None, None),
+        ("child_deaths_notified", 17, None, None, None), ("training_sessions", 42, None, None, None),
+        ("training_attendees", 1318, None, None, None), ("training_sessions", 12, None, None, None),
+        ("training_attendees", 410, None, None, None),
+    } <= found
+    assert not {f for f in found if f[0] == "referrals" or f[:2] == ("cp_plans", 362)}
+
+
+def test_stocks_in_plain_words_and_a_year_earlier(tmp_path):
+    text = (
+        "Around 41,200 children and young people live in Harbourside.\n\n"
+        "On 31 March 2022, 207 children had a plan (188 a year earlier), a rate of 50.2 per 10,000 children against 41.4 for England.\n\n"
+        "263 children were looked after on 31 March 2022.\n\n"
+        "The MARAC discussed 512 cases of high-risk domestic abuse.\n\n"
+        "Ten private fostering arrangements were known, compared with seven a year earlier.\n"
+    )
+    found = figures(tmp_path, text)
+    assert {
+        ("child_population", 41200, None, None, None), ("cp_plans", 207, None, None, None),
+        ("cp_plans", 188, "previous_year", None, None), ("cp_plan_rate_per_10k", 50.2, None, None, None),
+        ("cp_plan_rate_per_10k", 41.4, "national", None, None), ("children_looked_after", 263, None, None, None),
+        ("marac_cases", 512, None, None, None), ("private_fostering", 10, None, None, None),
+        ("private_fostering", 7, "previous_year", None, None),
+    } <= found
+
+
+def test_parts_of_a_figure_and_two_measures_in_one_sentence(tmp_path):
+    text = (
+        "Eastmere Police recorded 702 missing episodes for Harbourside children, relating to 188 individual children; "
+        "415 of the episodes were children missing from care.\n\n"
+        "The Child Exploitation Panel considered 91 young people, and the MARAC heard 476 cases.\n"
+    )
+    found = figures(tmp_path, text)
+    assert {
+        ("missing_episodes", 702, None, None, None), ("missing_children", 188, None, None, None),
+        ("missing_episodes", 415, None, "from_care", None), ("exploitation_panel_children", 91, None, None, None),
+        ("marac_cases", 476, None, None, None),
+    } <= found
+    assert ("missing_episodes", 702, None, "from_care", None) not in found
+    assert ("missing_episodes", 538, None, "from_care", None) in figures(tmp_path, "1,206 missing episodes, 538 of them from care.\n")

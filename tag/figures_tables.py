@@ -1,0 +1,156 @@
+"""Figures in statistics tables: a metric named in a row's label (or in the title the table follows), values
+in the columns, headers saying which year, area or comparison each column is."""
+
+from __future__ import annotations
+
+import re
+
+from lscp.schemas import FigureMention, financial_year, metrics
+
+from .context import DocContext
+from .metrics import metric_cues, resolve_metric, span_ids
+from .numbers import NumberHit, find_numbers
+from .segments import Segment
+
+_NOT_LOCAL = ("national", "regional", "statistical_neighbour")
+# a quarter or a month range: counts for part of the year, never answered
+_QUARTER = re.compile(
+    r"^\s*(q[1-4]\b|quarter\s*[1-4]\b|(jan|apr|jul|oct)[a-z]*\s*[-–]\s*(mar|jun|sep|dec)[a-z]*\b)", re.I
+)
+_NEIGHBOURS = re.compile(r"\bstat(istical|s?\.)?\s*(near(est)?\s+)?neighbo(u)?rs?\b|\bsimilar (areas|authorities)\b|\bcomparator", re.I)
+# in a table with a column per council, the column for all of them is the partnership's own figure
+_WHOLE = re.compile(r"^\s*(total|all|combined|overall|region|regional total|partnership|board|both)\b", re.I)
+_YEAR_END = re.compile(r"\b(?:31(?:st)?\s+)?march\s+(20\d\d)\s*$", re.I)
+_RATE_LABEL = re.compile(r"^\s*[-–—]?\s*(rate\s+)?per\s?(10,?000|10k)\b", re.I)
+_CATEGORY = re.compile(r"categor|child protection|\bcp\b|\bplans?\b|registration", re.I)
+_CATEGORIES = ("neglect", "emotional_abuse", "physical_abuse", "sexual_abuse", "multiple")
+
+
+def column_meaning(head: str, ctx: DocContext, councils: set[str]) -> tuple[str | None, str | None]:
+    """(comparator, area) of a column: 'skip' for quarter and change columns; a date at 31 March is the year
+    it ends ('31 March 2017' in a report on 2017/18 is the previous year)."""
+    if _QUARTER.match(head):
+        return "skip", None
+    if _NEIGHBOURS.search(head):
+        return "statistical_neighbour", None
+    council = next((c for c in councils if re.search(r"^\s*" + re.escape(c) + r"\b", head)), None)
+    if council:
+        return None, council
+    end = _YEAR_END.search(head)
+    if end and ctx.reporting_year and financial_year(head) is None:
+        year = int(end.group(1))
+        label = f"{year - 1}-{year % 100:02d}"
+        if label < ctx.reporting_year:
+            return ("previous_year" if year == int(ctx.reporting_year[:4]) else "skip"), None
+        return (None if label == ctx.reporting_year else "skip"), None
+    return ctx.column_meaning(head)
+
+
+def _is_council(head: str, ctx: DocContext) -> bool:
+    """A column headed by one of the partnership's areas, or by a place the document names a council of."""
+    if not head or len(head) > 40 or not head[:1].isupper():
+        return False
+    if ctx.area_in(head) or head in ctx.areas:
+        return True
+    council = r"\s+(?:(?:County Borough|Metropolitan Borough|City|Borough|County|District)\s+)?Council\b"
+    return bool(re.search(r"\b" + re.escape(head) + council, ctx.text))
+
+
+def _row_ids(spans: list[tuple[int, int, str]], rows: list[list[str]], labels: list[list[int]]) -> list[list[str]]:
+    """Per row, the ids of the spans inside its label cells (the table block's text is its rows joined by
+    newlines and its cells by tabs)."""
+    out: list[list[str]] = []
+    offset = 0
+    for row, label_cols in zip(rows, labels):
+        bounds = []
+        position = offset
+        for col, cell in enumerate(row):
+            if col in label_cols:
+                bounds.append((position, position + len(cell)))
+            position += len(cell) + 1
+        out.append([ident for start, end, ident in spans if any(a <= start and end <= b for a, b in bounds)])
+        offset = position
+    return out
+
+
+def _label_cols(row: list[str]) -> list[int]:
+    """The label cells of a row: the first two cells without numbers, and a first cell of words that holds a
+    number of its own ('Assessments within 45 working days (%)')."""
+    cols = [col for col, cell in enumerate(row) if cell.strip() and not find_numbers(cell)][:2]
+    numbers = find_numbers(row[0]) if row else []
+    if numbers and 0 not in cols and len(re.findall(r"[A-Za-z]{2,}", row[0])) >= 2 and re.search(r"[A-Za-z]{2,}", row[0][numbers[-1].end :]):
+        cols = [0] + cols[:1]
+    return cols
+
+
+def _value(cell: str) -> NumberHit | None:
+    """The one number of a cell; a bracket after it restates it ('8,115 (204.7 per 10,000)')."""
+    hits = [h for h in find_numbers(cell) if not h.from_words]
+    if len(hits) > 1 and re.fullmatch(r"\s*\(.*\)\s*", cell[hits[0].end :], re.S):
+        hits = hits[:1]
+    return hits[0] if len(hits) == 1 else None
+
+
+def figures_in_table(seg: Segment, rows: list[list[str]], ctx: DocContext, lead: tuple[list[str], str] = ([], "")) -> list[FigureMention]:
+    """A statistics table. ``lead`` holds the metric cues and text of the title line the table follows, for
+    tables whose rows name no measure (a row of values under year headers, a row per category of plan)."""
+    if len(rows) < 2:
+        return []
+    header = rows[0]
+    first = 1
+    if any(_value(cell) for cell in header[1:]):
+        header, first = [""] * len(header), 0  # no header row: 'Neglect | 57%' first
+    councils = {head.strip() for head in header if _is_council(head.strip(), ctx)}
+    if len(councils) < 2:
+        councils = set()  # one council's column is the partnership's own figure
+    meanings = [column_meaning(head, ctx, councils) for head in header]
+    area_columns = len({area for _, area in meanings if area}) >= 2
+    if area_columns:
+        meanings = [(None, None) if _WHOLE.match(head) and comparator == "regional" else (comparator, area)
+                    for head, (comparator, area) in zip(header, meanings)]
+    labels = [_label_cols(row) for row in rows]
+    cue_ids = _row_ids([(c.start, c.end, c.metric) for c in metric_cues(seg)], rows, labels)
+    kinds = _row_ids(span_ids(seg, "cue", "BREAKDOWN"), rows, labels)
+    lead_ids, lead_text = lead
+    categories = bool(_CATEGORY.search(lead_text + " " + " ".join(header) + " " + " ".join(seg.headings[-1:])))
+    unlabelled = not any(cue_ids[first:]) and not any(kinds[first:])
+    out: list[FigureMention] = []
+    previous_ids: list[str] = []
+    for index in range(first, len(rows)):
+        row, ids, label_cols = rows[index], cue_ids[index], labels[index]
+        label = " ".join(row[c] for c in label_cols)
+        breakdown = None
+        if not ids and previous_ids and _RATE_LABEL.match(label):
+            ids = previous_ids  # '– per 10,000 children' under 'Children on plans'
+        elif not ids and categories and [k for k in kinds[index] if k in _CATEGORIES]:
+            ids, breakdown = ["cp_category_pct"], next(k for k in kinds[index] if k in _CATEGORIES)
+        elif not ids and unlabelled and not label_cols:
+            ids = lead_ids
+        previous_ids = cue_ids[index] or previous_ids
+        if not ids:
+            continue
+        for col, cell in enumerate(row):
+            if col in label_cols or not cell.strip():
+                continue
+            hit = _value(cell)
+            if hit is None:
+                continue
+            if hit.unit == "count" and re.search(r"per\s?(10,?000|10k)\b", label, re.I):
+                hit = NumberHit(hit.start, hit.end, hit.text, hit.value, "rate_per_10k")  # "Child protection plans per 10,000 children"
+            elif hit.unit == "count" and hit.value <= 100 and (
+                re.search(r"%|\bper ?cent|\bpercentage\b|\bproportion\b", label, re.I) or (breakdown and "%" in " ".join(header))
+            ):
+                hit = NumberHit(hit.start, hit.end, hit.text, hit.value, "pct")  # "% of referrals that were re-referrals"
+            comparator, area = meanings[col] if col < len(meanings) else (None, None)
+            if comparator == "skip":
+                continue
+            metric = next((m for m in (resolve_metric(c, hit.unit) for c in ids) if m), None)
+            if metric is None or (breakdown and metric != "cp_category_pct"):
+                continue
+            area = None if comparator in _NOT_LOCAL or (area_columns and not area) else area or ctx.area_for(seg, 0)
+            fields = {
+                "metric": metric, "number": hit.text, "value": hit.value, "unit": metrics()[metric].unit.value,
+                "comparator": comparator, "area": area, "breakdown": breakdown,
+            }
+            out.append(seg.row_mention(FigureMention, cell, row, "figure.table", **fields))
+    return out
