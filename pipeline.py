@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from lscp import extract
 from lscp import load
 from lscp import normalise
-from lscp.schemas import DocumentResult, Rejection, StageError, Status, fact_adapter
+from lscp.schemas import DocumentResult, PageText, Rejection, StageError, Status, fact_adapter
 
 PACKAGE_VERSION = "0.1.0"
 
@@ -110,8 +110,18 @@ def process_file(path: Path) -> DocumentResult:
         path=str(path), doc_id=document.doc_id, sha256=document.sha256, media_type=document.media_type,
         size_bytes=len(data), pages=len(document.pages), needs_ocr=document.needs_ocr, status=status,
         warnings=document.warnings, started_at=started, finished_at=_now(), facts=facts,
-        rejections=rejections + rejected,
+        rejections=rejections + rejected, **text_behind_spans(document),
     )
+
+
+def text_behind_spans(document) -> dict:
+    """The DocumentResult fields that keep the document's text page by page, and a PDF's word boxes, so that
+    evidence offsets can be resolved to words and drawn on their page."""
+    pages = [
+        PageText(page=p.number, char_start=p.start, char_end=p.end, text=document.text[p.start : p.end], width=p.width, height=p.height)
+        for p in document.pages
+    ]
+    return {"page_texts": pages, "words": document.words}
 
 
 def validate(candidates: Iterable[normalise.Candidate]) -> tuple[list[dict], list[Rejection]]:

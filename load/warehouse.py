@@ -21,8 +21,9 @@ from lscp.schemas import DocumentResult, Status
 
 from .errors import WarehouseBusy, WarehouseError
 from .rows import REJECTION_COLUMNS, TABLES, arrow_table, fact_columns, fact_rows, rejection_rows
+from .text import TEXT_TABLES, insert_text
 
-ALL_TABLES: tuple[str, ...] = ("documents", *TABLES.values(), "rejections")
+ALL_TABLES: tuple[str, ...] = ("documents", *TABLES.values(), "rejections", *TEXT_TABLES)
 _INCOMING = "_lscp_incoming"
 
 
@@ -184,6 +185,7 @@ def write_document(con: duckdb.DuckDBPyConnection, result: DocumentResult, *, ex
         for kind, rows in facts.items():
             _insert_rows(con, TABLES[kind], fact_columns(kind), rows)
         _insert_rows(con, "rejections", REJECTION_COLUMNS, rejections)
+        insert_text(con, doc, result)
 
 
 def _is_stored(con: duckdb.DuckDBPyConnection, doc: str) -> bool:

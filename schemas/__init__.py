@@ -1,6 +1,6 @@
 """Pydantic models every stage exchanges. The bottom layer: imports nothing of the project."""
 
-from .document import Block, BlockKind, Document, Page
+from .document import Block, BlockKind, Document, Page, WordBox
 from .errors import (
     DocumentTimeout,
     EmptyDocument,
@@ -25,7 +25,7 @@ from .facts import (
     fact_adapter,
 )
 from .periods import financial_year, period
-from .records import DocumentResult, Mention, Rejection
+from .records import DocumentResult, Mention, PageText, Rejection
 from .taxonomy import Metric, Theme, metrics, themes
 from .vocab import (
     Comparator,
