@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from lscp import extract
 from lscp import load
 from lscp import normalise
+from lscp import report
 from lscp.schemas import DocumentResult, PageText, Rejection, StageError, Status, fact_adapter
 
 PACKAGE_VERSION = "0.1.0"
@@ -355,5 +356,49 @@ def ingest(
                     summary.ok += 1
                 if on_result:
                     on_result(result)
+    summary.seconds = time.perf_counter() - began
+    return summary
+
+
+# ---------------------------------------------------------------- the report site and `lscp show`
+
+
+def report_data(warehouse: load.Warehouse, document_ids: Iterable[str] | None = None) -> report.SiteData:
+    """The warehouse's rows the report stage shows: documents, facts, the comparable views, and the text
+    behind the facts (pages, word boxes). ``document_ids`` limits documents, facts and text to those."""
+    wanted = None if document_ids is None else set(document_ids)
+
+    def keep(rows: list[dict]) -> list[dict]:
+        return rows if wanted is None else [r for r in rows if r.get("document_id") in wanted]
+
+    documents = keep(warehouse.records("documents"))
+    ids = [d["document_id"] for d in documents]
+    words: dict[str, list[tuple]] = {}
+    for row in warehouse.word_boxes(ids):
+        words.setdefault(row[0], []).append(row)
+    pages: dict[str, list[dict]] = {}
+    for row in warehouse.page_texts(ids):
+        pages.setdefault(row["document_id"], []).append(row)
+    whole = wanted is None
+    return report.SiteData(
+        documents=documents,
+        facts={kind: keep(warehouse.records(table)) for kind, table in load.TABLES.items()},
+        partnership_reports=warehouse.records("partnership_reports") if whole else [],
+        figures_comparable=warehouse.records("figures_comparable") if whole else [],
+        funding=warehouse.records("funding") if whole else [],
+        funding_by_type=warehouse.records("funding_by_type") if whole else [],
+        reviews_comparable=warehouse.records("reviews_comparable") if whole else [],
+        priorities_comparable=warehouse.records("priorities_comparable") if whole else [],
+        pages=pages,
+        words=words,
+    )
+
+
+def build_report(db_path: Path, out: Path) -> report.SiteSummary:
+    """Read the warehouse (read-only) and write the report site into ``out``."""
+    began = time.perf_counter()
+    with load.Warehouse(db_path, read_only=True) as warehouse:
+        data = report_data(warehouse)
+    summary = report.build_site(data, out)
     summary.seconds = time.perf_counter() - began
     return summary

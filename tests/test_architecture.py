@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-STAGES = {"extract", "normalise", "load", "evaluate", "fetch"}
+STAGES = {"extract", "normalise", "load", "evaluate", "fetch", "report"}
 ORCHESTRATION = {"cli", "pipeline", "run", "nightly"}
 PROJECT = STAGES | ORCHESTRATION | {"schemas"}
 
