@@ -232,7 +232,8 @@ def _print_rows(columns: list[str], rows: list[tuple], fmt: Format, *, wide: boo
     elif fmt is Format.csv:
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
-        writer.writerows([[_plain(v) for v in row] for row in rows])
+        for row in rows:  # as DuckDB's CSV export: NULL empty, an empty string quoted ("")
+            sys.stdout.write(",".join(_csv_field(v) for v in row) + "\r\n")
     else:
         cells = [[_plain(v).replace("\n", " ") for v in row] for row in rows]
         widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
@@ -252,6 +253,15 @@ CELL_WIDTH = 60
 def _cut(text: str, width: int) -> str:
     """The text padded to width, or cut to it with … as its last character when longer."""
     return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
+
+
+def _csv_field(value) -> str:
+    if value is None:
+        return ""
+    text = _plain(value)
+    if text == "" or any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def _plain(value) -> str:

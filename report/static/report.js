@@ -29,7 +29,7 @@
       sentence.appendChild(el("mark", {}, ev.match));
       sentence.appendChild(document.createTextNode(ev.after));
     } else {
-      sentence.appendChild(document.createTextNode(ev.sentence));
+      sentence.appendChild(document.createTextNode(ev.sentence || "(read from the document as a whole, not from one sentence)"));
     }
     document.getElementById("evidence-rule").textContent = ev.kind + " fact, rule " + (ev.rule || "?");
     var pages = document.getElementById("evidence-pages");
