@@ -87,8 +87,10 @@ def partnership_over_years(figures: list[dict[str, Any]], partnership: str | Non
     years = {}
     for row in rows:
         years.setdefault((row["partnership"], row["metric"]), set()).add(row["reporting_year"])
-    # start on the partnership and metric with the most years
+    # start on the partnership and metric with the most years; a single year makes no line
     first_partnership, first_metric = min(years, key=lambda k: (-len(years[k]), k))
+    if len(years[(first_partnership, first_metric)]) < 2:
+        return None
     metrics = sorted({r["metric"] for r in rows})
     params = [{"name": "metric2", "value": first_metric, "bind": {"input": "select", "options": metrics, "name": "metric "}}]
     if partnership is None:
@@ -133,7 +135,7 @@ def funding_shares(funding_by_type: list[dict[str, Any]]) -> dict[str, Any] | No
     spec = _base("Funding shares by partner type", rows)
     spec.update(
         {
-            "height": {"step": 26},
+            "height": max(160, 26 * len({r["report"] for r in rows})),  # room for the legend
             "mark": {"type": "bar", "tooltip": True},
             "encoding": {
                 "y": {"field": "report", "type": "nominal", "title": None},

@@ -25,6 +25,7 @@ from .render import render_pages
 KINDS: tuple[str, ...] = ("report", "figure", "review", "partner", "person", "theme", "priority", "finance")
 EVIDENCE_COLUMNS = ("fact_id", "document_id", "position", "page", "char_start", "char_end", "sentence", "rule")
 PDF = "application/pdf"
+SITE_MARKER = ".lscp-report"
 
 
 @dataclass
@@ -127,11 +128,15 @@ def build_site(data: SiteData, out: Path, *, vega_bundle: Callable[[], str] | No
     """Write the site into ``out`` (created; earlier pages and images in it are replaced)."""
     began = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
+    marker = out / SITE_MARKER
+    if marker.exists():  # a site built before: its pages and images go, other files stay
+        for folder in ("static", "pages"):
+            shutil.rmtree(out / folder, ignore_errors=True)
+        for old in out.glob("*.html"):
+            old.unlink()
     for folder in ("static", "pages"):
-        shutil.rmtree(out / folder, ignore_errors=True)
-        (out / folder).mkdir()
-    for old in out.glob("*.html"):
-        old.unlink()
+        (out / folder).mkdir(exist_ok=True)
+    marker.write_text("A site written by lscp report: its *.html, static/ and pages/ are replaced by the next build.\n", encoding="utf-8")
     env = _environment()
 
     documents = {d["document_id"]: d for d in data.documents}
@@ -198,7 +203,7 @@ def build_site(data: SiteData, out: Path, *, vega_bundle: Callable[[], str] | No
             report=doc_report.get(did),
         )
 
-    static = resources.files("lscp.report").joinpath("static")
+    static = resources.files("lscp.report").joinpath("assets")
     for item in static.iterdir():
         if item.is_file():
             (out / "static" / item.name).write_bytes(item.read_bytes())
