@@ -218,6 +218,7 @@ def query(
     sql: Annotated[str, typer.Argument(help="A SQL query (the warehouse is opened read-only).")],
     db: DbOption = DEFAULT_DB,
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+    wide: Annotated[bool, typer.Option("--wide", help="Table format: print every cell whole (by default a cell is cut at 60 characters, marked with …).")] = False,
 ) -> None:
     """Run a read-only SQL query against the warehouse.
 
@@ -237,24 +238,56 @@ def query(
     except load.WarehouseError as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_FAILURES) from None
-    _print_rows(columns, rows, fmt)
+    _print_rows(columns, rows, fmt, wide=wide)
 
 
-def _print_rows(columns: list[str], rows: list[tuple], fmt: Format) -> None:
+def _print_rows(columns: list[str], rows: list[tuple], fmt: Format, *, wide: bool = False) -> None:
     if fmt is Format.json:
         typer.echo(json.dumps([dict(zip(columns, row)) for row in rows], default=str, ensure_ascii=False, indent=1))
     elif fmt is Format.csv:
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
-        writer.writerows(rows)
+        for row in rows:  # as DuckDB's CSV export: NULL empty, an empty string quoted ("")
+            sys.stdout.write(",".join(_csv_field(v) for v in row) + "\r\n")
     else:
-        cells = [[("" if v is None else str(v)) for v in row] for row in rows]
-        widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(columns)]
-        typer.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths)))
+        cells = [[_plain(v).replace("\n", " ") for v in row] for row in rows]
+        widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+        if not wide:
+            widths = [min(CELL_WIDTH, w) for w in widths]
+        typer.echo("  ".join(_cut(c, w) for c, w in zip(columns, widths)))
         typer.echo("  ".join("-" * w for w in widths))
         for row in cells:
-            typer.echo("  ".join(v[:w].ljust(w) for v, w in zip(row, widths)))
+            typer.echo("  ".join(_cut(v, w) for v, w in zip(row, widths)))
         _err(f"({len(rows)} rows)")
+
+
+CELL_WIDTH = 60
+"""Widest cell of `--format table` without --wide; a longer one is cut and ends with …."""
+
+
+def _cut(text: str, width: int) -> str:
+    """The text padded to width, or cut to it with … as its last character when longer."""
+    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
+
+
+def _csv_field(value) -> str:
+    if value is None:
+        return ""
+    text = _plain(value)
+    if text == "" or any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _plain(value) -> str:
+    """A value as `lscp export table --format csv` writes it: lists as [a, b], booleans as true/false, NULL as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join("NULL" if v is None else _plain(v) for v in value) + "]"
+    return str(value)
 
 
 def _open_read_only(db: Path):
@@ -511,6 +544,86 @@ def audit_cmd(
         _err(f"error: {doc!r} has no audit (only annual reports are audited)")
         raise typer.Exit(EXIT_FAILURES)
     _print_rows(columns, rows, fmt)
+# ---------------------------------------------------------------- looking at the facts: show and report
+
+
+class ShowFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command("show")
+def show_cmd(
+    doc: Annotated[str, typer.Argument(help="The document: its doc_id (file name without extension), document_id or path.")],
+    db: DbOption = DEFAULT_DB,
+    kind: Annotated[Optional[list[str]], typer.Option("--kind", help="Only facts of this kind (report, figure, review, partner, person, theme, priority, finance); repeatable.")] = None,
+    fmt: Annotated[ShowFormat, typer.Option("--format", help="text (coloured, for the terminal) or json.")] = ShowFormat.text,
+) -> None:
+    """One document: its status, report fact and facts by kind, each with its page and sentence, the matched
+    words highlighted.
+
+    Exit code: 0 shown, 1 the warehouse is being written, 2 no such document, unknown kind or no warehouse.
+    """
+    from lscp import pipeline, report
+
+    unknown = sorted(set(kind or []) - set(report.KINDS))
+    if unknown:
+        _err(f"error: unknown kind {', '.join(unknown)}; choose from {', '.join(report.KINDS)}")
+        raise typer.Exit(EXIT_USAGE)
+    warehouse = _open_read_only(db)
+    try:
+        found = warehouse.find_documents(doc)
+        if len(found) != 1:
+            if found:
+                _err(f"error: {doc!r} names {len(found)} documents; give a document_id or path:")
+                for row in found:
+                    _err(f"  {row['document_id']}  {row['path']}")
+            else:
+                _err(f"error: no document {doc!r} in {db} (give a doc_id, a document_id or a path)")
+            raise typer.Exit(EXIT_USAGE)
+        data = pipeline.report_data(warehouse, [found[0]["document_id"]])
+    finally:
+        warehouse.close()
+    view = report.document_view(data, kind)
+    if fmt is ShowFormat.json:
+        typer.echo(json.dumps(view, default=str, ensure_ascii=False, indent=1))
+    else:
+        report.print_document(view)
+
+
+@app.command("report")
+def report_cmd(
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the site into (created; its earlier pages are replaced).")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """A static HTML site of the warehouse: an overview across partnerships and years, a page per partnership
+    and year and per document, and behind every number its sentence and, for a PDF, its page with the words
+    boxed. Open OUT/index.html in a browser; it needs no network.
+
+    Exit code: 0 written, 1 the warehouse is being written, 2 no warehouse, 4 the site cannot be written.
+    """
+    from lscp import load, pipeline
+
+    if not db.is_file():
+        _err(f"error: no warehouse at {db} (run `lscp ingest` first)")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        summary = pipeline.build_report(db, out)
+    except load.WarehouseBusy as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(EXIT_FAILURES) from None
+    except load.WarehouseError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(EXIT_USAGE) from None
+    except OSError as exc:
+        _err(f"error: cannot write the site into {out}: {exc}")
+        raise typer.Exit(EXIT_WAREHOUSE) from None
+    largest, size = summary.largest_page
+    _err(
+        f"{len(summary.pages)} pages, {summary.images} page images, {summary.facts} facts, {summary.seconds:.1f}s "
+        f"(largest page {largest.name}, {size / 1e6:.2f} MB) -> {out / 'index.html'}"
+    )
+    typer.echo(out / "index.html")
 
 
 def main() -> None:

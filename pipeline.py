@@ -23,9 +23,9 @@ from lscp import audit
 from lscp import extract
 from lscp import load
 from lscp import normalise
+from lscp import report
 from lscp import tag
-from lscp.schemas import DocumentResult, Rejection, StageError, Status, fact_adapter
-from lscp.schemas import Document
+from lscp.schemas import Document, DocumentResult, PageText, Rejection, StageError, Status, fact_adapter
 from lscp.schemas.audit import AuditRow
 
 PACKAGE_VERSION = "0.1.0"
@@ -115,7 +115,7 @@ def process_file(path: Path) -> DocumentResult:
         path=str(path), doc_id=document.doc_id, sha256=document.sha256, media_type=document.media_type,
         size_bytes=len(data), pages=len(document.pages), needs_ocr=document.needs_ocr, status=status,
         warnings=document.warnings, started_at=started, finished_at=_now(), facts=facts,
-        rejections=rejections + rejected, audit=audited,
+        rejections=rejections + rejected, audit=audited, **text_behind_spans(document),
     )
 
 
@@ -131,6 +131,16 @@ def audit_rows(document: Document, facts: list[dict]) -> list[AuditRow]:
     except Exception as exc:  # never lose a document's facts to its audit
         document.warnings.append(f"audit failed ({type(exc).__name__}: {exc})")
         return []
+
+
+def text_behind_spans(document) -> dict:
+    """The DocumentResult fields that keep the document's text page by page, and a PDF's word boxes, so that
+    evidence offsets can be resolved to words and drawn on their page."""
+    pages = [
+        PageText(page=p.number, char_start=p.start, char_end=p.end, text=document.text[p.start : p.end], width=p.width, height=p.height)
+        for p in document.pages
+    ]
+    return {"page_texts": pages, "words": document.words}
 
 
 def validate(candidates: Iterable[normalise.Candidate]) -> tuple[list[dict], list[Rejection]]:
@@ -366,5 +376,49 @@ def ingest(
                     summary.ok += 1
                 if on_result:
                     on_result(result)
+    summary.seconds = time.perf_counter() - began
+    return summary
+
+
+# ---------------------------------------------------------------- the report site and `lscp show`
+
+
+def report_data(warehouse: load.Warehouse, document_ids: Iterable[str] | None = None) -> report.SiteData:
+    """The warehouse's rows the report stage shows: documents, facts, the comparable views, and the text
+    behind the facts (pages, word boxes). ``document_ids`` limits documents, facts and text to those."""
+    wanted = None if document_ids is None else set(document_ids)
+
+    def keep(rows: list[dict]) -> list[dict]:
+        return rows if wanted is None else [r for r in rows if r.get("document_id") in wanted]
+
+    documents = keep(warehouse.records("documents"))
+    ids = [d["document_id"] for d in documents]
+    words: dict[str, list[tuple]] = {}
+    for row in warehouse.word_boxes(ids):
+        words.setdefault(row[0], []).append(row)
+    pages: dict[str, list[dict]] = {}
+    for row in warehouse.page_texts(ids):
+        pages.setdefault(row["document_id"], []).append(row)
+    whole = wanted is None
+    return report.SiteData(
+        documents=documents,
+        facts={kind: keep(warehouse.records(table)) for kind, table in load.TABLES.items()},
+        partnership_reports=warehouse.records("partnership_reports") if whole else [],
+        figures_comparable=warehouse.records("figures_comparable") if whole else [],
+        funding=warehouse.records("funding") if whole else [],
+        funding_by_type=warehouse.records("funding_by_type") if whole else [],
+        reviews_comparable=warehouse.records("reviews_comparable") if whole else [],
+        priorities_comparable=warehouse.records("priorities_comparable") if whole else [],
+        pages=pages,
+        words=words,
+    )
+
+
+def build_report(db_path: Path, out: Path) -> report.SiteSummary:
+    """Read the warehouse (read-only) and write the report site into ``out``."""
+    began = time.perf_counter()
+    with load.Warehouse(db_path, read_only=True) as warehouse:
+        data = report_data(warehouse)
+    summary = report.build_site(data, out)
     summary.seconds = time.perf_counter() - began
     return summary

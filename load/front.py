@@ -11,7 +11,7 @@ import duckdb
 
 from lscp.schemas import DocumentResult
 
-from . import export, runs, warehouse
+from . import export, runs, text, warehouse
 from .errors import WarehouseError
 
 
@@ -134,3 +134,28 @@ class Warehouse:
         """The first row of one statement, or None."""
         found = self.rows(sql, params)
         return found[0] if found else None
+
+    # ------------------------------------------------------------ the text behind the evidence
+
+    def records(self, name: str) -> list[dict[str, Any]]:
+        """Every row of one table or view (a name `relation_names` lists) as a dict."""
+        if name not in self.relation_names():
+            raise WarehouseError(f"no table or view named {name!r}")
+        columns, rows = self.query(f'SELECT * FROM "{name}"')
+        return [dict(zip(columns, row)) for row in rows]
+
+    def find_documents(self, ref: str) -> list[dict[str, Any]]:
+        """The documents a reference names: a document_id, a doc_id (file name without extension) or a file path."""
+        path = str(Path(ref).resolve())
+        columns, rows = self.query(
+            "SELECT * FROM documents WHERE document_id = ? OR doc_id = ? OR path = ? ORDER BY path", [ref, ref, path]
+        )
+        return [dict(zip(columns, row)) for row in rows]
+
+    def page_texts(self, document_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """The stored pages (document_id, page, char_start, char_end, text, width, height) of the documents."""
+        return text.page_texts(self._connection, list(document_ids))
+
+    def word_boxes(self, document_ids: Sequence[str]) -> list[tuple]:
+        """(document_id, page, char_start, char_end, x0, y0, x1, y1) of every stored word of the documents."""
+        return text.word_boxes(self._connection, list(document_ids))

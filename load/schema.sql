@@ -802,3 +802,45 @@ COMMENT ON COLUMN audit_summary.n_partly IS 'Of those, reports with only weak cu
 COMMENT ON COLUMN audit_summary.n_not_found IS 'Of those, reports where nothing was found.';
 COMMENT ON COLUMN audit_summary.share_met IS 'n_met / n_reports, a fraction from 0 to 1.';
 COMMENT ON COLUMN audit_summary.in_force IS 'Whether the edition applied to every one of these reports'' years.';
+-- ---------------------------------------------------------------- the text behind the evidence spans
+
+CREATE TABLE IF NOT EXISTS pages (
+    document_id VARCHAR NOT NULL,
+    page        INTEGER NOT NULL,
+    char_start  INTEGER NOT NULL,
+    char_end    INTEGER NOT NULL,
+    text        VARCHAR NOT NULL,
+    width       DOUBLE,
+    height      DOUBLE,
+    PRIMARY KEY (document_id, page)
+);
+
+CREATE TABLE IF NOT EXISTS words (
+    document_id VARCHAR NOT NULL,
+    page        INTEGER NOT NULL,
+    char_start  INTEGER NOT NULL,
+    char_end    INTEGER NOT NULL,
+    x0          DOUBLE NOT NULL,
+    y0          DOUBLE NOT NULL,
+    x1          DOUBLE NOT NULL,
+    y1          DOUBLE NOT NULL
+);
+
+COMMENT ON TABLE pages IS 'One row per page of a document: its part of the extracted text, which the evidence offsets (char_start, char_end) of its facts point into.';
+COMMENT ON COLUMN pages.document_id IS 'Key: the document (documents.document_id).';
+COMMENT ON COLUMN pages.page IS 'Key: 1-based page number (1 for a document without pages: text, markdown, HTML).';
+COMMENT ON COLUMN pages.char_start IS 'Offset of the page''s first character in the document text.';
+COMMENT ON COLUMN pages.char_end IS 'Offset one past the page''s last character; the pages of a document cover its text without gaps.';
+COMMENT ON COLUMN pages.text IS 'The page''s text: a fact''s matched words are substring(text, char_start - pages.char_start + 1, char_end - char_start).';
+COMMENT ON COLUMN pages.width IS 'Page width in points (1/72 inch), PDF pages only.';
+COMMENT ON COLUMN pages.height IS 'Page height in points, PDF pages only.';
+
+COMMENT ON TABLE words IS 'One row per word drawn on a PDF page that was found in the extracted text: the words of a span are those with char_start < span end and char_end > span start.';
+COMMENT ON COLUMN words.document_id IS 'The document (documents.document_id).';
+COMMENT ON COLUMN words.page IS 'Page the word is drawn on; a paragraph that a page break cut goes on in the text of the page it began on, so this can be the page after pages.page.';
+COMMENT ON COLUMN words.char_start IS 'Offset of the word''s first character in the document text.';
+COMMENT ON COLUMN words.char_end IS 'Offset one past the word''s last character (the first line''s part of a word broken by a hyphen).';
+COMMENT ON COLUMN words.x0 IS 'Left edge of the word''s box, in points from the left of the page.';
+COMMENT ON COLUMN words.y0 IS 'Top edge of the word''s box, in points from the top of the page.';
+COMMENT ON COLUMN words.x1 IS 'Right edge of the word''s box, in points from the left of the page.';
+COMMENT ON COLUMN words.y1 IS 'Bottom edge of the word''s box, in points from the top of the page.';

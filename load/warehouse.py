@@ -22,8 +22,9 @@ from lscp.schemas import DocumentResult, Status
 from .errors import WarehouseBusy, WarehouseError
 from .rows import REJECTION_COLUMNS, TABLES, arrow_table, fact_columns, fact_rows, rejection_rows
 from .rows import AUDIT_COLUMNS, audit_rows
+from .text import TEXT_TABLES, insert_text
 
-ALL_TABLES: tuple[str, ...] = ("documents", *TABLES.values(), "rejections")
+ALL_TABLES: tuple[str, ...] = ("documents", *TABLES.values(), "rejections", *TEXT_TABLES)
 DOCUMENT_TABLES: tuple[str, ...] = (*ALL_TABLES, "audit")
 """Every table that holds rows of a document: all are replaced together when the document is written again."""
 _INCOMING = "_lscp_incoming"
@@ -188,6 +189,7 @@ def write_document(con: duckdb.DuckDBPyConnection, result: DocumentResult, *, ex
             _insert_rows(con, TABLES[kind], fact_columns(kind), rows)
         _insert_rows(con, "rejections", REJECTION_COLUMNS, rejections)
         _insert_rows(con, "audit", AUDIT_COLUMNS, audit_rows(doc, result.audit))
+        insert_text(con, doc, result)
 
 
 def _is_stored(con: duckdb.DuckDBPyConnection, doc: str) -> bool:

@@ -1,6 +1,6 @@
 """Pydantic models every stage exchanges. The bottom layer: imports nothing of the project."""
 
-from .document import Block, BlockKind, Document, Page
+from .document import Block, BlockKind, Document, Page, WordBox
 from .errors import (
     DocumentTimeout,
     EmptyDocument,
@@ -37,7 +37,7 @@ from .mentions import (
     ReviewMention,
     ThemeMention,
 )
-from .records import DocumentResult, Rejection
+from .records import DocumentResult, PageText, Rejection
 from .taxonomy import Metric, Theme, metrics, themes
 from .vocab import (
     Comparator,

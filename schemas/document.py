@@ -39,6 +39,14 @@ class Page(BaseModel):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     has_text: bool = True
+    width: float | None = Field(default=None, description="page width in points (PDF pages only)")
+    height: float | None = Field(default=None, description="page height in points (PDF pages only)")
+
+
+WordBox = tuple[int, int, int, float, float, float, float]
+"""A word drawn on a PDF page: (page, start, end, x0, top, x1, bottom); start/end are offsets in
+Document.text, the box is in points from the page's top-left corner. Plain tuples: a long report has
+a hundred thousand of them."""
 
 
 class Document(BaseModel):
@@ -51,6 +59,7 @@ class Document(BaseModel):
     blocks: list[Block]
     needs_ocr: bool = False
     warnings: list[str] = Field(default_factory=list)
+    words: list[WordBox] = Field(default_factory=list, description="boxes of the words of a PDF's text, in text order")
 
     def page_at(self, offset: int) -> int:
         """The page number holding character ``offset`` (1 when there are no pages)."""

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from .audit import AuditRow
+from .document import WordBox
 from .facts import Evidence
 from .vocab import Status
 
@@ -40,3 +41,21 @@ class DocumentResult(BaseModel):
     facts: list[dict[str, Any]] = Field(default_factory=list, description="validated facts, as dumped models")
     rejections: list[Rejection] = Field(default_factory=list)
     audit: list[AuditRow] = Field(default_factory=list, description="the statutory audit, for annual reports")
+    page_texts: list[PageText] = Field(
+        default_factory=list, description="the extracted text page by page, which the evidence offsets point into"
+    )
+    words: list[WordBox] = Field(default_factory=list, description="a PDF's word boxes (Document.words)")
+
+
+class PageText(BaseModel):
+    """One page of a document's extracted text: ``text`` is Document.text[char_start:char_end]."""
+
+    page: int = Field(ge=1)
+    char_start: int = Field(ge=0)
+    char_end: int = Field(ge=0)
+    text: str
+    width: float | None = None
+    height: float | None = None
+
+
+DocumentResult.model_rebuild()

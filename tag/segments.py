@@ -69,7 +69,22 @@ class Segment:
     def row_mention(self, model: type[M], text: str, row: list[str], rule: str, **fields) -> M:
         """A mention read from one row of this table segment; its sentence is the row's cells."""
         sentence = " | ".join(cell for cell in row if cell)
-        return model(text=text, start=self.start, end=self.end, page=self.page, sentence=sentence, rule=rule, **fields)
+        start, end = self._row_span(text, row)
+        return model(text=text, start=start, end=end, page=self.page, sentence=sentence, rule=rule, **fields)
+
+    def _row_span(self, text: str, row: list[str]) -> tuple[int, int]:
+        """The span of ``text`` in its row of this table (else of the row's first cell), so that the evidence
+        offsets point at words of the sentence, not at the whole table; the table's span when the row is not
+        found as written."""
+        line = "\t".join(row)
+        at = self.text.find(line) if line and not self.synthetic else -1
+        if at < 0:
+            return self.start, self.end
+        for needle in (text, *(cell for cell in row if cell)):
+            found = line.find(needle) if needle else -1
+            if found >= 0:
+                return self.start + at + found, self.start + at + found + len(needle)
+        return self.start + at, self.start + at + len(line)
 
 
 def doc_text(doc: Doc) -> str:

@@ -88,7 +88,7 @@ def test_connect_creates_folder_and_schema_idempotently(tmp_path):
     db = tmp_path / "a" / "b" / "w.duckdb"
     Warehouse(db).close()
     with Warehouse(db) as again:
-        assert set(again.table_counts()) == {"documents", *TABLES.values(), "rejections"}
+        assert set(again.table_counts()) == {"documents", *TABLES.values(), "rejections", "pages", "words"}
         assert all(count == 0 for count in again.table_counts().values())
 
 

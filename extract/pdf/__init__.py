@@ -22,6 +22,7 @@ from .blocks import Item as BlockItem
 from .blocks import blocks_of_page, finish_blocks, line_spacing
 from .layout import TableBox, join_split_rows, reading_order
 from .page import PageContent, Segment, read_page
+from .words import locate, page_words
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ def read_pdf(path: Path, data: bytes, media_type: str, settings: PdfSettings = D
     if not any(c.objects for c in pages):
         raise EmptyDocument(f"PDF has no pages with content ({_count(len(pages), 'page')}, all blank: no text, no images)")
     warnings: list[str] = []
+    drawn = {c.number: list(c.segments) for c in pages}  # before tables take their segments: the words' boxes
     _add_tables(pages, data, settings, warnings)
     running = _running_lines(pages, settings)
     body = _body_size(pages)
@@ -83,7 +85,19 @@ def read_pdf(path: Path, data: bytes, media_type: str, settings: PdfSettings = D
     needs_ocr = len(scanned) > len(pages) / 2
     if scanned:
         warnings.append(f"{len(scanned)} of {len(pages)} pages are images with no text layer (pages {_ranges(scanned)})")
-    return builder.build(path=path, data=data, media_type=media_type, needs_ocr=needs_ocr, warnings=warnings)
+    document = builder.build(path=path, data=data, media_type=media_type, needs_ocr=needs_ocr, warnings=warnings)
+    _add_word_boxes(document, pages, ordered, drawn)
+    return document
+
+
+def _add_word_boxes(document: Document, pages: list[PageContent], ordered: list[list], drawn: dict[int, list[Segment]]) -> None:
+    """Give the document its pages' sizes and the box of every word found in its text."""
+    sizes = {c.number: (c.width, c.height) for c in pages}
+    for page in document.pages:
+        if page.number in sizes:
+            page.width, page.height = (round(v, 2) for v in sizes[page.number])
+    words = {c.number: page_words(o, drawn[c.number]) for o, c in zip(ordered, pages)}
+    document.words = locate(document.text, document.pages, words)
 
 
 def load_table_finder() -> None:

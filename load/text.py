@@ -1,0 +1,82 @@
+"""The text behind the evidence spans: each document's text page by page, and a PDF's word boxes.
+
+Written with the document's other rows (same transaction) and read back to resolve a fact's
+char_start/char_end to its words and their boxes on the page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from lscp.schemas import DocumentResult
+
+TEXT_TABLES: tuple[str, ...] = ("pages", "words")
+_INCOMING = "_lscp_incoming_text"
+_PAGES = pa.schema(
+    [("document_id", pa.string()), ("page", pa.int32()), ("char_start", pa.int32()), ("char_end", pa.int32()),
+     ("text", pa.string()), ("width", pa.float64()), ("height", pa.float64())]
+)
+_WORDS = pa.schema(
+    [("document_id", pa.string()), ("page", pa.int32()), ("char_start", pa.int32()), ("char_end", pa.int32()),
+     ("x0", pa.float64()), ("y0", pa.float64()), ("x1", pa.float64()), ("y1", pa.float64())]
+)
+
+
+def insert_text(con: duckdb.DuckDBPyConnection, doc: str, result: DocumentResult) -> None:
+    """Insert the result's pages and word boxes (the caller holds the transaction and deleted the old rows)."""
+    if result.page_texts:
+        pages = result.page_texts
+        table = pa.Table.from_arrays(
+            [
+                pa.array([doc] * len(pages), pa.string()),
+                pa.array([p.page for p in pages], pa.int32()),
+                pa.array([p.char_start for p in pages], pa.int32()),
+                pa.array([p.char_end for p in pages], pa.int32()),
+                pa.array([p.text for p in pages], pa.string()),
+                pa.array([p.width for p in pages], pa.float64()),
+                pa.array([p.height for p in pages], pa.float64()),
+            ],
+            schema=_PAGES,
+        )
+        _insert(con, "pages", table)
+    if result.words:
+        columns = list(zip(*result.words))
+        table = pa.Table.from_arrays(
+            [pa.array([doc] * len(result.words), pa.string())]
+            + [pa.array(columns[i], pa.int32()) for i in range(3)]
+            + [pa.array(columns[i], pa.float64()) for i in range(3, 7)],
+            schema=_WORDS,
+        )
+        _insert(con, "words", table)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:
+    con.register(_INCOMING, table)
+    try:
+        columns = ", ".join(table.column_names)
+        con.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM {_INCOMING}")
+    finally:
+        con.unregister(_INCOMING)
+
+
+def page_texts(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> list[dict[str, Any]]:
+    """The pages of the given documents, in page order."""
+    cursor = con.execute(
+        "SELECT document_id, page, char_start, char_end, text, width, height FROM pages "
+        "WHERE list_contains(?::VARCHAR[], document_id) ORDER BY document_id, page",
+        [document_ids],
+    )
+    names = [c[0] for c in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def word_boxes(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> list[tuple]:
+    """(document_id, page, char_start, char_end, x0, y0, x1, y1) of every word of the given documents, in text order."""
+    return con.execute(
+        "SELECT document_id, page, char_start, char_end, x0, y0, x1, y1 FROM words "
+        "WHERE list_contains(?::VARCHAR[], document_id) ORDER BY document_id, char_start",
+        [document_ids],
+    ).fetchall()
