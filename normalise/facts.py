@@ -252,6 +252,12 @@ def _partners(
     return [Candidate("partner", fields, mention) for _, fields, mention in best.values()], statutory
 
 
+_PERSON_TITLE = re.compile(
+    r"^(?:(?:Dr|Cllr|Councillor|Professor|Prof|Reverend|Revd|Rev|Mrs|Mr|Ms|Miss)\.?"
+    r"|(?:Detective\s+)?(?:(?:Assistant|Deputy)\s+)?(?:Chief\s+)?(?:Superintendent|Inspector|Constable))\s+"
+)
+
+
 def _people(mentions: list[PersonMention], statutory: set[str]) -> list[Candidate]:
     out = []
     seen: set[tuple[str, str]] = set()
@@ -262,7 +268,7 @@ def _people(mentions: list[PersonMention], statutory: set[str]) -> list[Candidat
             if not any(o in statutory for o in orgs):
                 continue
             role = "statutory_partner_lead"
-        name = re.sub(r"^(Dr|Cllr|Councillor|Professor|Prof|Reverend|Revd|Rev|Mrs|Mr|Ms|Miss)\.?\s+", "", mention.name).strip()
+        name = _PERSON_TITLE.sub("", mention.name).strip()
         key = (name.casefold(), role)
         if key in seen:
             continue

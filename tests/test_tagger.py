@@ -754,3 +754,76 @@ def test_reviews_listed_in_a_table_are_read_row_by_row(tmp_path):
     assert ("Child W", "lcspr", "published") in found
     assert ("Family V", "lcspr", "awaiting_publication") in found
     assert not any(name == "Total" for name, _, _ in found)
+
+
+# ---- partners, people and finance
+
+
+def people_found(tmp_path: Path, text: str) -> set[tuple[str, str]]:
+    return {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+
+
+def test_people_in_minutes_with_ranks_brackets_and_councillors(tmp_path):
+    text = (
+        "PRESENT: Councillor Joan Tarrow (Chair); Councillors Amir Kell (Vice-Chair), Dora Fenn and Paul Yates.\n\n"
+        "Ruth Pell, Independent Chair of the Harbourside Safeguarding Children Partnership, presented the report. She was "
+        "accompanied by Owen Lacey (Partnership Business Manager), Detective Superintendent Clare Budd (Harbourside Police) "
+        "and Dr Ian Moss (Designated Nurse, NHS Harbourside Integrated Care Board).\n\n"
+        "Councillor Sam Ortiz asked about waiting times. Assistant Chief Constable Neil Hart said that officers had been trained.\n"
+    )
+    found = people_found(tmp_path, text)
+    assert {
+        ("Joan Tarrow", "other"), ("Amir Kell", "other"), ("Dora Fenn", "other"), ("Paul Yates", "other"),
+        ("Ruth Pell", "independent_chair"), ("Owen Lacey", "business_manager"), ("Clare Budd", "statutory_partner_lead"),
+        ("Ian Moss", "statutory_partner_lead"), ("Sam Ortiz", "other"), ("Neil Hart", "statutory_partner_lead"),
+    } <= found
+    assert not any(role == "business_manager" for name, role in found if name == "Clare Budd")
+
+
+def test_attendance_lines_run_together_and_a_place_after_a_role(tmp_path):
+    text = (
+        "Also in attendance: Councillor Ada Moor - Cabinet Member for Children Tom Vale - Independent Chair, Harbourside "
+        "Safeguarding Children Partnership Superintendent Jon Reed - Harbourside Police Amy Lowe - Scrutiny Officer\n\n"
+        "Mr Vale would continue as independent chair and scrutineer of the Partnership until March 2020.\n"
+    )
+    found = people_found(tmp_path, text)
+    assert {("Ada Moor", "other"), ("Tom Vale", "independent_chair"), ("Tom Vale", "independent_scrutineer"),
+            ("Jon Reed", "statutory_partner_lead"), ("Amy Lowe", "other")} <= found
+    assert not any(name.startswith("Harbourside") for name, _ in found)
+    assert ("Amy Lowe", "business_manager") not in found
+
+
+def test_people_given_a_role_in_prose(tmp_path):
+    text = (
+        "Dr Lena Hart is our independent scrutineer. Professor Omar Kidd has been our Independent Chair since June 2021. "
+        "The Partnership Business Manager is Zoe Finch. Independent scrutiny of the health partners is provided by Iris Dunn, "
+        "whose report is attached. Mia Stone, Partnership Development Manager, leads the business unit with Ben Ash, "
+        "Learning and Development Co-ordinator.\n\n"
+        "Dr Ada Cole\nIndependent Chair and Scrutineer\n"
+    )
+    found = people_found(tmp_path, text)
+    assert {
+        ("Lena Hart", "independent_scrutineer"), ("Omar Kidd", "independent_chair"), ("Zoe Finch", "business_manager"),
+        ("Iris Dunn", "independent_scrutineer"), ("Mia Stone", "business_manager"), ("Ben Ash", "other"),
+        ("Ada Cole", "independent_chair"), ("Ada Cole", "independent_scrutineer"),
+    } <= found
+
+
+def test_ranks_and_councillors_in_cover_sheet_and_partner_tables(tmp_path):
+    text = (
+        "LEAD OFFICER: Sara Voss, Director of Children's Services\t\n"
+        "PORTFOLIO HOLDER:\tCouncillor Bea Lund, Children and Families\n\n"
+        "Safeguarding partner\tLead safeguarding partner\tDelegated safeguarding partner\n"
+        "Harbourside Police\tChief Constable Kim Rowe\tDetective Chief Superintendent Al Grey\n"
+    )
+    found = people_found(tmp_path, text)
+    assert {("Sara Voss", "statutory_partner_lead"), ("Bea Lund", "other"), ("Kim Rowe", "statutory_partner_lead"),
+            ("Al Grey", "statutory_partner_lead")} <= found
+
+
+def test_a_subgroup_chair_is_not_the_independent_chair(tmp_path):
+    text = ("The group is chaired by Dr Eve Lamb, Designated Doctor for Safeguarding Children, and reports to the "
+            "partnership's Independent Chair, Rob Fell.\n")
+    found = people_found(tmp_path, text)
+    assert ("Rob Fell", "independent_chair") in found
+    assert ("Eve Lamb", "independent_chair") not in found
