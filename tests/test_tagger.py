@@ -827,3 +827,53 @@ def test_a_subgroup_chair_is_not_the_independent_chair(tmp_path):
     found = people_found(tmp_path, text)
     assert ("Rob Fell", "independent_chair") in found
     assert ("Eve Lamb", "independent_chair") not in found
+
+
+def partner_roles(tmp_path: Path, text: str, head: str = HEAD) -> dict[str, str]:
+    return {f["name"]: f["role"] for f in facts(tmp_path, text, "partner", head)}
+
+
+def test_partners_named_in_prose(tmp_path):
+    text = (
+        "The partnership - made up of the council, NHS Harbourside Clinical Commissioning Group and Greywold Police - "
+        "carried out six rapid reviews. Harbourside Hospitals NHS Trust, the Probation Service, Harbourside Youth Justice "
+        "Partnership and Harbourside Voluntary Network sit on the Partnership Board as relevant agencies. Schools are "
+        "represented at the executive by the Harbourside Schools Safeguarding Alliance. 611 children were looked after by "
+        "the City Council. The report goes to the national Child Safeguarding Practice Review Panel.\n"
+    )
+    roles = partner_roles(tmp_path, text)
+    assert roles["NHS Harbourside Clinical Commissioning Group"] == "statutory_partner"
+    assert roles["Greywold Police"] == "statutory_partner"
+    for name in ("Harbourside Hospitals NHS Trust", "Probation Service", "Harbourside Youth Justice Partnership",
+                 "Harbourside Voluntary Network", "Harbourside Schools Safeguarding Alliance"):
+        assert roles[name] == "relevant_agency"
+    assert "City Council" not in roles
+    assert not any("Panel" in name for name in roles)
+
+
+def test_members_of_a_regional_board_and_an_appendix_of_agencies(tmp_path):
+    head = "Aldwick and Brenmoor Regional Safeguarding Children Board\nAnnual Report 2018-19\n\n"
+    text = (
+        "The Board partners were Aldwick County Borough Council, Brenmoor Council, Aldwick University Health Board, Fenwold "
+        "Police and the National Probation Service. The following are also members:\n\n"
+        "- Fenwold Community Rehabilitation Company\n- Aldwick Youth Offending Service\n\n"
+        "APPENDIX: RELEVANT AGENCIES\n\nBrenmoor Secondary Heads Forum\nAldwick Community Action\n\n"
+        "The Office of the Police and Crime Commissioner for Fenwold makes an annual contribution towards training.\n"
+    )
+    roles = partner_roles(tmp_path, text, head)
+    for name in ("Aldwick County Borough Council", "Brenmoor Council", "Aldwick University Health Board", "Fenwold Police"):
+        assert roles[name] == "statutory_partner"
+    for name in ("National Probation Service", "Fenwold Community Rehabilitation Company", "Aldwick Youth Offending Service",
+                 "Brenmoor Secondary Heads Forum", "Aldwick Community Action"):
+        assert roles[name] == "relevant_agency"
+    assert roles["Office of the Police and Crime Commissioner for Fenwold"] == "funder"
+
+
+def test_the_board_that_took_over_from_a_clinical_commissioning_group(tmp_path):
+    text = ("The safeguarding partners are Harbourside Council, NHS Harbourside Clinical Commissioning Group and Greywold "
+            "Police. From 1 July 2022 the CCG's role passed to NHS Greywold Integrated Care Board.\n")
+    roles = partner_roles(tmp_path, text)  # a 2021-22 report: both health bodies
+    assert roles["NHS Greywold Integrated Care Board"] == "statutory_partner"
+    assert roles["NHS Harbourside Clinical Commissioning Group"] == "statutory_partner"
+    later = partner_roles(tmp_path, text.replace("2022", "2023"), HEAD.replace("2021/22", "2023/24"))
+    assert "NHS Harbourside Clinical Commissioning Group" not in later
