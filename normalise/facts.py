@@ -245,8 +245,8 @@ def _partners(
     year = report.reporting_year if report is not None else None
 
     def keep(org, role: str, mention: Mention, *, named: bool = False) -> None:
-        if year and year > _ICBS_FROM and org.org_type == "health" and _CCG.search(org.canonical):
-            return  # a clinical commissioning group in a year after integrated care boards replaced them: a predecessor
+        if role == "statutory_partner" and year and year > _ICBS_FROM and org.org_type == "health" and _CCG.search(org.canonical):
+            return  # named among the partners in a year after integrated care boards replaced them: the ICB's predecessor
         # of two mentions in one role, one that names the organisation as a partner gives its name before one
         # that only names it: "Harbourside Council" in "the partners are ..." over "LONDON BOROUGH OF HARBOURSIDE"
         rank = ROLE_ORDER.index(role) * 2 + named
