@@ -877,3 +877,55 @@ def test_the_board_that_took_over_from_a_clinical_commissioning_group(tmp_path):
     assert roles["NHS Harbourside Clinical Commissioning Group"] == "statutory_partner"
     later = partner_roles(tmp_path, text.replace("2022", "2023"), HEAD.replace("2021/22", "2023/24"))
     assert "NHS Harbourside Clinical Commissioning Group" not in later
+
+
+def budget_lines(tmp_path: Path, text: str, head: str = HEAD) -> set[tuple]:
+    return {(f["direction"], f["counterparty"], f["amount_gbp"], f["is_total"]) for f in facts(tmp_path, text, "finance", head)}
+
+
+def test_budget_lines_in_labelled_sentences_and_a_total_alone(tmp_path):
+    text = (
+        "Budget 2021/22\n\nContributions: Harbourside Council £96,000; NHS Greywold ICB £58,000; Greywold Police £24,000. "
+        "Total £178,000. Spending: staffing £131,600; independent scrutiny £14,400; training £8,900. Total £154,900.\n"
+    )
+    found = budget_lines(tmp_path, text)
+    assert {
+        ("income", "Harbourside Council", 96000, False), ("income", "Total income", 178000, True),
+        ("expenditure", "Staffing", 131600, False), ("expenditure", "Independent scrutiny", 14400, False),
+        ("expenditure", "Training", 8900, False), ("expenditure", "Total expenditure", 154900, True),
+    } <= found
+
+
+def test_budget_sentences_with_short_names_and_other_income(tmp_path):
+    head = "Aldwick and Brenmoor Regional Safeguarding Children Board\nAnnual Report 2018-19\n\n"
+    text = (
+        "The Board partners were Aldwick County Borough Council, Brenmoor Council, Aldwick University Health Board, Fenwold "
+        "Police and Fenwold Community Rehabilitation Company.\n\n"
+        "The Board's budget for 2018-19 had been £120,000. Aldwick contributed £40,000 and Brenmoor £30,000, with £35,000 "
+        "from the health board, £10,000 from Fenwold Police and £2,000 from the Community Rehabilitation Company, the "
+        "remaining £3,000 coming from charges for training.\n"
+    )
+    found = budget_lines(tmp_path, text, head)
+    assert {
+        ("income", "Total income", 120000, True), ("income", "Aldwick County Borough Council", 40000, False),
+        ("income", "Brenmoor Council", 30000, False), ("income", "Aldwick University Health Board", 35000, False),
+        ("income", "Fenwold Police", 10000, False), ("income", "Fenwold Community Rehabilitation Company", 2000, False),
+        ("income", "Training income", 3000, False),
+    } <= found
+
+
+def test_spending_in_prose_and_an_indicator_table_is_no_budget(tmp_path):
+    text = (
+        "4.1\tHarbourside has 40,000 children, and 20% of them live in low-income families.\n"
+        "\tIndicator\t2020/21\t2021/22\n\tContacts\t15,880\t16,412\n\n"
+        "The partnership budget for 2021/22 was £300,000: Harbourside Council £150,000, the ICB £90,000 and Greywold Police "
+        "£60,000. Spending was £290,000, the main items being staffing (£200,000) and independent scrutiny (£20,000).\n\n"
+        "NHS Greywold Integrated Care Board is a partner. It spent £290,000 in 2021/22, most of it on staff.\n"
+    )
+    found = budget_lines(tmp_path, text)
+    assert {
+        ("income", "Total income", 300000, True), ("income", "NHS Greywold Integrated Care Board", 90000, False),
+        ("expenditure", "Total expenditure", 290000, True), ("expenditure", "Staffing", 200000, False),
+        ("expenditure", "Independent scrutiny", 20000, False),
+    } <= found
+    assert not any(label == "Contacts" for _, label, _, _ in found)
