@@ -165,7 +165,16 @@ _ICB = re.compile(r"\bintegrated care board\b|\bICB\b", re.I)
 _CCG = re.compile(r"\bclinical commissioning group\b|\bCCG\b", re.I)
 _POLICE_FORCE = re.compile(r"\b(police|constabulary|police service)$", re.I)
 _NOT_A_FORCE = re.compile(r"\bbritish transport\b|\bcommissioner\b|\bofficer\b", re.I)
-_PARTNERSHIP_SUFFIX = re.compile(r"\s*\b(safeguarding children|children'?s? safeguarding|safeguarding)\b.*$", re.I)
+_PARTNERSHIP_SUFFIX = re.compile(r"\s*\b(?:(?:local|regional)\s+)?(safeguarding children|children'?s? safeguarding|safeguarding)\b.*$", re.I)
+_COUNCIL_KIND = re.compile(
+    r"^(?:the\s+)?(?:(?:london|royal|metropolitan)\s+)?(?:borough|city|county)\s+of\s+|(?:\s+(?:county|city|borough|district|metropolitan|town|unitary))*\s+council$", re.I)
+_HEALTH_BOARD = re.compile(r"\bhealth board$", re.I)
+_NOT_A_PARTNER = re.compile(r"\bpractice review panel\b", re.I)  # the national Panel the partners report to
+# an income line naming an organisation the register lacks, by the form of its name ('Office of the Police and
+# Crime Commissioner for X', 'X Schools Forum'); not a line for a kind of income ('Training charges')
+_ORG_LABEL = re.compile(
+    r"^(?!(?:total|other|training|staffing|police|health|council|local|the)\b)[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|and|of|the|for|&))*"
+    r"\s+(?:Council|Police|Constabulary|Board|Trust|Forum|Commissioner\s+for\s+[A-Z][\w\s]+|Company|College|CCG|ICB|Service)$", re.I)
 _ICBS_FROM = "2021-22"  # integrated care boards replaced clinical commissioning groups on 1 July 2022
 
 
@@ -206,7 +215,15 @@ def _statutory_by_nature(org, report: ReportMention | None, *, named_only: bool)
         return True
     if named_only:
         return False  # a health body or force named in passing may be a neighbour's
+    if org.org_type == "local_authority" and report is not None and report.partnership:
+        # named as a partner or member: a council whose place the partnership's name holds ('Ashenby and Coldwell
+        # Safeguarding Children Partnership'), or any council of a board (an LSCB's or a Welsh regional board's members)
+        place = _COUNCIL_KIND.sub("", org.name).strip()
+        if (place and re.search(rf"\b{re.escape(place)}\b", report.partnership)) or re.search(r"\b(?:Children|Safeguarding|Regional)\s+Board\b", report.partnership):
+            return True
     year = report.reporting_year if report is not None else None
+    if org.org_type == "health" and _HEALTH_BOARD.search(org.canonical):
+        return True  # a Welsh university health board, the health partner of a regional board
     if year and org.org_type == "health":
         if _ICB.search(org.canonical) and year >= _ICBS_FROM:
             return True
@@ -225,8 +242,11 @@ def _partners(
     statutory partner by what it is."""
     report = reports[0] if reports else None
     best: dict[str, tuple[int, dict[str, Any], Mention]] = {}
+    year = report.reporting_year if report is not None else None
 
     def keep(org, role: str, mention: Mention, *, named: bool = False) -> None:
+        if role == "statutory_partner" and year and year > _ICBS_FROM and org.org_type == "health" and _CCG.search(org.canonical):
+            return  # named among the partners in a year after integrated care boards replaced them: the ICB's predecessor
         # of two mentions in one role, one that names the organisation as a partner gives its name before one
         # that only names it: "Harbourside Council" in "the partners are ..." over "LONDON BOROUGH OF HARBOURSIDE"
         rank = ROLE_ORDER.index(role) * 2 + named
@@ -236,6 +256,8 @@ def _partners(
 
     for mention in mentions:
         org = resolve_org(mention.name, mention.canonical)
+        if _NOT_A_PARTNER.search(org.canonical):
+            continue
         role = mention.role
         if role == "named":
             if _statutory_by_nature(org, report, named_only=True):
@@ -246,10 +268,16 @@ def _partners(
         if mention.direction != "income" or mention.is_total:
             continue
         org = resolve_org(_contributor(mention.label))
-        if org.known:
+        if org.known or _ORG_LABEL.match(_contributor(mention.label).strip()):
             keep(org, "statutory_partner" if _statutory_by_nature(org, report, named_only=False) else "funder", mention)
     statutory = {key for key, (rank, _, _) in best.items() if rank < 2}
     return [Candidate("partner", fields, mention) for _, fields, mention in best.values()], statutory
+
+
+_PERSON_TITLE = re.compile(
+    r"^(?:(?:Dr|Cllr|Councillor|Professor|Prof|Reverend|Revd|Rev|Mrs|Mr|Ms|Miss)\.?"
+    r"|(?:Detective\s+)?(?:(?:Assistant|Deputy)\s+)?(?:Chief\s+)?(?:Superintendent|Inspector|Constable))\s+"
+)
 
 
 def _people(mentions: list[PersonMention], statutory: set[str]) -> list[Candidate]:
@@ -262,7 +290,7 @@ def _people(mentions: list[PersonMention], statutory: set[str]) -> list[Candidat
             if not any(o in statutory for o in orgs):
                 continue
             role = "statutory_partner_lead"
-        name = re.sub(r"^(Dr|Cllr|Councillor|Professor|Prof|Reverend|Revd|Rev|Mrs|Mr|Ms|Miss)\.?\s+", "", mention.name).strip()
+        name = _PERSON_TITLE.sub("", mention.name).strip()
         key = (name.casefold(), role)
         if key in seen:
             continue

@@ -14,11 +14,11 @@ FUZZY_CUTOFF = 90
 _TYPE_WORDS = [
     ("police", r"\bpolice\b|constabulary"),
     ("fire", r"\bfire\b"),
-    ("probation", r"probation"),
+    ("probation", r"probation|rehabilitation company"),
     ("cafcass", r"cafcass|family court advisory"),
     ("youth_justice", r"youth (justice|offending)|\byos\b|\byjs\b"),
     ("health", r"\bnhs\b|trust\b|integrated care|\bicb\b|\bccg\b|clinical commissioning|health|hospital|public health|ambulance"),
-    ("education", r"education|school|college|academ"),
+    ("education", r"education|school|college|academ|\bheads\b|headteacher|learning partnership"),
     ("voluntary", r"voluntary|\bcvs\b|charity|community action|\baction\b"),
     ("local_authority", r"council|borough|corporation|county|local authority"),
 ]
@@ -92,7 +92,7 @@ def _completions(name: str) -> list[str]:
 _GENERIC_WORDS = frozenset(
     "nhs clinical commissioning group integrated care board council police constabulary trust foundation service services "
     "hospital hospitals university community health partnership and of the for city borough county district metropolitan "
-    "fire rescue youth justice offending probation".split()
+    "fire rescue youth justice offending probation rehabilitation company voluntary action network forum schools college".split()
 )
 
 

@@ -60,6 +60,8 @@ class DocContext:
         """What 'the Council' is: of the councils of the partnership's areas (or of the place its name starts
         with), the one the document names first, as a council's own report or minutes do at their head."""
         places = {a.lower() for a in self.areas} | ({self.partnership.split()[0].lower()} if self.partnership else set())
+        if self.partnership:  # a place of two words ('Pelham Cross Safeguarding Children Board')
+            places.add(re.split(r"\s+(?:Local\s+|Regional\s+)?(?:Safeguarding|Children)", self.partnership)[0].lower())
         places |= {alias for alias, area in self.area_ids.items() if area in self.areas}
         return next((name for place, name in self.councils() if place.lower() in places), None)
 

@@ -12,10 +12,11 @@ from .segments import Segment, TaggedDocument
 
 _AMOUNT = re.compile(r"^\s*£?\s*(\d{1,3}(?:,\d{3})+|\d{3,})(?:\.\d\d)?\b")
 _LABEL_AND_AMOUNT = re.compile(r"^(?P<label>[^£\d]{3,}?)\s*£\s?(?P<amount>\d{1,3}(?:,\d{3})+|\d+)\s*$")
-_DIRECTION = re.compile(r"\b(income|contributions?|funding|expenditure|spend|spent|spending|costs?)\b", re.I)
+_DIRECTION = re.compile(r"(?<![-\w])(income|contributions?|funding|expenditure|spend|spent|spending|costs?)\b", re.I)
 _TOTAL = re.compile(r"\btotal\b", re.I)
 _PERCENT = re.compile(r"^\s*\d+(\.\d+)?\s*%\s*$")
 _MIN_AMOUNT = 50
+_NOT_BUDGET_HEADER = re.compile(r"(indicator|measure|metric|performance measure)s?$", re.I)
 _CONTRIBUTOR_HEADER = re.compile(r"^\s*(partners?|contributors?|funders?|funding partners?|partner agenc(y|ies))\s*$", re.I)
 
 
@@ -23,17 +24,26 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[FinanceMention]:
     """Budget lines from tables, from lists of amounts and from sentences, in document order."""
     out: list[FinanceMention] = []
     amount_lists = _amount_lists(tagged.document)
+    state = {"short_names": short_names(tagged), "block": -1, "direction": None}
     for seg in tagged.segments:
         block = tagged.document.blocks[seg.block_index]
         if seg.kind is BlockKind.table:
-            out += finance_in_table(seg, block.rows or [], tagged.document, seg.block_index)
+            if _is_prose_row(block.rows or []):
+                # a numbered paragraph set as a one-row table ('7.1 <tab> The partnership budget was ...')
+                out += finance_in_sentence(seg, ctx, state)
+            else:
+                out += finance_in_table(seg, block.rows or [], tagged.document, seg.block_index)
             continue
         if seg.block_index in amount_lists:
             # list items that are each a label and an amount: a budget table written as a list
             out += finance_in_table(seg, amount_lists.pop(seg.block_index), tagged.document, seg.block_index)
         elif block.kind is not BlockKind.list_item or not amount_list_rows([seg.text], 1):
-            out += finance_in_sentence(seg, ctx)
+            out += finance_in_sentence(seg, ctx, state)
     return out
+
+
+def _is_prose_row(rows: list[list[str]]) -> bool:
+    return len(rows) == 1 and any(len(cell.split()) > 12 for cell in rows[0])
 
 
 def _amount_lists(document: Document) -> dict[int, list[list[str]]]:
@@ -84,6 +94,8 @@ def finance_in_table(seg: Segment, rows: list[list[str]], document: Document, bl
         if direction:
             header_dirs[col] = direction
     heading_text = " ".join(seg.headings[-2:])
+    if any(_NOT_BUDGET_HEADER.match(cell.strip()) for cell in first):
+        return []  # a table of indicators, not a budget
     if not header_dirs and not context_direction and not re.search(r"budget|financ|income|expenditure", heading_text + before, re.I):
         return []
     out: list[FinanceMention] = []
@@ -140,7 +152,7 @@ _GBP = re.compile(r"£\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d\d)?(?P<suffix>\s
 _FINANCE_SENTENCE = re.compile(r"\b(budget|contribut\w*|funded|funding|income|expenditure|spent|spend|spending|remainder|met by)\b", re.I)
 _TOTAL_BEFORE = re.compile(
     r"\b(?P<what>budget|income|contributions|funding|expenditure|spend|spending|costs)\b[^£;]{0,60}?"
-    r"\b(was|were|is|of|totalled|totalling|amounted to|came to|stood at)\s*$",
+    r"\b(was|were|is|of|totalled|totalling|amounted to|came to|stood at|had been|has been|will be|would be)\s*$",
     re.I,
 )
 _GIVER_GAP = re.compile(
@@ -161,17 +173,88 @@ def _gbp_value(match: re.Match) -> float:
     return value * (1000 if suffix == "k" else 1_000_000 if suffix in ("m", "million") else 1)
 
 
-def finance_in_sentence(seg: Segment, ctx: DocContext) -> list[FinanceMention]:
+def short_names(tagged: TaggedDocument) -> list[tuple[re.Pattern, str]]:
+    """Short names the document gives its organisations in budget sentences, each with the full name it named
+    before: the place alone ('Glanmorfa' for Glanmorfa Council), 'the ICB', 'the health board', 'the police',
+    'the Community Rehabilitation Company' when one organisation of the document answers to it."""
+    names: list[str] = []
+    for seg in tagged.segments:
+        for _, _, name, canonical in org_spans(seg):
+            full = canonical or re.sub(r"^the\s+", "", name, flags=re.I)
+            if full not in names and len(full.split()) >= 2:
+                names.append(full)
+    candidates: dict[str, set[str]] = {}
+    for full in names:
+        place = _COUNCIL_KIND.sub("", full).strip()
+        if place != full and place:
+            candidates.setdefault(re.escape(place), set()).add(full)
+        for kind, short in _KIND_SHORT:
+            if re.search(kind, full, re.I):
+                candidates.setdefault(short, set()).add(full)
+        words = full.split()
+        for n in range(2, min(4, len(words))):  # "the Community Rehabilitation Company"
+            candidates.setdefault(r"the\s+" + re.escape(" ".join(words[-n:])), set()).add(full)
+    return [(re.compile(r"\b" + key + r"\b", re.I if key.startswith("the") else 0), next(iter(fulls)))
+            for key, fulls in candidates.items() if len(fulls) == 1 and not fulls <= {key}]
+
+
+_COUNCIL_KIND = re.compile(r"(?:\s+(?:county|city|borough|district|metropolitan|town|unitary))*\s+council$", re.I)
+_KIND_SHORT = (
+    (r"integrated care board|\bICB$", r"the\s+ICB"), (r"clinical commissioning group|\bCCG$", r"the\s+CCG"),
+    (r"health board$", r"the\s+(?:university\s+)?health\s+board"), (r"police$|constabulary$", r"the\s+(?:police|constabulary|force)"),
+)
+_LABELLED_LIST = re.compile(r"^\W*(?P<lead>contributions?|income|funding|spending|spend|expenditure|costs)\b[^:£]{0,40}:\s*", re.I)
+_ITEM = re.compile(r"(?P<label>[A-Za-z][^£;:]{1,80}?)\s*£\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<suffix>\s?(?:k|m|million)\b)?[^;]*")
+_TOTAL_ALONE = re.compile(r"^\W*(?:the\s+)?(?:overall\s+|grand\s+)?total\b[^£]{0,30}£", re.I)
+_CATEGORY_IN_BRACKETS = re.compile(r"(?P<label>[A-Za-z][A-Za-z ]{2,40}?)\s*\(\s*$")
+_INCOME_FROM = re.compile(r"^\s*(?:coming\s+|came\s+|received\s+)?from\s+(?:(?:charges|fees|income)\s+(?:for|from)\s+(?P<a>\w+)|(?P<b>\w+)\s+(?:charges|fees|income))", re.I)
+
+
+def _labelled_list(seg: Segment, text: str, base: int, direction: str) -> list[FinanceMention]:
+    """'Spending: staffing £131,600; independent scrutiny £14,400. Total £173,400.': each item a line."""
+    out = []
+    lead = _LABELLED_LIST.match(text)
+    for item in _ITEM.finditer(text, lead.end()):
+        label = re.sub(r"^(?:and|the)\s+", "", item.group("label").strip(" ,.;"), flags=re.I)
+        amount = _gbp_value(item)
+        if amount < _MIN_AMOUNT or not label:
+            continue
+        is_total = bool(_TOTAL.match(label))
+        label = ("Total " + direction) if is_total else label[0].upper() + label[1:]
+        out.append(seg.mention(FinanceMention, base + item.start(), base + item.end(), "finance.labelled_list",
+                               direction=direction, amount=amount, is_total=is_total, label=label))
+    return out
+
+
+def finance_in_sentence(seg: Segment, ctx: DocContext, state: dict | None = None) -> list[FinanceMention]:
     """Budget lines a sentence gives: 'funded by X (£201,000), Y (£94,500)', 'The Council contributed £98,500 to
     the budget of £171,000', 'Expenditure was £386,900, of which £271,400 was spent on staffing, £32,000 on ...'."""
+    state = state if state is not None else {"short_names": [], "block": -1, "direction": None}
+    if state["block"] != seg.block_index:
+        state["block"], state["direction"] = seg.block_index, None
     text = seg.text
     amounts = list(_GBP.finditer(text))
+    base = seg.sent.start_char if seg.sent is not None else 0
+    if amounts and state["direction"] and _TOTAL_ALONE.match(text) and len(amounts) == 1:
+        # "Total £178,000." after a sentence of contributions: the total of that side
+        match, direction = amounts[0], state["direction"]
+        return [seg.mention(FinanceMention, base + match.start(), base + match.end(), "finance.total_alone",
+                            direction=direction, amount=_gbp_value(match), is_total=True, label="Total " + direction)]
     if not amounts or not _FINANCE_SENTENCE.search(text):
         return []
-    base = seg.sent.start_char if seg.sent is not None else 0
+    lead = _LABELLED_LIST.match(text)
+    if lead and _direction_of(lead.group("lead")) == "expenditure":
+        state["direction"] = "expenditure"
+        return _labelled_list(seg, text, base, "expenditure")
     givers = [(start - base, end - base, name) for start, end, name, _ in org_spans(seg)]
     givers += [(m.start(), m.end(), ctx.own_council() or "") for m in _THE_COUNCIL.finditer(text)]
+    for pattern, full in state["short_names"]:
+        for m in pattern.finditer(text):
+            if not any(a < m.end() and m.start() < b for a, b, _ in givers):
+                givers.append((m.start(), m.end(), full))
     givers = [g for g in givers if g[2]]
+    if lead:
+        state["direction"] = "income"
     out: list[FinanceMention] = []
     previous_end = 0
     spending = False  # after 'Expenditure was £X, of which': the amounts that follow are spent on something
@@ -186,6 +269,7 @@ def finance_in_sentence(seg: Segment, ctx: DocContext) -> list[FinanceMention]:
             out.append(seg.mention(FinanceMention, base + match.start(), base + match.end(), "finance.sentence",
                                    direction=direction, amount=amount, is_total=is_total, label=label))
 
+        after = text[match.end() :]
         total = _TOTAL_BEFORE.search(before)
         if total and re.search(r"\b(contribution|share)\b", before[: total.start()], re.I):
             total = None  # "The Council's contribution to the partnership budget was £118,400": one partner's part
@@ -195,6 +279,19 @@ def finance_in_sentence(seg: Segment, ctx: DocContext) -> list[FinanceMention]:
                 direction = "income"  # 'the budget was £412,300, funded by ...': what the partners put in
             line(direction, "Total " + direction, True)
             spending = direction == "expenditure"
+            state["direction"] = direction
+            continue
+        source = re.match(r"\s*from\s+(?:the\s+)?", after)
+        if source:  # "£58,860 from the health board"
+            giver = next((g for g in givers if g[0] - match.end() == len(source.group(0)) or
+                          (g[0] > match.end() and g[0] - match.end() <= len(source.group(0)) + 4 and
+                           re.fullmatch(r"\s*from\s+(?:the\s+)?", text[match.end() : g[0]], re.I))), None)
+            if giver is not None:
+                line("income", giver[2], False)
+                continue
+        earned = _INCOME_FROM.match(after)
+        if earned:  # "the remaining £2,450 coming from charges for training"
+            line("income", (earned.group("a") or earned.group("b")).capitalize() + " income", False)
             continue
         giver = next((g for g in sorted(givers, key=lambda g: -g[1]) if g[1] <= match.start() and _GIVER_GAP.fullmatch(text[g[1] : match.start()])), None)
         if giver is not None and not _SPENT_ON.match(text[match.end() :]):
@@ -209,6 +306,14 @@ def finance_in_sentence(seg: Segment, ctx: DocContext) -> list[FinanceMention]:
         spent = _SPENT_ON.match(text[match.end() :])
         if spent and (spending or re.search(r"\bspent\b", text[match.end() : match.end() + 20], re.I)):
             line("expenditure", spent.group("what").strip(), False)
+        elif re.search(r"\bspent\s*$", before, re.I):  # "It spent £298,000 in 2020/21": the year's spending
+            line("expenditure", "Total expenditure", True)
+            spending = True
+        elif spending and (bracketed := _CATEGORY_IN_BRACKETS.search(before)) and after.lstrip().startswith(")"):
+            # "Spending was £329,850, the main items being staffing (£231,400) and independent scrutiny (£22,000)"
+            label = re.sub(r"^(?:and|the|being)\s+", "", bracketed.group("label").strip(), flags=re.I)
+            label = re.sub(r"^.*\bbeing\s+", "", label)
+            line("expenditure", label[0].upper() + label[1:], False)
     return out
 
 

@@ -14,6 +14,11 @@ _GENERIC_SHAPE = re.compile(
 )
 
 
+_INNER_NAME = re.compile(r"\bCouncil for Voluntary\b|\bPolice and Crime Commissioner\b")
+# "the City Council", "the County Council": a council without its place, no name of its own
+_PLACELESS = re.compile(r"(?:(?:City|County|Borough|District|Town|Parish|Metropolitan|Unitary)\s+)+Council")
+
+
 def org_spans(seg: Segment) -> list[tuple[int, int, str, str]]:
     """(start, end, surface, canonical) of the organisations a sentence names: the register's names, and names
     of a known form ('Amberleigh Council', 'NHS Greywold Integrated Care Board') that the register lacks.
@@ -33,12 +38,15 @@ def _org_spans(seg: Segment) -> list[tuple[int, int, str, str]]:
         text = span.text
         trimmed = _LEADING.sub("", text)
         start = span.start_char + len(text) - len(trimmed)
-        head = trimmed[: -len(trimmed.split()[-1])] if trimmed.split() else ""
+        # a name's own inner words ('Council for Voluntary Service', 'Office of the Police and Crime Commissioner')
+        # are not the end of another organisation's name
+        inner = _INNER_NAME.sub("x", trimmed)
+        head = inner[: -len(inner.split()[-1])] if inner.split() else ""
         if len(trimmed.split()) < 2 or _ORG_SUFFIX.search(head.rsplit(" ", 3)[0] if len(head.split()) > 3 else "") or re.search(
-            r"\b(Council|Board|Police|Trust|Constabulary|Group)\b\s+(and|&)\s", trimmed
+            r"\b(Council|Board|Police|Trust|Constabulary|Group|Partnership|Service|Services|Forum|Company|Team|Action|Network|Association|Alliance|College)\b\s+(and|&)\s", inner
         ):
             continue
-        if _GENERIC_SHAPE.search(trimmed):
+        if _GENERIC_SHAPE.search(trimmed) or _PLACELESS.fullmatch(trimmed):
             continue  # "the Chief Officer of Police": the role, not a force; "Health, Housing and Police": sectors
         shapes.append((start, span.end_char, trimmed, ""))
     shapes.sort(key=lambda s: s[0] - s[1])  # longest first

@@ -15,12 +15,17 @@ from .segments import MAX_NAME_ITEM_WORDS, Segment, TaggedDocument, section_titl
 _STATUTORY_CONTEXT = re.compile(
     r"statutory (safeguarding )?partners?|three (safeguarding |statutory )?partners|safeguarding partners are|lead (safeguarding )?partners"
     r"|safeguarding partners\b[^.;]{0,90}?\b(are|comprise|consist of)\b|\bpartners (who|that) lead\b"
-    r"|^\W*(statutory |lead )?safeguarding partners?\s*(\t|\||$)",
+    r"|^\W*(statutory |lead )?safeguarding partners?\s*(\t|\||$)"
+    r"|\bas (a|the|one of the) (statutory |lead )?safeguarding partners?\b"
+    # the integrated care board that took over a clinical commissioning group's role as partner
+    r"|\b(replaced|replacing|took over from|taking over from|succeeded|passed to|pass to|passes to|transferred to|became|becomes)\b[^.;]{0,80}\b(CCG|clinical commissioning group|integrated care board|ICB)\b",
     re.I,
 )
 _MEMBER_CONTEXT = re.compile(
-    r"relevant agenc|represented on|agencies represented|board members|membership|member agencies|partners include|attendance"
-    r"|accompanied by|^\W*(also\s+)?present\b|officers and partners",
+    r"relevant agenc|represented (on|at)|agencies represented|board members|membership|member agencies|partners include|attendance"
+    r"|accompanied by|^\W*(also\s+)?present\b|officers and partners"
+    # "the Board partners were ...", "The following are also members:", "brings together A, B and C", "made up of ..."
+    r"|\b(board|statutory) (partners|members) (are|were)\b|\b(are|were) (also )?members\b|\bmade up of\b|\bbr(ings?|ought) together\b|\bsit on\b",
     re.I,
 )
 
@@ -28,22 +33,27 @@ _MEMBER_CONTEXT = re.compile(
 _PLACES_BEFORE_VERB = re.compile(
     r"\bpartners?\s+(?:in|for|across|covering|of)\s+(?P<places>[^.;:]{0,160}?)\s+(?:are|is|comprise|consist of|include)\b", re.I
 )
-_TITLE_LINE = re.compile(r"[A-Z][\w'’&-]*(?:\s+[\w'’&-]+){0,5}")  # a few words, no sentence punctuation
+_TITLE_LINE = re.compile(r"[A-Z][\w'’&:-]*(?:\s+[\w'’&:-]+){0,5}")  # a few words, no sentence punctuation
+
+
+_FUNDER_CONTEXT = re.compile(r"\b(makes?|made|pays?|paid|provides?|provided)\b[^.;]{0,40}\bcontributions?\b|\bcontribut(es|ed)\b[^.;]{0,40}\b(budget|costs?|partnership|arrangements|training)\b", re.I)
 
 
 # words one of which every _MEMBER_CONTEXT phrase holds (as every _STATUTORY_CONTEXT phrase holds "partner"):
 # a line without them is ruled out by substring tests, far quicker than the patterns
-_MEMBER_CONTEXT_WORDS = ("agenc", "represented", "member", "partners", "attendance", "accompanied", "present")
+_MEMBER_CONTEXT_WORDS = ("agenc", "represented", "member", "partners", "attendance", "accompanied", "present", "made up", "together", "sit on")
 
 
 @lru_cache(maxsize=8192)  # headings and list lead-ins are asked about once per sentence under them
 def _line_role(text: str, *, table: bool) -> str | None:
     """The role a sentence (or a table line) gives the organisations it names."""
     low = text.lower()
-    if "partner" in low and _STATUTORY_CONTEXT.search(text):
+    if ("partner" in low or " to " in low or "replac" in low or "succeeded" in low or "took over" in low or "became" in low) and _STATUTORY_CONTEXT.search(text):
         return "statutory_partner"
     if not table and any(word in low for word in _MEMBER_CONTEXT_WORDS) and _MEMBER_CONTEXT.search(text):
         return "relevant_agency"
+    if not table and "contribut" in low and _FUNDER_CONTEXT.search(text):
+        return "funder"  # "The Office of the Police and Crime Commissioner makes an annual contribution": a funder, amount or not
     return None
 
 
@@ -108,7 +118,7 @@ def _table_partners(seg: Segment, context_role: str | None) -> list[PartnerMenti
     saying so every line below; an attendance table's organisations are members."""
     lines = seg.text.split("\n")
     header_role = _line_role(lines[0], table=True)
-    table_role = header_role or context_role or ("relevant_agency" if _is_attendance_table(seg) else None)
+    table_role = header_role or context_role or ("relevant_agency" if _is_attendance_table(seg) or _is_partner_table(lines[0]) else None)
     bounds, offset = [], 0
     for line in lines:
         bounds.append((offset, offset + len(line), _line_role(line, table=True) or table_role))
@@ -119,6 +129,13 @@ def _table_partners(seg: Segment, context_role: str | None) -> list[PartnerMenti
         role = next((r for a, b, r in bounds if a <= start - base < b), table_role)
         out.append(seg.mention(PartnerMention, start, end, f"partner.{role or 'named'}", name=text, canonical=canonical, role=role or "named"))
     return out
+
+
+def _is_partner_table(header: str) -> bool:
+    """'Partner | Lead': a table of the partners and who leads for each (not what each pays)."""
+    cells = [c.strip() for c in re.split(r"\t|\|", header) if c.strip()]
+    return bool(cells) and bool(re.fullmatch(r"(safeguarding |statutory )?(partner|organisation|agency)s?", cells[0], re.I)) and not re.search(
+        r"£|contribut|budget|fund|income|amount|%|\d{4}", header, re.I)
 
 
 def _is_attendance_table(seg: Segment) -> bool:

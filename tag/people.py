@@ -16,10 +16,13 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[PersonMention]:
 
 
 _TITLE = r"(?:Dr|Cllr|Councillor|Professor|Prof|Reverend|Revd|Rev|Mrs|Mr|Ms|Miss)\.?"
-_NAME = r"((?:" + _TITLE + r"\s+)?[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+(?:(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?))"
+# a police rank before a name ("Detective Chief Superintendent Lewis Okafor"): the rank is the role, not the name
+_RANK = r"(?:(?:Detective\s+)?(?:(?:Assistant|Deputy)\s+)?(?:Chief\s+)?(?:Superintendent|Inspector|Constable))"
+_PREFIX = r"(?:" + _RANK + r"|" + _TITLE + r")"
+_NAME = r"((?:" + _PREFIX + r"\s+)?[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+(?:(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?))"
 _TWO_CAPITALISED = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+(?:Mc|Mac|O')?[A-Z][a-z]")  # what any _NAME holds
 _NAME_THEN_ROLE = re.compile(_NAME + r"(?:\s+(?:QPM|OBE|MBE|CBE))?\s*(?:,|\(|–|-|:)\s*(?:the\s+|our\s+)?([^)\n;]{3,120})")
-_ROLE_THEN_NAME = re.compile(r"(?:[Ii]ndependent [A-Z]?[a-z]+(?: [A-Z]?[a-z]+)?|[Cc]hair|[Dd]irector[^,.;]{0,60}|[Ss]cru[a-z]+|[Mm]anager|[Cc]ommander|[Ss]uperintendent|[Nn]urse)\s*,?\s+" + _NAME)
+_ROLE_THEN_NAME = re.compile(r"(?:[Cc]o-opted [Mm]embers?:?|[Ii]ndependent [A-Z]?[a-z]+(?: [A-Z]?[a-z]+)?|[Cc]hair|[Dd]irector[^,.;]{0,60}|[Ss]cru[a-z]+|[Mm]anager|[Cc]ommander|[Ss]uperintendent|[Nn]urse)\s*,?\s+" + _NAME)
 _NOT_PERSON_WORDS = {
     "Safeguarding", "Children", "Council", "Police", "Partnership", "Board", "Service", "Services", "Trust", "Health", "Care",
     "Executive", "Director", "Independent", "Local", "National", "Chief", "Young", "People", "Child", "Review", "Annual", "Report",
@@ -33,6 +36,7 @@ _NOT_PERSON_WORDS = {
     "Reviews", "Practise", "Action", "By", "Town", "Clerk", "Report", "Reports", "Summary", "Contact", "Details", "Date",
     "District", "Constabulary", "Hospital", "Councillors", "Present", "Apologies", "Hospitals", "Integrated", "Borough", "Healthwatch", "Diocese", "Commander",
     # words of addresses and venues ('Civic Offices, Market Street', '5 Pancras Square'), never a surname
+    "Senior", "Professional", "Advisor", "Adviser", "Framework", "Improvement", "College", "Homes", "Forum", "Association", "Alliance", "Network", "Company", "Academy", "School", "University", "Regional",
     "Offices", "Office", "Street", "Road", "Avenue", "Square", "Centre", "Center", "Chamber", "Chambers", "Building", "Buildings", "Crescent",
 }
 _ROLE_WORDS = re.compile(
@@ -41,6 +45,31 @@ _ROLE_WORDS = re.compile(
 _COUNCILLOR = re.compile(r"(?:Councillor|Cllr)\b")
 _MEMBER_WORDS = re.compile(r"\b(member|vice[- ]chair|chair|co-opted|clerk|officer|representative)\b", re.I)
 _ATTENDANCE_LINE = re.compile(r"^\W*(also\s+)?(present|in attendance|attendees|members present)\b", re.I)
+_PROSE_ROLE = re.compile(
+    _NAME + r"(?:\s+(?:QPM|OBE|MBE|CBE))?(?:,[^,.;]{0,80},)?\s+(?:is|was|has been|had been|will be|became|becomes|remains)\s+(?:appointed\s+(?:as\s+)?)?"
+    r"(?=(?i:(?:(?:our|the|its|their|an?)\s+)?(?:new\s+|current\s+|interim\s+)?(?:independent|partnership|business|safeguarding|scrutineer|chair)))"
+)
+_SENIOR_RANK = r"(?:(?:Detective\s+)?(?:Chief\s+)?Superintendent|(?:(?:Assistant|Deputy)\s+)?Chief\s+Constable)"
+_RANK_NAME = re.compile(r"\b" + _SENIOR_RANK + r"\s+([A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+_ROLE_IS_NAME = re.compile(r"\b(?:is|was|has been|will be|remains)\s+" + _NAME + r"(?=\s*(?:[.;]|$))")
+_PROVIDED_BY = re.compile(r"\b(?:provided|undertaken|carried out)\s+(?:\w+\s+)?by\s+" + _NAME)
+_COUNCILLOR_NAME = re.compile(r"\b(?:Councillor|Cllr)\.?\s+([A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+_ORG_AFTER = re.compile(r"\s+(?:Safeguarding|Partnership|Council|Board|Regional|Children|Police|NHS|County|Borough|City|Local)\b")
+def _prose_roles(text: str) -> Iterator[tuple[re.Match, str, str]]:
+    """People given a role in prose: "Colin Maybury is our independent scrutineer", "Independent scrutiny is
+    provided by Gerald Ofori"."""
+    for match in _PROSE_ROLE.finditer(text):
+        yield match, "person.name_is_role", _own_role_text(text[match.end() : match.end() + 160])
+    for match in _ROLE_IS_NAME.finditer(text):  # "The Partnership Business Manager is Imogen Fairley."
+        yield match, "person.role_is_name", re.split(r"[.;:]\s", text[max(0, match.start() - 80) : match.start()])[-1]
+    for match in _PROVIDED_BY.finditer(text):
+        yield match, "person.provided_by", re.split(r"[.;:]\s", text[max(0, match.start() - 80) : match.start()])[-1]
+
+
+def _spans_of(mentions: list[PersonMention], base: int) -> list[tuple[int, int]]:
+    return [(m.start - base, m.end - base) for m in mentions]
+
+
 _SUCCESSOR = re.compile(r"\b(?:replaced by|succeeded by|taking over from|took over from|succeeding|replacing)\s+" + _NAME)
 
 
@@ -52,10 +81,32 @@ _ROLE_LEAD = re.compile(
 def _plausible_name(name: str, places: frozenset[str] = frozenset()) -> bool:
     """Two or more words, none a word of organisations or roles, and not opening with a place the areas
     register knows ('Harbourside Learning', 'Kingsbridge Youth'): a place phrase, not a person."""
-    words = re.sub(r"^" + _TITLE + r"\s+", "", name).split()
+    words = re.sub(r"^" + _PREFIX + r"\s+", "", name).split()
     if len(words) < 2 or any(w in _NOT_PERSON_WORDS for w in words):
         return False
     return words[0].casefold() not in places and " ".join(words).casefold() not in places
+
+
+# where the next person's entry starts, in lines run together ("... Council Dr Helen Tarrant, Chief Executive"):
+# a title or rank before a name, or a name before a dash ("Carole Yeo - Director ...")
+_NEXT_ENTRY = re.compile(r"\s(?=(?:" + _PREFIX + r")\s+[A-Z][a-z]+\s+[A-Z]|[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[-–]\s)")
+
+
+_NEXT_CLAUSE = re.compile(r",\s+(?:and|but|who|which|where|while|whilst)\s+[a-z]")
+_NEXT_NAME_COMMA = re.compile(
+    r"\s(?:with|and)\s+(" + _NAME[1:-1] + r"),"
+    r"|\s(" + _NAME[1:-1] + r"),(?=\s+(?:Independent|Chair|Director|Executive|Chief|Head|Designated|Deputy|Assistant|Detective|Business|Partnership))"
+)
+
+
+def _own_role_text(role_text: str) -> str:
+    """A role up to where the next person's entry starts."""
+    cut = _NEXT_ENTRY.search(role_text, 1)
+    role_text = role_text[: cut.start()] if cut else role_text
+    named = next((m for m in _NEXT_NAME_COMMA.finditer(role_text) if _plausible_name(m.group(1) or m.group(2))), None)
+    role_text = role_text[: named.start()] if named else role_text
+    clause = _NEXT_CLAUSE.search(role_text)  # "..., Designated Doctor, and reports to the Independent Chair": another clause
+    return role_text[: clause.start()] if clause else role_text
 
 
 def _names_then_roles(text: str, plausible) -> Iterator[re.Match]:
@@ -66,7 +117,7 @@ def _names_then_roles(text: str, plausible) -> Iterator[re.Match]:
     while match := _NAME_THEN_ROLE.search(text, position):
         if plausible(match.group(1)):
             yield match
-            position = match.end()
+            position = match.start(2) + len(_own_role_text(match.group(2)))
         else:
             position = match.end(1)
 
@@ -83,22 +134,32 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
         if seg.kind is BlockKind.table:
             # "Report of:<tab>Jon Chapman: Chair of ...": a cover sheet's rows name people with their roles
             for line in seg.text.splitlines():
-                cells = [c.strip() for c in line.split("\t")]
+                # "LEAD OFFICER: Sharon Keating, Director of ...": a cover sheet's label set before the name in its cell
+                cells = [re.sub(r"^[A-Z][A-Z ()/'’-]{2,40}:\s+", "", c.strip()) for c in line.split("\t")]
                 for col, cell in enumerate(cells):
                     match = re.match(_NAME + r"\s*(?::|,|–|-)?\s*(.{3,160})$", cell)
-                    if match and plausible(match.group(1)) and _ROLE_WORDS.search(match.group(2)):
+                    if match and plausible(match.group(1)) and (_ROLE_WORDS.search(match.group(2)) or ((re.match(_RANK, match.group(1)) or _COUNCILLOR.match(match.group(1))) and re.match(_NAME + r"\s*[:,–-]", cell))):
                         out.append(seg.row_mention(PersonMention, match.group(1), line.split("\t"), "person.table_row", name=match.group(1), role_text=match.group(2)))
                         continue
                     alone = re.fullmatch(_NAME + r"(?:\s*\(([^)]{3,80})\))?", cell)
                     after = next((c for c in cells[col + 1 :] if c), "")
                     # an attendance table: "Councillor Jo Bell | Vice-Chair | Present"
-                    if alone and plausible(alone.group(1)) and (_ROLE_WORDS.search(after) or _COUNCILLOR.match(alone.group(1)) or _MEMBER_WORDS.search(after)):
+                    if alone and plausible(alone.group(1)) and (
+                        _ROLE_WORDS.search(after) or _COUNCILLOR.match(alone.group(1)) or _MEMBER_WORDS.search(after) or re.match(_RANK, alone.group(1))
+                    ):
                         role_text = alone.group(2) or after
                         out.append(seg.row_mention(PersonMention, alone.group(1), line.split("\t"), "person.table_cells", name=alone.group(1), role_text=role_text))
                         continue
                     if len(cell.split()) > MAX_NAME_ITEM_WORDS:
                         # a cover sheet's prose set in a cell: "... Contact Officer: Rachel Okafor, Director of ..."
+                        in_prose = set()
+                        for match, rule, role_text in _prose_roles(cell):
+                            if plausible(match.group(1)):
+                                in_prose.add(match.group(1))
+                                out.append(seg.row_mention(PersonMention, match.group(1), line.split("\t"), rule, name=match.group(1), role_text=role_text))
                         for named in _names_then_roles(cell, plausible):
+                            if named.group(1) in in_prose:
+                                continue
                             out.append(seg.row_mention(PersonMention, named.group(1), line.split("\t"), "person.table_prose",
                                                        name=named.group(1), role_text=named.group(2)))
             continue
@@ -106,15 +167,26 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
             continue  # every pattern below reads a _NAME: two capitalised words in a row
         if _ATTENDANCE_LINE.match(seg.text):
             # "PRESENT: Councillor Ann Tate (Chair); Councillors Joe Bloggs, Mary Major and Raj Patel."
-            for group in re.finditer(r"\b(?:Councillors|Cllrs)\s+((?:[A-Z][\w'’-]+\s+[A-Z][\w'’-]+(?:\s*,\s*|\s+and\s+)?)+)", seg.text):
+            for group in re.finditer(r"\b(?:Councillors|Cllrs)\s+((?:[A-Z][\w'’-]+\s+[A-Z][\w'’-]+(?:\s*\([^)]{1,40}\))?(?:\s*,\s*|\s+and\s+)?)+)", seg.text):
                 for name in re.finditer(_NAME, group.group(1)):
                     if plausible(name.group(1)):
                         start = group.start(1) + name.start(1)
                         out.append(seg.mention(PersonMention, base + start, base + start + len(name.group(1)), "person.councillors",
                                                name="Councillor " + name.group(1), role_text="councillor"))
         named = set()
+        for match, rule, role_text in _prose_roles(seg.text):
+            if match.start(1) not in named and plausible(match.group(1)):
+                named.add(match.start(1))
+                out.append(seg.mention(PersonMention, base + match.start(1), base + match.end(1), rule, name=match.group(1), role_text=role_text))
+        for match in _COUNCILLOR_NAME.finditer(seg.text):  # "Councillor Sian Price asked ...": an elected member at the meeting
+            if match.start() not in named and plausible(match.group(1)):
+                named.add(match.start())
+                out.append(seg.mention(PersonMention, base + match.start(), base + match.end(1), "person.councillor",
+                                       name="Councillor " + match.group(1), role_text="councillor"))
         for match in _names_then_roles(seg.text, plausible):
-            name, role_text = match.group(1), match.group(2)
+            if match.start(1) in named or match.start(1) + len("Councillor ") in named:
+                continue
+            name, role_text = match.group(1), _own_role_text(match.group(2))
             named.add(match.start(1))
             out.append(seg.mention(PersonMention, base + match.start(1), base + match.end(1), "person.name_then_role", name=name, role_text=role_text))
             for successor in _SUCCESSOR.finditer(seg.text, match.end(1)):  # "(retired ... and replaced by Mark Carroll in July 2021)"
@@ -137,14 +209,23 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
                 named.add(match.start(1))
                 out.append(seg.mention(PersonMention, base + match.start(1), base + match.end(1), "person.role_then_bracketed_name",
                                        name=match.group(1), role_text=seg.text[max(0, match.start() - 80) : match.start()]))
+        for match in _RANK_NAME.finditer(seg.text):  # "and Assistant Chief Constable Mark Tennant.": the rank is the role
+            if match.start() not in named and not any(a < match.start(1) < b for a, b in _spans_of(out, base)) and plausible(match.group(1)):
+                named.add(match.start())
+                out.append(seg.mention(PersonMention, base + match.start(), base + match.end(1), "person.rank_name",
+                                       name=match.group(0), role_text=""))
         for match in _ROLE_THEN_NAME.finditer(seg.text):
             name = match.group(1)
             bracket = re.match(r"\s*\(([^)]*)\)", seg.text[match.end(1) :])
             if bracket and _ROLE_WORDS.search(bracket.group(1)):
                 continue  # "accompanied by Dominic Clout (Independent Scrutineer)": the bracket says the role
+            if _ORG_AFTER.match(seg.text, match.end(1)) or re.match(r"\s+[-–]\s", seg.text[match.end(1) :]) or "\n" in seg.text[match.start() : match.start(1)]:
+                continue  # "Independent Chair, Cwm Derwen Regional Board": a place, not a name; a role ending a line
             if plausible(name):
-                role_text = seg.text[max(0, match.start() - 40) : match.start(1)]
+                # the role is the words just before the name, not the end of the entry before it ("(Business Manager), ")
+                role_text = re.split(r"[();\n]", seg.text[max(0, match.start() - 40) : match.start(1)])[-1]
                 out.append(seg.mention(PersonMention, base + match.start(1), base + match.end(1), "person.role_then_name", name=name, role_text=role_text))
+    out += _surname_roles(tagged, out)
     # signatures: a block that is only a name, followed by a block naming the role
     for index, block in enumerate(blocks[:-1]):
         text = tagged.document.block_text(block).strip()
@@ -158,17 +239,52 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
     return out
 
 
+_CHAIR_AND_SCRUTINEER = re.compile(
+    r"\bchair\w*\b[^.;,]{0,60}?\band\b[^.;,]{0,50}?\bscrutin|\bscrutin\w*\b[^.;,]{0,60}?\band\b[^.;,]{0,50}?\bchair", re.I)
+
+
+_SURNAME_ROLE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Professor)\.?\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:would|will|is to|was to)\s+(?:continue|remain|stay|act|serve)\s+as\s+([^.;]{3,120})")
+
+
+def _surname_roles(tagged: TaggedDocument, found: list[PersonMention]) -> list[PersonMention]:
+    """"Mr Everett would continue as independent chair and scrutineer": a role given to a person the text named
+    in full before, by title and surname."""
+    by_surname: dict[str, set[str]] = {}
+    for mention in found:
+        full = re.sub(r"^" + _PREFIX + r"\s+", "", mention.name)
+        by_surname.setdefault(full.split()[-1], set()).add(full)
+    out = []
+    for seg in tagged.segments:
+        if seg.kind is BlockKind.table or "as" not in seg.text:
+            continue
+        base = seg.sent.start_char if seg.sent is not None else 0
+        for match in _SURNAME_ROLE.finditer(seg.text):
+            names = by_surname.get(match.group(1), set())
+            if len(names) == 1:
+                out.append(seg.mention(PersonMention, base + match.start(), base + match.end(1), "person.surname_role",
+                                       name=next(iter(names)), role_text=match.group(2)))
+    return out
+
+
 def _with_roles(mentions: list[PersonMention], tagged: TaggedDocument) -> list[PersonMention]:
-    """Resolve each person's role from the words next to the name (a role cue, or a partner organisation)."""
+    """Resolve each person's role from the words next to the name (a role cue, or a partner organisation); a
+    police rank before the name is a role too. One independent chair and scrutineer holds both roles."""
     out = []
     for mention in mentions:
+        rank = re.match(_RANK + r"\b", mention.name)
+        if rank:
+            mention = mention.model_copy(update={"role_text": rank.group(0) + ", " + mention.role_text})
         role_doc = tagged.nlp(mention.role_text)
         roles = [s for s in role_doc.spans.get("cue", []) if s.label_ == "PERSON_ROLE"]
-        orgs = [s.id_ for s in role_doc.spans.get("org", [])]
+        orgs = [s.id_ for s in role_doc.spans.get("org", [])] + [s.text for s in role_doc.spans.get("org_shape", [])]
         role = min(roles, key=lambda s: s.start).id_ if roles else None
         if re.match(r"(Councillor|Cllr)\b", mention.name):
             role = "other"  # an elected member, whatever committee post they hold
         if role is None and not orgs:
             continue
         out.append(mention.model_copy(update={"role": role, "orgs": orgs}))
+        if role in ("independent_chair", "independent_scrutineer") and _CHAIR_AND_SCRUTINEER.search(mention.role_text):
+            other = "independent_scrutineer" if role == "independent_chair" else "independent_chair"
+            out.append(mention.model_copy(update={"role": other, "orgs": orgs}))
     return out

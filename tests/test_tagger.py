@@ -1066,3 +1066,176 @@ def test_parts_of_a_figure_and_two_measures_in_one_sentence(tmp_path):
     } <= found
     assert ("missing_episodes", 702, None, "from_care", None) not in found
     assert ("missing_episodes", 538, None, "from_care", None) in figures(tmp_path, "1,206 missing episodes, 538 of them from care.\n")
+# ---- partners, people and finance
+
+
+def people_found(tmp_path: Path, text: str) -> set[tuple[str, str]]:
+    return {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+
+
+def test_people_in_minutes_with_ranks_brackets_and_councillors(tmp_path):
+    text = (
+        "PRESENT: Councillor Joan Tarrow (Chair); Councillors Amir Kell (Vice-Chair), Dora Fenn and Paul Yates.\n\n"
+        "Ruth Pell, Independent Chair of the Harbourside Safeguarding Children Partnership, presented the report. She was "
+        "accompanied by Owen Lacey (Partnership Business Manager), Detective Superintendent Clare Budd (Harbourside Police) "
+        "and Dr Ian Moss (Designated Nurse, NHS Harbourside Integrated Care Board).\n\n"
+        "Councillor Sam Ortiz asked about waiting times. Assistant Chief Constable Neil Hart said that officers had been trained.\n"
+    )
+    found = people_found(tmp_path, text)
+    assert {
+        ("Joan Tarrow", "other"), ("Amir Kell", "other"), ("Dora Fenn", "other"), ("Paul Yates", "other"),
+        ("Ruth Pell", "independent_chair"), ("Owen Lacey", "business_manager"), ("Clare Budd", "statutory_partner_lead"),
+        ("Ian Moss", "statutory_partner_lead"), ("Sam Ortiz", "other"), ("Neil Hart", "statutory_partner_lead"),
+    } <= found
+    assert not any(role == "business_manager" for name, role in found if name == "Clare Budd")
+
+
+def test_attendance_lines_run_together_and_a_place_after_a_role(tmp_path):
+    text = (
+        "Also in attendance: Councillor Ada Moor - Cabinet Member for Children Tom Vale - Independent Chair, Harbourside "
+        "Safeguarding Children Partnership Superintendent Jon Reed - Harbourside Police Amy Lowe - Scrutiny Officer\n\n"
+        "Mr Vale would continue as independent chair and scrutineer of the Partnership until March 2020.\n"
+    )
+    found = people_found(tmp_path, text)
+    assert {("Ada Moor", "other"), ("Tom Vale", "independent_chair"), ("Tom Vale", "independent_scrutineer"),
+            ("Jon Reed", "statutory_partner_lead"), ("Amy Lowe", "other")} <= found
+    assert not any(name.startswith("Harbourside") for name, _ in found)
+    assert ("Amy Lowe", "business_manager") not in found
+
+
+def test_people_given_a_role_in_prose(tmp_path):
+    text = (
+        "Dr Lena Hart is our independent scrutineer. Professor Omar Kidd has been our Independent Chair since June 2021. "
+        "The Partnership Business Manager is Zoe Finch. Independent scrutiny of the health partners is provided by Iris Dunn, "
+        "whose report is attached. Mia Stone, Partnership Development Manager, leads the business unit with Ben Ash, "
+        "Learning and Development Co-ordinator.\n\n"
+        "Dr Ada Cole\nIndependent Chair and Scrutineer\n"
+    )
+    found = people_found(tmp_path, text)
+    assert {
+        ("Lena Hart", "independent_scrutineer"), ("Omar Kidd", "independent_chair"), ("Zoe Finch", "business_manager"),
+        ("Iris Dunn", "independent_scrutineer"), ("Mia Stone", "business_manager"), ("Ben Ash", "other"),
+        ("Ada Cole", "independent_chair"), ("Ada Cole", "independent_scrutineer"),
+    } <= found
+
+
+def test_ranks_and_councillors_in_cover_sheet_and_partner_tables(tmp_path):
+    text = (
+        "LEAD OFFICER: Sara Voss, Director of Children's Services\t\n"
+        "PORTFOLIO HOLDER:\tCouncillor Bea Lund, Children and Families\n\n"
+        "Safeguarding partner\tLead safeguarding partner\tDelegated safeguarding partner\n"
+        "Harbourside Police\tChief Constable Kim Rowe\tDetective Chief Superintendent Al Grey\n"
+    )
+    found = people_found(tmp_path, text)
+    assert {("Sara Voss", "statutory_partner_lead"), ("Bea Lund", "other"), ("Kim Rowe", "statutory_partner_lead"),
+            ("Al Grey", "statutory_partner_lead")} <= found
+
+
+def test_a_subgroup_chair_is_not_the_independent_chair(tmp_path):
+    text = ("The group is chaired by Dr Eve Lamb, Designated Doctor for Safeguarding Children, and reports to the "
+            "partnership's Independent Chair, Rob Fell.\n")
+    found = people_found(tmp_path, text)
+    assert ("Rob Fell", "independent_chair") in found
+    assert ("Eve Lamb", "independent_chair") not in found
+
+
+def partner_roles(tmp_path: Path, text: str, head: str = HEAD) -> dict[str, str]:
+    return {f["name"]: f["role"] for f in facts(tmp_path, text, "partner", head)}
+
+
+def test_partners_named_in_prose(tmp_path):
+    text = (
+        "The partnership - made up of the council, NHS Harbourside Clinical Commissioning Group and Greywold Police - "
+        "carried out six rapid reviews. Harbourside Hospitals NHS Trust, the Probation Service, Harbourside Youth Justice "
+        "Partnership and Harbourside Voluntary Network sit on the Partnership Board as relevant agencies. Schools are "
+        "represented at the executive by the Harbourside Schools Safeguarding Alliance. 611 children were looked after by "
+        "the City Council. The report goes to the national Child Safeguarding Practice Review Panel.\n"
+    )
+    roles = partner_roles(tmp_path, text)
+    assert roles["NHS Harbourside Clinical Commissioning Group"] == "statutory_partner"
+    assert roles["Greywold Police"] == "statutory_partner"
+    for name in ("Harbourside Hospitals NHS Trust", "Probation Service", "Harbourside Youth Justice Partnership",
+                 "Harbourside Voluntary Network", "Harbourside Schools Safeguarding Alliance"):
+        assert roles[name] == "relevant_agency"
+    assert "City Council" not in roles
+    assert not any("Panel" in name for name in roles)
+
+
+def test_members_of_a_regional_board_and_an_appendix_of_agencies(tmp_path):
+    head = "Aldwick and Brenmoor Regional Safeguarding Children Board\nAnnual Report 2018-19\n\n"
+    text = (
+        "The Board partners were Aldwick County Borough Council, Brenmoor Council, Aldwick University Health Board, Fenwold "
+        "Police and the National Probation Service. The following are also members:\n\n"
+        "- Fenwold Community Rehabilitation Company\n- Aldwick Youth Offending Service\n\n"
+        "APPENDIX: RELEVANT AGENCIES\n\nBrenmoor Secondary Heads Forum\nAldwick Community Action\n\n"
+        "The Office of the Police and Crime Commissioner for Fenwold makes an annual contribution towards training.\n"
+    )
+    roles = partner_roles(tmp_path, text, head)
+    for name in ("Aldwick County Borough Council", "Brenmoor Council", "Aldwick University Health Board", "Fenwold Police"):
+        assert roles[name] == "statutory_partner"
+    for name in ("National Probation Service", "Fenwold Community Rehabilitation Company", "Aldwick Youth Offending Service",
+                 "Brenmoor Secondary Heads Forum", "Aldwick Community Action"):
+        assert roles[name] == "relevant_agency"
+    assert roles["Office of the Police and Crime Commissioner for Fenwold"] == "funder"
+
+
+def test_the_board_that_took_over_from_a_clinical_commissioning_group(tmp_path):
+    text = ("The safeguarding partners are Harbourside Council, NHS Harbourside Clinical Commissioning Group and Greywold "
+            "Police. From 1 July 2022 the CCG's role passed to NHS Greywold Integrated Care Board.\n")
+    roles = partner_roles(tmp_path, text)  # a 2021-22 report: both health bodies
+    assert roles["NHS Greywold Integrated Care Board"] == "statutory_partner"
+    assert roles["NHS Harbourside Clinical Commissioning Group"] == "statutory_partner"
+    later = partner_roles(tmp_path, text.replace("2022", "2023"), HEAD.replace("2021/22", "2023/24"))
+    assert "NHS Harbourside Clinical Commissioning Group" not in later
+
+
+def budget_lines(tmp_path: Path, text: str, head: str = HEAD) -> set[tuple]:
+    return {(f["direction"], f["counterparty"], f["amount_gbp"], f["is_total"]) for f in facts(tmp_path, text, "finance", head)}
+
+
+def test_budget_lines_in_labelled_sentences_and_a_total_alone(tmp_path):
+    text = (
+        "Budget 2021/22\n\nContributions: Harbourside Council £96,000; NHS Greywold ICB £58,000; Greywold Police £24,000. "
+        "Total £178,000. Spending: staffing £131,600; independent scrutiny £14,400; training £8,900. Total £154,900.\n"
+    )
+    found = budget_lines(tmp_path, text)
+    assert {
+        ("income", "Harbourside Council", 96000, False), ("income", "Total income", 178000, True),
+        ("expenditure", "Staffing", 131600, False), ("expenditure", "Independent scrutiny", 14400, False),
+        ("expenditure", "Training", 8900, False), ("expenditure", "Total expenditure", 154900, True),
+    } <= found
+
+
+def test_budget_sentences_with_short_names_and_other_income(tmp_path):
+    head = "Aldwick and Brenmoor Regional Safeguarding Children Board\nAnnual Report 2018-19\n\n"
+    text = (
+        "The Board partners were Aldwick County Borough Council, Brenmoor Council, Aldwick University Health Board, Fenwold "
+        "Police and Fenwold Community Rehabilitation Company.\n\n"
+        "The Board's budget for 2018-19 had been £120,000. Aldwick contributed £40,000 and Brenmoor £30,000, with £35,000 "
+        "from the health board, £10,000 from Fenwold Police and £2,000 from the Community Rehabilitation Company, the "
+        "remaining £3,000 coming from charges for training.\n"
+    )
+    found = budget_lines(tmp_path, text, head)
+    assert {
+        ("income", "Total income", 120000, True), ("income", "Aldwick County Borough Council", 40000, False),
+        ("income", "Brenmoor Council", 30000, False), ("income", "Aldwick University Health Board", 35000, False),
+        ("income", "Fenwold Police", 10000, False), ("income", "Fenwold Community Rehabilitation Company", 2000, False),
+        ("income", "Training income", 3000, False),
+    } <= found
+
+
+def test_spending_in_prose_and_an_indicator_table_is_no_budget(tmp_path):
+    text = (
+        "4.1\tHarbourside has 40,000 children, and 20% of them live in low-income families.\n"
+        "\tIndicator\t2020/21\t2021/22\n\tContacts\t15,880\t16,412\n\n"
+        "The partnership budget for 2021/22 was £300,000: Harbourside Council £150,000, the ICB £90,000 and Greywold Police "
+        "£60,000. Spending was £290,000, the main items being staffing (£200,000) and independent scrutiny (£20,000).\n\n"
+        "NHS Greywold Integrated Care Board is a partner. It spent £290,000 in 2021/22, most of it on staff.\n"
+    )
+    found = budget_lines(tmp_path, text)
+    assert {
+        ("income", "Total income", 300000, True), ("income", "NHS Greywold Integrated Care Board", 90000, False),
+        ("expenditure", "Total expenditure", 290000, True), ("expenditure", "Staffing", 200000, False),
+        ("expenditure", "Independent scrutiny", 20000, False),
+    } <= found
+    assert not any(label == "Contacts" for _, label, _, _ in found)
