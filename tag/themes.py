@@ -17,8 +17,38 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[ThemeMention | Priority
 def themes(tagged: TaggedDocument) -> list[ThemeMention]:
     out = []
     for seg in tagged.segments:
-        for span in seg.spans("theme"):
+        for span in named_themes(seg):
             out.append(seg.mention(ThemeMention, span.start_char, span.end_char, "theme.phrase", theme=span.id_, cue=span.text))
+    return out
+
+
+# a trait of a parent names no children's theme: "his mother had learning disabilities"
+_PARENT_BEFORE = re.compile(r"\b(?:mother|father|parents?|carers?|mum|dad)(?:['’]s)?\s+(?:(?:who|had|has|have|with|was|is|a|long|history|of|suffered|from|her|his|own|learning|severe|mild)\s+){0,4}$", re.I)
+_CHILD_THEMES = {"children_with_disabilities", "children_mental_health"}
+
+
+def named_themes(seg: Segment) -> list:
+    """The theme spans that name a theme: not a shorter phrase inside another theme's ('fostering' in 'private
+    fostering'), not words of an organisation's name or the services it lists ('... Mental Health NHS Foundation
+    Trust (mental health and community services)'), not a parent's trait taken for a child's."""
+    spans = seg.spans("theme")
+    orgs = seg.spans("org")
+    base = seg.sent.start_char if seg.sent is not None else 0
+    out = []
+    for span in spans:
+        if len(span) == 1 and any(o.id_ != span.id_ and o.start_char <= span.start_char and span.end_char <= o.end_char and len(o) > 1 for o in spans):
+            continue
+        after = seg.text[span.end_char - base :]
+        if re.match(r"(?:\s+(?:and|&)\s+[A-Z]\w+)?\s+(?:NHS\s+)?(?:Foundation\s+)?Trust\b", after) and span.text[:1].isupper():
+            continue  # "Community and Mental Health NHS Foundation Trust"
+        if any(o.start_char < span.end_char and span.start_char < o.end_char for o in orgs):
+            continue
+        before = seg.text[: span.start_char - base]
+        if re.search(r"\b(?:Trust|Board|Service|Services)\s*\([^()]*$", before) or any(re.fullmatch(r"\s*\([^()]*", before[o.end_char - base :]) for o in orgs if o.end_char <= span.start_char):
+            continue  # "NHS Foundation Trust (mental health and community services)"
+        if span.id_ in _CHILD_THEMES and _PARENT_BEFORE.search(before):
+            continue
+        out.append(span)
     return out
 
 
@@ -58,7 +88,7 @@ def priorities(tagged: TaggedDocument) -> list[PriorityMention]:
             focus = None
         elif focus and title_line and seg.block_index - focus[1] <= _FOCUS_SPAN_BLOCKS and seg.kind is BlockKind.paragraph:
             # the short titles of the sections that follow name the areas, one each
-            for span in seg.spans("theme"):
+            for span in named_themes(seg):
                 out.append(seg.mention(PriorityMention, span.start_char, span.end_char, "priority.focus_title", theme=span.id_, period=focus[0]))
             continue
         if seg.kind is not BlockKind.table and _AREAS_OF_FOCUS.search(seg.text) and period_in(seg.text):
@@ -85,7 +115,7 @@ def priorities(tagged: TaggedDocument) -> list[PriorityMention]:
             continue
         if seg.kind is BlockKind.table and not as_list:
             continue
-        for span in seg.spans("theme"):
+        for span in named_themes(seg):
             out.append(seg.mention(PriorityMention, span.start_char, span.end_char, rule, theme=span.id_, period=period))
     return out
 

@@ -863,3 +863,30 @@ def test_each_review_in_a_sentence_takes_its_own_type_and_stage(tmp_path):
     )
     found = reviews_found(tmp_path, text)
     assert {("Child F", "lcspr", "published"), ("Safe Nights", "learning_review", "completed"), ("Aidan", "lcspr", "in_progress")} <= found
+
+
+def themes_found(tmp_path: Path, text: str) -> set[str]:
+    return {f["theme"] for f in facts(tmp_path, text, "theme")}
+
+
+def test_themes_named_by_what_happened_to_a_child(tmp_path):
+    text = (
+        "The review into Baby Q, a six-week-old who suffered a fractured skull, was published. Ruby was left alone by her "
+        "mother, who was struggling with depression and heavy drinking. Leo, 16, was stabbed after months out of school. "
+        "The partners want to hear more directly from teenagers. Aidan moved from children's to adult services.\n"
+    )
+    found = themes_found(tmp_path, text)
+    assert {"physical_abuse", "parental_mental_health", "parental_substance_misuse", "serious_youth_violence",
+            "missing_education", "voice_of_child", "transitional_safeguarding"} <= found
+
+
+def test_words_that_name_no_theme(tmp_path):
+    text = (
+        "Nine private fostering arrangements were known to the council.\n\n"
+        "Members: Eastvale Community and Mental Health NHS Foundation Trust; Westvale Partnership NHS Foundation Trust "
+        "(mental health and community services).\n\n"
+        "His mother had learning disabilities and cared for him alone.\n"
+    )
+    found = themes_found(tmp_path, text)
+    assert "private_fostering" in found
+    assert not {"children_in_care", "children_mental_health", "children_with_disabilities"} & found
