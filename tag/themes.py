@@ -81,6 +81,7 @@ def priorities(tagged: TaggedDocument) -> list[PriorityMention]:
     in_list_after_intro = False
     list_intro = ""
     focus: tuple[str, int] | None = None  # "areas for attention in 2022-23": (period, block) of the last such sentence
+    asked: tuple[str | None, int] | None = None  # a sentence about the priorities that named none: (period, block)
     for seg in tagged.segments:
         block = tagged.document.blocks[seg.block_index]
         title_line = _FOCUS_TITLE.fullmatch(seg.text.strip()) is not None and not seg.text.strip().isupper()
@@ -99,13 +100,22 @@ def priorities(tagged: TaggedDocument) -> list[PriorityMention]:
         as_list = seg.kind is BlockKind.list_item or is_numbered_table(seg)
         own_cue = _has_priority_cue(seg) and not is_numbered_table(seg)
         if not as_list:
-            in_list_after_intro = own_cue and seg.text.rstrip().endswith(":") and not _LIST_NOT_PRIORITIES.search(seg.text)
+            # "Our priorities for 2022/2023:", or the same as a title line of its own over the list
+            intro = seg.text.rstrip().endswith(":") or _title_line(seg, tagged)
+            in_list_after_intro = own_cue and intro and not _LIST_NOT_PRIORITIES.search(seg.text)
             list_intro = seg.text
             if in_list_after_intro:
                 intro_period = period_in(seg.text)
         elif not in_list_after_intro and _LIST_NOT_PRIORITIES.search(list_intro):
             continue  # "Progress to date has seen:", "This ethos is reflected in our shared values."
-        if own_cue and not re.search(r"\b(progress against|previous|last year)\b|\b(were|was)\b(?!\s+the\s+(\w+['’]s\s+)?priorities\s+for\b)", seg.text, re.I):
+        answer = asked is not None and seg.block_index - asked[1] <= 1 and _ANSWER.search(seg.text)
+        if own_cue and not named_themes(seg) and not seg.text.rstrip().endswith(":"):
+            asked = (period_in(seg.text) or (period_in(heading_cue[-1]) if heading_cue else None), seg.block_index)
+            continue  # "The Chair asked about the priorities for 2025-27.": the next sentence may answer
+        if answer:
+            period, rule = asked[0], "priority.answer"  # "It was confirmed that these were A, B and C."
+            asked = None
+        elif own_cue and not re.search(r"\b(progress against|previous|last year)\b|\b(were|was)\b(?!\s+the\s+(\w+['’]s\s+)?priorities\s+for\b)", seg.text, re.I):
             period = period_in(seg.text) or (period_in(heading_cue[-1]) if heading_cue else None)
             rule = "priority.sentence"
         elif as_list and (in_list_after_intro or (heading_cue and not _is_progress(heading_cue))):
@@ -116,8 +126,27 @@ def priorities(tagged: TaggedDocument) -> list[PriorityMention]:
         if seg.kind is BlockKind.table and not as_list:
             continue
         for span in named_themes(seg):
+            if rule == "priority.sentence" and span.start_char < _clause_start(seg):
+                continue  # "The report covered: A; B; and the priorities for 2025-27": topics, not priorities
             out.append(seg.mention(PriorityMention, span.start_char, span.end_char, rule, theme=span.id_, period=period))
     return out
+
+
+_ANSWER = re.compile(r"\b(?:these|they|those|the priorities)\s+(?:were|are|would be|will be|included|include)\b", re.I)
+
+
+def _title_line(seg: Segment, tagged: TaggedDocument) -> bool:
+    """A short line of its own, without a full stop: 'Our priorities for 2022/2023' over a list."""
+    block = tagged.document.blocks[seg.block_index]
+    text = tagged.document.block_text(block).strip()
+    return block.kind is BlockKind.paragraph and text == seg.text.strip() and len(text.split()) <= 8 and not text.endswith(".")
+
+
+def _clause_start(seg: Segment) -> int:
+    """Where the clause that names the priorities begins (the spaCy doc's characters): its ';'-clause."""
+    base = seg.sent.start_char if seg.sent is not None else 0
+    first = min((s.start_char for s in seg.spans("cue") if s.label_ == "PRIORITY"), default=base)
+    return base + seg.text.rfind(";", 0, first - base) + 1 if ";" in seg.text[: first - base] else base
 
 
 _AREAS_OF_FOCUS = re.compile(r"\b(areas?|themes?) (for|of) (attention|focus)\b|\bfocus areas\b", re.I)

@@ -890,3 +890,28 @@ def test_words_that_name_no_theme(tmp_path):
     found = themes_found(tmp_path, text)
     assert "private_fostering" in found
     assert not {"children_in_care", "children_mental_health", "children_with_disabilities"} & found
+
+
+def priorities_found(tmp_path: Path, text: str) -> set[str]:
+    return {f["theme"] for f in facts(tmp_path, text, "priority")}
+
+
+def test_priorities_under_a_title_line_and_in_an_answer(tmp_path):
+    text = (
+        "Our priorities for 2023/2024\n\n1. Neglect\n2. Keeping babies safe from physical harm\n3. Transitional safeguarding\n\n"
+        "Budget 2023/2024\n\nThe partners paid £100,000.\n"
+    )
+    assert priorities_found(tmp_path, text) == {"neglect", "physical_abuse", "transitional_safeguarding"}
+    text = (
+        "- The Chair asked about the priorities for 2025-27. It was confirmed that these were anti-racist practice, "
+        "neglect, and support for young people moving into adulthood.\n"
+    )
+    assert priorities_found(tmp_path, text) == {"racial_disproportionality", "neglect", "transitional_safeguarding"}
+
+
+def test_a_topic_list_ending_in_the_priorities_names_none(tmp_path):
+    text = (
+        "The report covered: the front door and early help; children in care and care leavers; children missing from "
+        "home; and the priorities for 2025-27.\n"
+    )
+    assert priorities_found(tmp_path, text) == set()
