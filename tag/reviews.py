@@ -181,7 +181,7 @@ def _status_after(seg: Segment, by_block: dict[int, list[Segment]], ctx: DocCont
     item) give ('It is in progress.', 'Published in June 2019.'), unless they name another case."""
     later = [s for s in by_block.get(seg.block_index, []) if s.start > seg.start][:limit]
     for other in later:
-        if seg.kind is not BlockKind.list_item and not _FOLLOW_ON.match(other.text) and not re.search(r"\breview\b", other.text, re.I):
+        if seg.kind is not BlockKind.list_item and not _FOLLOW_ON.match(other.text) and not re.search(r"\breviews?\b", other.text, re.I):
             continue
         if any(n != name and n not in name and name not in n for n, _, _, _ in review_names(other.text, ctx, proper)):
             break  # "A third review, known as Child B, ...": the stage of another review

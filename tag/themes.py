@@ -81,6 +81,7 @@ def priorities(tagged: TaggedDocument) -> list[PriorityMention]:
     in_list_after_intro = False
     list_intro = ""
     focus: tuple[str, int] | None = None  # "areas for attention in 2022-23": (period, block) of the last such sentence
+    intro_block = -1
     asked: tuple[str | None, int] | None = None  # a sentence about the priorities that named none: (period, block)
     for seg in tagged.segments:
         block = tagged.document.blocks[seg.block_index]
@@ -99,13 +100,17 @@ def priorities(tagged: TaggedDocument) -> list[PriorityMention]:
         heading_cue = [h for h in seg.headings[-2:] if re.search(r"\bpriorit", h, re.I)]
         as_list = seg.kind is BlockKind.list_item or is_numbered_table(seg)
         own_cue = _has_priority_cue(seg) and not is_numbered_table(seg)
+        if not as_list and not own_cue and in_list_after_intro and seg.block_index - intro_block <= 6 and _title_line(seg, tagged):
+            as_list = True  # "Safe at Home (neglect and domestic abuse)": the priorities as title lines under 'Our priorities'
+            if not named_themes(seg):
+                continue
         if not as_list:
             # "Our priorities for 2022/2023:", or the same as a title line of its own over the list
             intro = seg.text.rstrip().endswith(":") or _title_line(seg, tagged)
             in_list_after_intro = own_cue and intro and not _LIST_NOT_PRIORITIES.search(seg.text)
             list_intro = seg.text
             if in_list_after_intro:
-                intro_period = period_in(seg.text)
+                intro_period, intro_block = period_in(seg.text), seg.block_index
         elif not in_list_after_intro and _LIST_NOT_PRIORITIES.search(list_intro):
             continue  # "Progress to date has seen:", "This ethos is reflected in our shared values."
         answer = asked is not None and seg.block_index - asked[1] <= 1 and _ANSWER.search(seg.text)

@@ -915,3 +915,13 @@ def test_a_topic_list_ending_in_the_priorities_names_none(tmp_path):
         "home; and the priorities for 2025-27.\n"
     )
     assert priorities_found(tmp_path, text) == set()
+
+
+def test_priority_title_lines_carrying_themes_in_brackets(tmp_path):
+    text = "Our priorities\n\nSafe at Home (neglect and domestic abuse)\n\nSafe Outside (exploitation and serious youth violence)\n"
+    assert priorities_found(tmp_path, text) == {"neglect", "domestic_abuse", "serious_youth_violence"}
+
+
+def test_a_review_stage_from_a_later_sentence_on_both_reviews(tmp_path):
+    text = "Councillor Hale asked about the reviews into Ollie and Noah. Ms Grant said that both local child safeguarding practice reviews had been published in March.\n"
+    assert {("Ollie", "lcspr", "published"), ("Noah", "lcspr", "published")} <= reviews_found(tmp_path, text)
