@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from lscp.schemas import BlockKind, ReviewMention
 
 from .context import DocContext
+from .review_names import ADULT_CODE, CASE_CODE, NOT_NAMES, plain_name, proper_words, review_names
+from .review_stage import cues, passage_type, stage, status_for, status_ids, status_of, type_for
 from .segments import Segment, TaggedDocument, section_title
 
 
@@ -14,32 +17,20 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
     return reviews(tagged, ctx)
 
 
-_CASE_CODE = re.compile(r"\b(Child|Baby|Infant|Young Person|Sibling|Family|Children)\s+([A-Z]{1,2})(?![\w'’])(\s*\([^)]{1,30}\))?")
-_REVIEW_ACRONYM = r"(?:LCSPR|CSPR|SPR|SCR|SAR|DHR|Rapid Review|Serious Case Review|Safeguarding Practice Review|Safeguarding Adults? Review|Domestic Homicide Review|Learning Review|Thematic Review)"
-_NAMED_AFTER = re.compile("(?i:" + _REVIEW_ACRONYM[3:] + r"s?\s*(?:[-–:]\s*|\s+)?(?:for\s+|into\s+|of\s+|on\s+)?(?:the\s+(?:death|case)\s+of\s+)?['‘\"“]?([A-Z][^\W\d_]{2,}(?:\s+[A-Z][^\W\d_]+)?)['’\"”]?")
-_NAMED_BEFORE = re.compile(r"['‘\"“]?([A-Z][^\W\d_]{2,})['’\"”]?\s+" + _REVIEW_ACRONYM + r"s?\b")
-_NAMED_PAIR_BEFORE = re.compile(r"\b([A-Z][^\W\d_]{2,})\s+(?:and|&)\s+[A-Z][^\W\d_]{2,}\s+" + _REVIEW_ACRONYM + r"s\b")
-_QUOTED_TITLE = re.compile(r"['‘\"“]((?:[A-Z][\w&-]*|and|of|the|in|for|a|to|&)(?:\s+(?:[A-Z][\w&-]*|and|of|the|in|for|a|to|&)){1,9})['’\"”]")
-_NOT_NAMES = {
-    "The", "This", "These", "That", "Local", "National", "Child", "Children", "Review", "Reviews", "Safeguarding", "Practice",
-    "Partnership", "Panel", "Serious", "Rapid", "Case", "Learning", "Thematic", "Report", "Reports", "Action", "Plan", "Group",
-    "Board", "Our", "All", "Each", "Both", "Two", "Three", "Four", "One", "Five", "Its", "Their", "Key", "Following", "Findings",
-    "Published", "Recommendations", "Themes", "Multi", "Agency", "Executive", "Summary", "Annual", "Independent", "Police",
-    "Council", "Health", "Social", "Care", "Domestic", "Homicide", "Adults", "Adult", "Where", "When", "Within", "From", "With",
-    "Update", "Briefing", "Briefings", "Page", "Appendix", "Priority", "Since", "During", "After", "Before", "Further", "Quality",
-    "Assurance", "Early", "Help", "Family", "Voice", "Subgroup", "Sub", "Meeting", "Meetings", "Process", "Processes", "Committee",
-    "Scrutiny", "Strategic", "Stage", "Phase", "Team", "Teams", "Lessons", "Learnt", "Training", "Programme", "Section",
-}
 _CONDUCTED = re.compile(
     r"\b((?:[A-Z][\w'’-]+\s+(?:&|and)\s+)?[A-Z][\w'’-]+)\s+(?:Safeguarding\s+Children\s+Partnership|CSCP|SCP|LCSPR|Safeguarding\s+Adults\s+Board)"
 )
 _ADULTS_BOARD = re.compile(r"\b((?:[A-Z][\w'’-]+\s+(?:&|and)\s+)?[A-Z][\w'’-]+\s+Safeguarding\s+Adults?\s+Board)")
+# the body that commissioned another kind of review: "commissioned by the Harbour Vale Community Safety Partnership"
+_OTHER_BODY = re.compile(r"\bby\s+the\s+((?:[A-Z][\w'’-]+\s+(?:(?:&|and)\s+)?){1,5}(?:Community\s+Safety\s+Partnership|Partnership|Safeguarding\s+Adults?\s+Board))")
+_GENERIC_RULES = ("review.generic_named", "review.one_of")
 
 
 def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
     out: list[ReviewMention] = []
     last_type: tuple[str, int] | None = None  # the review type the text last named, and in which block
-    proper = _proper_words(tagged.document.text)
+    recent: list[tuple[int, str]] = []  # (block, type) of every review type named so far
+    proper = proper_words(tagged.document.text)
     published = {  # review types the document says were published: "3 CSPRs were published between April and March"
         t.id_ for seg in tagged.segments for t in seg.spans("cue")
         if t.label_ == "REVIEW_TYPE" and "published" in {c.id_ for c in seg.spans("cue") if c.label_ == "STATUS"}
@@ -47,21 +38,45 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
     by_block: dict[int, list[Segment]] = {}
     for seg in tagged.segments:
         by_block.setdefault(seg.block_index, []).append(seg)
+    passage: list[Segment] = []  # the two sentences before this one, within a block of it
     for seg in _readable(tagged):
+        passage = [s for s in passage if s.block_index >= seg.block_index - 1]
         base = seg.sent.start_char if seg.sent is not None else 0
-        titled = _titled_review(seg, by_block, tagged, proper, ctx)
+        context = passage_type(recent, seg.block_index, ctx.reporting_year)
+        titled = _titled_review(seg, by_block, tagged, proper, ctx, context)
         if titled is not None:
             out.append(titled)
-        for name, start, end, rule in _review_names(seg.text, ctx):
-            review_type, status = _review_type(seg, start), _status(seg)
+        names = list(review_names(seg.text, ctx, proper))
+        starts = sorted({start for _, start, _, _ in names})
+        for name, start, end, rule in names:
+            follows = rule == "review.one_of"  # "One, Baby Lily, concerned ...": the sentence before names the reviews
+            if follows and not any(re.search(r"\breview", s.text, re.I) for s in [seg, *passage]):
+                continue
+            others = [s for n, s, _, _ in names if n != name and name not in n and n not in name]
+            review_type = type_for(seg, start, end, others, rule in _GENERIC_RULES, context)
+            if rule in ("review.quoted_title", "review.quoted_national") and review_type not in ("learning_review", "other"):
+                review_type = "national_review"  # a title quoted beside the national Panel is the Panel's review
+            if review_type is None and not cues(seg, "REVIEW_TYPE"):
+                review_type = _heading_type(seg)
+            status = status_for(seg, start, starts)
+            if status == "unknown" and follows:
+                status = next((status_of(s) for s in reversed(passage) if status_of(s) != "unknown"), "unknown")
             if status in ("unknown", "commissioned"):
-                status = _status_after(seg, by_block) if status == "unknown" else _later_stage(status, _status_after(seg, by_block))
-            coded = rule in ("review.case_code", "review.case_pair")
+                later = _status_after(seg, by_block, ctx, proper, name)
+                status = later if status == "unknown" else _later_stage(status, later)
+            coded = rule in ("review.case_code", "review.case_pair", "review.cpr_code")
             if review_type is None and (coded or rule == "review.quoted_after_type") and re.search(r"\breview\b", seg.text, re.I):
-                review_type = "lcspr"  # "the recommendations from the review" of a coded case: a practice review
+                review_type = context  # "the recommendations from the review" of a coded case: the passage's type
+            if review_type in ("lcspr", "scr", None) and ADULT_CODE.match(name) and (review_type or re.search(r"\breview\b", seg.text, re.I)):
+                review_type = "other"  # "the review of Adult G": an adults' review
+            if rule in ("review.quoted_title", "review.quoted_national"):
+                if not _near_panel(seg.text, start):
+                    continue
+                if status == "unknown":
+                    status = "completed"
             if review_type is None and not coded:
                 continue  # a coded case named without a review type still says what stage its review is at
-            if rule == "review.quoted_after_type" and (review_type == "national_review" or not _plain_name(name, proper, ctx, learning=review_type == "learning_review")):
+            if rule == "review.quoted_after_type" and (review_type == "national_review" or not plain_name(name, proper, ctx, learning=review_type == "learning_review")):
                 continue
             out.append(
                 seg.mention(
@@ -71,18 +86,73 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
             )
         for span in seg.spans("cue"):
             if span.label_ == "NATIONAL_REVIEW":  # a review of the national Panel, known by its title
-                status = _status(seg)
+                status = status_of(seg)
                 out.append(seg.mention(ReviewMention, span.start_char, span.end_char, "review.national_title", case_name=span.id_,
                                        review_type="national_review", status="completed" if status == "unknown" else status, conducted_by=None))
         types = [s.id_ for s in seg.spans("cue") if s.label_ == "REVIEW_TYPE"]
         if seg.kind is not BlockKind.list_item and types:
             last_type = (types[0], seg.block_index)
+        recent += [(seg.block_index, t) for t in types]
         listed = _listed_review(seg, last_type, proper) or _section_review(seg, tagged, proper)
         if listed and listed.status == "unknown" and listed.review_type in published:
             listed = listed.model_copy(update={"status": "published"})
         if listed:
             out.append(listed)
+        passage = [*passage[-1:], seg]
+    return _one_name_per_review(out, tagged, ctx, proper)
+
+
+_TITLED_ELSEWHERE = {"Star & Arthur": "Child Protection in England"}  # the Panel review the text also gives by its title
+
+
+def _one_name_per_review(out: list[ReviewMention], tagged: TaggedDocument, ctx: DocContext, proper: set[str]) -> list[ReviewMention]:
+    """A national review the text names both by its children and by its title is known by the title; and a case
+    named once is followed where the text calls it 'the Ellie review' or 'the review into Ellie'."""
+    titles = {m.case_name for m in out if m.rule == "review.national_title"}
+    # "the Myths of Invisible Men report": a title misquoted is the review its cue names
+    out = [m for m in out if m.rule not in ("review.quoted_title", "review.quoted_national") or m.case_name in titles
+           or not any(SequenceMatcher(None, m.case_name.lower(), t.lower()).ratio() >= 0.8 for t in titles)]
+    names = {m.case_name for m in out}
+    out = [m.model_copy(update={"case_name": _TITLED_ELSEWHERE[m.case_name]}) if _TITLED_ELSEWHERE.get(m.case_name) in names else m for m in out]
+    known = {m.case_name for m in out if m.review_type and re.fullmatch(r"[A-Z][^\W\d_]{2,}(?:-[A-Z][^\W\d_]+)?", m.case_name)}
+    if not known:
+        return out
+    pattern = re.compile(r"\b(?:[Tt]he\s+)(" + "|".join(map(re.escape, sorted(known))) + r")\s+review\b")
+    for seg in tagged.segments:
+        for match in pattern.finditer(seg.text):
+            status = status_for(seg, match.start(1), [match.start(1)])
+            if status != "unknown":
+                base = seg.sent.start_char if seg.sent is not None else 0
+                out.append(seg.mention(ReviewMention, base + match.start(1), base + match.end(1), "review.named_again",
+                                       case_name=match.group(1), review_type=None, status=status, conducted_by=None))
     return out
+
+
+def _near_panel(text: str, start: int) -> bool:
+    """A quoted title within a few words of the national Panel or a national review ("the Panel's review, 'Out of
+    routine'"), and not the first words of a longer name ("the 'What Works' Centre")."""
+    after = re.match(r"[^'’\"”*]*['’\"”*]+\s*([A-Z]\w*)?", text[start:])
+    if after and after.group(1):
+        return False
+    for m in re.finditer(r"\bnational\b|\bpanel\b", text, re.I):
+        between = text[min(m.end(), start) : max(m.start(), start)]
+        if abs(m.start() - start) <= 90 and not re.search(r"[()]|\blocal\b", between):
+            return True  # not across a bracket or into "local learning (..., the 'Working with Men' briefing)"
+    return False
+
+
+def _heading_type(seg: Segment) -> str | None:
+    heading_types = [h for h in seg.headings[-2:] if re.search(r"review|LCSPR|SCR|SPR", h)]
+    if not heading_types:
+        return None
+    low = heading_types[-1].lower()
+    if "national" in low:
+        return "national_review"
+    if "serious case" in low or "scr" in low:
+        return "scr"
+    if "rapid" in low:
+        return "rapid_review"
+    return "lcspr"
 
 
 def _readable(tagged: TaggedDocument):
@@ -103,17 +173,19 @@ def _readable(tagged: TaggedDocument):
             yield Segment(text, seg.start, seg.end, seg.page, seg.block_index, BlockKind.paragraph, seg.headings, doc, doc[:], synthetic=True)
 
 
-_FOLLOW_ON = re.compile(r"^\W*(it|its|the review|this review|the lcspr|the report|the partners?|publication|its publication)\b", re.I)
+_FOLLOW_ON = re.compile(r"^\W*(it|its|the review|this review|the lcspr|the report|the partners?|publication|its publication|published|completed|commissioned)\b", re.I)
 
 
-def _status_after(seg: Segment, by_block: dict[int, list[Segment]], limit: int = 3) -> str:
-    """A review named without its stage: the stage the next sentences of its paragraph give ('It is in progress.',
-    'The review had been completed, but its publication was being held back ...')."""
+def _status_after(seg: Segment, by_block: dict[int, list[Segment]], ctx: DocContext, proper: set[str], name: str, limit: int = 3) -> str:
+    """A review named without its stage: the stage the next sentences of its paragraph (any sentence of its list
+    item) give ('It is in progress.', 'Published in June 2019.'), unless they name another case."""
     later = [s for s in by_block.get(seg.block_index, []) if s.start > seg.start][:limit]
     for other in later:
-        if not _FOLLOW_ON.match(other.text) and not re.search(r"\breview\b", other.text, re.I):
+        if seg.kind is not BlockKind.list_item and not _FOLLOW_ON.match(other.text) and not re.search(r"\breviews?\b", other.text, re.I):
             continue
-        status = _status(other)
+        if any(n != name and n not in name and name not in n for n, _, _, _ in review_names(other.text, ctx, proper)):
+            break  # "A third review, known as Child B, ...": the stage of another review
+        status = status_of(other)
         if status != "unknown":
             return status
     return "unknown"
@@ -133,24 +205,32 @@ _TITLE_LINES = (
 _TYPE_THEN_TITLE = re.compile(r"^\s*(?P<type>(?:thematic|learning|multi-agency learning|practice) review)\s*:\s*(?P<name>[^\W\d_][^()]{2,80}?)\s*\.?\s*$", re.I)
 _RUN_IN = re.compile(
     r"^\s*(?:\d+(?:\.\d+)*\s+)?['‘\"“]?(?P<name>(?:Child|Baby|Family|Young Person|Adult)\s+[A-Z](?:\s+(?:and|&)\s+(?:(?:Child|Baby)\s+)?[A-Z])?"
-    r"|[A-Z][^\W\d_]{2,}(?:\s+[A-Z][^\W\d_]{2,})?)['’\"”]?\s*(?P<sep>\.|\s[–—]|:)\s+(?P<rest>\S.*)$",
+    r"|(?:[Ss]iblings|[Bb]rothers|[Ss]isters|[Tt]wins)\s+[A-Z]\s+(?:and|&)\s+[A-Z]"
+    r"|[A-Z][^\W\d_]{2,}(?:-[A-Z][^\W\d_]+)?(?:\s+[A-Z][^\W\d_]{2,})?)['’\"”]?(?:\s*\((?P<paren>[^()]{1,40})\))?\s*(?P<sep>\.|\s[–—]|:)\s+(?P<rest>\S.*)$",
     re.S,
 )
+_REVIEWS_SECTION = re.compile(r"\breview|\bLCSPR|\bCSPR|\bSCR\b|\bSPR|\bcase reviews?\b", re.I)
 
 
-def _plain_name(name: str, proper: set[str], ctx: DocContext, *, learning: bool) -> bool:
-    """A case name: a coded case ('Child F and Child G'), a name the document never writes in lower case, or, for a
-    learning or thematic review, its title."""
-    name = name.strip()
-    if _CASE_CODE.fullmatch(name) or re.fullmatch(r"(?:Child|Baby|Young Person|Adult|Family|Mr|Mrs|Ms|Miss)\s+[A-Z](?:\s+(?:and|&)\s+(?:(?:Child|Baby)\s+)?[A-Z])?", name):
-        return True
-    words = name.split()
-    if learning:
-        return 2 <= len(words) <= 10 and words[0] not in _NOT_NAMES
-    return 1 <= len(words) <= 2 and all(w in proper and w not in _NOT_NAMES for w in words) and name.lower() not in ctx.area_ids
+def _following_block(tagged: TaggedDocument, by_block: dict[int, list[Segment]], block_index: int) -> list[Segment]:
+    blocks = tagged.document.blocks
+    nxt = block_index + 1
+    if nxt >= len(blocks) or blocks[nxt].kind not in (BlockKind.paragraph, BlockKind.list_item):
+        return []
+    return by_block.get(nxt, [])
 
 
-def _titled_review(seg: Segment, by_block: dict[int, list[Segment]], tagged: TaggedDocument, proper: set[str], ctx: DocContext) -> ReviewMention | None:
+def _types_of(segments: list[Segment]) -> list[str]:
+    """The review types a passage names, a local review first: 'The rapid review found ... A local child
+    safeguarding practice review began' is the practice review."""
+    named = []
+    for other in segments:
+        denied = re.search(r"\b(?:not|no|neither|criteria)\b", other.text, re.I)  # "the criteria for a local review were not met"
+        named += [s.id_ for s in other.spans("cue") if s.label_ == "REVIEW_TYPE" and s.id_ != "national_review" and not (denied and s.id_ in ("lcspr", "scr"))]
+    return sorted(named, key=lambda t: t not in ("lcspr", "scr"))
+
+
+def _titled_review(seg: Segment, by_block: dict[int, list[Segment]], tagged: TaggedDocument, proper: set[str], ctx: DocContext, context: str) -> ReviewMention | None:
     """A review named by a line of its own, or by the run-in name that opens its paragraph ('Ellie. Ellie was 16 ...
     The review, published in January 2023, ...'), with its type and stage from the line or the paragraph."""
     block_segments = by_block.get(seg.block_index, [])
@@ -164,40 +244,47 @@ def _titled_review(seg: Segment, by_block: dict[int, list[Segment]], tagged: Tag
         titled = None if typed else _TITLE_LINES[0].match(seg.text)
         if typed:
             name, review_type = typed.group("name"), "learning_review"
-        elif titled and (titled.group("inner") or titled.group("rest")) and (types or _status(seg) != "unknown"):
+        elif titled and (titled.group("inner") or titled.group("rest")) and (types or status_of(seg) != "unknown"):
             name = titled.group("name")
             review_type = types[0] if types else None
+        elif seg.kind is BlockKind.paragraph and not seg.spans("org") and not seg.spans("area"):
+            return _name_line(seg, _following_block(tagged, by_block, seg.block_index), proper, ctx)
         if name is None:
             return None
-        status = _status(seg)
+        status = status_of(seg)
         following = [s for i in range(seg.block_index + 1, min(seg.block_index + 3, len(tagged.document.blocks))) for s in by_block.get(i, [])]
         if review_type is None or status == "unknown":
             # the paragraph under the title says what was done: "The review was published in March 2021."
             for other in following[:4]:
                 if review_type is None:
-                    named = [s.id_ for s in other.spans("cue") if s.label_ == "REVIEW_TYPE"]
+                    named = _types_of([other])
                     review_type = named[0] if named else None
                 if status == "unknown" and (_FOLLOW_ON.match(other.text) or re.search(r"\breview\b", other.text, re.I)):
-                    status = _status(other)
-        review_type = review_type or "lcspr"
+                    status = status_of(other)
+        review_type = review_type or context
     elif block_segments and seg is block_segments[0]:
         run_in = _RUN_IN.match(block_text)
-        if not run_in:
+        if not run_in or "£" in block_text or run_in.group("name").split()[0] in NOT_NAMES:
             return None
         name = run_in.group("name")
         rest = block_segments
         named = [s.id_ for other in rest for s in other.spans("cue") if s.label_ == "REVIEW_TYPE"]
-        if not named and not re.search(r"\breview\b", run_in.group("rest"), re.I):
-            return None
-        if run_in.group("sep") != "." and not named:
-            return None  # "Lily – our local child safeguarding practice review ...": the line itself names the review
-        review_type = named[0] if named else "lcspr"
-        statuses = {_status(other) for other in rest}
-        status = next((s for s in ["awaiting_publication", "published", "completed", "in_progress", "commissioned"] if s in statuses), "unknown")
+        statuses = set().union(*(status_ids(other) for other in rest))
+        if not named:
+            # "Ellis (Marrendale) – a seven-year-old ... Published October 2021." in a section on reviews: the passage's type
+            in_reviews = _REVIEWS_SECTION.search(section_title(tagged, seg.block_index) or seg.heading) or any(
+                s.label_ == "REVIEW_TYPE" for i in range(max(0, seg.block_index - 3), seg.block_index) for o in by_block.get(i, []) for s in o.spans("cue"))
+            if run_in.group("sep") == "." and not re.search(r"\breview\b", run_in.group("rest"), re.I):
+                return None
+            if run_in.group("sep") != "." and not (in_reviews and (statuses or re.search(r"\breview\b", run_in.group("rest"), re.I))):
+                return None  # "Lily – our local child safeguarding practice review ...": the line itself names the review
+        review_type = named[0] if named else context
+        status = stage(statuses)
     else:
         return None
     name = name.strip().strip("'‘’\"“”").strip()
-    if not _plain_name(name, proper, ctx, learning=review_type in ("learning_review",)):
+    name = name[:1].upper() + name[1:]
+    if not plain_name(name, proper, ctx, learning=review_type in ("learning_review",)):
         return None
     if review_type == "national_review":
         return None
@@ -210,14 +297,29 @@ def _titled_review(seg: Segment, by_block: dict[int, list[Segment]], tagged: Tag
                        case_name=name[:1].upper() + name[1:], review_type=review_type, status=status, conducted_by=conducted)
 
 
+def _name_line(seg: Segment, following: list[Segment], proper: set[str], ctx: DocContext) -> ReviewMention | None:
+    """A line that is only the case's name ('Kayden', 'Child R and Child S') over the paragraph about its review,
+    which names the review type (and, for a pseudonym, the child again)."""
+    name = seg.text.strip().strip("'‘’\"“”*").strip()
+    coded = CASE_CODE.fullmatch(name) or re.fullmatch(r"(?:Child|Baby)\s+[A-Z]\s+(?:and|&)\s+(?:Child|Baby)\s+[A-Z]|(?:Siblings|Brothers|Sisters|Twins)\s+[A-Z]\s+(?:and|&)\s+[A-Z]", name)
+    if not coded and not (re.fullmatch(r"[A-Z][^\W\d_]{2,}(?:-[A-Z][^\W\d_]+)?", name) and plain_name(name, proper, ctx, learning=False)):
+        return None
+    types = _types_of(following)
+    if not types or types[0] == "national_review" or (not coded and not any(re.search(rf"\b{re.escape(name)}\b", s.text) for s in following)):
+        return None
+    status = stage(set().union(*(status_ids(s) for s in following if _FOLLOW_ON.match(s.text) or re.search(r"\breview\b", s.text, re.I))))
+    base = seg.sent.start_char if seg.sent is not None else 0
+    return seg.mention(ReviewMention, base, base + len(seg.text), "review.name_line", case_name=name, review_type=types[0], status=status, conducted_by=None)
+
+
 def _section_review(seg: Segment, tagged: TaggedDocument, proper: set[str]) -> ReviewMention | None:
     """A line that is only a name ('Stephen', 'Child D') in a section titled for practice reviews: a review listed
     in a table flattened into lines."""
     text = seg.text.strip()
     if seg.kind is not BlockKind.paragraph or tagged.document.block_text(tagged.document.blocks[seg.block_index]).strip() != text:
         return None
-    coded = _CASE_CODE.fullmatch(text)
-    if not coded and not (re.fullmatch(r"[A-Z][^\W\d_]{2,}", text) and text in proper and text not in _NOT_NAMES):
+    coded = CASE_CODE.fullmatch(text)
+    if not coded and not (re.fullmatch(r"[A-Z][^\W\d_]{2,}", text) and text in proper and text not in NOT_NAMES):
         return None
     if seg.spans("theme") or seg.spans("org") or seg.spans("area") or seg.spans("metric"):
         return None
@@ -245,107 +347,17 @@ def _listed_review(seg: Segment, last_type: tuple[str, int] | None, proper: set[
     if not match:
         return None
     name = match.group("name")
-    if name.split()[0] in _NOT_NAMES or (len(name.split()) == 1 and name not in proper):
+    if name.split()[0] in NOT_NAMES or (len(name.split()) == 1 and name not in proper):
         return None
     base = seg.sent.start_char if seg.sent is not None else 0
     return seg.mention(ReviewMention, base + match.start("name"), base + match.end("name"), "review.listed",
-                       case_name=name, review_type=last_type[0], status=_status(seg), conducted_by=None)
-
-
-def _proper_words(text: str) -> set[str]:
-    """Capitalised words the document never writes in lower case: names ('Jake'), not words ('Suicide')."""
-    lower = set(re.findall(r"\b[a-z][^\W\d_]+\b", text))
-    return {w for w in set(re.findall(r"\b[A-Z][a-z][^\W\d_]*\b", text)) if w.lower() not in lower}
-
-
-_CASE_PAIR = re.compile(r"\b(?:(?:Child|Baby)\s+[A-Z]\s+(?:and|&)\s+(?:Child|Baby)\s+[A-Z]|(?:Siblings|Twins|Children|Babies)\s+[A-Z]\s+(?:and|&)\s+[A-Z])(?![\w'’])")
-_QUOTED_AFTER_REVIEW = re.compile(r"\breview\b(?:,|\s+(?:of|into|in|on|called|titled|entitled|named|known as))?(?:\s+the\s+(?:death|case)\s+of)?\s*['‘\"“](?P<title>[^'’\"”]{2,60})['’\"”]", re.I)
-
-
-# a sentence holding none of these cannot match any pattern below (the review words as _NAMED_AFTER reads
-# them, without regard to case, so "sar" in "necessary" counts): most sentences are ruled out by substring tests
-_REVIEW_HINT_CASED = ("Child", "Bab", "Infant", "Young Person", "Sibling", "Family", "Twins")
-_REVIEW_HINT_WORDS = ("review", "spr", "scr", "sar", "dhr", "panel")
-
-
-def _review_names(text: str, ctx: DocContext):
-    if not any(word in text for word in _REVIEW_HINT_CASED):
-        low = text.lower()
-        if not any(word in low for word in _REVIEW_HINT_WORDS):
-            return
-    pairs = list(_CASE_PAIR.finditer(text))
-    for match in pairs:  # "Child F and Child G", "Siblings D and E": one review of both
-        yield match.group(0), match.start(), match.end(), "review.case_pair"
-    codes = [m for m in _CASE_CODE.finditer(text) if not any(p.start() <= m.start() < p.end() for p in pairs)]
-    quoted = [] if re.search(r"national (review|panel)|review panel", text, re.I) else list(_QUOTED_AFTER_REVIEW.finditer(text))
-    for match in quoted:
-        title = match.group("title").strip()
-        if any(p.start() <= match.start("title") < p.end() for p in pairs) or _CASE_CODE.fullmatch(title):
-            continue
-        yield title, match.start("title"), match.end("title"), "review.quoted_after_type"
-    for match in codes:
-        name = f"{match.group(1)} {match.group(2)}"
-        before = re.search(r"([A-Z][^\W\d_]{2,})\s*\(\s*$", text[: match.start()])
-        if before and before.group(1) not in _NOT_NAMES:
-            # "Tashaûn (Child C)": the name the case is known by, with its code
-            yield f"{before.group(1)} ({name})", before.start(1), match.end() + 1, "review.named_code"
-            continue
-        if match.group(3) and re.match(r"\s*\(Child [A-Z]\)", match.group(3)):
-            name += match.group(3)
-        yield name.strip(), match.start(), match.end(), "review.case_code"
-    for pattern, rule in ((_NAMED_AFTER, "review.named_after_type"), (_NAMED_BEFORE, "review.named_before_type")):
-        for match in pattern.finditer(text):
-            name = match.group(1)
-            if any(q.start("title") <= match.start(1) < q.end("title") for q in quoted) or re.match(r"\s+[A-Z](?![\w'’])", text[match.end(1) :]):
-                continue  # a word of a quoted title read above; "Baby H", a coded case read above
-            first = name.split()[0]
-            if first in _NOT_NAMES or name.isupper():
-                continue
-            if len(name.split()) > 1 and name.split()[1] in _NOT_NAMES:
-                name = first
-            if name.lower() in ctx.area_ids or re.match(r"\s*\(\s*(Child|Baby|Young Person|Family)\s+[A-Z]", text[match.end(1) :]):
-                continue  # "City & Hackney LCSPR": a place, not a case; "Tashaûn (Child C)" already read
-            yield name, match.start(1), match.end(1), rule
-    for match in _NAMED_PAIR_BEFORE.finditer(text):  # "the Madeleine and Sylvia SARs"
-        if match.group(1) not in _NOT_NAMES and match.group(1).lower() not in ctx.area_ids:
-            yield match.group(1), match.start(1), match.end(1), "review.named_pair"
-    if re.search(r"national (review|panel)|review panel", text, re.I):
-        for match in _QUOTED_TITLE.finditer(text):
-            yield match.group(1), match.start(1), match.end(1), "review.quoted_title"
-
-
-def _review_type(seg: Segment, position: int) -> str | None:
-    types = [s for s in seg.spans("cue") if s.label_ == "REVIEW_TYPE"]
-    heading_types = [h for h in seg.headings[-2:] if re.search(r"review|LCSPR|SCR|SPR", h)]
-    if not types:
-        if heading_types:
-            low = heading_types[-1].lower()
-            if "national" in low:
-                return "national_review"
-            if "serious case" in low or "scr" in low:
-                return "scr"
-            if "rapid" in low:
-                return "rapid_review"
-            return "lcspr"
-        return None
-    base = seg.sent.start_char if seg.sent is not None else 0
-    nearest = min(types, key=lambda s: abs(s.start_char - base - position))
-    return nearest.id_
-
-
-def _status(seg: Segment) -> str:
-    statuses = [s.id_ for s in seg.spans("cue") if s.label_ == "STATUS"]
-    order = ["awaiting_publication", "published", "completed", "in_progress", "commissioned"]
-    for status in order:
-        if status in statuses:
-            return status
-    return "unknown"
+                       case_name=name, review_type=last_type[0], status=status_of(seg), conducted_by=None)
 
 
 def _conducted_by(seg: Segment, ctx: DocContext, review_type: str) -> str | None:
     text = seg.text + " " + " ".join(seg.headings[-1:])
     if review_type == "other":
-        match = _ADULTS_BOARD.search(text)
+        match = _OTHER_BODY.search(seg.text) or _ADULTS_BOARD.search(text)
         if match:
             return match.group(1)
     for match in _CONDUCTED.finditer(text):

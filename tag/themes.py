@@ -17,8 +17,38 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[ThemeMention | Priority
 def themes(tagged: TaggedDocument) -> list[ThemeMention]:
     out = []
     for seg in tagged.segments:
-        for span in seg.spans("theme"):
+        for span in named_themes(seg):
             out.append(seg.mention(ThemeMention, span.start_char, span.end_char, "theme.phrase", theme=span.id_, cue=span.text))
+    return out
+
+
+# a trait of a parent names no children's theme: "his mother had learning disabilities"
+_PARENT_BEFORE = re.compile(r"\b(?:mother|father|parents?|carers?|mum|dad)(?:['’]s)?\s+(?:(?:who|had|has|have|with|was|is|a|long|history|of|suffered|from|her|his|own|learning|severe|mild)\s+){0,4}$", re.I)
+_CHILD_THEMES = {"children_with_disabilities", "children_mental_health"}
+
+
+def named_themes(seg: Segment) -> list:
+    """The theme spans that name a theme: not a shorter phrase inside another theme's ('fostering' in 'private
+    fostering'), not words of an organisation's name or the services it lists ('... Mental Health NHS Foundation
+    Trust (mental health and community services)'), not a parent's trait taken for a child's."""
+    spans = seg.spans("theme")
+    orgs = seg.spans("org")
+    base = seg.sent.start_char if seg.sent is not None else 0
+    out = []
+    for span in spans:
+        if len(span) == 1 and any(o.id_ != span.id_ and o.start_char <= span.start_char and span.end_char <= o.end_char and len(o) > 1 for o in spans):
+            continue
+        after = seg.text[span.end_char - base :]
+        if re.match(r"(?:\s+(?:and|&)\s+[A-Z]\w+)?\s+(?:NHS\s+)?(?:Foundation\s+)?Trust\b", after) and span.text[:1].isupper():
+            continue  # "Community and Mental Health NHS Foundation Trust"
+        if any(o.start_char < span.end_char and span.start_char < o.end_char for o in orgs):
+            continue
+        before = seg.text[: span.start_char - base]
+        if re.search(r"\b(?:Trust|Board|Service|Services)\s*\([^()]*$", before) or any(re.fullmatch(r"\s*\([^()]*", before[o.end_char - base :]) for o in orgs if o.end_char <= span.start_char):
+            continue  # "NHS Foundation Trust (mental health and community services)"
+        if span.id_ in _CHILD_THEMES and _PARENT_BEFORE.search(before):
+            continue
+        out.append(span)
     return out
 
 
@@ -51,6 +81,8 @@ def priorities(tagged: TaggedDocument) -> list[PriorityMention]:
     in_list_after_intro = False
     list_intro = ""
     focus: tuple[str, int] | None = None  # "areas for attention in 2022-23": (period, block) of the last such sentence
+    intro_block = -1
+    asked: tuple[str | None, int] | None = None  # a sentence about the priorities that named none: (period, block)
     for seg in tagged.segments:
         block = tagged.document.blocks[seg.block_index]
         title_line = _FOCUS_TITLE.fullmatch(seg.text.strip()) is not None and not seg.text.strip().isupper()
@@ -58,7 +90,7 @@ def priorities(tagged: TaggedDocument) -> list[PriorityMention]:
             focus = None
         elif focus and title_line and seg.block_index - focus[1] <= _FOCUS_SPAN_BLOCKS and seg.kind is BlockKind.paragraph:
             # the short titles of the sections that follow name the areas, one each
-            for span in seg.spans("theme"):
+            for span in named_themes(seg):
                 out.append(seg.mention(PriorityMention, span.start_char, span.end_char, "priority.focus_title", theme=span.id_, period=focus[0]))
             continue
         if seg.kind is not BlockKind.table and _AREAS_OF_FOCUS.search(seg.text) and period_in(seg.text):
@@ -68,14 +100,27 @@ def priorities(tagged: TaggedDocument) -> list[PriorityMention]:
         heading_cue = [h for h in seg.headings[-2:] if re.search(r"\bpriorit", h, re.I)]
         as_list = seg.kind is BlockKind.list_item or is_numbered_table(seg)
         own_cue = _has_priority_cue(seg) and not is_numbered_table(seg)
+        if not as_list and not own_cue and in_list_after_intro and seg.block_index - intro_block <= 6 and _title_line(seg, tagged):
+            as_list = True  # "Safe at Home (neglect and domestic abuse)": the priorities as title lines under 'Our priorities'
+            if not named_themes(seg):
+                continue
         if not as_list:
-            in_list_after_intro = own_cue and seg.text.rstrip().endswith(":") and not _LIST_NOT_PRIORITIES.search(seg.text)
+            # "Our priorities for 2022/2023:", or the same as a title line of its own over the list
+            intro = seg.text.rstrip().endswith(":") or _title_line(seg, tagged)
+            in_list_after_intro = own_cue and intro and not _LIST_NOT_PRIORITIES.search(seg.text)
             list_intro = seg.text
             if in_list_after_intro:
-                intro_period = period_in(seg.text)
+                intro_period, intro_block = period_in(seg.text), seg.block_index
         elif not in_list_after_intro and _LIST_NOT_PRIORITIES.search(list_intro):
             continue  # "Progress to date has seen:", "This ethos is reflected in our shared values."
-        if own_cue and not re.search(r"\b(progress against|previous|last year)\b|\b(were|was)\b(?!\s+the\s+(\w+['’]s\s+)?priorities\s+for\b)", seg.text, re.I):
+        answer = asked is not None and seg.block_index - asked[1] <= 1 and _ANSWER.search(seg.text)
+        if own_cue and not named_themes(seg) and not seg.text.rstrip().endswith(":"):
+            asked = (period_in(seg.text) or (period_in(heading_cue[-1]) if heading_cue else None), seg.block_index)
+            continue  # "The Chair asked about the priorities for 2025-27.": the next sentence may answer
+        if answer:
+            period, rule = asked[0], "priority.answer"  # "It was confirmed that these were A, B and C."
+            asked = None
+        elif own_cue and not re.search(r"\b(progress against|previous|last year)\b|\b(were|was)\b(?!\s+the\s+(\w+['’]s\s+)?priorities\s+for\b)", seg.text, re.I):
             period = period_in(seg.text) or (period_in(heading_cue[-1]) if heading_cue else None)
             rule = "priority.sentence"
         elif as_list and (in_list_after_intro or (heading_cue and not _is_progress(heading_cue))):
@@ -85,9 +130,28 @@ def priorities(tagged: TaggedDocument) -> list[PriorityMention]:
             continue
         if seg.kind is BlockKind.table and not as_list:
             continue
-        for span in seg.spans("theme"):
+        for span in named_themes(seg):
+            if rule == "priority.sentence" and span.start_char < _clause_start(seg):
+                continue  # "The report covered: A; B; and the priorities for 2025-27": topics, not priorities
             out.append(seg.mention(PriorityMention, span.start_char, span.end_char, rule, theme=span.id_, period=period))
     return out
+
+
+_ANSWER = re.compile(r"\b(?:these|they|those|the priorities)\s+(?:were|are|would be|will be|included|include)\b", re.I)
+
+
+def _title_line(seg: Segment, tagged: TaggedDocument) -> bool:
+    """A short line of its own, without a full stop: 'Our priorities for 2022/2023' over a list."""
+    block = tagged.document.blocks[seg.block_index]
+    text = tagged.document.block_text(block).strip()
+    return block.kind is BlockKind.paragraph and text == seg.text.strip() and len(text.split()) <= 8 and not text.endswith(".")
+
+
+def _clause_start(seg: Segment) -> int:
+    """Where the clause that names the priorities begins (the spaCy doc's characters): its ';'-clause."""
+    base = seg.sent.start_char if seg.sent is not None else 0
+    first = min((s.start_char for s in seg.spans("cue") if s.label_ == "PRIORITY"), default=base)
+    return base + seg.text.rfind(";", 0, first - base) + 1 if ";" in seg.text[: first - base] else base
 
 
 _AREAS_OF_FOCUS = re.compile(r"\b(areas?|themes?) (for|of) (attention|focus)\b|\bfocus areas\b", re.I)

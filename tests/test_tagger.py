@@ -1239,3 +1239,172 @@ def test_spending_in_prose_and_an_indicator_table_is_no_budget(tmp_path):
         ("expenditure", "Independent scrutiny", 20000, False),
     } <= found
     assert not any(label == "Contacts" for _, label, _, _ in found)
+# ---- reviews, priorities and themes
+
+
+def test_reviews_named_after_a_plain_review_take_the_passages_type(tmp_path):
+    text = (
+        "The partners held five rapid reviews and commissioned two local child safeguarding practice reviews. "
+        "The review into Maya, a toddler who was injured by her father, was published in May 2022.\n\n"
+        "Two reviews, into children known as Poppy and Reuben, were published in the spring.\n\n"
+        "The local child safeguarding practice reviews into Esme and Callum had both been completed. The Esme review was "
+        "published in June 2022. The Callum review could not be published until the inquest had concluded.\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {
+        ("Maya", "lcspr", "published"), ("Poppy", "lcspr", "published"), ("Reuben", "lcspr", "published"),
+        ("Esme", "lcspr", "published"), ("Callum", "lcspr", "awaiting_publication"),
+    } <= found
+
+
+def test_board_era_reviews_named_in_one_passage_are_serious_case_reviews(tmp_path):
+    text = (
+        "Two serious case reviews had been published during the year. The review into Child K, a girl who was "
+        "exploited, was published in June 2018; the review into Child L, who was neglected, followed in August.\n\n"
+        "A member asked why a third review, into the death of Baby N, had not been published. The review had been "
+        "completed, but the coroner had asked the Board to wait.\n\n"
+        "A new serious case review, known as Riley, had been commissioned in February 2018.\n"
+    )
+    found = {(f["case_name"], f["review_type"], f["status"]) for f in facts(tmp_path, text, "review", head="Westmoor Local Safeguarding Children Board Annual Report 2017/18\n\n")}
+    assert {
+        ("Child K", "scr", "published"), ("Child L", "scr", "published"),
+        ("Baby N", "scr", "awaiting_publication"), ("Riley", "scr", "commissioned"),
+    } <= found
+
+
+def test_reviews_named_one_by_one_after_the_sentence_that_counts_them(tmp_path):
+    text = (
+        "The partnership published two local child safeguarding practice reviews during the year. One, Baby Isla, "
+        "concerned a baby with a head injury; the other, Finn, looked at the death of a boy of 15. A third review, "
+        "known as Child C, has been finished but will not be made public until criminal proceedings conclude.\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {("Baby Isla", "lcspr", "published"), ("Finn", "lcspr", "published"), ("Child C", "lcspr", "awaiting_publication")} <= found
+
+
+def test_reviews_named_by_a_line_over_their_paragraph(tmp_path):
+    text = (
+        "Learning from reviews\n\n"
+        "Harvey\n\nHarvey was 14 when he was stabbed. The local child safeguarding practice review was published in March 2022.\n\n"
+        "Child A and Child B\n\nIn May the partners commissioned a local child safeguarding practice review into the care of "
+        "two sisters. The review is under way and its report will not be published until the criminal trial has finished.\n\n"
+        "Rosa-Lee\n\nThe rapid review into Rosa-Lee, who swallowed her mother's tablets, was completed in October.\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {("Harvey", "lcspr", "published"), ("Child A and Child B", "lcspr", "in_progress"), ("Rosa-Lee", "rapid_review", "completed")} <= found
+    assert not any(name == "Rosa" for name, _, _ in found)
+
+
+def test_reviews_listed_by_name_under_a_sentence_on_reviews(tmp_path):
+    text = (
+        "Learning from reviews\n\n"
+        "Two local child safeguarding practice reviews were commissioned and one was published.\n\n"
+        "- Milo (Eastvale) – a ten-year-old whose neglect went unseen. Published August 2022.\n"
+        "- Zara: the review into the death of a 17-year-old is in progress.\n"
+        "- brothers P and Q – commissioned in March after two boys were found in a cold home.\n\n"
+        "Budget\n\nSpending: staffing £90,000; safeguarding practice reviews £12,000.\n\n"
+        "Response: Three rapid reviews had been held.\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {("Milo", "lcspr", "published"), ("Zara", "lcspr", "in_progress"), ("Brothers P and Q", "lcspr", "commissioned")} <= found
+    assert not any(name in ("Spending", "Response") for name, _, _ in found)
+
+
+def test_welsh_child_practice_reviews_and_other_bodies_reviews(tmp_path):
+    text = (
+        "The Board published one Concise Child Practice Review, CPR Westmoor 3/2017, in May 2018. An Extended Child "
+        "Practice Review, CPR Eastmoor 2/2018, had been completed and sent to Welsh Government, but it could not be "
+        "published while criminal proceedings were ongoing.\n\n"
+        "We are contributing to a domestic homicide review into the death of Mr K, commissioned by the Vale Community "
+        "Safety Partnership. The review is ongoing.\n\n"
+        "Members were referred to the review of Adult H, a care leaver, published by the Vale Safeguarding Adults Board in May 2020.\n"
+    )
+    found = {f["case_name"]: (f["review_type"], f["status"], f["conducted_by"]) for f in facts(tmp_path, text, "review")}
+    assert found["CPR Westmoor 3/2017"] == ("lcspr", "published", None)
+    assert found["CPR Eastmoor 2/2018"] == ("lcspr", "awaiting_publication", None)
+    assert found["Mr K"] == ("other", "in_progress", "Vale Community Safety Partnership")
+    assert found["Adult H"] == ("other", "published", "Vale Safeguarding Adults Board")
+
+
+def test_national_reviews_by_the_title_the_text_gives(tmp_path):
+    text = (
+        "Partners checked practice against Child Protection in England, the national Panel's review following the "
+        "murders of Arthur Labinjo-Hughes and Star Hobson, published in May 2022.\n\n"
+        "Members asked about the national Panel's report on older children at risk, \"Keeping them in view\", published in 2024.\n\n"
+        "The local learning (the Eastvale 'Seen and Heard' briefing) was shared.\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {("Child Protection in England", "national_review", "published"), ("Keeping them in view", "national_review", "published")} <= found
+    assert not any(name in ("Star & Arthur", "Seen and Heard") for name, _, _ in found)
+
+
+def test_each_review_in_a_sentence_takes_its_own_type_and_stage(tmp_path):
+    text = (
+        "The partnership commissioned four local child safeguarding practice reviews. The review into Child F, a baby, "
+        "was published in October 2021, and the thematic review \"Safe Nights\" had been completed in March 2022. "
+        "The LCSPR into Aidan, a young man, was in its final stages.\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {("Child F", "lcspr", "published"), ("Safe Nights", "learning_review", "completed"), ("Aidan", "lcspr", "in_progress")} <= found
+
+
+def themes_found(tmp_path: Path, text: str) -> set[str]:
+    return {f["theme"] for f in facts(tmp_path, text, "theme")}
+
+
+def test_themes_named_by_what_happened_to_a_child(tmp_path):
+    text = (
+        "The review into Baby Q, a six-week-old who suffered a fractured skull, was published. Ruby was left alone by her "
+        "mother, who was struggling with depression and heavy drinking. Leo, 16, was stabbed after months out of school. "
+        "The partners want to hear more directly from teenagers. Aidan moved from children's to adult services.\n"
+    )
+    found = themes_found(tmp_path, text)
+    assert {"physical_abuse", "parental_mental_health", "parental_substance_misuse", "serious_youth_violence",
+            "missing_education", "voice_of_child", "transitional_safeguarding"} <= found
+
+
+def test_words_that_name_no_theme(tmp_path):
+    text = (
+        "Nine private fostering arrangements were known to the council.\n\n"
+        "Members: Eastvale Community and Mental Health NHS Foundation Trust; Westvale Partnership NHS Foundation Trust "
+        "(mental health and community services).\n\n"
+        "His mother had learning disabilities and cared for him alone.\n"
+    )
+    found = themes_found(tmp_path, text)
+    assert "private_fostering" in found
+    assert not {"children_in_care", "children_mental_health", "children_with_disabilities"} & found
+
+
+def priorities_found(tmp_path: Path, text: str) -> set[str]:
+    return {f["theme"] for f in facts(tmp_path, text, "priority")}
+
+
+def test_priorities_under_a_title_line_and_in_an_answer(tmp_path):
+    text = (
+        "Our priorities for 2023/2024\n\n1. Neglect\n2. Keeping babies safe from physical harm\n3. Transitional safeguarding\n\n"
+        "Budget 2023/2024\n\nThe partners paid £100,000.\n"
+    )
+    assert priorities_found(tmp_path, text) == {"neglect", "physical_abuse", "transitional_safeguarding"}
+    text = (
+        "- The Chair asked about the priorities for 2025-27. It was confirmed that these were anti-racist practice, "
+        "neglect, and support for young people moving into adulthood.\n"
+    )
+    assert priorities_found(tmp_path, text) == {"racial_disproportionality", "neglect", "transitional_safeguarding"}
+
+
+def test_a_topic_list_ending_in_the_priorities_names_none(tmp_path):
+    text = (
+        "The report covered: the front door and early help; children in care and care leavers; children missing from "
+        "home; and the priorities for 2025-27.\n"
+    )
+    assert priorities_found(tmp_path, text) == set()
+
+
+def test_priority_title_lines_carrying_themes_in_brackets(tmp_path):
+    text = "Our priorities\n\nSafe at Home (neglect and domestic abuse)\n\nSafe Outside (exploitation and serious youth violence)\n"
+    assert priorities_found(tmp_path, text) == {"neglect", "domestic_abuse", "serious_youth_violence"}
+
+
+def test_a_review_stage_from_a_later_sentence_on_both_reviews(tmp_path):
+    text = "Councillor Hale asked about the reviews into Ollie and Noah. Ms Grant said that both local child safeguarding practice reviews had been published in March.\n"
+    assert {("Ollie", "lcspr", "published"), ("Noah", "lcspr", "published")} <= reviews_found(tmp_path, text)

@@ -1,0 +1,163 @@
+"""The names reviews are known by in a sentence: coded cases ('Child Q', 'Siblings E and F'), pseudonyms after or
+before a review type ('the LCSPR into Mason', 'the Jake SPR'), pseudonyms after a plain 'review' ('the reviews into
+Ruby and Leo', 'a review, known as Sam'), quoted titles, and Welsh child practice review codes ('CPR Derwen 2/2016')."""
+
+from __future__ import annotations
+
+import re
+
+from .context import DocContext
+
+_NAME = r"[A-Z][^\W\d_]{2,}(?:-[A-Z][^\W\d_]+)?"  # "Jake", "Lily-Mae"
+CASE_CODE = re.compile(r"\b(Child|Baby|Infant|Young Person|Sibling|Family|Children|Adult|Mr|Mrs|Ms|Miss)\s+([A-Z]{1,2})(?![\w'’])(\s*\([^)]{1,30}\))?")
+ADULT_CODE = re.compile(r"^(?:Adult|Mr|Mrs|Ms|Miss)\s")
+_REVIEW_ACRONYM = r"(?:LCSPR|CSPR|SPR|SCR|SAR|DHR|Rapid Review|Serious Case Review|Safeguarding Practice Review|Safeguarding Adults? Review|Domestic Homicide Review|Learning Review|Thematic Review)"
+_NAMED_AFTER = re.compile(
+    "(?i:" + _REVIEW_ACRONYM[3:] + r"s?\s*(?:[-–:]\s*|\s+|,\s*(?=known))?(?:known\s+as\s+)?(?:for\s+|into\s+|of\s+|on\s+)?(?:the\s+(?:death|case)\s+of\s+)?"
+    r"['‘\"“]?(" + _NAME + r"(?:\s+[A-Z][^\W\d_]+)?)['’\"”]?(?:,?\s+(?:and|&)\s+['‘\"“]?(" + _NAME + r")(?![\w'’-]|\s+[A-Z]))?"
+)
+_NAMED_BEFORE = re.compile(r"['‘\"“]?(" + _NAME + r")['’\"”]?\s+" + _REVIEW_ACRONYM + r"s?\b")
+_NAMED_PAIR_BEFORE = re.compile(r"\b([A-Z][^\W\d_]{2,})\s+(?:and|&)\s+[A-Z][^\W\d_]{2,}\s+" + _REVIEW_ACRONYM + r"s\b")
+_QUOTED_TITLE = re.compile(r"['‘\"“]((?:[A-Z][\w&-]*|and|of|the|in|for|a|to|&)(?:\s+(?:[A-Z][\w&-]*|and|of|the|in|for|a|to|&)){1,9})['’\"”]")
+# a Panel review quoted by its title, in whatever case it is written: "I wanted them all to notice"
+_QUOTED_NATIONAL = re.compile(r"['‘\"“*](?P<title>[A-Z][\w&’'-]*(?:[ ,]+[\w&’'-]+){1,9})['’\"”*]")
+# the plain word review before a pseudonym: "the review into Mia", "the reviews into Ellie and Jayden", "a third review,
+# into the death of a baby girl known as "Rosie"", "Two reviews, into children known as Ruby and Leo"
+_GENERIC_NAMED = re.compile(
+    r"\b(?P<rev>[Rr]eviews?)\b,?\s+(?:(?:into|of)\s+(?:the\s+(?:death|case|care)\s+of\s+)?(?:(?:[\w-]+\s+){1,6}?known\s+as\s+)?|known\s+as\s+)"
+    r"['‘\"“]?(?P<name>(?:Baby\s+)?" + _NAME + r")['’\"”]?(?![\w'’-]|\s+[A-Z]|\s*\()(?:,?\s+(?:and|&)\s+['‘\"“]?(?P<name2>" + _NAME + r")['’\"”]?(?![\w'’-]|\s+[A-Z]))?"
+)
+# "One, Baby Lily, concerned ...; the other, Kai, looked at ...", "The other, "Child J", concerned", "One looked at the case of "Tyler""
+_ONE_OF = re.compile(
+    r"\b(?:[Oo]ne|[Tt]he other|[Aa]nother|[Aa] (?:second|third|fourth)|[Tt]he (?:first|second|third))(?:\s+review)?"
+    r"(?:,\s*(?:known as\s+)?['‘\"“]?(?P<name>(?:(?:Child|Baby)\s+)?" + _NAME + r"|(?:Child|Baby)\s+[A-Z])['’\"”]?,"
+    r"|\s+(?:looked at|concerned|considered|examined|was into|is into)\s+(?:the\s+(?:case|death)\s+of\s+)?['‘\"“](?P<quoted>(?:(?:Child|Baby)\s+)?" + _NAME + r")['’\"”])"
+)
+CPR_CODE = re.compile(r"\bCPR\s+[A-Z][\w-]+\s+\d{1,2}/\d{2,4}\b")  # a Welsh child practice review: "CPR Derwen 2/2016"
+NOT_NAMES = {
+    "The", "This", "These", "That", "Local", "National", "Child", "Children", "Review", "Reviews", "Safeguarding", "Practice",
+    "Partnership", "Panel", "Serious", "Rapid", "Case", "Learning", "Thematic", "Report", "Reports", "Action", "Plan", "Group",
+    "Board", "Our", "All", "Each", "Both", "Two", "Three", "Four", "One", "Five", "Its", "Their", "Key", "Following", "Findings",
+    "Published", "Recommendations", "Themes", "Multi", "Agency", "Executive", "Summary", "Annual", "Independent", "Police",
+    "Council", "Health", "Social", "Care", "Domestic", "Homicide", "Adults", "Adult", "Where", "When", "Within", "From", "With",
+    "Update", "Briefing", "Briefings", "Page", "Appendix", "Priority", "Since", "During", "After", "Before", "Further", "Quality",
+    "Assurance", "Early", "Help", "Family", "Voice", "Subgroup", "Sub", "Meeting", "Meetings", "Process", "Processes", "Committee",
+    "Scrutiny", "Strategic", "Stage", "Phase", "Team", "Teams", "Lessons", "Learnt", "Training", "Programme", "Section",
+    # the labels of minutes, budgets and forms: "Response: Three rapid reviews had been held", "Spending: ... reviews £18,500"
+    "Response", "Answer", "Question", "Reply", "Spending", "Income", "Expenditure", "Contributions", "Budget", "Costs", "Total",
+    "Decision", "Resolved", "Reason", "Reasons", "Outcome", "Outcomes", "Purpose", "Note", "Notes", "Members", "Recommendation",
+}
+
+
+def plain_name(name: str, proper: set[str], ctx: DocContext, *, learning: bool) -> bool:
+    """A case name: a coded case ('Child F and Child G'), a name the document never writes in lower case, or, for a
+    learning or thematic review, its title."""
+    name = name.strip()
+    if CASE_CODE.fullmatch(name) or re.fullmatch(r"(?:Child|Baby|Young Person|Adult|Family|Mr|Mrs|Ms|Miss|Siblings|Brothers|Sisters|Twins)\s+[A-Z](?:\s+(?:and|&)\s+(?:(?:Child|Baby)\s+)?[A-Z])?", name):
+        return True
+    words = name.split()
+    if learning:
+        return 2 <= len(words) <= 10 and words[0] not in NOT_NAMES
+    return 1 <= len(words) <= 2 and all(w in proper and w not in NOT_NAMES for w in words) and name.lower() not in ctx.area_ids
+
+
+def proper_words(text: str) -> set[str]:
+    """Capitalised words the document never writes in lower case: names ('Jake', 'Lily-Mae'), not words ('Suicide')."""
+    lower = set(re.findall(r"\b[a-z][^\W\d_]+\b", text))
+    words = set(re.findall(r"\b[A-Z][a-z][^\W\d_]*(?:-[A-Z][^\W\d_]+)?(?![\w-])", text)) | set(re.findall(r"\b[A-Z][a-z][^\W\d_]*\b", text))
+    return {w for w in words if w.lower() not in lower}
+
+
+CASE_PAIR = re.compile(
+    r"\b(?:(?:Child|Baby)\s+[A-Z]\s+(?:and|&)\s+(?:Child|Baby)\s+[A-Z]|(?:[Ss]iblings|[Tt]wins|Children|Babies|[Bb]rothers|[Ss]isters)\s+[A-Z]\s+(?:and|&)\s+[A-Z])(?![\w'’])"
+)
+_QUOTED_AFTER_REVIEW = re.compile(
+    r"\breview\b(?:,|\s+(?:of|into|in|on|called|titled|entitled|named|known as))?(?:\s+the\s+(?:death|case)\s+of)?"
+    r"(?:\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,5},)?\s*['‘\"“](?P<title>[^'’\"”]{2,60})['’\"”]", re.I
+)
+NATIONAL_SENTENCE = re.compile(r"national (review|panel)|review panel|\bthe panel'?s\b", re.I)
+
+
+# a sentence holding none of these cannot match any pattern below (the review words as _NAMED_AFTER reads
+# them, without regard to case, so "sar" in "necessary" counts): most sentences are ruled out by substring tests
+_REVIEW_HINT_CASED = ("Child", "Bab", "Infant", "Young Person", "Sibling", "Family", "Twins", "Adult", "CPR", "One", "one", "other")
+_REVIEW_HINT_WORDS = ("review", "spr", "scr", "sar", "dhr", "panel")
+
+
+def _name_ok(name: str, text: str, end: int, proper: set[str], ctx: DocContext) -> bool:
+    words = name.split()
+    return (
+        all(w in proper and w not in NOT_NAMES for w in words if w != "Baby")
+        and name.lower() not in ctx.area_ids
+        and not re.match(r"['’]s\b", text[end:])
+    )
+
+
+def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
+    """(name, start, end, rule) for every case the sentence names."""
+    if not any(word in text for word in _REVIEW_HINT_CASED):
+        low = text.lower()
+        if not any(word in low for word in _REVIEW_HINT_WORDS):
+            return
+    pairs = list(CASE_PAIR.finditer(text))
+    for match in pairs:  # "Child F and Child G", "Siblings D and E": one review of both
+        name = match.group(0)
+        yield name[:1].upper() + name[1:], match.start(), match.end(), "review.case_pair"
+    for match in CPR_CODE.finditer(text):
+        yield match.group(0), match.start(), match.end(), "review.cpr_code"
+    codes = [m for m in CASE_CODE.finditer(text) if not any(p.start() <= m.start() < p.end() for p in pairs)]
+    national = NATIONAL_SENTENCE.search(text)
+    quoted = [] if national else list(_QUOTED_AFTER_REVIEW.finditer(text))
+    for match in quoted:
+        title = match.group("title").strip()
+        if any(p.start() <= match.start("title") < p.end() for p in pairs) or CASE_CODE.fullmatch(title):
+            continue
+        yield title, match.start("title"), match.end("title"), "review.quoted_after_type"
+    for match in codes:
+        name = f"{match.group(1)} {match.group(2)}"
+        before = re.search(r"([A-Z][^\W\d_]{2,})\s*\(\s*$", text[: match.start()])
+        if before and before.group(1) not in NOT_NAMES:
+            # "Tashaûn (Child C)": the name the case is known by, with its code
+            yield f"{before.group(1)} ({name})", before.start(1), match.end() + 1, "review.named_code"
+            continue
+        if match.group(3) and re.match(r"\s*\(Child [A-Z]\)", match.group(3)):
+            name += match.group(3)
+        yield name.strip(), match.start(), match.end(), "review.case_code"
+    for pattern, rule in ((_NAMED_AFTER, "review.named_after_type"), (_NAMED_BEFORE, "review.named_before_type")):
+        for match in pattern.finditer(text):
+            name = match.group(1)
+            if any(q.start("title") <= match.start(1) < q.end("title") for q in quoted) or re.match(r"\s+[A-Z](?![\w'’])", text[match.end(1) :]):
+                continue  # a word of a quoted title read above; "Baby H", a coded case read above
+            first = name.split()[0]
+            if first in NOT_NAMES or name.isupper():
+                continue
+            if len(name.split()) > 1 and name.split()[1] in NOT_NAMES:
+                name = first
+            if name.lower() in ctx.area_ids or re.match(r"\s*\(\s*(Child|Baby|Young Person|Family)\s+[A-Z]", text[match.end(1) :]):
+                continue  # "City & Hackney LCSPR": a place, not a case; "Tashaûn (Child C)" already read
+            yield name, match.start(1), match.end(1), rule
+            if pattern is _NAMED_AFTER and match.group(2) and _name_ok(match.group(2), text, match.end(2), proper, ctx):
+                yield match.group(2), match.start(2), match.end(2), rule  # "the LCSPRs into Ellie and Jayden"
+    for match in _NAMED_PAIR_BEFORE.finditer(text):  # "the Madeleine and Sylvia SARs"
+        if match.group(1) not in NOT_NAMES and match.group(1).lower() not in ctx.area_ids:
+            yield match.group(1), match.start(1), match.end(1), "review.named_pair"
+    if proper:
+        for match in _GENERIC_NAMED.finditer(text):
+            for group in ("name", "name2"):
+                name = match.group(group)
+                if name and _name_ok(name, text, match.end(group), proper, ctx):
+                    yield name, match.start(group), match.end(group), "review.generic_named"
+        for match in _ONE_OF.finditer(text):
+            group = "name" if match.group("name") else "quoted"
+            name = match.group(group)
+            if CASE_CODE.fullmatch(name) or _name_ok(name, text, match.end(group), proper, ctx):
+                yield name, match.start(group), match.end(group), "review.one_of"
+    if national:
+        seen = set()
+        for match in _QUOTED_TITLE.finditer(text):
+            seen.add(match.start(1))
+            yield match.group(1), match.start(1), match.end(1), "review.quoted_title"
+        for match in _QUOTED_NATIONAL.finditer(text):
+            title = match.group("title").rstrip(" ,")
+            if match.start("title") not in seen and not title.isupper() and not CASE_CODE.fullmatch(title):
+                yield title, match.start("title"), match.start("title") + len(title), "review.quoted_national"

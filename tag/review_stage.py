@@ -1,0 +1,104 @@
+"""What a sentence says about a named review: its type (the cue that introduces the name, else the type the passage
+is about) and the stage it reached (the status cues of the name's own clause, else of the sentence)."""
+
+from __future__ import annotations
+
+import re
+
+from .segments import Segment
+
+STATUS_ORDER = ["awaiting_publication", "published", "completed", "in_progress", "commissioned"]
+LOCAL_TYPES = ("lcspr", "scr")  # the types a plain "review" later in the passage goes on meaning
+PARTNERSHIPS_FROM = "2019-20"  # the year local safeguarding children boards and their serious case reviews gave way
+
+# between a review type and the name it introduces: "LCSPR into Mason", "review, known as Sam", "Review, CPR Derwen 2/2016"
+_CUE_GAP = re.compile(
+    r"^s?\s*(?:\([A-Z]{2,6}\)\s*)?[,:–—-]?\s*(?:(?:into|of|for|on|about|called|titled|entitled|named|known\s+as)\s+)?"
+    r"(?:the\s+(?:death|case|care)\s+of\s+)?['‘\"“*]*$",
+    re.I,
+)
+_GENERIC_INTRO = re.compile(r"\b[Rr]eviews?\b,?\s+(?:into|of|known\s+as)\b[^.;]{0,60}$")
+_NOT_YET = re.compile(r"\b(?:not|never|yet to|will|would|to be|until|before|when|once)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def cues(seg: Segment, label: str) -> list[tuple[int, int, str]]:
+    """(start, end, id) of the sentence's cues of one label, in characters of the sentence."""
+    base = seg.sent.start_char if seg.sent is not None else 0
+    found = [(s.start_char - base, s.end_char - base, s.id_) for s in seg.spans("cue") if s.label_ == label]
+    if label == "REVIEW_TYPE":  # "the Child Safeguarding Practice Review Panel" is the national Panel, not a review
+        found = [c for c in found if not re.match(r"\s+Panel\b", seg.text[c[1] :])]
+    return found
+
+
+def status_ids(seg: Segment, lo: int = 0, hi: int | None = None) -> set[str]:
+    """The stages the cues in characters [lo, hi) of the sentence name; 'published' inside 'could not be published',
+    'will be published' or 'until it is published' is no publication."""
+    found = cues(seg, "STATUS")
+    hi = len(seg.text) if hi is None else hi
+    out = set()
+    for start, end, ident in found:
+        if not lo <= start < hi:
+            continue
+        if ident == "published":
+            inside = any(i != "published" and s <= start and end <= e for s, e, i in found)
+            if inside or _NOT_YET.search(seg.text[max(0, start - 30) : start]):
+                continue
+        out.add(ident)
+    return out
+
+
+def stage(statuses: set[str]) -> str:
+    """The furthest stage named. A review 'under way' whose report 'will not be published until the trial' is in
+    progress: it is awaiting publication only once it is finished."""
+    if {"awaiting_publication", "in_progress"} <= statuses and not {"completed", "published"} & statuses:
+        return "in_progress"
+    return next((s for s in STATUS_ORDER if s in statuses), "unknown")
+
+
+def status_of(seg: Segment) -> str:
+    return stage(status_ids(seg))
+
+
+def status_for(seg: Segment, start: int, starts: list[int]) -> str:
+    """The stage of the review named at ``start``: the cues from its name to the next name the sentence gives,
+    else the sentence's ('The review into Child M was published in January; the review into Child P followed')."""
+    following = [s for s in starts if s > start]
+    own = status_ids(seg, start, following[0] if following else None)
+    return stage(own) if own else status_of(seg)
+
+
+def passage_type(recent: list[tuple[int, str]], block_index: int, reporting_year: str | None) -> str:
+    """The review type a plain 'review' means here: the local type the passage last named (within three blocks),
+    else a serious case review before the partnerships began and a practice review after."""
+    for index, review_type in reversed(recent):
+        if index < block_index - 3:
+            break
+        if review_type in LOCAL_TYPES:
+            return review_type
+    return "scr" if reporting_year and reporting_year < PARTNERSHIPS_FROM else "lcspr"
+
+
+def type_for(seg: Segment, start: int, end: int, others: list[int], generic: bool, context: str) -> str | None:
+    """The type of the review named at [start, end): the type cue that introduces the name ('the serious case
+    review into Child D'), or that follows it ('the Jake SPR'); for a name after a plain 'review' ('the review into
+    Child F'), the type of the passage; else the nearest cue that introduces no other name."""
+    text = seg.text
+    found = [c for c in cues(seg, "REVIEW_TYPE") if c[2] != "national_review" or not generic]
+    own = [c for c in found if c[1] <= start and _CUE_GAP.match(text[c[1] : start])]
+    if own:
+        return own[-1][2]
+    after = [c for c in found if c[0] >= end and re.fullmatch(r"['’\"”*]?\s*\(?", text[end : c[0]])]
+    if after:
+        return after[0][2]
+    if generic or _GENERIC_INTRO.search(text[:start]) and not any(c[1] <= start and _ends_intro(text, c[1], start) for c in found):
+        return context
+    free = [c for c in found if not any(c[1] <= s and _CUE_GAP.match(text[c[1] : s]) for s in others)]
+    if free:
+        return min(free, key=lambda c: abs(c[0] - start))[2]
+    return None
+
+
+def _ends_intro(text: str, cue_end: int, start: int) -> bool:
+    """Whether the 'review' of the plain intro before the name is the end of a type cue ('practice review into X')."""
+    intro = _GENERIC_INTRO.search(text[:start])
+    return intro is not None and abs(intro.start() - cue_end) <= 8 and cue_end >= intro.start()
