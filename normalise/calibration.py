@@ -5,8 +5,10 @@ was measured on (`scripts/calibrate.py`: the regression set, the samples, the tu
 held-out set and the corpus) and how many of them were right. A key is the rule id, optionally
 qualified by what the fact says (`figure.sentence|comparator`, `partner.named|funder`): the most
 specific key measured is used, then the rule alone, then the rule's prefixes, then the fact kind.
-Confidence is the smoothed share right, (right + 1) / (facts + 2), so a rule seen on few facts
-stays near one half.
+Confidence is the lower end of the Wilson interval of the share right (one-sided 90 %, z = 1.28):
+the rules were written against some of these sets, where they are right more often than on documents
+they have not seen, and a rule measured on few facts should not be trusted as much as one measured on
+many.
 """
 
 from __future__ import annotations
@@ -23,8 +25,18 @@ OCR_FACTOR = 0.85
 """Facts read from OCR text are trusted less: their confidence is multiplied by this."""
 
 
+Z = 1.28
+
+
 def smoothed(right: int, facts: int) -> float:
-    return round((right + 1) / (facts + 2), 3)
+    """The lower end of the Wilson score interval for ``right`` of ``facts`` (0.5 when nothing was measured)."""
+    if facts <= 0:
+        return DEFAULT
+    share = right / facts
+    z2 = Z * Z
+    centre = share + z2 / (2 * facts)
+    spread = Z * ((share * (1 - share) + z2 / (4 * facts)) / facts) ** 0.5
+    return round(max(0.0, (centre - spread) / (1 + z2 / facts)), 3)
 
 
 @cache

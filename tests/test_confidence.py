@@ -32,10 +32,11 @@ def test_the_most_specific_measured_key_wins(monkeypatch):
     assert calibration.confidence("figure", "figure.sentence", {"comparator": None}, ocr=True) < 0.8
 
 
-def test_smoothing_keeps_rules_seen_on_few_facts_near_one_half():
-    assert calibration.smoothed(1, 1) == 0.667
+def test_a_rule_measured_on_few_facts_is_trusted_less():
     assert calibration.smoothed(0, 0) == 0.5
-    assert calibration.smoothed(99, 100) > 0.97
+    assert calibration.smoothed(1, 1) < 0.5  # right once is no evidence
+    assert calibration.smoothed(5, 5) < calibration.smoothed(50, 50) < calibration.smoothed(500, 500) < 1.0
+    assert calibration.smoothed(90, 100) < 0.9 < calibration.smoothed(99, 100)
 
 
 def test_the_shipped_table_is_valid_and_not_a_constant():
