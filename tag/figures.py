@@ -87,6 +87,22 @@ _NOT_LOCAL = ("national", "regional", "statistical_neighbour")  # comparison fig
 _CHILDREN = re.compile(r"\b(children|child|young people|under[- ]1[68]s?|aged 0|0-1[789])\b", re.I)
 
 
+_OLDER_LEAVERS = re.compile(r"^\s*care leavers\s+aged\s+\d+\s*(\+|and over|and older|or over|or older)", re.I)
+_COURSE_WORDS = {"training", "course", "courses", "session", "sessions", "workshop", "workshops", "module", "modules"}
+
+
+def _one_course(seg: Segment) -> bool:
+    """A sentence about one course: a theme names the training ('neglect training', 'Neglect and Emotional
+    Abuse courses'), so its counts are a part of the partnership's training, not the year's total."""
+    if seg.doc is None:
+        return False
+    for span in seg.spans("theme"):
+        after = [t.lower_ for t in seg.doc[span.end : span.end + 3]]
+        if any(word in _COURSE_WORDS for word in after):
+            return True
+    return False
+
+
 def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None) -> list[FigureMention]:
     """Figure mentions of one sentence; ``carry`` holds the last metric seen, for comparison clauses."""
     text = seg.text
@@ -110,6 +126,7 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             carry.update(metric=first, unit=metrics()[first].unit.value, seq=carry.get("now"))
         return []
     previous: tuple[NumberHit, str, str | None] | None = None  # the last figure read in this sentence
+    parts_only: set[str] = set()  # measures this sentence gives only for a part ("care leavers aged 22 and older")
     for number in numbers:
         if any(c.start <= number.start and number.end <= c.end for c in cues) or _QUOTED_TITLE_AFTER.match(text[number.end :]):
             continue  # "within 45 working days" is a cue, not a figure; "7 'Designated Safeguarding Lead' courses"
@@ -161,6 +178,11 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             carry.update(metric=None, seq=carry.get("now"))  # a number of some other measure ends the comparison
         if choice is None or (choice == "child_population_pct" and not _about_children(seg, ctx)) or not in_context(choice, seg):
             continue
+        if choice in parts_only or (choice == "care_leavers" and _OLDER_LEAVERS.match(text[number.end :])):
+            parts_only.add(choice)  # "... lower than the 79 supported as at March 2021": the same age band
+            continue  # "63 care leavers aged 22 and older": one age band of the care leavers supported
+        if choice.startswith("training_") and _one_course(seg):
+            continue  # "102 people attended our neglect training": one course's figures, a part of the year's training
         if choice == "partnership_income_gbp" and _ONE_PARTNERS_PART.search(text[: number.start]):
             continue  # "The Council's contribution to the partnership budget was £118,400": one partner's part, not the total
         own = [b for b in breakdowns if not has_number_between(numbers, min(number.end, b[1]), max(number.start, b[0]))]

@@ -1408,3 +1408,29 @@ def test_priority_title_lines_carrying_themes_in_brackets(tmp_path):
 def test_a_review_stage_from_a_later_sentence_on_both_reviews(tmp_path):
     text = "Councillor Hale asked about the reviews into Ollie and Noah. Ms Grant said that both local child safeguarding practice reviews had been published in March.\n"
     assert {("Ollie", "lcspr", "published"), ("Noah", "lcspr", "published")} <= reviews_found(tmp_path, text)
+
+
+# ---- parts of a measure: one course, one age band
+
+
+def test_one_courses_counts_are_not_the_years_training(tmp_path):
+    text = (
+        "Training\n\n"
+        "The partnership delivered 64 multi-agency training sessions, attended by 1,480 practitioners.\n\n"
+        "85 practitioners attended our domestic abuse training in the spring.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("training_sessions", 64, None, None, None) in found
+    assert ("training_attendees", 1480, None, None, None) in found
+    assert not any(value == 85 for _, value, *_ in found)
+
+
+def test_an_age_band_of_care_leavers_is_not_the_care_leavers_supported(tmp_path):
+    text = (
+        "Care leavers\n\n"
+        "The service supported 412 care leavers at 31 March 2022.\n\n"
+        "There were 58 care leavers aged 22 and older being supported, up from 41 a year earlier.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("care_leavers", 412, None, None, None) in found
+    assert not any(value in (58, 41) for _, value, *_ in found)
