@@ -11,7 +11,7 @@ from lscp import pipeline
 from lscp.schemas import FactKind, fact_adapter
 from test_pipeline import ROOT, counts
 
-FLOOR = 0.93  # measured overall F1 rounded down to 2 decimals, minus 0.02; raise it as rules improve
+FLOOR = 0.95  # measured overall F1 rounded down to 2 decimals, minus 0.02; raise it as rules improve
 
 REGRESSION = ROOT / "data" / "regression"
 DOCS = REGRESSION / "docs"
