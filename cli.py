@@ -564,11 +564,11 @@ def show_cmd(
 
     Exit code: 0 shown, 1 the warehouse is being written, 2 no such document, unknown kind or no warehouse.
     """
-    from lscp import pipeline, report
+    from lscp import pipeline, view as site
 
-    unknown = sorted(set(kind or []) - set(report.KINDS))
+    unknown = sorted(set(kind or []) - set(site.KINDS))
     if unknown:
-        _err(f"error: unknown kind {', '.join(unknown)}; choose from {', '.join(report.KINDS)}")
+        _err(f"error: unknown kind {', '.join(unknown)}; choose from {', '.join(site.KINDS)}")
         raise typer.Exit(EXIT_USAGE)
     warehouse = _open_read_only(db)
     try:
@@ -584,11 +584,11 @@ def show_cmd(
         data = pipeline.report_data(warehouse, [found[0]["document_id"]])
     finally:
         warehouse.close()
-    view = report.document_view(data, kind)
+    shown = site.document_view(data, kind)
     if fmt is ShowFormat.json:
-        typer.echo(json.dumps(view, default=str, ensure_ascii=False, indent=1))
+        typer.echo(json.dumps(shown, default=str, ensure_ascii=False, indent=1))
     else:
-        report.print_document(view)
+        site.print_document(shown)
 
 
 @app.command("report")

@@ -23,7 +23,7 @@ from lscp import audit
 from lscp import extract
 from lscp import load
 from lscp import normalise
-from lscp import report
+from lscp import view
 from lscp import tag
 from lscp.schemas import Document, DocumentResult, PageText, Rejection, StageError, Status, fact_adapter
 from lscp.schemas.audit import AuditRow
@@ -383,7 +383,7 @@ def ingest(
 # ---------------------------------------------------------------- the report site and `lscp show`
 
 
-def report_data(warehouse: load.Warehouse, document_ids: Iterable[str] | None = None) -> report.SiteData:
+def report_data(warehouse: load.Warehouse, document_ids: Iterable[str] | None = None) -> view.SiteData:
     """The warehouse's rows the report stage shows: documents, facts, the comparable views, and the text
     behind the facts (pages, word boxes). ``document_ids`` limits documents, facts and text to those."""
     wanted = None if document_ids is None else set(document_ids)
@@ -400,7 +400,7 @@ def report_data(warehouse: load.Warehouse, document_ids: Iterable[str] | None = 
     for row in warehouse.page_texts(ids):
         pages.setdefault(row["document_id"], []).append(row)
     whole = wanted is None
-    return report.SiteData(
+    return view.SiteData(
         documents=documents,
         facts={kind: keep(warehouse.records(table)) for kind, table in load.TABLES.items()},
         partnership_reports=warehouse.records("partnership_reports") if whole else [],
@@ -414,11 +414,11 @@ def report_data(warehouse: load.Warehouse, document_ids: Iterable[str] | None = 
     )
 
 
-def build_report(db_path: Path, out: Path) -> report.SiteSummary:
+def build_report(db_path: Path, out: Path) -> view.SiteSummary:
     """Read the warehouse (read-only) and write the report site into ``out``."""
     began = time.perf_counter()
     with load.Warehouse(db_path, read_only=True) as warehouse:
         data = report_data(warehouse)
-    summary = report.build_site(data, out)
+    summary = view.build_site(data, out)
     summary.seconds = time.perf_counter() - began
     return summary

@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-STAGES = {"extract", "tag", "normalise", "load", "evaluate", "fetch", "audit", "report"}
+STAGES = {"extract", "tag", "normalise", "load", "evaluate", "fetch", "audit", "view"}
 ORCHESTRATION = {"cli", "pipeline", "run", "nightly"}
 PROJECT = STAGES | ORCHESTRATION | {"schemas"}
 

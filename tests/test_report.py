@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from browser_check import browser_page, evidence_problems, screenshot
-from lscp import cli, load, pipeline, report
+from lscp import cli, load, pipeline, view as report
 
 ROOT = Path(__file__).resolve().parents[1]
 EVIDENCE = re.compile(r'<script type="application/json" id="evidence-data">(.*?)</script>', re.S)

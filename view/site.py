@@ -60,7 +60,7 @@ class SiteSummary:
 
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("lscp.report", "templates"),
+        loader=jinja2.PackageLoader("lscp.view", "templates"),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
         trim_blocks=True,
         lstrip_blocks=True,
@@ -203,7 +203,7 @@ def build_site(data: SiteData, out: Path, *, vega_bundle: Callable[[], str] | No
             report=doc_report.get(did),
         )
 
-    static = resources.files("lscp.report").joinpath("assets")
+    static = resources.files("lscp.view").joinpath("assets")
     for item in static.iterdir():
         if item.is_file():
             (out / "static" / item.name).write_bytes(item.read_bytes())
