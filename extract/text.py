@@ -11,13 +11,14 @@ from lscp.schemas import BlockKind, Document, EmptyDocument, ExtractError
 from .builder import SENTENCE_END, DocumentBuilder, strip_bullet
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_TAG = re.compile(r"<[^>]+>")
+_TAG = re.compile(r"<[^<>]+>")  # [^<>]: a run of "<" without ">" costs one pass, not one per "<"
 _PARA_SPLIT = re.compile(r"</p>|<br\s*/?>|</li>|</h\d>|</div>|</tr>", re.I)
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.{1,300}?)(?<=\S)\1")  # bounded: unclosed marks stay linear
 _BOLD_LINE = re.compile(r"^\s*(\*\*|<b>)(.+?)(\*\*|</b>)\s*(\(.*\)|\*\(.*\)\*)?\s*$", re.I)
 _PAGE_BREAK = "\f"
-_TAB_BULLET = re.compile(r"^\s*[•·▪‣◦●○■□➢➤►*-]\t+(?=[^\t]*\S[^\t]*$)")
+MAX_HEADING_LINE = 1000  # a longer line is no heading; the heading patterns backtrack on very long lines
+_TAB_BULLET = re.compile(r"^\s*[•·▪‣◦●○■□➢➤►*-]\t+(?=[^\S\t]*\S[^\t]*$)")
 
 
 def decode_text(data: bytes, path: Path) -> str:
@@ -87,12 +88,12 @@ def _read_lines(builder: DocumentBuilder, lines: list[str]) -> None:
         if not raw.strip():
             flush_paragraph()
             continue
-        heading = _HEADING.match(raw)
+        heading = _HEADING.match(raw) if len(raw) <= MAX_HEADING_LINE else None
         if heading:
             flush_paragraph()
             builder.add(BlockKind.heading, inline_markup_to_text(heading.group(2)), level=len(heading.group(1)))
             continue
-        bold = _BOLD_LINE.match(raw)
+        bold = _BOLD_LINE.match(raw) if len(raw) <= MAX_HEADING_LINE else None
         if bold and len(bold.group(2).split()) <= 20 and not SENTENCE_END.search(bold.group(2)):
             flush_paragraph()
             builder.add(BlockKind.heading, inline_markup_to_text(raw), level=4)
