@@ -34,6 +34,26 @@ DbOption = Annotated[Path, typer.Option("--db", help="DuckDB warehouse file.", e
 DocTimeoutOption = Annotated[
     float, typer.Option("--doc-timeout", min=1, help="Seconds one document may take before it is stopped and recorded as failed.")
 ]
+MaxFileMbOption = Annotated[
+    Optional[float],
+    typer.Option(
+        "--max-file-mb", min=0,
+        help="Largest file read, in MiB, for every format (default: 200 for PDF, 10 for HTML, 5 for text and "
+        "markdown; 0: no limit). A larger file is recorded as failed.",
+    ),
+]  # fmt: skip
+DocMemoryOption = Annotated[
+    int,
+    typer.Option(
+        "--doc-memory-mb", min=0,
+        help="Memory one document may take, in MiB; a document that needs more is recorded as failed (0: no limit).",
+    ),
+]  # fmt: skip
+ExcludeOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--exclude", help="Skip files and folders whose name or relative path matches this glob (repeatable)."),
+]
+WaitOption = Annotated[bool, typer.Option("--wait", help="Wait for a run that holds the lock instead of exiting with 3.")]
 DEFAULT_DEST = Path("data/raw")
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_BUSY, EXIT_WAREHOUSE = 0, 1, 2, 3, 4  # the same as run.EXIT_*
@@ -58,6 +78,10 @@ def ingest(
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Process again files that failed before, even if unchanged.")] = False,
     prune: Annotated[bool, typer.Option("--prune", help="Forget stored documents whose files no longer exist.")] = False,
     doc_timeout: DocTimeoutOption = 300.0,
+    max_file_mb: MaxFileMbOption = None,
+    doc_memory_mb: DocMemoryOption = 768,
+    exclude: ExcludeOption = None,
+    wait: WaitOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Read every report under PATHS into the warehouse; unchanged files are skipped.
@@ -70,7 +94,7 @@ def ingest(
     """
     from lscp import load, pipeline, run
 
-    files, missing = pipeline.discover(paths)
+    files, missing = pipeline.discover(paths, exclude=exclude or ())
     if missing:
         _err(f"error: no such file or folder: {', '.join(missing)}")
         raise typer.Exit(EXIT_USAGE)
@@ -78,7 +102,8 @@ def ingest(
     try:
         outcome = run.recorded_ingest(
             files, db, arguments=_arguments(ctx), workers=workers, retry_failed=retry_failed, prune=prune,
-            doc_timeout=doc_timeout, on_plan=progress.start, on_result=progress.advance,
+            doc_timeout=doc_timeout, max_file_mb=max_file_mb, memory_mb=doc_memory_mb or None, wait=wait,
+            on_wait=_err, on_plan=progress.start, on_result=progress.advance,
         )
     except (run.LockHeld, load.WarehouseBusy) as exc:
         _err(f"error: {exc}")
@@ -411,9 +436,12 @@ def nightly_cmd(
     db: DbOption = DEFAULT_DB,
     workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Worker processes (default: number of cores).")] = None,
     prune: Annotated[bool, typer.Option("--prune", help="Forget stored documents whose files no longer exist.")] = False,
-    wait: Annotated[bool, typer.Option("--wait", help="Wait for a run that holds the lock instead of exiting with 3.")] = False,
+    wait: WaitOption = False,
     log: Annotated[Optional[Path], typer.Option("--log", help="Run log to append one line to (default: the warehouse file with .log).")] = None,
     doc_timeout: DocTimeoutOption = 300.0,
+    max_file_mb: MaxFileMbOption = None,
+    doc_memory_mb: DocMemoryOption = 768,
+    exclude: ExcludeOption = None,
     timeout: TimeoutOption = 30.0,
     retries: RetriesOption = 3,
     max_mb: MaxMbOption = 100.0,
@@ -434,7 +462,8 @@ def nightly_cmd(
     try:
         outcome = nightly.run_nightly(
             sources, dest, db, arguments=_arguments(ctx), settings=_fetch_settings(timeout, retries, max_mb),
-            workers=workers, prune=prune, wait=wait, log=log, doc_timeout=doc_timeout, on_wait=lambda message: _err(message),
+            workers=workers, prune=prune, wait=wait, log=log, doc_timeout=doc_timeout, max_file_mb=max_file_mb,
+            memory_mb=doc_memory_mb or None, exclude=exclude or (), on_wait=lambda message: _err(message),
             on_plan=progress.start, on_result=progress.advance,
         )
     except run.UsageError as exc:

@@ -81,6 +81,7 @@ class RunLock:
                 on_wait(f"{message}; waiting for it to finish")
             lock.acquire()
         self._lock = lock
+        pipeline.parent_only(self.path)  # forked workers close their copy of the lock's descriptor
         started = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         try:
             self.holder_path.write_text(
@@ -107,6 +108,7 @@ class RunLock:
         finally:
             self._lock.release(force=True)
             self._lock = None
+            pipeline.parent_only(self.path, held=False)
 
     def __enter__(self) -> RunLock:
         if self._lock is None:
@@ -210,6 +212,10 @@ def recorded_ingest(
     retry_failed: bool = False,
     prune: bool = False,
     doc_timeout: float | None = pipeline.DEFAULT_TIMEOUT,
+    max_file_mb: float | None = None,
+    memory_mb: int | None = pipeline.DEFAULT_MEMORY_MB,
+    wait: bool = False,
+    on_wait: Callable[[str], None] | None = None,
     on_plan: Callable[[int], None] | None = None,
     on_result: Callable[..., None] | None = None,
 ) -> RunOutcome:
@@ -217,13 +223,15 @@ def recorded_ingest(
 
     Raises LockHeld, load.WarehouseBusy or load.WarehouseError (after recording the stop where it can)."""
     began = time.perf_counter()
-    with RunLock(lock_path(db), "ingest"):
+    lock = RunLock(lock_path(db), "ingest")
+    lock.acquire(wait=wait, on_wait=on_wait)
+    with lock:
         outcome = RunOutcome(command="ingest", exit_code=EXIT_OK, message="")
         outcome.run_id = begin(db, "ingest", arguments)
         try:
             summary = pipeline.ingest(
                 files, db, workers=workers, retry_failed=retry_failed, prune=prune, timeout=doc_timeout,
-                on_plan=on_plan, on_result=on_result,
+                max_file_mb=max_file_mb, memory_mb=memory_mb, on_plan=on_plan, on_result=on_result,
             )  # fmt: skip
         except Exception as exc:
             record_stop(db, outcome, exc, began)

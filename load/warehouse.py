@@ -93,7 +93,10 @@ def _busy_message(path: Path, error: str, read_only: bool) -> str:
 
 
 def _resolved(path: str) -> str:
-    return str(Path(path).resolve())
+    try:
+        return str(Path(path).resolve(strict=True))
+    except (OSError, RuntimeError):  # a broken link or a link loop: its folder resolved, its own name kept
+        return str(Path(path).parent.resolve() / Path(path).name)
 
 
 def document_id(path: str) -> str:
