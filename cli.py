@@ -229,7 +229,10 @@ def query(
     db: DbOption = DEFAULT_DB,
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
 ) -> None:
-    """Run a read-only SQL query against the warehouse.
+    """Run one read-only SQL statement (SELECT or EXPLAIN) against the warehouse.
+
+    The statement cannot read or write files, attach other databases, load extensions or change
+    settings; several statements in one call are refused (exit code 1).
 
     While `lscp ingest` or `lscp nightly` writes, DuckDB lets nobody else open the file: the query
     then fails with exit code 1 and says so; try again when the run has finished, or query a copy
@@ -242,8 +245,8 @@ def query(
         _err(f"error: no warehouse at {db} (run `lscp ingest` first)")
         raise typer.Exit(2)
     try:
-        with load.Warehouse(db, read_only=True) as warehouse:
-            columns, rows = warehouse.query(sql)
+        with load.Warehouse.for_queries(db) as warehouse:
+            columns, rows = warehouse.read_query(sql)
     except load.WarehouseError as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_FAILURES) from None

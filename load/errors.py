@@ -9,3 +9,7 @@ class WarehouseError(Exception):
 
 class WarehouseBusy(WarehouseError):
     """Another process holds DuckDB's lock on the warehouse file (one writer, and no readers meanwhile)."""
+
+
+class QueryRefused(WarehouseError):
+    """A query that `lscp query` does not run: several statements, or one that is not a read (ATTACH, COPY, SET...)."""

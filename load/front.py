@@ -12,7 +12,11 @@ import duckdb
 from lscp.schemas import DocumentResult
 
 from . import export, runs, warehouse
-from .errors import WarehouseError
+from .errors import QueryRefused, WarehouseError
+
+READ_STATEMENTS = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
+"""What `Warehouse.read_query` runs: SELECT (with FROM-first, DESCRIBE, SHOW and SUMMARIZE, which DuckDB parses as
+SELECT) and EXPLAIN."""
 
 
 class Warehouse:
@@ -102,6 +106,36 @@ class Warehouse:
 
     def export_relation(self, name: str, out: Path, fmt: str) -> int:
         return export.export_relation(self._connection, name, out, fmt)
+
+    @classmethod
+    def for_queries(cls, path: Path | str) -> Warehouse:
+        """The warehouse opened read-only for queries written by a user: no file, network or extension access
+        (`enable_external_access = false`), and a configuration no statement can change (`lock_configuration`)."""
+        opened = cls(path, read_only=True)
+        try:
+            warehouse.lock_down(opened._connection)
+        except BaseException:
+            opened.close()
+            raise
+        return opened
+
+    def read_query(self, sql: str) -> tuple[list[str], list[tuple]]:
+        """Run one statement that only reads (see READ_STATEMENTS); QueryRefused for several statements or another
+        kind, WarehouseError with DuckDB's message when it fails."""
+        try:
+            statements = duckdb.extract_statements(sql)
+        except duckdb.Error as exc:
+            raise WarehouseError(f"query failed: {exc}") from exc
+        if len(statements) != 1:
+            raise QueryRefused(f"give exactly one statement per query; got {len(statements)}")
+        statement = statements[0]
+        if statement.type not in READ_STATEMENTS:
+            named = (statement.query.split(None, 1) or [statement.type.name])[0].upper()
+            raise QueryRefused(
+                f"only SELECT and EXPLAIN statements are run on the warehouse, not {named} "
+                "(no ATTACH, COPY, EXPORT, INSTALL, LOAD, SET or writes; use `lscp export` to write files)"
+            )
+        return self.query(sql)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple]]:
         """Run one statement; (column names, rows). Errors are WarehouseError with DuckDB's message."""

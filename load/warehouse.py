@@ -55,6 +55,15 @@ def connect(db_path: Path | str, *, read_only: bool = False, threads: int | None
     return con
 
 
+def lock_down(con: duckdb.DuckDBPyConnection) -> None:
+    """No file, network or extension access from here on, and no setting a statement could change back."""
+    try:
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
+    except duckdb.Error as exc:
+        raise WarehouseError(f"cannot restrict the warehouse connection to reading: {exc}") from exc
+
+
 @cache
 def schema_version() -> str:
     """First 16 hex characters of sha256 of schema.sql: a warehouse made by another schema is brought up to date."""

@@ -193,3 +193,50 @@ def test_every_input_is_accounted_for_links_loops_pipes_and_unreadable_files(tmp
         assert name in result.output or found[name][0] == "ok"
     explicit = ingest(str(folder / "README.md"), "--db", str(db))
     assert explicit.exit_code == 0 and "README.md" in rows(db)
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("samples")
+    (folder / "r.md").write_text(REPORT)
+    db = folder / "w.duckdb"
+    assert ingest(str(folder / "r.md"), "--db", str(db), "--workers", "1").exit_code == 0
+    return db
+
+
+@pytest.mark.parametrize(
+    "sql, code, said",
+    [
+        ("COPY (SELECT * FROM documents) TO '{out}'", 1, "not COPY"),
+        ("EXPORT DATABASE '{folder}'", 1, "not EXPORT"),
+        ("ATTACH '{other}' AS other (READ_ONLY false); DELETE FROM other.t", 1, "one statement"),
+        ("ATTACH '{other}' AS other (READ_ONLY false)", 1, "not ATTACH"),
+        ("SELECT 1; SELECT 2", 1, "one statement"),
+        ("INSTALL httpfs", 1, "not INSTALL"),
+        ("LOAD httpfs", 1, "not LOAD"),
+        ("SET enable_external_access = true", 1, "not SET"),
+        ("SELECT * FROM read_text('/etc/shadow')", 1, "Permission Error"),
+        ("SELECT * FROM read_csv('{out}')", 1, "Permission Error"),
+        ("SELECT * FROM query('SELECT * FROM read_text(''/etc/passwd'')')", 1, "Permission Error"),
+    ],
+)
+def test_query_only_reads_the_warehouse(sample_db, tmp_path, sql, code, said):
+    other = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(other))
+    con.execute("CREATE TABLE t AS SELECT 1 AS x")
+    con.close()
+    out = tmp_path / "out.csv"
+    out.write_text("a\n1\n")
+    text = sql.format(out=out, folder=tmp_path / "exported", other=other)
+    result = runner.invoke(cli.app, ["query", text, "--db", str(sample_db)])
+    assert result.exit_code == code, result.output
+    assert said in result.output
+    assert out.read_text() == "a\n1\n" and not (tmp_path / "exported").exists()
+    con = duckdb.connect(str(other), read_only=True)
+    assert con.execute("SELECT count(*) FROM t").fetchone()[0] == 1
+    con.close()
+
+
+def test_query_still_reads(sample_db):
+    result = runner.invoke(cli.app, ["query", "SELECT status FROM documents", "--db", str(sample_db), "--format", "json"])
+    assert result.exit_code == 0 and '"ok"' in result.stdout
