@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import sys
+import traceback
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
+import click
 import typer
+import typer.core
 
 DEFAULT_DB = Path("data/warehouse/lscp.duckdb")
 
@@ -20,14 +24,61 @@ EXIT_CODES = (
     "opened or written (nothing done)."
 )
 
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+class _Commands(typer.core.TyperGroup):
+    """Every command's errors end the same way: warehouse faults exit 4 with one line, busy exits 3, and nothing else
+    shows a traceback unless --debug is given."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, click.exceptions.ClickException, click.exceptions.Exit):
+            raise
+        except Exception as exc:
+            code, message = _ending(exc)
+            if _DEBUG["on"]:
+                traceback.print_exc()
+            _err(f"error: {message}")
+            raise typer.Exit(code) from None
+
+
+_DEBUG = {"on": False}
+
+
+def _ending(exc: Exception) -> tuple[int, str]:
+    """(exit code, one-line message) for an error that reached the command line."""
+    from lscp import load, run
+
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if isinstance(exc, (run.LockHeld, load.WarehouseBusy)):
+        return EXIT_BUSY, text
+    if isinstance(exc, run.UsageError):
+        return EXIT_USAGE, text
+    if isinstance(exc, load.WarehouseMissing):
+        return EXIT_USAGE, text
+    if isinstance(exc, load.QueryFailed):
+        return EXIT_FAILURES, text
+    if isinstance(exc, load.WarehouseError):
+        return EXIT_WAREHOUSE, text
+    if isinstance(exc, OSError) and exc.errno in _DISK_ERRNOS:
+        return EXIT_WAREHOUSE, f"{exc.strerror}: {exc.filename}" if exc.filename else str(exc)
+    return EXIT_FAILURES, f"unexpected {type(exc).__name__}: {text} (run with --debug to see where)"
+
+
+_DISK_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOTDIR, errno.EFBIG, errno.EIO}
+
 app = typer.Typer(
+    cls=_Commands,
     help="Turn safeguarding children partnership reports into a DuckDB warehouse you can query and trace.",
     epilog=EXIT_CODES,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
+    context_settings=CONTEXT,
 )
-export_app = typer.Typer(help="Export data from the warehouse.", no_args_is_help=True)
+export_app = typer.Typer(cls=_Commands, help="Export data from the warehouse.", no_args_is_help=True, context_settings=CONTEXT)
 app.add_typer(export_app, name="export")
 
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB warehouse file.", envvar="LSCP_DB")]
@@ -61,6 +112,28 @@ EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_BUSY, EXIT_WAREHOUSE = 0, 1, 2, 3, 4  #
 
 def _err(message: str) -> None:
     typer.echo(message, err=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib import metadata
+
+        try:
+            version = metadata.version("lscp")
+        except metadata.PackageNotFoundError:
+            version = "unknown"
+        typer.echo(f"lscp {version}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an error as well as its message.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    _DEBUG["on"] = debug
 
 
 class Format(str, Enum):
@@ -215,10 +288,10 @@ def evaluate_cmd(
     finally:
         warehouse.close()
     report = evaluate.score(extracted, answers)
-    if as_json:
+    if as_json:  # one JSON document: it holds the misses and spurious facts that --detail lists
         typer.echo(json.dumps(evaluate.to_dict(report), indent=2))
-    else:
-        typer.echo(evaluate.format_table(report))
+        return
+    typer.echo(evaluate.format_table(report))
     if detail:
         typer.echo(evaluate.format_detail(report))
 
@@ -237,19 +310,18 @@ def query(
     While `lscp ingest` or `lscp nightly` writes, DuckDB lets nobody else open the file: the query
     then fails with exit code 1 and says so; try again when the run has finished, or query a copy
     of the file or an export. Exit code: 0 ok, 1 the query failed or the warehouse is being
-    written, 2 no warehouse.
+    written, 2 no warehouse, 4 the warehouse cannot be read.
     """
     from lscp import load
 
-    if not db.is_file():
-        _err(f"error: no warehouse at {db} (run `lscp ingest` first)")
-        raise typer.Exit(2)
+    warehouse = _open_read_only(db, for_queries=True)
     try:
-        with load.Warehouse.for_queries(db) as warehouse:
-            columns, rows = warehouse.read_query(sql)
-    except load.WarehouseError as exc:
+        columns, rows = warehouse.read_query(sql)
+    except load.QueryFailed as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_FAILURES) from None
+    finally:
+        warehouse.close()
     _print_rows(columns, rows, fmt)
 
 
@@ -270,18 +342,22 @@ def _print_rows(columns: list[str], rows: list[tuple], fmt: Format) -> None:
         _err(f"({len(rows)} rows)")
 
 
-def _open_read_only(db: Path):
-    """The warehouse opened read-only; exit 1 when a writer holds the warehouse, 2 when there is none."""
+def _open_read_only(db: Path, *, for_queries: bool = False):
+    """The warehouse opened read-only; exit 1 when a writer holds the warehouse, 2 when there is none, 4 when it
+    cannot be opened."""
     from lscp import load
 
     try:
-        return load.Warehouse(db, read_only=True)
+        return load.Warehouse.for_queries(db) if for_queries else load.Warehouse(db, read_only=True)
     except load.WarehouseBusy as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_FAILURES) from None
-    except load.WarehouseError as exc:
+    except load.WarehouseMissing as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_USAGE) from None
+    except load.WarehouseError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(EXIT_WAREHOUSE) from None
 
 
 # ---------------------------------------------------------------- exports of tables and views
@@ -322,7 +398,7 @@ def export_table(
             return
         try:
             rows = warehouse.export_relation(name, target, fmt.value)
-        except load.WarehouseError as exc:
+        except load.QueryFailed as exc:
             _err(f"error: {exc}")
             raise typer.Exit(EXIT_FAILURES) from None
     finally:
@@ -339,7 +415,7 @@ def _export_to_stdout(warehouse, name: str, fmt: str) -> None:
         path = Path(folder) / f"{name}.{fmt}"
         try:
             warehouse.export_relation(name, path, fmt)
-        except load.WarehouseError as exc:
+        except load.QueryFailed as exc:
             _err(f"error: {exc}")
             raise typer.Exit(EXIT_FAILURES) from None
         sys.stdout.flush()
@@ -368,7 +444,7 @@ def export_all(
             target = folder / f"{name}.{fmt.value}"
             try:
                 rows = warehouse.export_relation(name, target, fmt.value)
-            except load.WarehouseError as exc:
+            except load.QueryFailed as exc:
                 _err(f"error: {exc}")
                 raise typer.Exit(EXIT_FAILURES) from None
             _err(f"{rows:>8} rows  {target}")
@@ -404,6 +480,7 @@ def fetch_cmd(
     timeout: TimeoutOption = 30.0,
     retries: RetriesOption = 3,
     max_mb: MaxMbOption = 100.0,
+    wait: WaitOption = False,
 ) -> None:
     """Download the reports listed in SOURCES into DEST; prints each newly saved file.
 
@@ -419,7 +496,9 @@ def fetch_cmd(
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_USAGE) from None
     try:
-        report = nightly.locked_fetch(listed, dest, "fetch", settings=_fetch_settings(timeout, retries, max_mb))
+        report = nightly.locked_fetch(
+            listed, dest, "fetch", settings=_fetch_settings(timeout, retries, max_mb), wait=wait, on_wait=_err
+        )
     except run.LockHeld as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_BUSY) from None
@@ -478,6 +557,8 @@ def nightly_cmd(
         _err(f"FAILED {failure}")
     if outcome.run_id is None:
         _err(f"error: {outcome.message}")
+    elif outcome.exit_code >= EXIT_USAGE:
+        _err(f"error: run {outcome.run_id}: {outcome.message}")
     else:
         _err(f"run {outcome.run_id}: {outcome.message}, {outcome.seconds:.1f}s -> {db}")
     raise typer.Exit(outcome.exit_code)

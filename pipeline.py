@@ -398,14 +398,19 @@ def _results(files: list[Path], workers: int, limits: Limits) -> Iterator[Docume
             pool.schedule(process_file, args=(path, limits), timeout=limits.timeout): path
             for path in sorted(files, key=_size, reverse=True)
         }
-        for future in as_completed(scheduled):
-            path = scheduled[future]
-            try:
-                yield future.result()
-            except TimeoutError:
-                yield _failed(path, "timeout", _timeout_reason(limits.timeout), _now(), **_known(path))
-            except ProcessExpired as exc:
-                yield _failed(path, *_death_reason(exc.exitcode, limits.memory_mb), _now(), **_known(path))
+        try:
+            for future in as_completed(scheduled):
+                path = scheduled[future]
+                try:
+                    result = future.result()
+                except TimeoutError:
+                    result = _failed(path, "timeout", _timeout_reason(limits.timeout), _now(), **_known(path))
+                except ProcessExpired as exc:
+                    result = _failed(path, *_death_reason(exc.exitcode, limits.memory_mb), _now(), **_known(path))
+                yield result
+        except BaseException:  # the writer stopped (a warehouse fault, Ctrl-C): stop the workers, do not drain the queue
+            pool.stop()
+            raise
 
 
 def _death_reason(exitcode: int | None, memory_mb: int | None) -> tuple[str, str]:
