@@ -34,8 +34,8 @@ class _Commands(typer.core.TyperGroup):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, click.exceptions.ClickException, click.exceptions.Exit):
-            raise
+        except (typer.Exit, typer.Abort, _ClickException, click.exceptions.ClickException, click.exceptions.Exit):
+            raise  # usage errors and deliberate exits keep their own message and code
         except Exception as exc:
             code, message = _ending(exc)
             if _DEBUG["on"]:
@@ -45,6 +45,10 @@ class _Commands(typer.core.TyperGroup):
 
 
 _DEBUG = {"on": False}
+try:
+    from typer._click.exceptions import ClickException as _ClickException  # typer's own copy of click, where it has one
+except ImportError:  # pragma: no cover - typer on plain click
+    _ClickException = click.exceptions.ClickException
 
 
 def _ending(exc: Exception) -> tuple[int, str]:
@@ -456,12 +460,17 @@ def export_all(
 # ---------------------------------------------------------------- fetching and the nightly run
 
 
-def _fetch_settings(timeout: float, retries: int, max_mb: float):
+def _fetch_settings(
+    timeout: float, retries: int, max_mb: float, download_timeout: float = 300.0, run_timeout: float = 3600.0,
+    allow_private_redirects: bool = False,
+):
     from lscp.fetch import FetchSettings
     from lscp.fetch.http import user_agent
 
     return FetchSettings(
         connect_timeout=timeout, read_timeout=timeout, retries=retries, max_bytes=int(max_mb * 1024 * 1024),
+        download_deadline=download_timeout, run_deadline=run_timeout or None,
+        allow_private_redirects=allow_private_redirects,
         user_agent=user_agent(),  # worked out once here rather than once per source
     )
 
@@ -471,6 +480,19 @@ DestOption = Annotated[Path, typer.Option("--dest", help="Folder the reports are
 TimeoutOption = Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait to connect and between bytes.")]
 RetriesOption = Annotated[int, typer.Option("--retries", min=0, help="Extra attempts after timeouts, connection errors, 429 and 5xx.")]
 MaxMbOption = Annotated[float, typer.Option("--max-mb", min=0.001, help="Largest download accepted, in MiB.")]
+DownloadTimeoutOption = Annotated[
+    float, typer.Option("--download-timeout", min=0.1, help="Seconds one download may take in all, however slowly the server sends.")
+]
+RunTimeoutOption = Annotated[
+    float, typer.Option("--run-timeout", min=0, help="Seconds all downloads of the run may take; later sources are not tried (0: no limit).")
+]
+PrivateRedirectsOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private-redirects",
+        help="Follow redirects from a public host to a private or loopback address, or to another port of the same host.",
+    ),
+]
 
 
 @app.command("fetch")
@@ -480,6 +502,9 @@ def fetch_cmd(
     timeout: TimeoutOption = 30.0,
     retries: RetriesOption = 3,
     max_mb: MaxMbOption = 100.0,
+    download_timeout: DownloadTimeoutOption = 300.0,
+    run_timeout: RunTimeoutOption = 3600.0,
+    allow_private_redirects: PrivateRedirectsOption = False,
     wait: WaitOption = False,
 ) -> None:
     """Download the reports listed in SOURCES into DEST; prints each newly saved file.
@@ -497,15 +522,18 @@ def fetch_cmd(
         raise typer.Exit(EXIT_USAGE) from None
     try:
         report = nightly.locked_fetch(
-            listed, dest, "fetch", settings=_fetch_settings(timeout, retries, max_mb), wait=wait, on_wait=_err
+            listed, dest, "fetch", wait=wait, on_wait=_err,
+            settings=_fetch_settings(timeout, retries, max_mb, download_timeout, run_timeout, allow_private_redirects),
         )
     except run.LockHeld as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_BUSY) from None
     for path in report.saved_paths:
         typer.echo(path)
-    for result in report.failed:
-        _err(f"FAILED {result.url}: {result.reason}")
+    from lscp.nightly import fetch_failures
+
+    for failure in fetch_failures(report):
+        _err(f"FAILED {failure}")
     _err(f"{len(report.results)} sources: {report.summary()} -> {dest}")
     raise typer.Exit(EXIT_FAILURES if report.failed else EXIT_OK)
 
@@ -527,6 +555,9 @@ def nightly_cmd(
     timeout: TimeoutOption = 30.0,
     retries: RetriesOption = 3,
     max_mb: MaxMbOption = 100.0,
+    download_timeout: DownloadTimeoutOption = 300.0,
+    run_timeout: RunTimeoutOption = 3600.0,
+    allow_private_redirects: PrivateRedirectsOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Fetch newly published reports, then ingest what is new: the command to run from cron.
@@ -543,7 +574,8 @@ def nightly_cmd(
     progress = _Progress(enabled=not quiet)
     try:
         outcome = nightly.run_nightly(
-            sources, dest, db, arguments=_arguments(ctx), settings=_fetch_settings(timeout, retries, max_mb),
+            sources, dest, db, arguments=_arguments(ctx),
+            settings=_fetch_settings(timeout, retries, max_mb, download_timeout, run_timeout, allow_private_redirects),
             workers=workers, prune=prune, wait=wait, log=log, doc_timeout=doc_timeout, max_file_mb=max_file_mb,
             memory_mb=doc_memory_mb or None, exclude=exclude or (), on_wait=lambda message: _err(message),
             on_plan=progress.start, on_result=progress.advance,

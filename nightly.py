@@ -58,7 +58,12 @@ def fetch_counts(report: fetch.FetchReport) -> dict[str, int]:
 
 
 def fetch_failures(report: fetch.FetchReport) -> list[str]:
-    return [f"{result.url}: {result.reason or result.status}" for result in report.failed]
+    """One line per failed source; one that failed on earlier runs too says how many in a row."""
+    return [
+        f"{result.url}: {result.reason or result.status}"
+        + (f" (has failed {result.failed_runs} runs in a row)" if result.failed_runs > 1 else "")
+        for result in report.failed
+    ]
 
 
 def run_nightly(

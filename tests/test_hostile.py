@@ -240,3 +240,175 @@ def test_query_only_reads_the_warehouse(sample_db, tmp_path, sql, code, said):
 def test_query_still_reads(sample_db):
     result = runner.invoke(cli.app, ["query", "SELECT status FROM documents", "--db", str(sample_db), "--format", "json"])
     assert result.exit_code == 0 and '"ok"' in result.stdout
+
+
+# ---------------------------------------------------------------- lying servers (127.0.0.1 only)
+
+import http.server  # noqa: E402
+import threading  # noqa: E402
+
+from lscp.fetch import FetchSettings, Source, fetch_sources  # noqa: E402
+from lscp.fetch import http as fetch_http  # noqa: E402
+from lscp.fetch.names import folder_names  # noqa: E402
+
+PDF = b"%PDF-1.4\nThere were 12 referrals.\n%%EOF\n"
+
+
+class Lying(http.server.BaseHTTPRequestHandler):
+    hits: dict[str, int] = {}
+    other_port = 0
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        Lying.hits[self.path] = Lying.hits.get(self.path, 0) + 1
+        if self.path == "/trickle.pdf":  # one byte a second, for ever
+            self.send_response(200)
+            self.send_header("Content-Type", "application/pdf")
+            self.end_headers()
+            try:
+                for _ in range(120):
+                    self.wfile.write(b"%")
+                    self.wfile.flush()
+                    time.sleep(1)
+            except OSError:
+                pass
+        elif self.path == "/other-port.pdf":
+            self.send_response(302)
+            self.send_header("Location", f"http://127.0.0.1:{Lying.other_port}/report.pdf")
+            self.end_headers()
+        elif self.path == "/file-scheme.pdf":
+            self.send_response(302)
+            self.send_header("Location", "file:///etc/passwd")
+            self.end_headers()
+        elif self.path == "/gone.pdf":
+            self.send_response(404)
+            self.end_headers()
+        else:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/pdf")
+            self.send_header("Content-Length", str(len(PDF)))
+            self.end_headers()
+            self.wfile.write(PDF)
+
+
+@pytest.fixture(scope="module")
+def lying():
+    servers = [http.server.ThreadingHTTPServer(("127.0.0.1", 0), Lying) for _ in range(2)]
+    for server in servers:
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    Lying.other_port = servers[1].server_address[1]
+    yield f"http://127.0.0.1:{servers[0].server_address[1]}"
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+QUICK = FetchSettings(connect_timeout=2, read_timeout=5, retries=0, backoff=0)
+
+
+def test_a_server_sending_a_byte_a_second_is_stopped_at_the_download_deadline(lying, tmp_path):
+    began = time.perf_counter()
+    report = fetch_sources([Source(partnership="P", url=f"{lying}/trickle.pdf")], tmp_path, settings=QUICK.model_copy(update={"download_deadline": 2}))
+    assert time.perf_counter() - began < 15
+    (result,) = report.results
+    assert result.status == "failed" and "time limit of 2 s" in result.reason
+
+
+def test_the_run_deadline_leaves_later_sources_untried(lying, tmp_path):
+    sources = [Source(partnership="P", url=f"{lying}/trickle.pdf"), Source(partnership="P", url=f"{lying}/late.pdf")]
+    report = fetch_sources(sources, tmp_path, settings=QUICK.model_copy(update={"run_deadline": 1.5}))
+    assert [r.status for r in report.results] == ["failed", "failed"]
+    assert "not tried" in report.results[1].reason
+
+
+@pytest.mark.parametrize("path, said", [("/other-port.pdf", "another port"), ("/file-scheme.pdf", "only http and https")])
+def test_redirects_outside_the_trust_boundary_are_refused(lying, tmp_path, path, said):
+    (result,) = fetch_sources([Source(partnership="P", url=f"{lying}{path}")], tmp_path, settings=QUICK).results
+    assert result.status == "failed" and said in result.reason
+    assert not [p for p in tmp_path.rglob("*.pdf")]
+    allowed = QUICK.model_copy(update={"allow_private_redirects": True})
+    if path == "/other-port.pdf":
+        assert fetch_sources([Source(partnership="P", url=f"{lying}{path}")], tmp_path, settings=allowed).results[0].status == "new"
+
+
+def test_a_redirect_from_a_public_host_to_a_private_one_is_refused(monkeypatch):
+    assert not fetch_http.host_is_public("127.0.0.1") and not fetch_http.host_is_public("10.1.2.3")
+    assert fetch_http.host_is_public("93.184.216.34")  # an address literal: no name is looked up
+    monkeypatch.setattr(fetch_http, "host_is_public", lambda host: host == "reports.example.org")
+    assert "private or loopback" in fetch_http.redirect_problem("https://reports.example.org/a.pdf", "http://127.0.0.1/b.pdf")
+    assert fetch_http.redirect_problem("http://reports.example.org/a.pdf", "https://reports.example.org/b.pdf") is None
+    assert fetch_http.redirect_problem("https://reports.example.org/a.pdf", "http://127.0.0.1/b.pdf", allow_private=True) is None
+
+
+def test_the_same_url_listed_many_times_is_fetched_once(lying, tmp_path):
+    Lying.hits.pop("/same.pdf", None)
+    sources = [Source(partnership="P", url=f"{lying}/same.pdf")] * 10_000
+    report = fetch_sources(sources, tmp_path, settings=QUICK)
+    assert Lying.hits["/same.pdf"] == 1 and len(report.results) == 1
+
+
+def test_partnership_folders_cannot_collide():
+    names = folder_names(["Brighton & Hove", "Brighton Hove", "Westshire", "westshire"])
+    assert names["Brighton & Hove"] != names["Brighton Hove"]
+    assert names["Westshire"] == names["westshire"] == "westshire"
+
+
+def test_a_source_failing_night_after_night_says_so_in_runs(lying, tmp_path):
+    sources = tmp_path / "sources.csv"
+    sources.write_text(f"partnership,url\nP,{lying}/gone.pdf\n")
+    db = tmp_path / "w.duckdb"
+    for night in range(3):
+        result = runner.invoke(cli.app, ["nightly", "-q", "--sources", str(sources), "--dest", str(tmp_path / "raw"), "--db", str(db), "--retries", "0"])
+        assert result.exit_code == 1, result.output
+    assert "has failed 3 runs in a row" in result.stderr
+    shown = runner.invoke(cli.app, ["query", "SELECT failures FROM runs ORDER BY run_id DESC LIMIT 1", "--db", str(db), "--format", "csv"])
+    assert "has failed 3 runs in a row" in shown.stdout
+
+
+@pytest.mark.parametrize("command", ["ingest", "fetch"])
+def test_ingest_and_fetch_wait_for_a_held_lock(tmp_path, command):
+    import subprocess
+    import sys
+
+    (tmp_path / "r.md").write_text(REPORT)
+    (tmp_path / "sources.csv").write_text("partnership,url\n")
+    db, dest = tmp_path / "w.duckdb", tmp_path / "raw"
+    dest.mkdir()
+    held = str(db) + ".lock" if command == "ingest" else str(dest / ".lscp-fetch.lock")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from lscp.run import RunLock; l = RunLock(sys.argv[1], 'test'); "
+         "l.acquire(); print('held', flush=True); time.sleep(1.5); l.release()", held],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        args = {
+            "ingest": ["ingest", "-q", str(tmp_path / "r.md"), "--db", str(db), "--workers", "1"],
+            "fetch": ["fetch", "--sources", str(tmp_path / "sources.csv"), "--dest", str(dest)],
+        }[command]
+        busy = runner.invoke(cli.app, args)
+        assert busy.exit_code == 3 and "--wait" in busy.stderr
+        waited = runner.invoke(cli.app, [*args, "--wait"])
+        assert waited.exit_code == 0 and "waiting" in waited.stderr, waited.output
+    finally:
+        holder.wait(timeout=30)
+
+
+def test_eval_json_detail_is_one_json_document(sample_db, tmp_path):
+    import json
+
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"covers": ["r"]}\n{"doc": "r", "kind": "theme", "theme": "neglect"}\n')
+    result = runner.invoke(cli.app, ["eval", "--gold", str(gold), "--db", str(sample_db), "--json", "--detail"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert "misses" in scores and "spurious" in scores
+
+
+def test_version_help_and_completion():
+    assert runner.invoke(cli.app, ["--version"]).stdout.startswith("lscp ")
+    assert "Usage" in runner.invoke(cli.app, ["-h"]).stdout
+    assert "--install-completion" in runner.invoke(cli.app, ["--help"]).stdout
