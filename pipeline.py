@@ -6,6 +6,7 @@ import contextlib
 import fnmatch
 import gc
 import hashlib
+import itertools
 import os
 import signal
 import stat as stat_module
@@ -158,6 +159,25 @@ def _not_a_file(path: Path, mode: int) -> str | None:
     )  # fmt: skip
     kind = next((name for test, name in kinds if test(mode)), "a special file")
     return f"not a regular file: {kind}"
+
+
+def _cannot_open(path: Path) -> DocumentResult | None:
+    """The failed result of a path that cannot even be opened (a link loop, a pipe, no permission), found without a
+    worker or the tagger, so that a run whose only work is such paths stays quick; None for a file to read."""
+    started = _now()
+    media_type = extract.media_type_for(path)
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        return _failed(path, "read", f"cannot read file: {exc.strerror or exc}", started, media_type=media_type)
+    problem = _not_a_file(path, info.st_mode)
+    if problem:
+        return _failed(path, "read", problem, started, media_type=media_type)
+    try:
+        os.close(os.open(path, os.O_RDONLY))
+    except OSError as exc:
+        return _failed(path, "read", f"cannot read file: {exc.strerror or exc}", started, media_type=media_type)
+    return None
 
 
 def process_file(path: Path, limits: Limits | None = None) -> DocumentResult:
@@ -557,8 +577,10 @@ def ingest(
         if on_plan:
             on_plan(len(todo))
         version = extractor_version()
+        unreadable = [result for result in map(_cannot_open, todo) if result is not None]
+        todo = [path for path in todo if str(path) not in {result.path for result in unreadable}]
         with settled(todo) if todo else contextlib.nullcontext():
-            for result in _results(todo, workers or os.cpu_count() or 1, limits):
+            for result in itertools.chain(unreadable, _results(todo, workers or os.cpu_count() or 1, limits)):
                 warehouse.write_document(result, extractor_version=version)
                 summary.processed += 1
                 summary.facts += len(result.facts)
