@@ -74,6 +74,7 @@ def test_deeply_nested_html_is_read_in_linear_time(tmp_path, depth):
     assert result.status == "ok" and seconds < 10
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "line",
     [

@@ -207,6 +207,7 @@ def worker_pids(parent: int) -> list[int]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers die with their parent through Linux's prctl")
 def test_sigkill_of_the_parent_alone_leaves_no_worker_holding_the_lock(corpus, tmp_path):
     """Only the ingest process is killed (not its group): its workers die with it, the lock is free at once, and the
