@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import sys
+import traceback
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
+import click
 import typer
+import typer.core
 
 DEFAULT_DB = Path("data/warehouse/lscp.duckdb")
 
@@ -20,20 +24,91 @@ EXIT_CODES = (
     "opened or written (nothing done)."
 )
 
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+class _Commands(typer.core.TyperGroup):
+    """Every command's errors end the same way: warehouse faults exit 4 with one line, busy exits 3, and nothing else
+    shows a traceback unless --debug is given."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, _ClickException, click.exceptions.ClickException, click.exceptions.Exit):
+            raise  # usage errors and deliberate exits keep their own message and code
+        except Exception as exc:
+            code, message = _ending(exc)
+            if _DEBUG["on"]:
+                traceback.print_exc()
+            _err(f"error: {message}")
+            raise typer.Exit(code) from None
+
+
+_DEBUG = {"on": False}
+try:
+    from typer._click.exceptions import ClickException as _ClickException  # typer's own copy of click, where it has one
+except ImportError:  # pragma: no cover - typer on plain click
+    _ClickException = click.exceptions.ClickException
+
+
+def _ending(exc: Exception) -> tuple[int, str]:
+    """(exit code, one-line message) for an error that reached the command line."""
+    from lscp import load, run
+
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if isinstance(exc, (run.LockHeld, load.WarehouseBusy)):
+        return EXIT_BUSY, text
+    if isinstance(exc, run.UsageError):
+        return EXIT_USAGE, text
+    if isinstance(exc, load.WarehouseMissing):
+        return EXIT_USAGE, text
+    if isinstance(exc, load.QueryFailed):
+        return EXIT_FAILURES, text
+    if isinstance(exc, load.WarehouseError):
+        return EXIT_WAREHOUSE, text
+    if isinstance(exc, OSError) and exc.errno in _DISK_ERRNOS:
+        return EXIT_WAREHOUSE, f"{exc.strerror}: {exc.filename}" if exc.filename else str(exc)
+    return EXIT_FAILURES, f"unexpected {type(exc).__name__}: {text} (run with --debug to see where)"
+
+
+_DISK_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOTDIR, errno.EFBIG, errno.EIO}
+
 app = typer.Typer(
+    cls=_Commands,
     help="Turn safeguarding children partnership reports into a DuckDB warehouse you can query and trace.",
     epilog=EXIT_CODES,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
+    context_settings=CONTEXT,
 )
-export_app = typer.Typer(help="Export data from the warehouse.", no_args_is_help=True)
+export_app = typer.Typer(cls=_Commands, help="Export data from the warehouse.", no_args_is_help=True, context_settings=CONTEXT)
 app.add_typer(export_app, name="export")
 
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB warehouse file.", envvar="LSCP_DB")]
 DocTimeoutOption = Annotated[
     float, typer.Option("--doc-timeout", min=1, help="Seconds one document may take before it is stopped and recorded as failed.")
 ]
+MaxFileMbOption = Annotated[
+    Optional[float],
+    typer.Option(
+        "--max-file-mb", min=0,
+        help="Largest file read, in MiB, for every format (default: 200 for PDF, 10 for HTML, 5 for text and "
+        "markdown; 0: no limit). A larger file is recorded as failed.",
+    ),
+]  # fmt: skip
+DocMemoryOption = Annotated[
+    int,
+    typer.Option(
+        "--doc-memory-mb", min=0,
+        help="Memory one document may take, in MiB; a document that needs more is recorded as failed (0: no limit).",
+    ),
+]  # fmt: skip
+ExcludeOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--exclude", help="Skip files and folders whose name or relative path matches this glob (repeatable)."),
+]
+WaitOption = Annotated[bool, typer.Option("--wait", help="Wait for a run that holds the lock instead of exiting with 3.")]
 DEFAULT_DEST = Path("data/raw")
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_BUSY, EXIT_WAREHOUSE = 0, 1, 2, 3, 4  # the same as run.EXIT_*
@@ -41,6 +116,28 @@ EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_BUSY, EXIT_WAREHOUSE = 0, 1, 2, 3, 4  #
 
 def _err(message: str) -> None:
     typer.echo(message, err=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib import metadata
+
+        try:
+            version = metadata.version("lscp")
+        except metadata.PackageNotFoundError:
+            version = "unknown"
+        typer.echo(f"lscp {version}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an error as well as its message.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    _DEBUG["on"] = debug
 
 
 class Format(str, Enum):
@@ -58,6 +155,10 @@ def ingest(
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Process again files that failed before, even if unchanged.")] = False,
     prune: Annotated[bool, typer.Option("--prune", help="Forget stored documents whose files no longer exist.")] = False,
     doc_timeout: DocTimeoutOption = 300.0,
+    max_file_mb: MaxFileMbOption = None,
+    doc_memory_mb: DocMemoryOption = 768,
+    exclude: ExcludeOption = None,
+    wait: WaitOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Read every report under PATHS into the warehouse; unchanged files are skipped.
@@ -70,7 +171,7 @@ def ingest(
     """
     from lscp import load, pipeline, run
 
-    files, missing = pipeline.discover(paths)
+    files, missing = pipeline.discover(paths, exclude=exclude or ())
     if missing:
         _err(f"error: no such file or folder: {', '.join(missing)}")
         raise typer.Exit(EXIT_USAGE)
@@ -78,7 +179,8 @@ def ingest(
     try:
         outcome = run.recorded_ingest(
             files, db, arguments=_arguments(ctx), workers=workers, retry_failed=retry_failed, prune=prune,
-            doc_timeout=doc_timeout, on_plan=progress.start, on_result=progress.advance,
+            doc_timeout=doc_timeout, max_file_mb=max_file_mb, memory_mb=doc_memory_mb or None, wait=wait,
+            on_wait=_err, on_plan=progress.start, on_result=progress.advance,
         )
     except (run.LockHeld, load.WarehouseBusy) as exc:
         _err(f"error: {exc}")
@@ -199,16 +301,16 @@ def evaluate_cmd(
     report = evaluate.score(extracted, answers)
     by_confidence = evaluate.at_thresholds(extracted, answers)
     audit_score = evaluate.score_audit(audited, audit_answers) if audit_answers else None
-    if as_json:
+    if as_json:  # one JSON document: it holds the misses and spurious facts that --detail lists
         scores = {**evaluate.to_dict(report), "confidence": evaluate.thresholds_dict(by_confidence)}
         if audit_score is not None:
             scores["audit"] = evaluate.audit_to_dict(audit_score)
         typer.echo(json.dumps(scores, indent=2))
-    else:
-        typer.echo(evaluate.format_table(report))
-        typer.echo("\n" + evaluate.format_thresholds(by_confidence))
-        if audit_score is not None:
-            typer.echo(evaluate.format_audit(audit_score, detail=detail))
+        return
+    typer.echo(evaluate.format_table(report))
+    typer.echo("\n" + evaluate.format_thresholds(by_confidence))
+    if audit_score is not None:
+        typer.echo(evaluate.format_audit(audit_score, detail=detail))
     if detail:
         typer.echo(evaluate.format_detail(report))
 
@@ -220,24 +322,26 @@ def query(
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
     wide: Annotated[bool, typer.Option("--wide", help="Table format: print every cell whole (by default a cell is cut at 60 characters, marked with …).")] = False,
 ) -> None:
-    """Run a read-only SQL query against the warehouse.
+    """Run one read-only SQL statement (SELECT or EXPLAIN) against the warehouse.
+
+    The statement cannot read or write files, attach other databases, load extensions or change
+    settings; several statements in one call are refused (exit code 1).
 
     While `lscp ingest` or `lscp nightly` writes, DuckDB lets nobody else open the file: the query
     then fails with exit code 1 and says so; try again when the run has finished, or query a copy
     of the file or an export. Exit code: 0 ok, 1 the query failed or the warehouse is being
-    written, 2 no warehouse.
+    written, 2 no warehouse, 4 the warehouse cannot be read.
     """
     from lscp import load
 
-    if not db.is_file():
-        _err(f"error: no warehouse at {db} (run `lscp ingest` first)")
-        raise typer.Exit(2)
+    warehouse = _open_read_only(db, for_queries=True)
     try:
-        with load.Warehouse(db, read_only=True) as warehouse:
-            columns, rows = warehouse.query(sql)
-    except load.WarehouseError as exc:
+        columns, rows = warehouse.read_query(sql)
+    except load.QueryFailed as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_FAILURES) from None
+    finally:
+        warehouse.close()
     _print_rows(columns, rows, fmt, wide=wide)
 
 
@@ -290,18 +394,22 @@ def _plain(value) -> str:
     return str(value)
 
 
-def _open_read_only(db: Path):
-    """The warehouse opened read-only; exit 1 when a writer holds the warehouse, 2 when there is none."""
+def _open_read_only(db: Path, *, for_queries: bool = False):
+    """The warehouse opened read-only; exit 1 when a writer holds the warehouse, 2 when there is none, 4 when it
+    cannot be opened."""
     from lscp import load
 
     try:
-        return load.Warehouse(db, read_only=True)
+        return load.Warehouse.for_queries(db) if for_queries else load.Warehouse(db, read_only=True)
     except load.WarehouseBusy as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_FAILURES) from None
-    except load.WarehouseError as exc:
+    except load.WarehouseMissing as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_USAGE) from None
+    except load.WarehouseError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(EXIT_WAREHOUSE) from None
 
 
 # ---------------------------------------------------------------- exports of tables and views
@@ -342,7 +450,7 @@ def export_table(
             return
         try:
             rows = warehouse.export_relation(name, target, fmt.value)
-        except load.WarehouseError as exc:
+        except load.QueryFailed as exc:
             _err(f"error: {exc}")
             raise typer.Exit(EXIT_FAILURES) from None
     finally:
@@ -359,7 +467,7 @@ def _export_to_stdout(warehouse, name: str, fmt: str) -> None:
         path = Path(folder) / f"{name}.{fmt}"
         try:
             warehouse.export_relation(name, path, fmt)
-        except load.WarehouseError as exc:
+        except load.QueryFailed as exc:
             _err(f"error: {exc}")
             raise typer.Exit(EXIT_FAILURES) from None
         sys.stdout.flush()
@@ -388,7 +496,7 @@ def export_all(
             target = folder / f"{name}.{fmt.value}"
             try:
                 rows = warehouse.export_relation(name, target, fmt.value)
-            except load.WarehouseError as exc:
+            except load.QueryFailed as exc:
                 _err(f"error: {exc}")
                 raise typer.Exit(EXIT_FAILURES) from None
             _err(f"{rows:>8} rows  {target}")
@@ -400,12 +508,17 @@ def export_all(
 # ---------------------------------------------------------------- fetching and the nightly run
 
 
-def _fetch_settings(timeout: float, retries: int, max_mb: float):
+def _fetch_settings(
+    timeout: float, retries: int, max_mb: float, download_timeout: float = 300.0, run_timeout: float = 3600.0,
+    allow_private_redirects: bool = False,
+):
     from lscp.fetch import FetchSettings
     from lscp.fetch.http import user_agent
 
     return FetchSettings(
         connect_timeout=timeout, read_timeout=timeout, retries=retries, max_bytes=int(max_mb * 1024 * 1024),
+        download_deadline=download_timeout, run_deadline=run_timeout or None,
+        allow_private_redirects=allow_private_redirects,
         user_agent=user_agent(),  # worked out once here rather than once per source
     )
 
@@ -415,6 +528,19 @@ DestOption = Annotated[Path, typer.Option("--dest", help="Folder the reports are
 TimeoutOption = Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait to connect and between bytes.")]
 RetriesOption = Annotated[int, typer.Option("--retries", min=0, help="Extra attempts after timeouts, connection errors, 429 and 5xx.")]
 MaxMbOption = Annotated[float, typer.Option("--max-mb", min=0.001, help="Largest download accepted, in MiB.")]
+DownloadTimeoutOption = Annotated[
+    float, typer.Option("--download-timeout", min=0.1, help="Seconds one download may take in all, however slowly the server sends.")
+]
+RunTimeoutOption = Annotated[
+    float, typer.Option("--run-timeout", min=0, help="Seconds all downloads of the run may take; later sources are not tried (0: no limit).")
+]
+PrivateRedirectsOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private-redirects",
+        help="Follow redirects from a public host to a private or loopback address, or to another port of the same host.",
+    ),
+]
 
 
 @app.command("fetch")
@@ -424,6 +550,10 @@ def fetch_cmd(
     timeout: TimeoutOption = 30.0,
     retries: RetriesOption = 3,
     max_mb: MaxMbOption = 100.0,
+    download_timeout: DownloadTimeoutOption = 300.0,
+    run_timeout: RunTimeoutOption = 3600.0,
+    allow_private_redirects: PrivateRedirectsOption = False,
+    wait: WaitOption = False,
 ) -> None:
     """Download the reports listed in SOURCES into DEST; prints each newly saved file.
 
@@ -439,14 +569,19 @@ def fetch_cmd(
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_USAGE) from None
     try:
-        report = nightly.locked_fetch(listed, dest, "fetch", settings=_fetch_settings(timeout, retries, max_mb))
+        report = nightly.locked_fetch(
+            listed, dest, "fetch", wait=wait, on_wait=_err,
+            settings=_fetch_settings(timeout, retries, max_mb, download_timeout, run_timeout, allow_private_redirects),
+        )
     except run.LockHeld as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_BUSY) from None
     for path in report.saved_paths:
         typer.echo(path)
-    for result in report.failed:
-        _err(f"FAILED {result.url}: {result.reason}")
+    from lscp.nightly import fetch_failures
+
+    for failure in fetch_failures(report):
+        _err(f"FAILED {failure}")
     _err(f"{len(report.results)} sources: {report.summary()} -> {dest}")
     raise typer.Exit(EXIT_FAILURES if report.failed else EXIT_OK)
 
@@ -459,12 +594,18 @@ def nightly_cmd(
     db: DbOption = DEFAULT_DB,
     workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Worker processes (default: number of cores).")] = None,
     prune: Annotated[bool, typer.Option("--prune", help="Forget stored documents whose files no longer exist.")] = False,
-    wait: Annotated[bool, typer.Option("--wait", help="Wait for a run that holds the lock instead of exiting with 3.")] = False,
+    wait: WaitOption = False,
     log: Annotated[Optional[Path], typer.Option("--log", help="Run log to append one line to (default: the warehouse file with .log).")] = None,
     doc_timeout: DocTimeoutOption = 300.0,
+    max_file_mb: MaxFileMbOption = None,
+    doc_memory_mb: DocMemoryOption = 768,
+    exclude: ExcludeOption = None,
     timeout: TimeoutOption = 30.0,
     retries: RetriesOption = 3,
     max_mb: MaxMbOption = 100.0,
+    download_timeout: DownloadTimeoutOption = 300.0,
+    run_timeout: RunTimeoutOption = 3600.0,
+    allow_private_redirects: PrivateRedirectsOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Fetch newly published reports, then ingest what is new: the command to run from cron.
@@ -481,8 +622,10 @@ def nightly_cmd(
     progress = _Progress(enabled=not quiet)
     try:
         outcome = nightly.run_nightly(
-            sources, dest, db, arguments=_arguments(ctx), settings=_fetch_settings(timeout, retries, max_mb),
-            workers=workers, prune=prune, wait=wait, log=log, doc_timeout=doc_timeout, on_wait=lambda message: _err(message),
+            sources, dest, db, arguments=_arguments(ctx),
+            settings=_fetch_settings(timeout, retries, max_mb, download_timeout, run_timeout, allow_private_redirects),
+            workers=workers, prune=prune, wait=wait, log=log, doc_timeout=doc_timeout, max_file_mb=max_file_mb,
+            memory_mb=doc_memory_mb or None, exclude=exclude or (), on_wait=lambda message: _err(message),
             on_plan=progress.start, on_result=progress.advance,
         )
     except run.UsageError as exc:
@@ -494,6 +637,8 @@ def nightly_cmd(
         _err(f"FAILED {failure}")
     if outcome.run_id is None:
         _err(f"error: {outcome.message}")
+    elif outcome.exit_code >= EXIT_USAGE:
+        _err(f"error: run {outcome.run_id}: {outcome.message}")
     else:
         _err(f"run {outcome.run_id}: {outcome.message}, {outcome.seconds:.1f}s -> {db}")
     raise typer.Exit(outcome.exit_code)
@@ -600,21 +745,22 @@ def report_cmd(
     and year and per document, and behind every number its sentence and, for a PDF, its page with the words
     boxed. Open OUT/index.html in a browser; it needs no network.
 
-    Exit code: 0 written, 1 the warehouse is being written, 2 no warehouse, 4 the site cannot be written.
+    Exit code: 0 written, 1 the warehouse is being written, 2 no warehouse, 4 the warehouse cannot be read or the
+    site cannot be written.
     """
     from lscp import load, pipeline
 
-    if not db.is_file():
-        _err(f"error: no warehouse at {db} (run `lscp ingest` first)")
-        raise typer.Exit(EXIT_USAGE)
     try:
         summary = pipeline.build_report(db, out)
     except load.WarehouseBusy as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_FAILURES) from None
-    except load.WarehouseError as exc:
+    except load.WarehouseMissing as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_USAGE) from None
+    except load.WarehouseError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(EXIT_WAREHOUSE) from None
     except OSError as exc:
         _err(f"error: cannot write the site into {out}: {exc}")
         raise typer.Exit(EXIT_WAREHOUSE) from None

@@ -58,7 +58,12 @@ def fetch_counts(report: fetch.FetchReport) -> dict[str, int]:
 
 
 def fetch_failures(report: fetch.FetchReport) -> list[str]:
-    return [f"{result.url}: {result.reason or result.status}" for result in report.failed]
+    """One line per failed source; one that failed on earlier runs too says how many in a row."""
+    return [
+        f"{result.url}: {result.reason or result.status}"
+        + (f" (has failed {result.failed_runs} runs in a row)" if result.failed_runs > 1 else "")
+        for result in report.failed
+    ]
 
 
 def run_nightly(
@@ -73,6 +78,9 @@ def run_nightly(
     wait: bool = False,
     log: Path | None = None,
     doc_timeout: float | None = pipeline.DEFAULT_TIMEOUT,
+    max_file_mb: float | None = None,
+    memory_mb: int | None = pipeline.DEFAULT_MEMORY_MB,
+    exclude: Sequence[str] = (),
     on_wait: Callable[[str], None] | None = None,
     on_plan: Callable[[int], None] | None = None,
     on_result: Callable[..., None] | None = None,
@@ -94,7 +102,8 @@ def run_nightly(
     else:
         try:
             outcome.run_id = begin(db, "nightly", arguments)
-            _fetch_and_ingest(outcome, sources, dest, db, settings, workers, prune, doc_timeout, wait, on_wait, on_plan, on_result)
+            limits = pipeline.Limits(timeout=doc_timeout, max_file_mb=max_file_mb, memory_mb=memory_mb)
+            _fetch_and_ingest(outcome, sources, dest, db, settings, workers, prune, limits, exclude, wait, on_wait, on_plan, on_result)
             outcome.seconds = time.perf_counter() - began
             finish(db, outcome)
         except (LockHeld, load.WarehouseError) as exc:
@@ -139,7 +148,8 @@ def _fetch_and_ingest(
     settings: fetch.FetchSettings | None,
     workers: int | None,
     prune: bool,
-    doc_timeout: float | None,
+    limits: pipeline.Limits,
+    exclude: Sequence[str],
     wait: bool,
     on_wait: Callable[[str], None] | None,
     on_plan: Callable[[int], None] | None,
@@ -147,8 +157,11 @@ def _fetch_and_ingest(
 ) -> None:
     report = locked_fetch(sources, dest, "nightly", settings=settings, wait=wait, on_wait=on_wait)
     outcome.fetch_report = report
-    files, _ = pipeline.discover([dest])
-    summary = pipeline.ingest(files, db, workers=workers, prune=prune, timeout=doc_timeout, on_plan=on_plan, on_result=on_result)
+    files, _ = pipeline.discover([dest], exclude=exclude)
+    summary = pipeline.ingest(
+        files, db, workers=workers, prune=prune, timeout=limits.timeout, max_file_mb=limits.max_file_mb,
+        memory_mb=limits.memory_mb, on_plan=on_plan, on_result=on_result,
+    )  # fmt: skip
     failed_downloads = len(report.failed)
     outcome.counts = fetch_counts(report)
     outcome.failures = fetch_failures(report)

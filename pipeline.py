@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import gc
 import hashlib
+import itertools
 import os
 import signal
+import stat as stat_module
+import sys
 import threading
 import time
 from concurrent.futures import as_completed
@@ -15,7 +19,7 @@ from datetime import datetime, timezone
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 from pydantic import ValidationError
 
@@ -89,23 +93,144 @@ def _failed(path: Path, stage: str, reason: str, started: datetime, **known) -> 
     )
 
 
-def process_file(path: Path) -> DocumentResult:
-    """Run one file through every stage but loading; never raises for a bad file."""
+MB = 1024 * 1024
+
+DEFAULT_MAX_MB: dict[str, float] = {
+    "application/pdf": 200.0,
+    "text/html": 10.0,
+    "text/markdown": 5.0,
+    "text/plain": 5.0,
+}
+"""Largest file read, per format, in MiB. Published reports are far smaller (a 450-page PDF is a few MB, a council
+page well under 1 MB); a text or HTML file above these limits would take minutes and gigabytes to read."""
+
+DEFAULT_MEMORY_MB = 768
+"""Memory one document may take on top of what the worker holds before reading it (a 600-page PDF takes about 175
+MB): a PDF whose streams inflate to gigabytes fails alone instead of taking the machine's memory."""
+
+DEFAULT_TIMEOUT = 300.0
+"""Seconds one document may take before it is stopped and recorded as failed."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one document may cost: time, file size, memory."""
+
+    timeout: float | None = DEFAULT_TIMEOUT
+    max_file_mb: float | None = None
+    """One size limit in MiB for every format; None: DEFAULT_MAX_MB per format; 0: no limit."""
+    memory_mb: int | None = DEFAULT_MEMORY_MB
+    """None or 0: no memory limit."""
+
+    def max_bytes(self, media_type: str | None) -> int | None:
+        if self.max_file_mb is not None:
+            return int(self.max_file_mb * MB) if self.max_file_mb > 0 else None
+        limit = DEFAULT_MAX_MB.get(media_type or "")
+        return int(limit * MB) if limit else None
+
+    def limit_text(self, media_type: str | None) -> str:
+        limit = self.max_file_mb if self.max_file_mb is not None else DEFAULT_MAX_MB.get(media_type or "")
+        return f"{limit:g} MB"
+
+
+def memory_reason(limit_mb: int | None) -> str:
+    return f"ran out of the per-document memory limit of {limit_mb} MB"
+
+
+def _known(path: Path, media_type: str | None = None) -> dict:
+    """sha256, size and media type of a file read in chunks: what a failed row keeps so that the next run skips the
+    file while it is unchanged."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return {"media_type": media_type or extract.media_type_for(path)}
+    return {"sha256": _file_sha256(path), "size_bytes": size, "media_type": media_type or extract.media_type_for(path)}
+
+
+def _not_a_file(path: Path, mode: int) -> str | None:
+    """Why a path that is not a regular file cannot be read, or None for a regular file."""
+    if stat_module.S_ISREG(mode):
+        return None
+    if stat_module.S_ISDIR(mode):
+        try:
+            os.listdir(path)
+        except OSError as exc:
+            return f"cannot read folder: {exc.strerror or exc}"
+        return "is a folder"
+    kinds = (
+        (stat_module.S_ISFIFO, "a named pipe (fifo)"), (stat_module.S_ISCHR, "a character device"),
+        (stat_module.S_ISBLK, "a block device"), (stat_module.S_ISSOCK, "a socket"),
+    )  # fmt: skip
+    kind = next((name for test, name in kinds if test(mode)), "a special file")
+    return f"not a regular file: {kind}"
+
+
+def _cannot_open(path: Path) -> DocumentResult | None:
+    """The failed result of a path that cannot even be opened (a link loop, a pipe, no permission), found without a
+    worker or the tagger, so that a run whose only work is such paths stays quick; None for a file to read."""
     started = _now()
+    media_type = extract.media_type_for(path)
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        return _failed(path, "read", f"cannot read file: {exc.strerror or exc}", started, media_type=media_type)
+    problem = _not_a_file(path, info.st_mode)
+    if problem:
+        return _failed(path, "read", problem, started, media_type=media_type)
+    try:
+        os.close(os.open(path, os.O_RDONLY))
+    except OSError as exc:
+        return _failed(path, "read", f"cannot read file: {exc.strerror or exc}", started, media_type=media_type)
+    return None
+
+
+def process_file(path: Path, limits: Limits | None = None) -> DocumentResult:
+    """Run one file through every stage but loading; never raises for a bad file."""
+    limits = limits or Limits()
+    started = _now()
+    try:
+        return _process_file(path, limits, started)
+    except MemoryError:
+        gc.collect()
+        return _failed(path, "memory", memory_reason(limits.memory_mb), started, **_known(path))
+
+
+def _process_file(path: Path, limits: Limits, started: datetime) -> DocumentResult:
+    media_type = extract.media_type_for(path)
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        return _failed(path, "read", f"cannot read file: {exc.strerror or exc}", started, media_type=media_type)
+    problem = _not_a_file(path, info.st_mode)
+    if problem:
+        return _failed(path, "read", problem, started, media_type=media_type)
+    limit = limits.max_bytes(media_type)
+    if limit is not None and info.st_size > limit:
+        return _failed(
+            path, "size",
+            f"file is {info.st_size / MB:.1f} MB, over the size limit of {limits.limit_text(media_type)} for "
+            f"{media_type} files (--max-file-mb)",
+            started, **_known(path, media_type),
+        )  # fmt: skip
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return _failed(path, "read", f"cannot read file: {exc.strerror or exc}", started)
-    known = {"sha256": hashlib.sha256(data).hexdigest(), "size_bytes": len(data), "media_type": extract.media_type_for(path)}
+        return _failed(path, "read", f"cannot read file: {exc.strerror or exc}", started, media_type=media_type)
+    known = {"sha256": hashlib.sha256(data).hexdigest(), "size_bytes": len(data), "media_type": media_type}
     try:
         document = extract.read_document(path, data)
     except StageError as exc:
         return _failed(path, exc.stage, exc.reason, started, **known)
+    except MemoryError:
+        raise
     except Exception as exc:  # a reader library failing in a way it does not document
         return _failed(path, "extract", f"unreadable file ({type(exc).__name__}: {exc})", started, **known)
+    del data
     try:
         mentions = tagger().tag(document)
         candidates, rejections = normalise.to_candidates(mentions)
+    except MemoryError:
+        raise
     except Exception as exc:
         return _failed(path, "tag", f"tagging failed ({type(exc).__name__}: {exc})", started, **known)
     facts, rejected = validate(candidates)
@@ -113,7 +238,7 @@ def process_file(path: Path) -> DocumentResult:
     status = Status.partial if document.needs_ocr else Status.ok
     return DocumentResult(
         path=str(path), doc_id=document.doc_id, sha256=document.sha256, media_type=document.media_type,
-        size_bytes=len(data), pages=len(document.pages), needs_ocr=document.needs_ocr, status=status,
+        size_bytes=known["size_bytes"], pages=len(document.pages), needs_ocr=document.needs_ocr, status=status,
         warnings=document.warnings, started_at=started, finished_at=_now(), facts=facts,
         rejections=rejections + rejected, audit=audited, **text_behind_spans(document),
     )
@@ -168,21 +293,57 @@ def validate(candidates: Iterable[normalise.Candidate]) -> tuple[list[dict], lis
 # ---------------------------------------------------------------- batches
 
 
-def discover(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
-    """Files under the given paths (folders recursively, hidden files skipped); and the paths that do not exist."""
+NOT_REPORTS = ("README", "LICENSE", "LICENCE")
+"""A folder's own README and licence files are not reports: they are read only when named explicitly."""
+
+
+def discover(paths: Iterable[Path], *, exclude: Sequence[str] = ()) -> tuple[list[Path], list[str]]:
+    """Every entry under the given paths that is not a folder (folders recursively, without following links to
+    folders; hidden entries, a folder's README* and LICENSE* files and names matching an ``exclude`` glob skipped);
+    and the paths that do not exist.
+
+    Symbolic-link loops, broken links, unreadable files and folders, pipes and devices are listed too: each gets a
+    failed row with its reason. Nothing is opened here, so a pipe cannot make discovery wait."""
     found: list[Path] = []
     missing: list[str] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(
-                p for p in path.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-        elif path.is_file():
-            found.append(path)
+            found += _walk(path, exclude)
+        elif os.path.lexists(path):
+            if not _excluded(path.name, str(path), exclude):
+                found.append(path)
         else:
             missing.append(str(path))
-    unique = list(dict.fromkeys(p.resolve() for p in found))
+    unique = list(dict.fromkeys(_absolute(p) for p in found))
     return unique, missing
+
+
+def _walk(root: Path, exclude: Sequence[str]) -> list[Path]:
+    found: list[Path] = []
+    unlistable: list[Path] = []
+    for folder, dirs, files in os.walk(root, onerror=lambda exc: unlistable.append(Path(exc.filename))):
+        base = Path(folder)
+        relative = base.relative_to(root)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _excluded(d, str(relative / d), exclude))
+        for name in files:
+            if name.startswith(".") or name.upper().startswith(NOT_REPORTS):
+                continue
+            if not _excluded(name, str(relative / name), exclude):
+                found.append(base / name)
+    found += unlistable
+    return sorted(found)
+
+
+def _excluded(name: str, relative: str, patterns: Sequence[str]) -> bool:
+    return any(fnmatch.fnmatch(name, pattern) or fnmatch.fnmatch(relative, pattern) for pattern in patterns)
+
+
+def _absolute(path: Path) -> Path:
+    """The resolved path; a broken link or a link loop keeps its own name in its resolved folder."""
+    try:
+        return path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return path.parent.resolve() / path.name
 
 
 @dataclass
@@ -232,7 +393,7 @@ def plan(warehouse: load.Warehouse, files: list[Path], *, retry_failed: bool = F
     skipped = 0
     confirmed: list[tuple[str, int, int, datetime]] = []
     for path in files:
-        entry = stored.get(str(path.resolve()))
+        entry = stored.get(str(_absolute(path)))
         if (
             entry is None
             or entry.sha256 is None
@@ -245,6 +406,9 @@ def plan(warehouse: load.Warehouse, files: list[Path], *, retry_failed: bool = F
             stat = path.stat()
         except OSError:
             todo.append(path)
+            continue
+        if not stat_module.S_ISREG(stat.st_mode):
+            todo.append(path)  # a pipe or device is never hashed: reading it could wait for ever
             continue
         if _unchanged_by_stat(entry, stat):
             skipped += 1
@@ -268,33 +432,49 @@ def _unchanged_by_stat(entry: load.StoredFile, stat: os.stat_result) -> bool:
     )
 
 
-DEFAULT_TIMEOUT = 300.0
-"""Seconds one document may take before it is stopped and recorded as failed."""
-
-
-def _results(files: list[Path], workers: int, timeout: float | None) -> Iterator[DocumentResult]:
-    """One result per file, as each is ready; a document over the time limit, or whose worker dies, is a
-    failed result. With several workers the largest files start first, so no long document is left to run
-    alone at the end."""
-    if workers <= 1 or len(files) <= 1:
+def _results(files: list[Path], workers: int, limits: Limits) -> Iterator[DocumentResult]:
+    """One result per file, as each is ready; a document over the time or memory limit, or whose worker dies, is a
+    failed result. Each document is read in a worker process (also with one worker), so that a file which takes all
+    the memory it may have, or crashes a reader library, fails alone. With several workers the largest files start
+    first, so no long document is left to run alone at the end."""
+    if not hasattr(os, "fork"):
         for path in files:
-            yield _with_alarm(path, timeout)
+            yield _with_alarm(path, limits)
         return
     from pebble import ProcessExpired, ProcessPool  # pebble stops a worker that overruns its task's time limit
 
     # the caller has settled the pipeline: the forked workers inherit it instead of each building their own
-    with ProcessPool(max_workers=workers, initializer=_warm) as pool:
+    with ProcessPool(max_workers=max(1, min(workers, len(files))), initializer=_worker_setup, initargs=(os.getpid(), limits.memory_mb)) as pool:
         scheduled = {
-            pool.schedule(process_file, args=(path,), timeout=timeout): path for path in sorted(files, key=_size, reverse=True)
+            pool.schedule(process_file, args=(path, limits), timeout=limits.timeout): path
+            for path in sorted(files, key=_size, reverse=True)
         }
-        for future in as_completed(scheduled):
-            path = scheduled[future]
-            try:
-                yield future.result()
-            except TimeoutError:
-                yield _failed(path, "timeout", _timeout_reason(timeout), _now())
-            except ProcessExpired as exc:
-                yield _failed(path, "extract", f"worker process died while reading the file (exit code {exc.exitcode})", _now())
+        try:
+            for future in as_completed(scheduled):
+                path = scheduled[future]
+                try:
+                    result = future.result()
+                except TimeoutError:
+                    result = _failed(path, "timeout", _timeout_reason(limits.timeout), _now(), **_known(path))
+                except ProcessExpired as exc:
+                    result = _failed(path, *_death_reason(exc.exitcode, limits.memory_mb), _now(), **_known(path))
+                yield result
+        except BaseException:  # the writer stopped (a warehouse fault, Ctrl-C): stop the workers, do not drain the queue
+            pool.stop()
+            raise
+
+
+def _death_reason(exitcode: int | None, memory_mb: int | None) -> tuple[str, str]:
+    """(stage, reason) for a worker that died reading a file."""
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        if memory_mb and -exitcode in (signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS, signal.SIGKILL):
+            return "memory", f"{memory_reason(memory_mb)} (the reader was stopped by {name})"
+        return "extract", f"worker process died while reading the file ({name})"
+    return "extract", f"worker process died while reading the file (exit code {exitcode})"
 
 
 def _size(path: Path) -> int:
@@ -312,10 +492,11 @@ class _Overrun(BaseException):
     """Raised by the alarm; a BaseException so that no stage's own error handling swallows it."""
 
 
-def _with_alarm(path: Path, timeout: float | None) -> DocumentResult:
+def _with_alarm(path: Path, limits: Limits) -> DocumentResult:
     """One document in this process, stopped by SIGALRM at the time limit (where the platform has it)."""
+    timeout = limits.timeout
     if not timeout or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        return process_file(path)
+        return process_file(path, limits)
     started = _now()
 
     def overrun(signum, frame):
@@ -324,16 +505,78 @@ def _with_alarm(path: Path, timeout: float | None) -> DocumentResult:
     previous = signal.signal(signal.SIGALRM, overrun)
     signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
-        return process_file(path)
+        return process_file(path, limits)
     except _Overrun:
-        return _failed(path, "timeout", _timeout_reason(timeout), started)
+        return _failed(path, "timeout", _timeout_reason(timeout), started, **_known(path))
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
 
-def _warm() -> None:
-    tagger().nlp  # build the spaCy pipeline once per worker process
+# ---------------------------------------------------------------- worker processes
+
+_PARENT_ONLY: set[str] = set()
+"""Lock files that only the parent may hold: a worker closes its inherited descriptors of them."""
+
+
+def parent_only(path: Path | str, *, held: bool = True) -> None:
+    """Say that the lock file ``path`` is held by this process alone (or no longer, with ``held=False``)."""
+    name = os.path.realpath(path)
+    if held:
+        _PARENT_ONLY.add(name)
+    else:
+        _PARENT_ONLY.discard(name)
+
+
+def _worker_setup(parent: int, memory_mb: int | None) -> None:
+    """In each worker: die with the parent, let go of the parent's locks, cap memory, build the spaCy pipeline."""
+    _die_with_parent(parent)
+    _close_parent_locks()
+    if memory_mb:
+        limit_memory(memory_mb)
+    tagger().nlp
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to SIGKILL this process when its parent dies, so that a killed ingest leaves no worker behind."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _close_parent_locks() -> None:
+    if not _PARENT_ONLY or not os.path.isdir("/proc/self/fd"):
+        return
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            if os.readlink(f"/proc/self/fd/{fd}") in _PARENT_ONLY:
+                os.close(int(fd))
+        except OSError:
+            pass
+
+
+def limit_memory(memory_mb: int) -> None:
+    """Let this process's address space grow by at most ``memory_mb`` MiB from now on."""
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            current = int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        soft = current + memory_mb * MB
+        if hard != resource.RLIM_INFINITY:
+            soft = min(soft, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    except (ImportError, OSError, ValueError):
+        pass  # no /proc or no RLIMIT_AS: the time limit still applies
 
 
 def ingest(
@@ -344,11 +587,14 @@ def ingest(
     retry_failed: bool = False,
     prune: bool = False,
     timeout: float | None = DEFAULT_TIMEOUT,
+    max_file_mb: float | None = None,
+    memory_mb: int | None = DEFAULT_MEMORY_MB,
     on_result: Callable[[DocumentResult | None], None] | None = None,
     on_plan: Callable[[int], None] | None = None,
 ) -> IngestSummary:
     """Process every new or changed file of ``files`` (as `discover` found them) and write each one's rows in
-    its own transaction."""
+    its own transaction. ``timeout``, ``max_file_mb`` and ``memory_mb`` are the per-document limits (see Limits)."""
+    limits = Limits(timeout=timeout, max_file_mb=max_file_mb, memory_mb=memory_mb)
     began = time.perf_counter()
     files = list(files)
     summary = IngestSummary()
@@ -356,14 +602,16 @@ def ingest(
     # and its threads would take turns on the cores the workers read with
     with load.Warehouse(db_path, threads=1) as warehouse:
         if prune:
-            present = {path for path in warehouse.stored_paths() if Path(path).exists()}  # kept even outside this run's folders
+            present = {path for path in warehouse.stored_paths() if os.path.lexists(path)}  # kept even outside this run's folders
             summary.pruned = len(warehouse.forget_missing({str(p) for p in files} | present))
         todo, summary.skipped = plan(warehouse, files, retry_failed=retry_failed)
         if on_plan:
             on_plan(len(todo))
         version = extractor_version()
+        unreadable = [result for result in map(_cannot_open, todo) if result is not None]
+        todo = [path for path in todo if str(path) not in {result.path for result in unreadable}]
         with settled(todo) if todo else contextlib.nullcontext():
-            for result in _results(todo, workers or os.cpu_count() or 1, timeout):
+            for result in itertools.chain(unreadable, _results(todo, workers or os.cpu_count() or 1, limits)):
                 warehouse.write_document(result, extractor_version=version)
                 summary.processed += 1
                 summary.facts += len(result.facts)

@@ -69,18 +69,23 @@ class RunLock:
 
     def acquire(self, *, wait: bool = False, on_wait: Callable[[str], None] | None = None) -> None:
         """Take the lock; raise LockHeld when another process has it, or block until it is free if `wait`."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         lock = FileLock(self.path, thread_local=False, preserve_lock_file=True)
         try:
-            lock.acquire(blocking=False)
-        except Timeout:
-            message = self.held_message()
-            if not wait:
-                raise LockHeld(f"{message}; nothing done. Try again later, or pass --wait to wait for it.") from None
-            if on_wait:
-                on_wait(f"{message}; waiting for it to finish")
-            lock.acquire()
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o644))  # the real reason when it cannot be made
+            try:
+                lock.acquire(blocking=False)
+            except Timeout:  # a TimeoutError, which is an OSError: caught first
+                message = self.held_message()
+                if not wait:
+                    raise LockHeld(f"{message}; nothing done. Try again later, or pass --wait to wait for it.") from None
+                if on_wait:
+                    on_wait(f"{message}; waiting for it to finish")
+                lock.acquire()
+        except OSError as exc:
+            raise load.WarehouseError(f"cannot take the lock {self.path}: {exc.strerror or exc}") from None
         self._lock = lock
+        pipeline.parent_only(self.path)  # forked workers close their copy of the lock's descriptor
         started = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         try:
             self.holder_path.write_text(
@@ -107,6 +112,7 @@ class RunLock:
         finally:
             self._lock.release(force=True)
             self._lock = None
+            pipeline.parent_only(self.path, held=False)
 
     def __enter__(self) -> RunLock:
         if self._lock is None:
@@ -133,6 +139,8 @@ class RunOutcome:
     seconds: float = 0.0
     summary: pipeline.IngestSummary | None = None
     fetch_report: object | None = None
+    stopped: bool = False
+    """The run was stopped by an error before its end: its row says failed."""
 
 
 def begin(db: Path, command: str, arguments: Sequence[str]) -> int:
@@ -146,12 +154,13 @@ def finish(db: Path, outcome: RunOutcome) -> None:
     with load.Warehouse(db) as warehouse:
         warehouse.finish_run(
             outcome.run_id, exit_code=outcome.exit_code, message=outcome.message, failures=outcome.failures,
-            **outcome.counts,
+            stopped=outcome.stopped, **outcome.counts,
         )  # fmt: skip
 
 
 def record_stop(db: Path, outcome: RunOutcome, exc: Exception, began: float) -> None:
-    """Set the exit code and message for a run stopped by `exc`, and finish its row if the warehouse lets us."""
+    """Set the exit code and message for a run stopped by `exc`, and finish its row as failed if the warehouse lets us."""
+    outcome.stopped = not isinstance(exc, (LockHeld, load.WarehouseBusy))  # busy is no failure: nothing was done
     if isinstance(exc, (LockHeld, load.WarehouseBusy)):
         outcome.exit_code = EXIT_BUSY
     elif isinstance(exc, load.WarehouseError):
@@ -210,6 +219,10 @@ def recorded_ingest(
     retry_failed: bool = False,
     prune: bool = False,
     doc_timeout: float | None = pipeline.DEFAULT_TIMEOUT,
+    max_file_mb: float | None = None,
+    memory_mb: int | None = pipeline.DEFAULT_MEMORY_MB,
+    wait: bool = False,
+    on_wait: Callable[[str], None] | None = None,
     on_plan: Callable[[int], None] | None = None,
     on_result: Callable[..., None] | None = None,
 ) -> RunOutcome:
@@ -217,13 +230,15 @@ def recorded_ingest(
 
     Raises LockHeld, load.WarehouseBusy or load.WarehouseError (after recording the stop where it can)."""
     began = time.perf_counter()
-    with RunLock(lock_path(db), "ingest"):
+    lock = RunLock(lock_path(db), "ingest")
+    lock.acquire(wait=wait, on_wait=on_wait)
+    with lock:
         outcome = RunOutcome(command="ingest", exit_code=EXIT_OK, message="")
         outcome.run_id = begin(db, "ingest", arguments)
         try:
             summary = pipeline.ingest(
                 files, db, workers=workers, retry_failed=retry_failed, prune=prune, timeout=doc_timeout,
-                on_plan=on_plan, on_result=on_result,
+                max_file_mb=max_file_mb, memory_mb=memory_mb, on_plan=on_plan, on_result=on_result,
             )  # fmt: skip
         except Exception as exc:
             record_stop(db, outcome, exc, began)
@@ -242,6 +257,9 @@ def append_log(log: Path, outcome: RunOutcome) -> None:
               f"exit={outcome.exit_code}"]  # fmt: skip
     fields += [f"{name}={value}" for name, value in outcome.counts.items() if value is not None]
     fields += [f"seconds={outcome.seconds:.1f}", f"message={shlex.quote(outcome.message)}"]
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("a", encoding="utf-8") as handle:
-        handle.write(" ".join(fields) + "\n")
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(" ".join(fields) + "\n")
+    except OSError:
+        pass  # the run's outcome is on stderr and in the runs table; an unwritable log must not hide it

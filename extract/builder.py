@@ -15,9 +15,15 @@ _BULLETS = "•·▪‣◦●○■□➢➤►–—-*"
 _BULLET_PREFIX = re.compile(r"^\s*(?:[" + re.escape(_BULLETS) + r"]|\d{1,2}[.)]|[a-z][.)])\s+")
 
 
+MAX_WORD = 100
+"""Longest run of characters without a space kept whole: the tokenizer's cost grows with the square of a word's length,
+and no word, number or name in a report comes near it."""
+_OVERLONG_WORD = re.compile(r"(\S{%d})(?=\S)" % MAX_WORD)
+
+
 def clean_inline(text: str) -> str:
-    """Collapse runs of spaces inside a block and trim it."""
-    return _SPACES.sub(" ", text).strip()
+    """Collapse runs of spaces inside a block and trim it; cut words longer than MAX_WORD characters."""
+    return _OVERLONG_WORD.sub(r"\1 ", _SPACES.sub(" ", text)).strip()
 
 
 def strip_bullet(text: str) -> tuple[str, bool]:
@@ -26,6 +32,26 @@ def strip_bullet(text: str) -> tuple[str, bool]:
     if match and not re.match(r"^\s*\d{1,2}[.)]\s+\d", text):
         return text[match.end() :], True
     return text, False
+
+
+MAX_BLOCK = 3000
+"""Longest paragraph kept as one block (the longest in the corpus is about 2,200 characters). The tagger's work on a
+sentence grows faster than its length, so a page-long run of text without a full stop is cut into blocks of this size."""
+
+
+def split_long(text: str, limit: int = MAX_BLOCK) -> list[str]:
+    """Cut ``text`` into pieces of at most ``limit`` characters, after a sentence's full stop where one is in the second
+    half of the piece, else at a space."""
+    pieces = []
+    while len(text) > limit:
+        cut = text.rfind(". ", limit // 2, limit)
+        if cut < 0:
+            cut = text.rfind(" ", limit // 2, limit)
+        cut = limit if cut < 0 else cut + 1
+        pieces.append(text[:cut].strip())
+        text = text[cut:].lstrip()
+    pieces.append(text)
+    return [piece for piece in pieces if piece]
 
 
 class DocumentBuilder:
@@ -61,6 +87,13 @@ class DocumentBuilder:
     def add(self, kind: BlockKind, text: str, *, level: int | None = None, rows: list[list[str]] | None = None) -> None:
         if kind is not BlockKind.table:
             text = clean_inline(text)
+            if len(text) > MAX_BLOCK:
+                for piece in split_long(text):
+                    self._add(kind, piece, level=level, rows=None)
+                return
+        self._add(kind, text, level=level, rows=rows)
+
+    def _add(self, kind: BlockKind, text: str, *, level: int | None, rows: list[list[str]] | None) -> None:
         if not text.strip():
             return
         if self._page_start is None:

@@ -17,6 +17,9 @@ DROP_CLASS_OR_ID = re.compile(r"(^|[-_ ])(cookie|consent|breadcrumbs?|skip-?link
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 BLOCK_TAGS = {"p", "li", "table", "dt", "dd", "blockquote", "pre", "caption", *HEADINGS}
 CONTAINERS = {"div", "section", "article", "main", "body", "td", "th", "span", "font", "center"}
+MAX_DEPTH = 60
+"""Deepest element read as structure; anything nested deeper is read as one paragraph of its text. Real pages
+nest a few dozen levels at most; a page nested thousands deep would otherwise cost time with the square of its depth."""
 
 
 def read_html(path: Path, data: bytes, media_type: str) -> Document:
@@ -24,6 +27,7 @@ def read_html(path: Path, data: bytes, media_type: str) -> Document:
         raise EmptyDocument("file is empty (0 bytes of HTML)")
     soup = BeautifulSoup(data, "lxml")
     _drop_chrome(soup)
+    _flatten_deep(soup)
     root = soup.find("main") or soup.find(attrs={"role": "main"}) or soup.body or soup
     builder = DocumentBuilder()
     builder.start_page(1)
@@ -35,16 +39,42 @@ def read_html(path: Path, data: bytes, media_type: str) -> Document:
 
 
 def _drop_chrome(soup: BeautifulSoup) -> None:
-    for tag in soup.find_all(DROP_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(True):
-        if tag.decomposed or tag.attrs is None:
-            continue
-        role = (tag.get("role") or "").lower()
-        names = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
-        hidden = tag.get("aria-hidden") == "true" or "display:none" in (tag.get("style") or "").replace(" ", "")
-        if role in DROP_ROLES or hidden or (names.strip() and DROP_CLASS_OR_ID.search(names)):
+    """Remove scripts, navigation and hidden parts, visiting each element once (a removed one's subtree is not visited).
+
+    (A `decomposed` check per element would cost a walk of its subtree: BeautifulSoup looks a missing attribute up
+    as a child tag.)"""
+    stack = [child for child in reversed(soup.contents) if isinstance(child, Tag)]
+    while stack:
+        tag = stack.pop()
+        if _is_chrome(tag):
             tag.decompose()
+            continue
+        stack.extend(child for child in reversed(tag.contents) if isinstance(child, Tag))
+
+
+def _is_chrome(tag: Tag) -> bool:
+    if tag.name in DROP_TAGS:
+        return True
+    role = (tag.get("role") or "").lower()
+    names = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
+    hidden = tag.get("aria-hidden") == "true" or "display:none" in (tag.get("style") or "").replace(" ", "")
+    return role in DROP_ROLES or hidden or bool(names.strip() and DROP_CLASS_OR_ID.search(names))
+
+
+def _flatten_deep(soup: BeautifulSoup) -> None:
+    """Replace each element at MAX_DEPTH by a paragraph of its text, so that reading stays linear in the page's size."""
+    stack = [(child, 1) for child in soup.contents if isinstance(child, Tag)]
+    deep: list[Tag] = []
+    while stack:
+        tag, depth = stack.pop()
+        if depth >= MAX_DEPTH:
+            deep.append(tag)
+            continue
+        stack.extend((child, depth + 1) for child in tag.contents if isinstance(child, Tag))
+    for tag in deep:
+        paragraph = soup.new_tag("p")
+        paragraph.string = tag.get_text(" ")
+        tag.replace_with(paragraph)
 
 
 def _walk(node: Tag, builder: DocumentBuilder) -> None:

@@ -11,17 +11,35 @@ from lscp.schemas import BlockKind, Document, EmptyDocument, ExtractError
 from .builder import SENTENCE_END, DocumentBuilder, strip_bullet
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_TAG = re.compile(r"<[^>]+>")
+_TAG = re.compile(r"<[^<>]+>")  # [^<>]: a run of "<" without ">" costs one pass, not one per "<"
 _PARA_SPLIT = re.compile(r"</p>|<br\s*/?>|</li>|</h\d>|</div>|</tr>", re.I)
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.{1,300}?)(?<=\S)\1")  # bounded: unclosed marks stay linear
 _BOLD_LINE = re.compile(r"^\s*(\*\*|<b>)(.+?)(\*\*|</b>)\s*(\(.*\)|\*\(.*\)\*)?\s*$", re.I)
 _PAGE_BREAK = "\f"
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^[\s|:-]*-{2,}[\s|:-]*$")
-_TAB_BULLET = re.compile(r"^\s*[•·▪‣◦●○■□➢➤►*-]\t+(?=[^\t]*\S[^\t]*$)")
+MAX_HEADING_LINE = 1000  # a longer line is no heading; the heading patterns backtrack on very long lines
+_TAB_BULLET = re.compile(r"^\s*[•·▪‣◦●○■□➢➤►*-]\t+(?=[^\S\t]*\S[^\t]*$)")
 # "4.3<tab>312 children attended ...": a numbered paragraph of a cover report, not a table row
-_NUMBERED_PARA = re.compile(r"^\s*\d{1,2}(\.\d{1,2})*\.?\t+(?=[^\t]*[a-z][^\t]*\s\S+\s\S+[^\t]*$)")
+_NUMBERED_PREFIX = re.compile(r"^\s*\d{1,2}(\.\d{1,2})*\.?\t+")
+_LOWER = re.compile(r"[a-z]")
+
+
+def _numbered_paragraph(raw: str) -> re.Match[str] | None:
+    """The number and tabs opening a numbered paragraph whose text (no further tab) has a lower-case word and two
+    words after it; checked in two linear steps, so a long line costs one pass."""
+    prefix = _NUMBERED_PREFIX.match(raw)
+    if prefix is None:
+        return None
+    rest = raw[prefix.end() :]
+    if "\t" in rest:
+        return None
+    words = rest.split()
+    first_lower = next((i for i, word in enumerate(words) if _LOWER.search(word)), None)
+    if first_lower is None or len(words) - first_lower < 3:
+        return None
+    return prefix
 
 
 def decode_text(data: bytes, path: Path) -> str:
@@ -97,7 +115,7 @@ def _read_lines(builder: DocumentBuilder, lines: list[str]) -> None:
         glyph = _TAB_BULLET.match(raw)
         if glyph:
             raw = "• " + raw[glyph.end() :]  # "•<tab>child sexual exploitation;": a list item, not a table row
-        numbered = _NUMBERED_PARA.match(raw)
+        numbered = _numbered_paragraph(raw)
         if numbered:
             raw = raw[: numbered.end()].rstrip("\t") + " " + raw[numbered.end() :]
         if "\t" in raw and raw.strip():
@@ -108,12 +126,12 @@ def _read_lines(builder: DocumentBuilder, lines: list[str]) -> None:
         if not raw.strip():
             flush_paragraph()
             continue
-        heading = _HEADING.match(raw)
+        heading = _HEADING.match(raw) if len(raw) <= MAX_HEADING_LINE else None
         if heading:
             flush_paragraph()
             builder.add(BlockKind.heading, inline_markup_to_text(heading.group(2)), level=len(heading.group(1)))
             continue
-        bold = _BOLD_LINE.match(raw)
+        bold = _BOLD_LINE.match(raw) if len(raw) <= MAX_HEADING_LINE else None
         if bold and len(bold.group(2).split()) <= 20 and not SENTENCE_END.search(bold.group(2)):
             flush_paragraph()
             builder.add(BlockKind.heading, inline_markup_to_text(raw), level=4)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import os
+import socket
 import tempfile
 import time
 from contextlib import contextmanager
@@ -20,6 +22,7 @@ from .models import FetchReport, FetchResult, FetchSettings, Source
 from .names import (
     classify,
     disposition_filename,
+    folder_names,
     looks_like_pdf_url,
     mime_type,
     safe_name,
@@ -99,15 +102,35 @@ def fetch_sources(
     settings = settings or FetchSettings()
     if isinstance(sources, (str, os.PathLike)):
         sources = read_sources(sources)
+    sources = list({source.url: source for source in reversed(sources)}.values())[::-1]  # each URL once, first row wins
+    folders = folder_names([source.partnership for source in sources])
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
     state = FetchState(dest)
+    ends = time.monotonic() + settings.run_deadline if settings.run_deadline else None
+    results = []
     try:
         with _client_scope(client, settings) as http:
-            results = [fetch_one(http, source, dest, settings, state) for source in sources]
+            for source in sources:
+                if ends is not None and time.monotonic() >= ends:
+                    result = FetchResult(
+                        partnership=source.partnership, url=source.url, status="failed",
+                        reason=f"not tried: the run's time limit of {settings.run_deadline:g} s was reached",
+                    )  # fmt: skip
+                else:
+                    result = fetch_one(http, source, dest, settings, state, folder=folders[source.partnership], ends=ends)
+                results.append(_count_failures(result, state))
     finally:
         state.flush()
     return FetchReport(results=results)
+
+
+def _count_failures(result: FetchResult, state: FetchState) -> FetchResult:
+    """Keep in the state how many fetches in a row the source failed; the result says it too."""
+    if result.status not in ("failed", "wrong_content_type"):
+        state.succeeded(result.url)
+        return result
+    return result.model_copy(update={"failed_runs": state.failed(result.url)})
 
 
 def remove_leftovers(dest: str | os.PathLike) -> list[Path]:
@@ -116,11 +139,14 @@ def remove_leftovers(dest: str | os.PathLike) -> list[Path]:
 
 
 def fetch_one(
-    client: httpx.Client, source: Source, dest: Path, settings: FetchSettings, state: FetchState
+    client: httpx.Client, source: Source, dest: Path, settings: FetchSettings, state: FetchState,
+    *, folder: str | None = None, ends: float | None = None,
 ) -> FetchResult:
-    """Fetch one source and describe the outcome; errors become a failed result."""
+    """Fetch one source into ``dest/folder`` (default: the partnership's slug) and describe the outcome; errors become a
+    failed result. ``ends`` is the run's deadline (time.monotonic())."""
     started = time.monotonic()
-    folder = dest / slug(source.partnership)
+    settings = _within(settings, ends)
+    folder = dest / (folder or slug(source.partnership))
     created = not folder.exists()
     try:
         result = _fetch(client, source, dest, folder, settings, state)
@@ -135,6 +161,14 @@ def fetch_one(
         if created:
             _remove_if_empty(folder)
     return result.model_copy(update={"elapsed_s": round(time.monotonic() - started, 3)})
+
+
+def _within(settings: FetchSettings, ends: float | None) -> FetchSettings:
+    """The settings with the download deadline cut to what is left of the run's."""
+    if ends is None:
+        return settings
+    left = max(0.1, ends - time.monotonic())
+    return settings.model_copy(update={"download_deadline": min(settings.download_deadline, left)}) if left < settings.download_deadline else settings
 
 
 def user_agent() -> str:
@@ -218,10 +252,25 @@ def download(
 def _download_once(
     client: httpx.Client, url: str, folder: Path, settings: FetchSettings, headers: dict[str, str]
 ) -> tuple[ResponseInfo, Body | None]:
-    """One GET request, turning httpx errors into Transient or Failure."""
+    """One GET request, following redirects that keep inside the trust boundary, within the download deadline;
+    httpx errors become Transient or Failure."""
+    ends = time.monotonic() + settings.download_deadline
+    current = url
     try:
-        with client.stream("GET", url, headers=headers, timeout=_timeout(settings), follow_redirects=True) as response:
-            return _read_response(response, folder, settings)
+        for hop in range(settings.max_redirects + 2):
+            with client.stream("GET", current, headers=headers, timeout=_timeout(settings), follow_redirects=False) as response:
+                if response.is_redirect and response.next_request is not None:
+                    if hop >= settings.max_redirects:
+                        raise Failure(f"more than {settings.max_redirects} redirects", ResponseInfo.of(response))
+                    target = str(response.next_request.url)
+                    refused = redirect_problem(current, target, settings.allow_private_redirects)
+                    if refused:
+                        raise Failure(f"redirect to {target} refused: {refused}", ResponseInfo.of(response))
+                    response.read()
+                    current = target
+                    continue
+                return _read_response(response, folder, settings, ends)
+        raise Failure("too many redirects")
     except httpx.TimeoutException as exc:
         raise Transient("timed out") from exc
     except (httpx.NetworkError, httpx.RemoteProtocolError, httpx.ProxyError) as exc:
@@ -232,14 +281,49 @@ def _download_once(
         raise Failure(f"request failed ({type(exc).__name__}: {exc})") from exc
 
 
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def redirect_problem(origin: str, target: str, allow_private: bool = False) -> str | None:
+    """Why a redirect from ``origin`` to ``target`` is not followed, or None.
+
+    Only http and https. Unless ``allow_private``: not from a public host to a loopback, private or link-local address
+    (a report link must not make lscp read the network it runs in), and not to another port of the same host (other
+    than http to https on their default ports)."""
+    before, after = httpx.URL(origin), httpx.URL(target)
+    if after.scheme not in DEFAULT_PORTS:
+        return f"only http and https are followed, not {after.scheme or 'a relative address'}"
+    if allow_private:
+        return None
+    if before.host == after.host:
+        old_port = before.port or DEFAULT_PORTS.get(before.scheme)
+        new_port = after.port or DEFAULT_PORTS.get(after.scheme)
+        if old_port != new_port and not (old_port, new_port) == (80, 443):
+            return f"another port ({new_port}) of the same host (--allow-private-redirects to follow it)"
+        return None
+    if host_is_public(before.host) and not host_is_public(after.host):
+        return "from a public host to a private or loopback address (--allow-private-redirects to follow it)"
+    return None
+
+
+def host_is_public(host: str) -> bool:
+    """True when every address the host name resolves to is a global one (not loopback, private, link-local...)."""
+    try:
+        addresses = {ipaddress.ip_address(host)}
+    except ValueError:
+        try:
+            addresses = {ipaddress.ip_address(info[4][0].split("%")[0]) for info in socket.getaddrinfo(host, None)}
+        except (OSError, ValueError):
+            return False  # a name that does not resolve leads nowhere public
+    return bool(addresses) and all(address.is_global for address in addresses)
+
+
 def _read_response(
-    response: httpx.Response, folder: Path, settings: FetchSettings
+    response: httpx.Response, folder: Path, settings: FetchSettings, ends: float
 ) -> tuple[ResponseInfo, Body | None]:
-    """Check status and size, then stream the body to a temporary file."""
+    """Check status and size, then stream the body to a temporary file before the deadline ``ends``."""
     info = ResponseInfo.of(response)
     status = response.status_code
-    if len(response.history) > settings.max_redirects:
-        raise Failure(f"more than {settings.max_redirects} redirects", info)
     if status == 304:
         response.read()  # an empty body, read so that the connection goes back to the pool
         return info, None
@@ -250,11 +334,13 @@ def _read_response(
     declared = _content_length(response)
     if declared is not None and declared > settings.max_bytes:
         raise Failure(f"Content-Length {declared} exceeds the size limit of {settings.max_bytes} bytes", info)
-    return info, _save_body(response, folder, settings.max_bytes, info)
+    return info, _save_body(response, folder, settings.max_bytes, info, ends, settings.download_deadline)
 
 
-def _save_body(response: httpx.Response, folder: Path, max_bytes: int, info: ResponseInfo) -> Body:
-    """Stream the body into a temp file in `folder`, aborting once it passes `max_bytes`."""
+def _save_body(
+    response: httpx.Response, folder: Path, max_bytes: int, info: ResponseInfo, ends: float, deadline: float
+) -> Body:
+    """Stream the body into a temp file in `folder`, aborting once it passes `max_bytes` or the time is up."""
     folder.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(dir=folder, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
     tmp = Path(name)
@@ -265,6 +351,8 @@ def _save_body(response: httpx.Response, folder: Path, max_bytes: int, info: Res
                 size += len(chunk)
                 if size > max_bytes:
                     raise Failure(f"body exceeds the size limit of {max_bytes} bytes", info)
+                if time.monotonic() > ends:
+                    raise Failure(f"download not finished within its time limit of {deadline:g} s ({size} bytes read)", info)
                 head += chunk[: HEAD_BYTES - len(head)]
                 digest.update(chunk)
                 handle.write(chunk)
@@ -293,9 +381,7 @@ def _client_scope(client: httpx.Client | None, settings: FetchSettings) -> Itera
     if client is not None:
         yield client
         return
-    with httpx.Client(
-        follow_redirects=True, max_redirects=settings.max_redirects, timeout=_timeout(settings)
-    ) as own:
+    with httpx.Client(follow_redirects=False, timeout=_timeout(settings)) as own:
         yield own
 
 

@@ -36,6 +36,11 @@ class FetchSettings(BaseModel):
     max_retry_after: float = Field(60.0, ge=0, description="cap for a server's Retry-After")
     max_redirects: int = Field(5, ge=0)
     max_bytes: int = Field(100 * MIB, gt=0)
+    download_deadline: float = Field(300.0, gt=0, description="seconds one download may take in all, however it trickles")
+    run_deadline: float | None = Field(3600.0, gt=0, description="seconds the whole fetch may take; later sources are not tried")
+    allow_private_redirects: bool = Field(
+        False, description="follow redirects from a public host to a private or loopback one, or to another port"
+    )
     user_agent: str | None = Field(None, description="overrides the default User-Agent")
 
     @property
@@ -59,6 +64,8 @@ class FetchResult(BaseModel):
     reason: str | None = None
     attempts: int = 0
     elapsed_s: float = 0.0
+    failed_runs: int = 0
+    """How many fetches in a row this source has failed, this one included (0 when it succeeded)."""
 
 
 class FetchReport(BaseModel):

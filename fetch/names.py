@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from email.message import Message
@@ -103,6 +104,24 @@ def slug(text: str) -> str:
     """A lower-case directory name for a partnership."""
     value = _UNSAFE_CHARS.sub("-", _ascii(text).lower().replace(".", "-"))
     return re.sub(r"-{2,}", "-", value).strip("-_")[:80].strip("-_") or "unknown"
+
+
+def folder_names(partnerships: list[str]) -> dict[str, str]:
+    """A folder name per partnership: its slug, and where two different names share a slug ("Brighton & Hove",
+    "Brighton Hove"), the slug and the first 8 hex of the sha256 of the name, so that no two share a folder."""
+    def key(name: str) -> str:
+        return " ".join(name.casefold().split())
+
+    by_slug: dict[str, set[str]] = {}
+    for name in partnerships:
+        by_slug.setdefault(slug(name), set()).add(key(name))
+    names = {}
+    for name in partnerships:
+        base = slug(name)
+        if len(by_slug[base]) > 1:
+            base = f"{base[:71]}-{hashlib.sha256(key(name).encode('utf-8')).hexdigest()[:8]}"
+        names[name] = base
+    return names
 
 
 def versioned_name(name: str, sha256: str) -> str:

@@ -15,13 +15,18 @@ def read_sources(path: str | Path) -> list[Source]:
     """Read sources from a CSV with at least the columns `partnership` and `url`."""
     path = Path(path)
     with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        columns = _column_map(reader.fieldnames, path)
+        reader = csv.DictReader(handle, strict=True)
         sources = []
-        for row in reader:
-            source = _row_to_source(row, columns, path, reader.line_num)
-            if source is not None:
-                sources.append(source)
+        complete = 1  # lines read up to the end of the last complete record
+        try:
+            columns = _column_map(reader.fieldnames, path)
+            for row in reader:
+                source = _row_to_source(row, columns, path, reader.line_num)
+                if source is not None:
+                    sources.append(source)
+                complete = reader.line_num
+        except csv.Error as exc:  # an unclosed quote, a stray quote: the file is not what it seems
+            raise ValueError(f"{path}, line {complete + 1}: not valid CSV from this line on ({exc})") from None
     return sources
 
 
@@ -35,11 +40,13 @@ def _column_map(fieldnames: list[str] | None, path: Path) -> dict[str, str]:
 
 
 def _row_to_source(row: dict, columns: dict[str, str], path: Path, line: int) -> Source | None:
-    """Turn one CSV row into a Source; None for rows without a url."""
+    """Turn one CSV row into a Source; None for a row with nothing in it."""
     url = (row.get(columns["url"]) or "").strip()
-    if not url:
-        return None
     partnership = (row.get(columns["partnership"]) or "").strip()
+    if not url and not partnership and not any((value or "").strip() for value in row.values() if isinstance(value, str)):
+        return None
+    if not url:
+        raise ValueError(f"{path}, line {line}: no url for {partnership or 'this row'!r}")
     if not partnership:
         raise ValueError(f"{path}, line {line}: partnership is empty for {url!r}")
     parts = urlsplit(url)

@@ -47,6 +47,19 @@ class FetchState:
         if self._unsaved >= SAVE_EVERY:
             self.save()
 
+    def failed(self, url: str) -> int:
+        """Count one more failed fetch in a row for the URL; returns the count."""
+        entry = self.entries.setdefault(url, {})
+        entry["failures"] = int(entry.get("failures", 0)) + 1
+        self._unsaved += 1
+        return entry["failures"]
+
+    def succeeded(self, url: str) -> None:
+        """The URL was fetched (or found unchanged): its count of failures in a row starts again."""
+        entry = self.entries.get(url)
+        if entry and entry.pop("failures", None) is not None:
+            self._unsaved += 1
+
     def flush(self) -> None:
         """Write the state file if anything was remembered since it was last written."""
         if self._unsaved:

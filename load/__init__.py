@@ -1,7 +1,7 @@
 """The DuckDB warehouse. Its one front door is `Warehouse`: per-document writes in one transaction, runs,
 exports and queries; the DuckDB connection stays inside this package."""
 
-from .errors import WarehouseBusy, WarehouseError
+from .errors import QueryFailed, QueryRefused, WarehouseBusy, WarehouseError, WarehouseMissing
 from .export import EXPORT_FORMATS, Column, Relation
 from .front import Warehouse
 from .rows import TABLES
@@ -13,10 +13,13 @@ __all__ = [
     "RUN_COUNTS",
     "TABLES",
     "Column",
+    "QueryFailed",
+    "QueryRefused",
     "Relation",
     "StoredFile",
     "Warehouse",
     "WarehouseBusy",
     "WarehouseError",
+    "WarehouseMissing",
     "document_id",
 ]

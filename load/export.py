@@ -16,7 +16,7 @@ import duckdb
 
 from lscp.schemas import Status
 
-from .errors import WarehouseError
+from .errors import QueryFailed, WarehouseError
 from .rows import CONTRACT_FIELDS, EVIDENCE_FIELDS, TABLES, plain_number
 
 _EXPORTED = (Status.ok.value, Status.partial.value)
@@ -122,24 +122,30 @@ def export_relation(con: duckdb.DuckDBPyConnection, name: str, out: Path, fmt: s
     so a failed export never leaves a half-written file.
     """
     if fmt not in _COPY_OPTIONS:
-        raise WarehouseError(f"unknown export format {fmt!r}: use one of {', '.join(_COPY_OPTIONS)}")
+        raise QueryFailed(f"unknown export format {fmt!r}: use one of {', '.join(_COPY_OPTIONS)}")
     names = relation_names(con)
     if name not in names:
-        raise WarehouseError(f"no table or view named {name!r}; the warehouse has: {', '.join(names)}")
+        raise QueryFailed(f"no table or view named {name!r}; the warehouse has: {', '.join(names)}")
+    try:
+        count = con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]  # reads the warehouse: its faults are its own
+    except duckdb.Error as exc:
+        raise WarehouseError(f"cannot read {name} from the warehouse: {str(exc).splitlines()[0]}") from exc
     out = Path(out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise WarehouseError(f"cannot export {name} to {out}: {exc.strerror or exc}") from exc
+        raise QueryFailed(f"cannot export {name} to {out}: {exc.strerror or exc}") from exc
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     literal = str(tmp).replace("'", "''")
     try:
         con.execute(f"COPY (SELECT * FROM \"{name}\") TO '{literal}' ({_COPY_OPTIONS[fmt]})")
         os.replace(tmp, out)
     except duckdb.Error as exc:
-        raise WarehouseError(f"cannot export {name} to {out}: {exc}") from exc
+        if isinstance(exc, (duckdb.IOException, duckdb.InternalException, duckdb.FatalException)) and str(tmp) not in str(exc):
+            raise WarehouseError(f"cannot read {name} from the warehouse: {str(exc).splitlines()[0]}") from exc
+        raise QueryFailed(f"cannot export {name} to {out}: {exc}") from exc
     except OSError as exc:
-        raise WarehouseError(f"cannot export {name} to {out}: {exc.strerror or exc}") from exc
+        raise QueryFailed(f"cannot export {name} to {out}: {exc.strerror or exc}") from exc
     finally:
         tmp.unlink(missing_ok=True)
-    return con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+    return count

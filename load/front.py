@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,11 @@ import duckdb
 from lscp.schemas import DocumentResult
 
 from . import export, runs, text, warehouse
-from .errors import WarehouseError
+from .errors import QueryFailed, QueryRefused, WarehouseError
+
+READ_STATEMENTS = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
+"""What `Warehouse.read_query` runs: SELECT (with FROM-first, DESCRIBE, SHOW and SUMMARIZE, which DuckDB parses as
+SELECT) and EXPLAIN."""
 
 
 class Warehouse:
@@ -37,8 +42,11 @@ class Warehouse:
 
     def close(self) -> None:
         if self._con is not None:
-            self._con.close()
-            self._con = None
+            con, self._con = self._con, None
+            try:
+                con.close()
+            except duckdb.Error:
+                pass  # a connection to a damaged or full warehouse: the error that matters was raised already
 
     @property
     def _connection(self) -> duckdb.DuckDBPyConnection:
@@ -46,62 +54,121 @@ class Warehouse:
             raise WarehouseError(f"the warehouse {self.path} is closed")
         return self._con
 
+    @contextmanager
+    def _guard(self, doing: str) -> Iterator[None]:
+        """DuckDB's and the system's errors while reading or writing the file become one WarehouseError."""
+        try:
+            yield
+        except WarehouseError:
+            raise
+        except (duckdb.Error, OSError) as exc:
+            raise warehouse.fault(self.path, exc, doing) from exc
+
     # ------------------------------------------------------------ documents
 
     def stored_files(self) -> dict[str, warehouse.StoredFile]:
         """What is stored of every document, by resolved path."""
-        return warehouse.stored_files(self._connection)
+        with self._guard("read"):
+            return warehouse.stored_files(self._connection)
 
     def stored_paths(self) -> list[str]:
-        return [path for (path,) in self._connection.execute("SELECT path FROM documents ORDER BY path").fetchall()]
+        with self._guard("read"):
+            return [path for (path,) in self._connection.execute("SELECT path FROM documents ORDER BY path").fetchall()]
 
     def previous_state(self, path: str) -> tuple[str | None, str | None, str | None]:
         """(sha256, extractor_version, status) stored for the file, or three Nones."""
-        return warehouse.previous_state(self._connection, path)
+        with self._guard("read"):
+            return warehouse.previous_state(self._connection, path)
 
     def confirm_unchanged(self, files: Iterable[tuple[str, int, int, datetime]]) -> int:
         """Record (path, size, mtime_ns, checked_at) of files whose content was found unchanged."""
-        return warehouse.confirm_unchanged(self._connection, files)
+        with self._guard("write"):
+            return warehouse.confirm_unchanged(self._connection, files)
 
     def write_document(self, result: DocumentResult, *, extractor_version: str) -> None:
         """Replace everything stored for the result's file by the result, in one transaction."""
-        warehouse.write_document(self._connection, result, extractor_version=extractor_version)
+        with self._guard("write"):
+            warehouse.write_document(self._connection, result, extractor_version=extractor_version)
 
     def forget_missing(self, existing_paths: set[str]) -> list[str]:
         """Delete the documents whose file is not among ``existing_paths``; return their paths."""
-        return warehouse.forget_missing(self._connection, existing_paths)
+        with self._guard("write"):
+            return warehouse.forget_missing(self._connection, existing_paths)
 
     def table_counts(self) -> dict[str, int]:
-        return warehouse.table_counts(self._connection)
+        with self._guard("read"):
+            return warehouse.table_counts(self._connection)
 
     # ------------------------------------------------------------ runs
 
     def mark_interrupted(self) -> list[int]:
-        return runs.mark_interrupted(self._connection)
+        with self._guard("write"):
+            return runs.mark_interrupted(self._connection)
 
     def start_run(self, command: str, arguments: Sequence[str], *, extractor_version: str | None = None) -> int:
-        return runs.start_run(self._connection, command, arguments, extractor_version=extractor_version)
+        with self._guard("write"):
+            return runs.start_run(self._connection, command, arguments, extractor_version=extractor_version)
 
-    def finish_run(self, run_id: int, *, exit_code: int, message: str, failures: Sequence[str] = (), **counts: int | None) -> None:
-        runs.finish_run(self._connection, run_id, exit_code=exit_code, message=message, failures=failures, **counts)
+    def finish_run(
+        self, run_id: int, *, exit_code: int, message: str, failures: Sequence[str] = (), stopped: bool = False,
+        **counts: int | None,
+    ) -> None:
+        with self._guard("write"):
+            runs.finish_run(
+                self._connection, run_id, exit_code=exit_code, message=message, failures=failures, stopped=stopped, **counts
+            )
 
     def recent_runs(self, limit: int = 20) -> tuple[list[str], list[tuple[Any, ...]]]:
-        return runs.recent_runs(self._connection, limit)
+        with self._guard("read"):
+            return runs.recent_runs(self._connection, limit)
 
     # ------------------------------------------------------------ reading back
 
     def iter_facts(self) -> Iterator[dict[str, Any]]:
         """Every fact of ok/partial documents in the contract's shape, with its evidence."""
-        return export.iter_facts(self._connection)
+        with self._guard("read"):
+            yield from export.iter_facts(self._connection)
 
     def relations(self) -> list[export.Relation]:
-        return export.relations(self._connection)
+        with self._guard("read"):
+            return export.relations(self._connection)
 
     def relation_names(self) -> list[str]:
-        return export.relation_names(self._connection)
+        with self._guard("read"):
+            return export.relation_names(self._connection)
 
     def export_relation(self, name: str, out: Path, fmt: str) -> int:
         return export.export_relation(self._connection, name, out, fmt)
+
+    @classmethod
+    def for_queries(cls, path: Path | str) -> Warehouse:
+        """The warehouse opened read-only for queries written by a user: no file, network or extension access
+        (`enable_external_access = false`), and a configuration no statement can change (`lock_configuration`)."""
+        opened = cls(path, read_only=True)
+        try:
+            warehouse.lock_down(opened._connection)
+        except BaseException:
+            opened.close()
+            raise
+        return opened
+
+    def read_query(self, sql: str) -> tuple[list[str], list[tuple]]:
+        """Run one statement that only reads (see READ_STATEMENTS); QueryRefused for several statements or another
+        kind, WarehouseError with DuckDB's message when it fails."""
+        try:
+            statements = duckdb.extract_statements(sql)
+        except duckdb.Error as exc:
+            raise QueryFailed(f"query failed: {exc}") from exc
+        if len(statements) != 1:
+            raise QueryRefused(f"give exactly one statement per query; got {len(statements)}")
+        statement = statements[0]
+        if statement.type not in READ_STATEMENTS:
+            named = (statement.query.split(None, 1) or [statement.type.name])[0].upper()
+            raise QueryRefused(
+                f"only SELECT and EXPLAIN statements are run on the warehouse, not {named} "
+                "(no ATTACH, COPY, EXPORT, INSTALL, LOAD, SET or writes; use `lscp export` to write files)"
+            )
+        return self.query(sql)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple]]:
         """Run one statement; (column names, rows). Errors are WarehouseError with DuckDB's message."""

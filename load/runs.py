@@ -55,9 +55,11 @@ def finish_run(
     exit_code: int,
     message: str,
     failures: Sequence[str] = (),
+    stopped: bool = False,
     **counts: int | None,
 ) -> None:
-    """Record how a run ended: its counts, failures, message and exit code."""
+    """Record how a run ended: its counts, failures, message and exit code; ``stopped`` records it as
+    failed (an error ended it before its end)."""
     unknown = set(counts) - set(RUN_COUNTS)
     if unknown:
         raise WarehouseError(f"unknown run counts: {', '.join(sorted(unknown))}")
@@ -65,9 +67,9 @@ def finish_run(
     assignments = ", ".join(f"{name} = ?" for name in names)
     extra = f", {assignments}" if assignments else ""
     updated = con.execute(
-        f"UPDATE runs SET finished_at = ?, status = 'finished', exit_code = ?, message = ?, failures = ?{extra} "
+        f"UPDATE runs SET finished_at = ?, status = ?, exit_code = ?, message = ?, failures = ?{extra} "
         "WHERE run_id = ? RETURNING run_id",
-        [_now(), exit_code, message, list(failures), *(counts[name] for name in names), run_id],
+        [_now(), "failed" if stopped else "finished", exit_code, message, list(failures), *(counts[name] for name in names), run_id],
     ).fetchall()
     if not updated:
         raise WarehouseError(f"no run {run_id} in the runs table")

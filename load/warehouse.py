@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from lscp.schemas import DocumentResult, Status
 
-from .errors import WarehouseBusy, WarehouseError
+from .errors import QueryFailed, WarehouseBusy, WarehouseError, WarehouseMissing
 from .rows import REJECTION_COLUMNS, TABLES, arrow_table, fact_columns, fact_rows, rejection_rows
 from .rows import AUDIT_COLUMNS, audit_rows
 from .text import TEXT_TABLES, insert_text
@@ -40,10 +40,18 @@ def connect(db_path: Path | str, *, read_only: bool = False, threads: int | None
 
     ``threads`` caps DuckDB's worker threads (default: one per core)."""
     path = Path(db_path)
+    blocked = _file_in_the_way(path)
+    if blocked is not None:
+        raise WarehouseError(f"cannot open warehouse {path}: {blocked} is a file, not a folder")
     if read_only and not path.exists():
-        raise WarehouseError(f"no warehouse at {path}: load some documents first")
+        raise WarehouseMissing(f"no warehouse at {path}: load some documents first")
+    if path.is_dir():
+        raise WarehouseError(f"cannot open warehouse {path}: it is a folder")
     if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WarehouseError(f"cannot create the folder of warehouse {path}: {exc.strerror or exc}") from exc
     try:
         con = duckdb.connect(str(path), read_only=read_only, config={"threads": threads} if threads else {})
     except duckdb.Error as exc:
@@ -57,6 +65,34 @@ def connect(db_path: Path | str, *, read_only: bool = False, threads: int | None
             con.close()
             raise WarehouseError(f"cannot set up the schema of warehouse {path}: {exc}") from exc
     return con
+
+
+FAULTS = (duckdb.IOException, duckdb.InternalException, duckdb.FatalException, duckdb.SerializationException,
+          duckdb.OutOfMemoryException, duckdb.PermissionException)  # fmt: skip
+"""DuckDB errors that say the warehouse file itself cannot be read or written (damaged, disk full, permissions)."""
+
+
+def fault(path: Path, exc: Exception, doing: str = "use") -> WarehouseError:
+    """The WarehouseError for a DuckDB or OS error met while reading or writing the warehouse."""
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc).splitlines()[0]
+    return WarehouseError(f"cannot {doing} warehouse {path}: {reason}")
+
+
+def _file_in_the_way(path: Path) -> Path | None:
+    """The nearest existing ancestor of ``path`` when it is a file instead of a folder."""
+    for parent in Path(path).absolute().parents:
+        if parent.exists() or parent.is_symlink():
+            return parent if not parent.is_dir() else None
+    return None
+
+
+def lock_down(con: duckdb.DuckDBPyConnection) -> None:
+    """No file, network or extension access from here on, and no setting a statement could change back."""
+    try:
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
+    except duckdb.Error as exc:
+        raise WarehouseError(f"cannot restrict the warehouse connection to reading: {exc}") from exc
 
 
 @cache
@@ -97,7 +133,10 @@ def _busy_message(path: Path, error: str, read_only: bool) -> str:
 
 
 def _resolved(path: str) -> str:
-    return str(Path(path).resolve())
+    try:
+        return str(Path(path).resolve(strict=True))
+    except (OSError, RuntimeError):  # a broken link or a link loop: its folder resolved, its own name kept
+        return str(Path(path).parent.resolve() / Path(path).name)
 
 
 def document_id(path: str) -> str:
@@ -288,9 +327,13 @@ def query(con: duckdb.DuckDBPyConnection, sql: str, params=()) -> tuple[list[str
             return [], []
         return [column[0] for column in cursor.description], cursor.fetchall()
     except duckdb.CatalogException as exc:
-        raise WarehouseError(f"query failed: {exc}{_outdated_hint(con)}") from exc
+        raise QueryFailed(f"query failed: {exc}{_outdated_hint(con)}") from exc
+    except FAULTS as exc:
+        if isinstance(exc, duckdb.PermissionException) and "disabled by configuration" in str(exc):
+            raise QueryFailed(f"query failed: {exc}") from exc  # the query asked for a file, which `lscp query` refuses
+        raise WarehouseError(f"cannot read the warehouse: {str(exc).splitlines()[0]}") from exc
     except duckdb.Error as exc:
-        raise WarehouseError(f"query failed: {exc}") from exc
+        raise QueryFailed(f"query failed: {exc}") from exc
 
 
 def _outdated_hint(con: duckdb.DuckDBPyConnection) -> str:

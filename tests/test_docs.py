@@ -91,8 +91,8 @@ def test_example_queries_run_on_the_sample_warehouse(sample_db, path):
     assert queries, f"{path.name} has no ```sql blocks"
     for sql in queries:
         try:
-            with load.Warehouse(sample_db, read_only=True) as warehouse:
-                columns, rows = warehouse.query(sql)
+            with load.Warehouse.for_queries(sample_db) as warehouse:  # as `lscp query` runs them
+                columns, rows = warehouse.read_query(sql)
         except load.WarehouseError as exc:
             pytest.fail(f"{path.name}: an example query fails:\n{sql}\n{exc}")
         assert columns, f"{path.name}: not a query:\n{sql}"

@@ -11,9 +11,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from lscp.fetch import FetchReport, FetchResult, FetchSettings, fetch_sources, read_sources
 from lscp.fetch.models import Source
+from lscp import cli
 from lscp.fetch.names import safe_name, slug
 from lscp.fetch.state import STATE_FILE
 
@@ -395,7 +397,7 @@ def test_oversized_body_is_aborted_and_nothing_left(server, tmp_path, path, reas
     assert reason in result.reason
     assert "size limit of 1000 bytes" in result.reason
     assert result.attempts == 1
-    assert list(tmp_path.rglob("*")) == []
+    assert [p for p in tmp_path.rglob("*") if p.name != ".lscp-fetch-state.json"] == []  # the state counts the failure
 
 
 # --- file names --------------------------------------------------------------------------------
@@ -449,13 +451,30 @@ def test_partnership_slug():
 # --- reading sources ---------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "text, line, said",
+    [
+        ('partnership,url\nTestshire,https://example.org/a.pdf\n"Otherham,https://example.org/b.pdf\n', 3, "not valid CSV"),
+        ("partnership,url\nTestshire,https://example.org/a.pdf\nOtherham,,no link yet\n", 3, "no url for 'Otherham'"),
+    ],
+    ids=["unclosed-quote", "no-url"],
+)
+def test_a_malformed_sources_file_is_a_usage_error_naming_the_line(tmp_path, text, line, said):
+    csv_file = tmp_path / "sources.csv"
+    csv_file.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=f"line {line}: .*{said}"):
+        read_sources(csv_file)
+    result = CliRunner().invoke(cli.app, ["fetch", "--sources", str(csv_file), "--dest", str(tmp_path / "d")])
+    assert result.exit_code == 2 and f"line {line}" in result.stderr
+
+
 def test_read_sources_skips_blank_rows_and_ignores_extra_columns(tmp_path):
     csv_file = tmp_path / "sources.csv"
     csv_file.write_text(
         "\ufeffPartnership,url,notes\n"
         "Testshire,https://example.org/a.pdf,first\n"
         "\n"
-        "Otherham,,no link yet\n"
+        ",,\n"
         "Otherham, http://example.org/b.pdf ,\n",
         encoding="utf-8",
     )

@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -18,7 +19,7 @@ TIMESTAMPS = {"documents": "EXCLUDE (started_at, finished_at, loaded_at, checked
 PARTNERSHIPS = ["Westshire", "Eastmoor", "Brighton & Hove", "Northmoor", "St. Helens", "Kingsbridge"]
 
 # Runs `lscp ingest` with Warehouse.write_document wrapped to print how many documents are committed.
-# In mode "in-transaction" the process kills itself with SIGKILL in the middle of writing document
+# In mode "stall" reading report-000.md takes two minutes. In mode "in-transaction" the process kills itself with SIGKILL in the middle of writing document
 # number LIMIT + 1: after its documents row and its first fact rows were inserted, before the commit.
 CHILD = r"""
 import os, signal, sys
@@ -43,6 +44,17 @@ def insert_then_die(con, table, columns, rows):
         os.kill(os.getpid(), signal.SIGKILL)
 
 load.Warehouse.write_document = counted_write
+if mode == "stall":  # one document never finishes: a worker is busy with it when the run is killed
+    import time
+    from lscp import pipeline
+    process_file = pipeline.process_file
+
+    def stalled(path, *args, **kwargs):
+        if path.name == "report-000.md":
+            time.sleep(120)
+        return process_file(path, *args, **kwargs)
+
+    pipeline.process_file = stalled
 if mode == "in-transaction":
     warehouse._insert_rows = insert_then_die
 cli.main()
@@ -179,3 +191,62 @@ def test_sigkill_inside_a_document_transaction_leaves_no_trace_of_it(corpus, tmp
     assert process.returncode == -signal.SIGKILL, err
     assert out.split()[-1] == str(KILL_AFTER)
     rerun_and_compare(folder, db, KILL_AFTER, reference)
+
+
+def worker_pids(parent: int) -> list[int]:
+    """The processes whose parent is ``parent`` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == parent:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers die with their parent through Linux's prctl")
+def test_sigkill_of_the_parent_alone_leaves_no_worker_holding_the_lock(corpus, tmp_path):
+    """Only the ingest process is killed (not its group): its workers die with it, the lock is free at once, and the
+    re-run ends with the rows of an uninterrupted run."""
+    folder, reference = corpus
+    db = tmp_path / "orphans.duckdb"
+    command = ["ingest", str(folder), "--db", str(db), "--workers", "2", "-q"]
+    process = start(["-c", CHILD, "stall", "0", *command])
+    try:
+        printed = 0
+        while printed < KILL_AFTER:
+            line = process.stdout.readline()
+            assert line, f"the ingest ended before it was killed: {process.stderr.read()}"
+            printed = int(line)
+        workers = worker_pids(process.pid)
+        assert workers, "the ingest reads with worker processes"
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while alive(workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not alive(workers), "a worker outlived its parent"
+        again = subprocess.run([sys.executable, "-m", "lscp.cli", *command], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    finally:
+        kill_group(process)
+    assert again.returncode == 0, again.stderr
+    got, expected = contents(db), reference()
+    for name in expected:
+        assert got[name] == expected[name], f"{name} differs from the uninterrupted run"
+
+
+def alive(pids: list[int]) -> list[int]:
+    """The processes of ``pids`` still running (not zombies)."""
+    running = []
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if state != "Z":
+            running.append(pid)
+    return running

@@ -192,7 +192,7 @@ def test_the_fixtures_script_makes_the_same_kind_of_files(tmp_path):
         assert (PDFS / name).exists()
 
 
-def _stuck(path: Path):
+def _stuck(path: Path, limits=None):
     """Stands in for a reader that never returns."""
     time.sleep(30)
 
@@ -202,7 +202,7 @@ def test_a_document_over_the_time_limit_is_recorded_as_failed(monkeypatch, worke
     monkeypatch.setattr(pipeline, "process_file", _stuck)
     files = [PDFS / "aligned_table.pdf", PDFS / "callout_row.pdf"]
     began = time.perf_counter()
-    results = list(pipeline._results(files, workers, timeout=0.5))
+    results = list(pipeline._results(files, workers, pipeline.Limits(timeout=0.5)))
     assert time.perf_counter() - began < 15
     assert [r.status.value for r in results] == ["failed", "failed"]
     assert all(r.stage == "timeout" and "time limit of 0.5 s" in r.error for r in results)
