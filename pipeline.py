@@ -23,7 +23,7 @@ from lscp import extract
 from lscp import load
 from lscp import normalise
 from lscp import tag
-from lscp.schemas import DocumentResult, Rejection, StageError, Status, fact_adapter
+from lscp.schemas import Document, DocumentResult, Rejection, StageError, Status, fact_adapter
 
 PACKAGE_VERSION = "0.1.0"
 
@@ -105,7 +105,7 @@ def process_file(path: Path) -> DocumentResult:
         candidates, rejections = normalise.to_candidates(mentions)
     except Exception as exc:
         return _failed(path, "tag", f"tagging failed ({type(exc).__name__}: {exc})", started, **known)
-    facts, rejected = validate(candidates)
+    facts, rejected = validate(candidates, document)
     status = Status.partial if document.needs_ocr else Status.ok
     return DocumentResult(
         path=str(path), doc_id=document.doc_id, sha256=document.sha256, media_type=document.media_type,
@@ -115,14 +115,19 @@ def process_file(path: Path) -> DocumentResult:
     )
 
 
-def validate(candidates: Iterable[normalise.Candidate]) -> tuple[list[dict], list[Rejection]]:
-    """Check every candidate against its pydantic model; keep the first of equal facts, record the rest as reasons."""
+def validate(candidates: Iterable[normalise.Candidate], document: Document | None = None) -> tuple[list[dict], list[Rejection]]:
+    """Check every candidate against its pydantic model; keep the first of equal facts, record the rest as reasons.
+    With the ``document``, evidence says whether its text was read by OCR (and is trusted less) and, in a DOCX,
+    which paragraph holds it."""
     facts: list[dict] = []
     rejections: list[Rejection] = []
     seen: set[tuple] = set()
     for kind, fields, mention in candidates:
         evidence = mention.evidence()
-        evidence.confidence = normalise.confidence(kind, evidence.rule, fields)
+        if document is not None and evidence.char_start is not None:
+            evidence.ocr = document.ocr_at(evidence.char_start)
+            evidence.paragraph = document.paragraph_at(evidence.char_start)
+        evidence.confidence = normalise.confidence(kind, evidence.rule, fields, ocr=evidence.ocr)
         try:
             fact = fact_adapter.validate_python({"kind": kind, **fields, "evidence": evidence})
         except ValidationError as exc:
