@@ -44,7 +44,7 @@ class DocumentBuilder:
         self._page_number = number if number is not None else self._page_number + 1
         self._page_start = self._length
 
-    def end_page(self, has_text: bool | None = None) -> None:
+    def end_page(self, has_text: bool | None = None, *, ocr: bool = False) -> None:
         if self._page_start is None:
             return
         had_text = any(b.page == self._page_number for b in self.blocks[-200:])
@@ -54,6 +54,7 @@ class DocumentBuilder:
                 start=self._page_start,
                 end=self._length,
                 has_text=had_text if has_text is None else has_text,
+                ocr=ocr,
             )
         )
         self._page_start = None
