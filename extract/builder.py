@@ -59,7 +59,9 @@ class DocumentBuilder:
         )
         self._page_start = None
 
-    def add(self, kind: BlockKind, text: str, *, level: int | None = None, rows: list[list[str]] | None = None) -> None:
+    def add(
+        self, kind: BlockKind, text: str, *, level: int | None = None, rows: list[list[str]] | None = None, paragraph: int | None = None
+    ) -> None:
         if kind is not BlockKind.table:
             text = clean_inline(text)
         if not text.strip():
@@ -72,9 +74,11 @@ class DocumentBuilder:
         start = self._length
         self._parts.append(text)
         self._length += len(text)
-        self.blocks.append(Block(kind=kind, start=start, end=self._length, page=self._page_number, level=level, rows=rows))
+        self.blocks.append(
+            Block(kind=kind, start=start, end=self._length, page=self._page_number, level=level, rows=rows, paragraph=paragraph)
+        )
 
-    def add_table(self, rows: list[list[str]]) -> None:
+    def add_table(self, rows: list[list[str]], *, paragraph: int | None = None) -> None:
         rows = [[clean_inline(cell) for cell in row] for row in rows]
         rows = [row for row in rows if any(row)]
         if not rows:
@@ -82,7 +86,7 @@ class DocumentBuilder:
         width = max(len(row) for row in rows)
         rows = [row + [""] * (width - len(row)) for row in rows]
         text = "\n".join("\t".join(row) for row in rows)
-        self.add(BlockKind.table, text, rows=rows)
+        self.add(BlockKind.table, text, rows=rows, paragraph=paragraph)
 
     def build(self, *, path: Path, data: bytes, media_type: str, needs_ocr: bool = False, warnings: list[str] | None = None) -> Document:
         self.end_page()
