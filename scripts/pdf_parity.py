@@ -115,6 +115,7 @@ def _read_scan(job: tuple[Path, Path, int]) -> tuple[list[dict], int, float, flo
     pdf, scan, dpi = job
     rasterise(pdf, scan, dpi)
     os.environ["LSCP_OCR_DPI"] = str(dpi)
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # the tesseract program's threads: one core per worker
     began, cpu = time.perf_counter(), time.process_time()
     result = pipeline.process_file(scan)
     seconds, wall = time.process_time() - cpu, time.perf_counter() - began
@@ -128,7 +129,6 @@ def _read_scan(job: tuple[Path, Path, int]) -> tuple[list[dict], int, float, flo
 def ocr_parity(
     sources: list[Path], workdir: Path, dpis: tuple[int, ...], layouts: tuple[str, ...] = LAYOUTS, workers: int = 1
 ) -> list[OcrParity]:
-    os.environ["OMP_THREAD_LIMIT"] = "1"  # one core per worker, so that the speed is per core
     answers = {src: [{"doc": src.stem, "kind": "covers", "kinds": list(FACT_MODELS)}, *facts_of(src)] for src in sources}
     jobs = {}
     for layout in layouts:

@@ -8,6 +8,7 @@ stand a fake engine in for it.
 from __future__ import annotations
 
 import io
+import shutil
 import sys
 import time
 import zlib
@@ -25,7 +26,7 @@ from lscp.extract import read_document
 from lscp.extract.pdf import DEFAULT_SETTINGS, OcrSettings, ocr, read_pdf
 from lscp.extract.pdf.ocr import OcrLine, OcrWord
 
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT, shared_path
 
 W, H = A4
 REPORT = [
@@ -145,6 +146,20 @@ def test_a_large_image_of_text_on_a_page_with_text_is_read_too(tesseract, tmp_pa
     assert "212 children" in document.text and document.pages[0].ocr
 
 
+def test_the_tesseract_program_reads_a_scan_where_the_binding_is_missing(tmp_path, monkeypatch):
+    if not shutil.which("tesseract") or not ocr.tessdata("eng"):
+        pytest.skip("the tesseract program and its English data are not installed here")
+    ocr.engine.cache_clear()
+    monkeypatch.setitem(sys.modules, "tesserocr", None)
+    try:
+        scan = _scan(_report(tmp_path / "report.pdf"), tmp_path / "scan.pdf")
+        document = read_document(scan)
+        assert ocr.engine().name == "tesseract"
+    finally:
+        ocr.engine.cache_clear()
+    assert not document.needs_ocr and "212 children" in document.text and document.pages[0].ocr
+
+
 # ---------------------------------------------------------------- without it
 
 
@@ -251,3 +266,17 @@ def _tiny_png() -> bytes:
     buffer = io.BytesIO()
     Image.new("L", (8, 8), 200).save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_a_scan_of_a_corpus_document_gives_the_facts_of_its_text_in_every_layout(tesseract, tmp_path):
+    """The short corpus document (three pages a layout) at 150 dpi; scripts/pdf_parity.py --ocr measures all."""
+    source = shared_path("corpus", "001_e6f87c9fb8f3a54e.txt")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import pdf_parity
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    results = pdf_parity.ocr_parity([source], tmp_path, (150,))
+    assert {r.layout: round(r.f1, 3) >= pdf_parity.ocr_floor(150) for r in results} == dict.fromkeys(pdf_parity.LAYOUTS, True)
