@@ -256,8 +256,9 @@ def test_ocr_stops_at_its_time_budget_and_says_which_pages_it_left(fake_engine):
 def test_ocr_settings_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("LSCP_OCR_DPI", "150")
     monkeypatch.setenv("LSCP_OCR", "off")
+    monkeypatch.setenv("LSCP_OCR_TIME_BUDGET", "60")
     settings = OcrSettings.from_env()
-    assert settings.dpi == 150 and not settings.enabled
+    assert settings.dpi == 150 and not settings.enabled and settings.time_budget == 60
 
 
 def _tiny_png() -> bytes:

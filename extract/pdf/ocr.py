@@ -11,7 +11,8 @@ and blocks are found by the same code as for a born-digital page. A line's type 
 Tesseract's row height, which follows the font size within a few tenths of a point.
 
 Settings come from the environment, so that a batch and its forked workers agree:
-LSCP_OCR=0 turns OCR off; LSCP_OCR_DPI sets the resolution pages are rendered at (default 300).
+LSCP_OCR=0 turns OCR off; LSCP_OCR_DPI sets the resolution pages are rendered at (default 300);
+LSCP_OCR_TIME_BUDGET the seconds of OCR one document may take (default 150, half the per-document limit).
 """
 
 from __future__ import annotations
@@ -57,7 +58,11 @@ class OcrSettings:
             dpi = int(os.environ.get("LSCP_OCR_DPI", "") or cls.dpi)
         except ValueError:
             dpi = cls.dpi
-        return cls(enabled=enabled, dpi=max(72, min(dpi, 600)))
+        try:
+            budget = float(os.environ.get("LSCP_OCR_TIME_BUDGET", "") or cls.time_budget)
+        except ValueError:
+            budget = cls.time_budget
+        return cls(enabled=enabled, dpi=max(72, min(dpi, 600)), time_budget=max(budget, 0.0))
 
 
 class OcrUnavailable(Exception):
