@@ -144,7 +144,8 @@ def _read_images(pdf: pdfium.PdfDocument, pages: list[PageContent], settings: Pd
     skipped: list[str] = []
     jobs: list[tuple[PageContent, object]] = []
     for content, image in [(c, None) for c in scanned] + pictured:
-        huge = [i for i in (content.images if image is None else [image]) if i.pixels > options.max_image_pixels]
+        # rendering any part of the page would decode every image on it: one too large leaves the whole page
+        huge = [i for i in content.images if i.pixels > options.max_image_pixels]
         if huge:  # refused by the size its dictionary gives, before pdfium decodes a byte of it
             skipped.append(
                 f"page {content.number} not read by OCR: an image of {huge[0].width_px:,} x {huge[0].height_px:,} pixels "
@@ -153,14 +154,14 @@ def _read_images(pdf: pdfium.PdfDocument, pages: list[PageContent], settings: Pd
         else:
             jobs.append((content, image))
     if not jobs:
-        warnings += skipped
+        warnings += list(dict.fromkeys(skipped))
         return
     try:
         engine = ocr.engine(options.language)
     except OcrUnavailable as exc:
         if scanned:
             warnings.append(f"pages drawn as images not read: {exc}")
-        warnings += skipped
+        warnings += list(dict.fromkeys(skipped))
         return
     started = time.monotonic()
     read: list[int] = []
@@ -188,7 +189,7 @@ def _read_images(pdf: pdfium.PdfDocument, pages: list[PageContent], settings: Pd
         warnings.append(
             f"{_count(len(set(read)), 'page')} read by OCR (pages {_ranges(sorted(set(read)))}; {engine.name} {engine.version}, {options.dpi} dpi)"
         )
-    warnings += skipped
+    warnings += list(dict.fromkeys(skipped))
 
 
 def _ocr_area(pdf: pdfium.PdfDocument, content: PageContent, image, engine, options: OcrSettings, settings: PdfSettings) -> list[Segment]:
