@@ -28,7 +28,7 @@ from .blocks import blocks_of_page, finish_blocks, line_spacing
 from .layout import TableBox, join_split_rows, reading_order
 from . import ocr
 from .ocr import OcrSettings, OcrUnavailable
-from .page import PageContent, Segment, read_page
+from .page import PageContent, Segment, _ruled, read_page
 
 
 @dataclass(frozen=True)
@@ -184,6 +184,7 @@ def _read_images(pdf: pdfium.PdfDocument, pages: list[PageContent], settings: Pd
             content.ocr = content.ocr or bool(segments)
             new_segments += segments
             read.append(content.number)
+    ocr.bold_lines(new_segments)
     ocr.snap_sizes(new_segments)
     if read:
         warnings.append(
@@ -212,6 +213,10 @@ def _ocr_area(pdf: pdfium.PdfDocument, content: PageContent, image, engine, opti
     finally:
         page.close()
     lines = engine.lines(picture, round(scale * 72), options.min_confidence)
+    ocr.stroke_weights(lines, picture)
+    if image is None:  # a scanned page's table rules are pixels: find them, so tables are read as on a drawn page
+        content.rules = content.rules + ocr.rules_in(picture, 1 / scale)
+        content.has_rules = _ruled(content.rules)
     return ocr.segments_of(lines, 1 / scale, x0, top, options.word_gap)
 
 

@@ -76,13 +76,15 @@ class OcrWord:
     top: float
     x1: float
     bottom: float
+    ink: int = 0  # dark pixels in its box (set by stroke_weights)
+    strokes: int = 0  # dark runs met crossing its box row by row
 
 
 @dataclass
 class OcrLine:
     words: list[OcrWord]
     size: float  # the row's height in pixels: about the font size
-    bold: bool = False
+    baseline: float | None = None  # where the letters stand, in pixels from the top (None: not known)
 
 
 def tessdata(language: str) -> str | None:
@@ -117,22 +119,21 @@ class TesserocrEngine:
         api.SetSourceResolution(dpi)
         api.Recognize()
         out: list[OcrLine] = []
-        current: list[OcrWord] = []
-        size = 0.0
+        line = OcrLine([], 0.0)
         iterator = api.GetIterator()
         for word in iterate_level(iterator, RIL.WORD):
             if word.IsAtBeginningOf(RIL.TEXTLINE):
-                if current:
-                    out.append(OcrLine(current, size))
-                current = []
-                size = word.RowAttributes()["row_height"]
+                if line.words:
+                    out.append(line)
+                baseline = word.Baseline(RIL.TEXTLINE)
+                line = OcrLine([], word.RowAttributes()["row_height"], (baseline[0][1] + baseline[1][1]) / 2 if baseline else None)
             text = (word.GetUTF8Text(RIL.WORD) or "").strip()
             box = word.BoundingBox(RIL.WORD)
             if not text or box is None or word.Confidence(RIL.WORD) < min_confidence:
                 continue
-            current.append(OcrWord(text, *box))
-        if current:
-            out.append(OcrLine(current, size))
+            line.words.append(OcrWord(text, *box))
+        if line.words:
+            out.append(line)
         api.Clear()
         return out
 
@@ -195,9 +196,11 @@ def engine(language: str = "eng"):
 def segments_of(lines: list[OcrLine], scale: float, x_offset: float, y_offset: float, gap_ratio: float) -> list[Segment]:
     """OCR lines as page segments in points: pixel boxes times ``scale`` plus the offset of the rendered area;
     a line is cut where the gap between two words is wider than ``gap_ratio`` line heights (a column gutter,
-    a table cell boundary), as pdfium's lines are."""
+    a table cell boundary), as pdfium's lines are. Where the baseline is known a segment spans the font's
+    ascent to its descent, as pdfium's character boxes do, so that every line of a size is as tall whatever
+    its letters; the segment keeps its line's stroke weight in ``stroke`` for bold_lines."""
     out: list[Segment] = []
-    for line in lines:
+    for line in _join_level_lines(lines, gap_ratio):
         words = sorted(line.words, key=lambda w: w.x0)
         size = line.size * scale
         height = max(max(w.bottom for w in words) - min(w.top for w in words), 1.0)
@@ -207,24 +210,111 @@ def segments_of(lines: list[OcrLine], scale: float, x_offset: float, y_offset: f
                 runs.append([])
             runs[-1].append(word)
         for run in runs:
-            out.append(
-                Segment(
-                    " ".join(w.text for w in run),
-                    x_offset + min(w.x0 for w in run) * scale,
-                    x_offset + max(w.x1 for w in run) * scale,
-                    y_offset + min(w.top for w in run) * scale,
-                    y_offset + max(w.bottom for w in run) * scale,
-                    size,
-                    line.bold,
-                    [(w.text, x_offset + w.x0 * scale, x_offset + w.x1 * scale) for w in run],
-                )
+            top, bottom = min(w.top for w in run), max(w.bottom for w in run)
+            if line.baseline is not None and line.size:
+                # Tesseract may make one line of two columns whose lines are not level: each part keeps its own
+                stands = sorted(w.bottom for w in run)[len(run) // 2]
+                baseline = line.baseline if abs(stands - line.baseline) <= 0.35 * line.size else stands
+                top, bottom = baseline - 0.93 * line.size, baseline + 0.24 * line.size
+            strokes = sum(w.strokes for w in run)
+            segment = Segment(
+                " ".join(w.text for w in run),
+                x_offset + min(w.x0 for w in run) * scale,
+                x_offset + max(w.x1 for w in run) * scale,
+                y_offset + top * scale,
+                y_offset + bottom * scale,
+                size,
+                False,
+                [(w.text, x_offset + w.x0 * scale, x_offset + w.x1 * scale) for w in run],
             )
+            segment.stroke = sum(w.ink for w in run) / strokes / line.size if strokes and line.size else 0.0  # type: ignore[attr-defined]
+            out.append(segment)
     return out
 
 
-def snap_sizes(segments: list[Segment]) -> None:
-    """Make OCR type sizes as steady as a font's: the most common size is the body, sizes within a tenth of it
-    become it, and every other size is rounded to half a point (blocks break a paragraph at a change of size)."""
+def _join_level_lines(lines: list[OcrLine], gap_ratio: float) -> list[OcrLine]:
+    """Tesseract may cut one line of type into two where it guesses a column: lines that stand on one baseline
+    in one size, a word space apart (under 0.6 of the size; a gutter is wider), are one line again."""
+    level = sorted((line for line in lines if line.baseline is not None and line.size), key=lambda l: (l.baseline, min(w.x0 for w in l.words)))
+    out = [line for line in lines if line.baseline is None or not line.size]
+    for line in level:
+        for prev in out[-4:]:
+            if prev.baseline is None or not prev.size or abs(prev.baseline - line.baseline) > 0.25 * prev.size:
+                continue
+            if abs(prev.size - line.size) > 0.15 * prev.size:
+                continue
+            gap = min(w.x0 for w in line.words) - max(w.x1 for w in prev.words)
+            if 0 <= gap <= 0.6 * prev.size:  # a space between words, not a gutter
+                prev.words = prev.words + line.words
+                break
+        else:
+            out.append(OcrLine(list(line.words), line.size, line.baseline))
+    return out
+
+
+def stroke_weights(lines: list[OcrLine], picture) -> None:
+    """Count each word's dark pixels and the dark runs met crossing it row by row: their ratio is the width of
+    its vertical strokes, which over the type size tells bold (about half as thick again) from regular."""
+    import numpy as np
+
+    dark = np.asarray(picture.convert("L")) < 128
+    for line in lines:
+        for w in line.words:
+            box = dark[max(int(w.top), 0) : int(w.bottom) + 1, max(int(w.x0), 0) : int(w.x1) + 1]
+            if box.size:
+                w.ink = int(box.sum())
+                w.strokes = int(np.count_nonzero(box[:, 1:] & ~box[:, :-1]) + np.count_nonzero(box[:, 0]))
+
+
+def bold_lines(segments: list[Segment], ratio: float = 1.35) -> None:
+    """Mark as bold the segments whose strokes are ``ratio`` times as thick as the document's usual line."""
+    strokes = sorted(getattr(s, "stroke", 0.0) for s in segments if getattr(s, "stroke", 0.0) > 0)
+    if len(strokes) < 3:
+        return
+    usual = strokes[len(strokes) // 2]
+    for seg in segments:
+        seg.bold = getattr(seg, "stroke", 0.0) > ratio * usual
+
+
+def rules_in(picture, scale: float, min_length: float = 30.0) -> list[tuple[float, float, float, float]]:
+    """Ruling lines drawn in a page image: runs of dark pixels at least ``min_length`` points long, across
+    or down, merged with their neighbours into one box each (x0, top, x1, bottom in points)."""
+    import numpy as np
+
+    dark = np.asarray(picture.convert("L")) < 160
+    shortest = max(int(min_length / scale), 8)
+    out: list[tuple[float, float, float, float]] = []
+    for grid, across in ((dark, True), (dark.T, False)):
+        padded = np.pad(grid, ((0, 0), (1, 1))).astype(np.int8)
+        step = np.diff(padded, axis=1)
+        rows, starts = np.nonzero(step == 1)
+        _, ends = np.nonzero(step == -1)
+        keep = ends - starts >= shortest
+        merged: list[list[int]] = []  # [first row, last row, start, end]
+        for row, start, end in sorted(zip(rows[keep].tolist(), starts[keep].tolist(), ends[keep].tolist()), key=lambda r: (r[1], r[0])):
+            for box in merged[-8:]:
+                if row <= box[1] + 1 and abs(start - box[2]) <= 2 and abs(end - box[3]) <= 2:
+                    box[1] = row
+                    break
+            else:
+                merged.append([row, row, start, end])
+        for first, last, start, end in merged:
+            if last - first > 6 / scale:  # thicker than 6 points: a filled band, not a rule
+                continue
+            if across:
+                out.append((start * scale, first * scale, end * scale, (last + 1) * scale))
+            else:
+                out.append((first * scale, start * scale, (last + 1) * scale, end * scale))
+    return out
+
+
+def snap_sizes(segments: list[Segment], tolerance: float = 0.17, regular: float = 0.35, spread: float = 0.08) -> None:
+    """Make OCR type sizes as steady as a font's (blocks break a paragraph at a change of size): the size with
+    the most text is the body, and sizes within ``tolerance`` of it become it (a heading is at least 1.2 times
+    the body, so none is lost); a line that is not bold is taken as larger than the body only past ``regular``
+    (a row height is now and then well off: a heading set a little larger is bold). The other sizes, taken
+    from the most text down, each gather the sizes within ``spread`` of them, so the lines of one heading
+    share a size. Run bold_lines first."""
     if not segments:
         return
     counts: dict[float, int] = {}
@@ -233,8 +323,22 @@ def snap_sizes(segments: list[Segment]) -> None:
         counts[key] = counts.get(key, 0) + len(seg.text)
     # the body: the half-point with the most text, with its neighbours' text counted in
     body = max(counts, key=lambda s: sum(counts.get(s + d, 0) for d in (-0.5, 0.0, 0.5)))
+    centres = [body]
+    for size in sorted(counts, key=lambda s: -counts[s]):
+        if abs(size - body) > tolerance * body and all(abs(size - c) > spread * c for c in centres[1:]):
+            centres.append(size)
+
+    def centre(size: float, bold: bool) -> float:
+        if abs(size - body) <= tolerance * body or (not bold and body < size <= (1 + regular) * body):
+            return body
+        near = [c for c in centres[1:] if abs(size - c) <= spread * c]
+        return min(near, key=lambda c: abs(c - size)) if near else round(size * 2) / 2
+
     for seg in segments:
-        seg.size = body if abs(seg.size - body) <= 0.1 * body else round(seg.size * 2) / 2
+        seg.size = centre(seg.size, seg.bold)
 
 
-__all__ = ["INSTALL_HINT", "OcrSettings", "OcrUnavailable", "engine", "segments_of", "snap_sizes", "tessdata"]
+__all__ = [
+    "INSTALL_HINT", "OcrSettings", "OcrUnavailable", "bold_lines", "engine", "rules_in", "segments_of", "snap_sizes",
+    "stroke_weights", "tessdata",
+]
