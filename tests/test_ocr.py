@@ -281,3 +281,57 @@ def test_a_scan_of_a_corpus_document_gives_the_facts_of_its_text_in_every_layout
         sys.path.remove(str(ROOT / "scripts"))
     results = pdf_parity.ocr_parity([source], tmp_path, (150,))
     assert {r.layout: round(r.f1, 3) >= pdf_parity.ocr_floor(150) for r in results} == dict.fromkeys(pdf_parity.LAYOUTS, True)
+
+
+# ---------------------------------------------------------------- turning OCR lines into a page's segments
+
+
+def _segment(text: str, size: float, stroke: float = 0.1) -> "ocr.Segment":
+    seg = ocr.Segment(text, 0, 100, 0, size, size)
+    seg.stroke = stroke
+    return seg
+
+
+def test_sizes_snap_to_the_body_and_to_the_heading_sizes_and_bold_is_told_by_stroke_width():
+    body = [_segment("body text line " * 4, size) for size in (9.6, 9.6, 9.6, 10.1, 11.3, 9.1)]
+    bold_label = _segment("Safeguarding children with disabilities", 9.6, stroke=0.23)
+    heading = [_segment("9. Looked after children (AR:", 14.6, 0.24), _segment("Page 19-22)", 15.4, 0.24)]
+    segments = body + [bold_label] + heading
+    ocr.bold_lines(segments)
+    ocr.snap_sizes(segments)
+    assert {s.size for s in body} == {9.5} and not any(s.bold for s in body)
+    assert bold_label.bold and bold_label.size == 9.5
+    assert heading[0].size == heading[1].size and heading[0].size >= 1.2 * 9.5 and heading[0].bold
+
+
+def test_lines_tesseract_cut_at_a_guessed_column_are_joined_but_columns_are_not():
+    def line(words, x, baseline):
+        out, at = [], x
+        for word in words.split():
+            out.append(OcrWord(word, at, baseline - 20, at + 10 * len(word), baseline))
+            at += 10 * len(word) + 6
+        return OcrLine(out, 20.0, baseline)
+
+    heading = [line("9. Looked after", 100, 500), line("Page 19-22)", 100 + 10 * 13 + 12 + 8, 500)]
+    columns = [line("left column text", 100, 600), line("right column text", 400, 600)]
+    segments = ocr.segments_of(heading + columns, 0.5, 0, 0, 1.2)
+    assert [s.text for s in segments] == ["9. Looked after Page 19-22)", "left column text", "right column text"]
+    assert len({(s.top, s.bottom) for s in segments[1:]}) == 1  # one baseline, one height
+
+
+def test_ruling_lines_are_found_in_a_page_image():
+    from PIL import Image, ImageDraw
+
+    picture = Image.new("L", (1240, 1754), 255)  # A4 at 150 dpi
+    draw = ImageDraw.Draw(picture)
+    for y in (200, 260, 320):  # a table of two rows and three columns
+        draw.line([(100, y), (1100, y)], fill=0, width=2)
+    for x in (100, 500, 800, 1100):
+        draw.line([(x, 200), (x, 320)], fill=0, width=2)
+    draw.text((120, 220), "Contacts 4,210", fill=0)
+    draw.rectangle([(100, 600), (1100, 700)], fill=0)  # a filled band is no rule
+    rules = ocr.rules_in(picture, 72 / 150)
+    across = [r for r in rules if r[3] - r[1] < 3]
+    down = [r for r in rules if r[2] - r[0] < 3]
+    assert len(across) == 3 and len(down) == 4 and len(rules) == 7
+    assert all(abs((r[2] - r[0]) - 1000 * 72 / 150) < 3 for r in across)
