@@ -233,7 +233,7 @@ def _process_file(path: Path, limits: Limits, started: datetime) -> DocumentResu
         raise
     except Exception as exc:
         return _failed(path, "tag", f"tagging failed ({type(exc).__name__}: {exc})", started, **known)
-    facts, rejected = validate(candidates)
+    facts, rejected = validate(candidates, document)
     audited = audit_rows(document, facts)
     status = Status.partial if document.needs_ocr else Status.ok
     return DocumentResult(
@@ -268,14 +268,19 @@ def text_behind_spans(document) -> dict:
     return {"page_texts": pages, "words": document.words}
 
 
-def validate(candidates: Iterable[normalise.Candidate]) -> tuple[list[dict], list[Rejection]]:
-    """Check every candidate against its pydantic model; keep the first of equal facts, record the rest as reasons."""
+def validate(candidates: Iterable[normalise.Candidate], document: Document | None = None) -> tuple[list[dict], list[Rejection]]:
+    """Check every candidate against its pydantic model; keep the first of equal facts, record the rest as reasons.
+    With the ``document``, evidence says whether its text was read by OCR (and is trusted less) and, in a DOCX,
+    which paragraph holds it."""
     facts: list[dict] = []
     rejections: list[Rejection] = []
     seen: set[tuple] = set()
     for kind, fields, mention in candidates:
         evidence = mention.evidence()
-        evidence.confidence = normalise.confidence(kind, evidence.rule, fields)
+        if document is not None and evidence.char_start is not None:
+            evidence.ocr = document.ocr_at(evidence.char_start)
+            evidence.paragraph = document.paragraph_at(evidence.char_start)
+        evidence.confidence = normalise.confidence(kind, evidence.rule, fields, ocr=evidence.ocr)
         try:
             fact = fact_adapter.validate_python({"kind": kind, **fields, "evidence": evidence})
         except ValidationError as exc:

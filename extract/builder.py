@@ -70,7 +70,7 @@ class DocumentBuilder:
         self._page_number = number if number is not None else self._page_number + 1
         self._page_start = self._length
 
-    def end_page(self, has_text: bool | None = None) -> None:
+    def end_page(self, has_text: bool | None = None, *, ocr: bool = False) -> None:
         if self._page_start is None:
             return
         had_text = any(b.page == self._page_number for b in self.blocks[-200:])
@@ -80,20 +80,25 @@ class DocumentBuilder:
                 start=self._page_start,
                 end=self._length,
                 has_text=had_text if has_text is None else has_text,
+                ocr=ocr,
             )
         )
         self._page_start = None
 
-    def add(self, kind: BlockKind, text: str, *, level: int | None = None, rows: list[list[str]] | None = None) -> None:
+    def add(
+        self, kind: BlockKind, text: str, *, level: int | None = None, rows: list[list[str]] | None = None, paragraph: int | None = None
+    ) -> None:
         if kind is not BlockKind.table:
             text = clean_inline(text)
             if len(text) > MAX_BLOCK:
                 for piece in split_long(text):
-                    self._add(kind, piece, level=level, rows=None)
+                    self._add(kind, piece, level=level, rows=None, paragraph=paragraph)
                 return
-        self._add(kind, text, level=level, rows=rows)
+        self._add(kind, text, level=level, rows=rows, paragraph=paragraph)
 
-    def _add(self, kind: BlockKind, text: str, *, level: int | None, rows: list[list[str]] | None) -> None:
+    def _add(
+        self, kind: BlockKind, text: str, *, level: int | None, rows: list[list[str]] | None, paragraph: int | None
+    ) -> None:
         if not text.strip():
             return
         if self._page_start is None:
@@ -104,9 +109,11 @@ class DocumentBuilder:
         start = self._length
         self._parts.append(text)
         self._length += len(text)
-        self.blocks.append(Block(kind=kind, start=start, end=self._length, page=self._page_number, level=level, rows=rows))
+        self.blocks.append(
+            Block(kind=kind, start=start, end=self._length, page=self._page_number, level=level, rows=rows, paragraph=paragraph)
+        )
 
-    def add_table(self, rows: list[list[str]]) -> None:
+    def add_table(self, rows: list[list[str]], *, paragraph: int | None = None) -> None:
         rows = [[clean_inline(cell) for cell in row] for row in rows]
         rows = [row for row in rows if any(row)]
         if not rows:
@@ -114,7 +121,7 @@ class DocumentBuilder:
         width = max(len(row) for row in rows)
         rows = [row + [""] * (width - len(row)) for row in rows]
         text = "\n".join("\t".join(row) for row in rows)
-        self.add(BlockKind.table, text, rows=rows)
+        self.add(BlockKind.table, text, rows=rows, paragraph=paragraph)
 
     def build(self, *, path: Path, data: bytes, media_type: str, needs_ocr: bool = False, warnings: list[str] | None = None) -> Document:
         self.end_page()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from lscp.schemas import Document, EmptyDocument, UnsupportedFormat
 
+from .docx import read_docx
 from .html import read_html
 from .pdf import read_pdf
 from .text import read_text
@@ -17,6 +18,7 @@ MEDIA_TYPES = {
     ".md": "text/markdown",
     ".markdown": "text/markdown",
     ".txt": "text/plain",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 SUPPORTED_EXTENSIONS = tuple(MEDIA_TYPES)
 
@@ -38,6 +40,8 @@ def read_document(path: Path, data: bytes | None = None) -> Document:
         raise EmptyDocument("file is empty (0 bytes)")
     if media_type == "application/pdf":
         return read_pdf(path, data, media_type)
+    if media_type == MEDIA_TYPES[".docx"]:
+        return read_docx(path, data, media_type)
     if media_type == "text/html":
         return read_html(path, data, media_type)
     return read_text(path, data, media_type)

@@ -18,6 +18,7 @@ EXTENSIONS: dict[str, tuple[str, frozenset[str]]] = {
     "html": (".html", frozenset({".html", ".htm"})),
     "text": (".txt", frozenset({".txt", ".text", ".md", ".markdown"})),
     "markdown": (".md", frozenset({".md", ".markdown", ".txt"})),
+    "docx": (".docx", frozenset({".docx"})),
 }
 
 _MIME_KINDS = {
@@ -28,6 +29,7 @@ _MIME_KINDS = {
     "text/plain": "text",
     "text/markdown": "markdown",
     "text/x-markdown": "markdown",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
 }
 _UNLABELLED = {"", "application/octet-stream", "binary/octet-stream", "application/download"}
 _UNSAFE_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
@@ -50,12 +52,12 @@ def looks_like_html(head: bytes) -> bool:
 
 
 def classify(content_type: str | None, head: bytes) -> str | None:
-    """Content kind (pdf, html, text, markdown) from header and first bytes; None if unsupported."""
+    """Content kind (pdf, html, text, markdown, docx) from header and first bytes; None if unsupported."""
     if b"%PDF-" in head[:1024]:
         return "pdf"
     mime = mime_type(content_type)
     kind = _MIME_KINDS.get(mime)
-    if kind == "pdf" and looks_like_html(head):
+    if kind in ("pdf", "docx") and looks_like_html(head):
         return "html"
     if kind is None and mime in _UNLABELLED and looks_like_html(head):
         return "html"

@@ -40,6 +40,8 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "value": pa.float64(),
     "amount_gbp": pa.float64(),
     "confidence": pa.float64(),
+    "ocr": pa.bool_(),
+    "paragraph": _INTEGER,
     "is_total": pa.bool_(),
     "in_force": pa.bool_(),
     "areas": pa.list_(pa.string()),

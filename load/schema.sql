@@ -166,6 +166,24 @@ ALTER TABLE themes ADD COLUMN IF NOT EXISTS confidence DOUBLE;
 ALTER TABLE priorities ADD COLUMN IF NOT EXISTS confidence DOUBLE;
 ALTER TABLE finance ADD COLUMN IF NOT EXISTS confidence DOUBLE;
 ALTER TABLE rejections ADD COLUMN IF NOT EXISTS confidence DOUBLE;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS ocr BOOLEAN;
+ALTER TABLE figures ADD COLUMN IF NOT EXISTS ocr BOOLEAN;
+ALTER TABLE reviews ADD COLUMN IF NOT EXISTS ocr BOOLEAN;
+ALTER TABLE partners ADD COLUMN IF NOT EXISTS ocr BOOLEAN;
+ALTER TABLE people ADD COLUMN IF NOT EXISTS ocr BOOLEAN;
+ALTER TABLE themes ADD COLUMN IF NOT EXISTS ocr BOOLEAN;
+ALTER TABLE priorities ADD COLUMN IF NOT EXISTS ocr BOOLEAN;
+ALTER TABLE finance ADD COLUMN IF NOT EXISTS ocr BOOLEAN;
+ALTER TABLE rejections ADD COLUMN IF NOT EXISTS ocr BOOLEAN;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS paragraph INTEGER;
+ALTER TABLE figures ADD COLUMN IF NOT EXISTS paragraph INTEGER;
+ALTER TABLE reviews ADD COLUMN IF NOT EXISTS paragraph INTEGER;
+ALTER TABLE partners ADD COLUMN IF NOT EXISTS paragraph INTEGER;
+ALTER TABLE people ADD COLUMN IF NOT EXISTS paragraph INTEGER;
+ALTER TABLE themes ADD COLUMN IF NOT EXISTS paragraph INTEGER;
+ALTER TABLE priorities ADD COLUMN IF NOT EXISTS paragraph INTEGER;
+ALTER TABLE finance ADD COLUMN IF NOT EXISTS paragraph INTEGER;
+ALTER TABLE rejections ADD COLUMN IF NOT EXISTS paragraph INTEGER;
 
 COMMENT ON TABLE documents IS 'One row per input file: what it is, how its last run went, and how many facts it gave.';
 COMMENT ON COLUMN documents.document_id IS 'First 16 hex characters of sha256 of the resolved absolute path.';
@@ -311,6 +329,24 @@ COMMENT ON COLUMN themes.confidence IS 'How far to trust the fact: the share of 
 COMMENT ON COLUMN priorities.confidence IS 'How far to trust the fact: the share of facts of its rule found right on the answer sets (normalise/data/confidence.tsv), 0 to 1.';
 COMMENT ON COLUMN finance.confidence IS 'How far to trust the fact: the share of facts of its rule found right on the answer sets (normalise/data/confidence.tsv), 0 to 1.';
 COMMENT ON COLUMN rejections.confidence IS 'How far the rule that produced the candidate is trusted (normalise/data/confidence.tsv).';
+COMMENT ON COLUMN reports.ocr IS 'Evidence: true when the text was read from an image by OCR; its confidence is then lowered.';
+COMMENT ON COLUMN figures.ocr IS 'Evidence: true when the text was read from an image by OCR; its confidence is then lowered.';
+COMMENT ON COLUMN reviews.ocr IS 'Evidence: true when the text was read from an image by OCR; its confidence is then lowered.';
+COMMENT ON COLUMN partners.ocr IS 'Evidence: true when the text was read from an image by OCR; its confidence is then lowered.';
+COMMENT ON COLUMN people.ocr IS 'Evidence: true when the text was read from an image by OCR; its confidence is then lowered.';
+COMMENT ON COLUMN themes.ocr IS 'Evidence: true when the text was read from an image by OCR; its confidence is then lowered.';
+COMMENT ON COLUMN priorities.ocr IS 'Evidence: true when the text was read from an image by OCR; its confidence is then lowered.';
+COMMENT ON COLUMN finance.ocr IS 'Evidence: true when the text was read from an image by OCR; its confidence is then lowered.';
+COMMENT ON COLUMN rejections.ocr IS 'Evidence: true when the text was read from an image by OCR; its confidence is then lowered.';
+COMMENT ON COLUMN reports.paragraph IS 'Evidence: in a DOCX (which has no pages; page is 1), the 1-based number of the body paragraph or table holding the text.';
+COMMENT ON COLUMN figures.paragraph IS 'Evidence: in a DOCX (which has no pages; page is 1), the 1-based number of the body paragraph or table holding the text.';
+COMMENT ON COLUMN reviews.paragraph IS 'Evidence: in a DOCX (which has no pages; page is 1), the 1-based number of the body paragraph or table holding the text.';
+COMMENT ON COLUMN partners.paragraph IS 'Evidence: in a DOCX (which has no pages; page is 1), the 1-based number of the body paragraph or table holding the text.';
+COMMENT ON COLUMN people.paragraph IS 'Evidence: in a DOCX (which has no pages; page is 1), the 1-based number of the body paragraph or table holding the text.';
+COMMENT ON COLUMN themes.paragraph IS 'Evidence: in a DOCX (which has no pages; page is 1), the 1-based number of the body paragraph or table holding the text.';
+COMMENT ON COLUMN priorities.paragraph IS 'Evidence: in a DOCX (which has no pages; page is 1), the 1-based number of the body paragraph or table holding the text.';
+COMMENT ON COLUMN finance.paragraph IS 'Evidence: in a DOCX (which has no pages; page is 1), the 1-based number of the body paragraph or table holding the text.';
+COMMENT ON COLUMN rejections.paragraph IS 'Evidence: in a DOCX (which has no pages; page is 1), the 1-based number of the body paragraph or table holding the text.';
 
 -- ---------------------------------------------------------------- runs
 

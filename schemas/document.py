@@ -7,6 +7,7 @@ page and block.
 
 from __future__ import annotations
 
+import bisect
 from enum import Enum
 
 from pydantic import BaseModel, Field, model_validator
@@ -26,6 +27,7 @@ class Block(BaseModel):
     page: int = Field(ge=1, description="1-based page number")
     level: int | None = Field(default=None, description="heading level (1 = top)")
     rows: list[list[str]] | None = Field(default=None, description="table cells, row by row")
+    paragraph: int | None = Field(default=None, ge=1, description="DOCX: 1-based number of the body paragraph or table")
 
     @model_validator(mode="after")
     def _span_ordered(self) -> "Block":
@@ -41,6 +43,7 @@ class Page(BaseModel):
     has_text: bool = True
     width: float | None = Field(default=None, description="page width in points (PDF pages only)")
     height: float | None = Field(default=None, description="page height in points (PDF pages only)")
+    ocr: bool = Field(default=False, description="some of the page's text was read from an image by OCR")
 
 
 WordBox = tuple[int, int, int, float, float, float, float]
@@ -67,6 +70,17 @@ class Document(BaseModel):
             if page.start <= offset < page.end:
                 return page.number
         return self.pages[-1].number if self.pages else 1
+
+    def ocr_at(self, offset: int) -> bool:
+        """Whether the text at character ``offset`` is on a page read (wholly or partly) by OCR."""
+        return any(page.ocr and page.start <= offset < page.end for page in self.pages)
+
+    def paragraph_at(self, offset: int) -> int | None:
+        """The DOCX body paragraph holding character ``offset`` (None for formats with pages)."""
+        if not self.blocks or self.blocks[0].paragraph is None:
+            return None
+        at = bisect.bisect_right([b.start for b in self.blocks], offset) - 1
+        return self.blocks[max(at, 0)].paragraph
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]

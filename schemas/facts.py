@@ -35,7 +35,8 @@ def _check_year(value: str) -> str:
 
 class Evidence(BaseModel):
     """Where a fact was read (page, character span in Document.text, sentence, rule) and how far to trust it:
-    ``confidence`` is the share of the rule's facts found right on the answer sets it was measured on."""
+    ``confidence`` is the share of the rule's facts found right on the answer sets it was measured on, lowered
+    for a fact read by OCR (``ocr``). A DOCX has no pages: its facts are on page 1 and ``paragraph`` says where."""
 
     page: int | None = None
     char_start: int | None = None
@@ -43,6 +44,11 @@ class Evidence(BaseModel):
     sentence: str | None = None
     rule: str | None = None
     confidence: float | None = Field(default=None, ge=0, le=1)
+    ocr: bool = Field(default=False, description="read from an image by OCR (confidence is lowered for it)")
+    paragraph: int | None = Field(
+        default=None, ge=1,
+        description="in a DOCX, which has no fixed pages, the 1-based number of the body paragraph or table holding the fact (page is then 1)",
+    )
 
 
 class _Fact(BaseModel):

@@ -7,6 +7,7 @@ can be checked against the facts the text itself gives.
 
     python scripts/render_pdf.py SRC --layout LAYOUT --out OUT.pdf
     python scripts/render_pdf.py SRC... --all-layouts OUTDIR   # OUTDIR/<layout>/<stem>.pdf
+    python scripts/render_pdf.py SRC ... --image-only 300      # the pages as images only: a scan, for OCR
 
 Layouts
   two-column          A4 portrait; main headings and tables across the page, the text between them
@@ -220,13 +221,34 @@ def render(src: Path, layout: str, out: Path) -> Path:
     return out
 
 
+def rasterise(pdf: Path, out: Path, dpi: int) -> Path:
+    """Write `pdf` again as pages that are only images, rendered at `dpi` in grey: a scan of it, with no
+    text layer, for testing OCR. Pillow (which pdfplumber brings) writes the image-only PDF."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        images = [page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L") for page in document]
+    finally:
+        document.close()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    images[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sources", nargs="+", type=Path)
     parser.add_argument("--layout", choices=LAYOUTS)
     parser.add_argument("--out", type=Path, help="the PDF to write (one source, with --layout)")
     parser.add_argument("--all-layouts", type=Path, metavar="OUTDIR", help="write OUTDIR/<layout>/<stem>.pdf for every layout")
+    parser.add_argument("--image-only", type=int, metavar="DPI", help="write the pages as images at DPI, with no text layer")
     args = parser.parse_args(argv)
+
+    def render(src: Path, layout: str, out: Path) -> Path:
+        written = globals()["render"](src, layout, out)
+        return rasterise(written, written, args.image_only) if args.image_only else written
+
     if args.all_layouts:
         for src in args.sources:
             for layout in LAYOUTS:

@@ -564,3 +564,11 @@ def test_state_is_written_in_batches_and_flushed_at_the_end(tmp_path):
     state.flush()
     assert len(json.loads((tmp_path / STATE_FILE).read_text(encoding="utf-8"))) == SAVE_EVERY * 2 + 3
     assert FetchState(tmp_path).conditional_headers("https://example.org/1.pdf") == {}  # its file is not there
+
+
+def test_a_word_document_is_saved_as_docx():
+    from lscp.fetch.names import EXTENSIONS, classify
+
+    mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert classify(mime, b"PK\x03\x04") == "docx" and EXTENSIONS["docx"][0] == ".docx"
+    assert classify(mime, b"<!DOCTYPE html><html>") == "html"  # an error page where a report was promised

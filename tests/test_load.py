@@ -27,7 +27,7 @@ from lscp.schemas import (
 )
 
 VERSION = "test-1"
-EVIDENCE_FIELDS = ("page", "char_start", "char_end", "sentence", "rule", "confidence")
+EVIDENCE_FIELDS = ("page", "char_start", "char_end", "sentence", "rule", "confidence", "ocr", "paragraph")
 
 
 def evidence(page: int = 1) -> Evidence:

@@ -168,7 +168,8 @@ def test_a_dot_between_the_words_of_a_line_is_no_bullet():
     assert [s.text for s in line] == ["• Contacts", "4,210"] and line[0].x0 == 47
 
 
-def test_pages_that_are_only_images_are_flagged_for_ocr():
+def test_pages_that_are_only_images_are_flagged_for_ocr(monkeypatch):
+    monkeypatch.setenv("LSCP_OCR", "0")  # as where OCR is not installed (tests/test_ocr.py reads them)
     document = read_document(PDFS / "scanned_pages.pdf")
     assert document.needs_ocr
     assert "2 of 2 pages are images with no text layer" in document.warnings[0]

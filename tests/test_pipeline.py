@@ -76,7 +76,7 @@ def test_bad_inputs_are_recorded_and_the_batch_goes_on(tmp_path):
     con.close()
     assert rows["northmoor-cover-report-2024.md"].startswith("ok")
     assert "empty" in rows["empty.pdf"]
-    assert "unsupported file type '.docx'" in rows["notes.docx"]
+    assert "malformed DOCX" in rows["notes.docx"]
     assert "not valid UTF-8" in rows["latin1.txt"]
     assert "malformed" in rows["truncated.pdf"]
     assert "encrypted" in rows["encrypted.pdf"]

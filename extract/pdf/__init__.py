@@ -2,13 +2,18 @@
 
 pdfium extracts text many times faster than pdfminer, so every page's text
 comes from it; pdfplumber's table finder runs only on pages whose drawing
-holds ruling lines or boxes.
+holds ruling lines or boxes. A page drawn as an image with no text, and a
+large image on a page with text, are read by OCR (ocr.py) where Tesseract is
+installed: its words become segments like pdfium's, and the page is marked
+as read by OCR.
 """
 
 from __future__ import annotations
 
 import io
+import math
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +26,9 @@ from ..builder import DocumentBuilder
 from .blocks import Item as BlockItem
 from .blocks import blocks_of_page, finish_blocks, line_spacing
 from .layout import TableBox, join_split_rows, reading_order
-from .page import PageContent, Segment, read_page
+from . import ocr
+from .ocr import OcrSettings, OcrUnavailable
+from .page import PageContent, Segment, _ruled, read_page
 from .words import locate, page_words
 
 
@@ -35,6 +42,7 @@ class PdfSettings:
     word_gap: float = 1.2  # a horizontal gap above this many line heights ends a segment
     gutter: float = 0.8  # a vertical strip at least this many body sizes wide separates columns
     table_settings: tuple[tuple[str, str], ...] = (("vertical_strategy", "explicit"), ("horizontal_strategy", "explicit"))
+    ocr: OcrSettings | None = None  # None: from the environment (LSCP_OCR, LSCP_OCR_DPI) when the file is read
 
 
 DEFAULT_SETTINGS = PdfSettings()
@@ -51,15 +59,17 @@ def read_pdf(path: Path, data: bytes, media_type: str, settings: PdfSettings = D
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         raise _classify(exc) from None
+    warnings: list[str] = []
     try:
         pages = _read_pages(pdf, settings)
+        if pages and any(c.objects for c in pages):
+            _read_images(pdf, pages, settings, settings.ocr or OcrSettings.from_env(), warnings)
     finally:
         pdf.close()
     if not pages:
         raise EmptyDocument("PDF has no pages")
     if not any(c.objects for c in pages):
         raise EmptyDocument(f"PDF has no pages with content ({_count(len(pages), 'page')}, all blank: no text, no images)")
-    warnings: list[str] = []
     drawn = {c.number: list(c.segments) for c in pages}  # before tables take their segments: the words' boxes
     _add_tables(pages, data, settings, warnings)
     running = _running_lines(pages, settings)
@@ -79,12 +89,12 @@ def read_pdf(path: Path, data: bytes, media_type: str, settings: PdfSettings = D
                 builder.add_table(item.rows)
             else:
                 builder.add(item.kind, item.text, level=item.level)
-        builder.end_page(has_text=content.chars >= settings.min_chars_per_page)
+        builder.end_page(has_text=content.chars >= settings.min_chars_per_page, ocr=content.ocr)
     # a page drawn as an image with (almost) no text is a scan: its text needs OCR
     scanned = [c.number for c in pages if c.chars < settings.min_chars_per_page and c.has_images]
     needs_ocr = len(scanned) > len(pages) / 2
     if scanned:
-        warnings.append(f"{len(scanned)} of {len(pages)} pages are images with no text layer (pages {_ranges(scanned)})")
+        warnings.insert(0, f"{len(scanned)} of {len(pages)} pages are images with no text layer (pages {_ranges(scanned)})")
     document = builder.build(path=path, data=data, media_type=media_type, needs_ocr=needs_ocr, warnings=warnings)
     _add_word_boxes(document, pages, ordered, drawn)
     return document
@@ -119,6 +129,113 @@ def _read_pages(pdf: pdfium.PdfDocument, settings: PdfSettings) -> list[PageCont
             page.close()
         out.append(content)
     return out
+
+
+def _read_images(pdf: pdfium.PdfDocument, pages: list[PageContent], settings: PdfSettings, options: OcrSettings, warnings: list[str]) -> None:
+    """Read by OCR the pages drawn as images with no text, and the large images on pages with text, within the
+    document's OCR budget; say in ``warnings`` what was read and what was left, and why."""
+    scanned = [c for c in pages if c.chars < settings.min_chars_per_page and c.images]
+    pictured = [
+        (c, image)
+        for c in pages
+        if c.chars >= settings.min_chars_per_page
+        for image in c.images
+        if image.area >= options.min_image_share * c.width * c.height
+    ]
+    if not scanned and not pictured:
+        return
+    # only pages without text are worth a warning: the images beside a page's text are read as a bonus
+    if len(scanned) > options.max_pages:
+        warnings.append(
+            f"pages drawn as images not read: {len(scanned)} of them is over the cap of {options.max_pages} pages "
+            "OCR reads in one document"
+        )
+        return
+    if not options.enabled:
+        if scanned:
+            warnings.append("pages drawn as images not read: OCR is turned off (LSCP_OCR=0)")
+        return
+    skipped: list[str] = []
+    jobs: list[tuple[PageContent, object]] = []
+    for content, image in [(c, None) for c in scanned] + pictured:
+        # rendering any part of the page would decode every image on it: one too large leaves the whole page
+        huge = [i for i in content.images if i.pixels > options.max_image_pixels]
+        if huge:  # refused by the size its dictionary gives, before pdfium decodes a byte of it
+            skipped.append(
+                f"page {content.number} not read by OCR: an image of {huge[0].width_px:,} x {huge[0].height_px:,} pixels "
+                f"is over the limit of {options.max_image_pixels:,} pixels"
+            )
+        else:
+            jobs.append((content, image))
+    if not jobs:
+        warnings += list(dict.fromkeys(skipped))
+        return
+    try:
+        engine = ocr.engine(options.language)
+    except OcrUnavailable as exc:
+        if scanned:
+            warnings.append(f"pages drawn as images not read: {exc}")
+        warnings += list(dict.fromkeys(skipped))
+        return
+    started = time.monotonic()
+    read: list[int] = []
+    new_segments: list[Segment] = []
+    for done, (content, image) in enumerate(jobs):
+        if time.monotonic() - started >= options.time_budget:
+            left = sorted({c.number for c, _ in jobs[done:]})
+            skipped.append(f"OCR stopped at its time budget of {options.time_budget:g} s: pages {_ranges(left)} not read")
+            break
+        try:
+            segments = _ocr_area(pdf, content, image, engine, options, settings)
+        except Exception as exc:  # an engine failing on one page leaves the others
+            skipped.append(f"page {content.number} not read by OCR: {type(exc).__name__}: {exc}")
+            continue
+        if image is not None:  # text set over the image is already there
+            segments = [s for s in segments if not any(_overlaps(s, t) for t in content.segments)]
+        if segments or image is None:
+            content.segments = content.segments + segments
+            content.chars += sum(len(s.text) for s in segments)
+            content.ocr = content.ocr or bool(segments)
+            new_segments += segments
+            read.append(content.number)
+    ocr.bold_lines(new_segments)
+    ocr.snap_sizes(new_segments)
+    if read:
+        warnings.append(
+            f"{_count(len(set(read)), 'page')} read by OCR (pages {_ranges(sorted(set(read)))}; {engine.name} {engine.version}, {options.dpi} dpi)"
+        )
+    warnings += list(dict.fromkeys(skipped))
+
+
+def _ocr_area(pdf: pdfium.PdfDocument, content: PageContent, image, engine, options: OcrSettings, settings: PdfSettings) -> list[Segment]:
+    """Render the page (or only the image's area) to a grey bitmap and read it; the words' boxes come back in
+    page points."""
+    if image is None:
+        x0, top, x1, bottom = 0.0, 0.0, content.width, content.height
+    else:
+        x0, top = max(image.x0, 0.0), max(image.top, 0.0)
+        x1, bottom = min(image.x1, content.width), min(image.bottom, content.height)
+    scale = options.dpi / 72
+    area = max(x1 - x0, 1.0) * max(bottom - top, 1.0)
+    if area * scale * scale > options.max_render_pixels:
+        scale = math.sqrt(options.max_render_pixels / area)
+    page = pdf[content.number - 1]
+    try:
+        crop = (x0, content.height - bottom, content.width - x1, top)
+        bitmap = page.render(scale=scale, grayscale=True, crop=crop)
+        picture = bitmap.to_pil()
+    finally:
+        page.close()
+    lines = engine.lines(picture, round(scale * 72), options.min_confidence)
+    ocr.stroke_weights(lines, picture)
+    if image is None:  # a scanned page's table rules are pixels: find them, so tables are read as on a drawn page
+        content.rules = content.rules + ocr.rules_in(picture, 1 / scale)
+        content.has_rules = _ruled(content.rules)
+    return ocr.segments_of(lines, 1 / scale, x0, top, options.word_gap)
+
+
+def _overlaps(a: Segment, b: Segment) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.top < b.bottom and b.top < a.bottom
 
 
 def _classify(exc: pdfium.PdfiumError) -> Exception:
@@ -250,4 +367,4 @@ def _ranges(numbers: list[int]) -> str:
     return ", ".join(parts)
 
 
-__all__ = ["DEFAULT_SETTINGS", "PdfSettings", "load_table_finder", "read_pdf"]
+__all__ = ["DEFAULT_SETTINGS", "OcrSettings", "PdfSettings", "load_table_finder", "read_pdf"]

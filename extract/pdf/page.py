@@ -56,6 +56,29 @@ class PageContent:
     has_images: bool
     rules: list[tuple[float, float, float, float]] = field(default_factory=list)  # thin lines and boxes: x0, top, x1, bottom
     tables: list = field(default_factory=list)  # ruled tables found on the page (layout.TableBox)
+    images: list["Image"] = field(default_factory=list)  # the images it draws, with their size in pixels
+    ocr: bool = False  # some of its segments were read by OCR
+
+
+@dataclass
+class Image:
+    """An image drawn on a page: where (points from the top-left) and how many pixels it holds, read from its
+    dictionary without decoding it."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    width_px: int
+    height_px: int
+
+    @property
+    def pixels(self) -> int:
+        return self.width_px * self.height_px
+
+    @property
+    def area(self) -> float:
+        return max(self.x1 - self.x0, 0.0) * max(self.bottom - self.top, 0.0)
 
 
 def read_page(page, number: int, *, gap_ratio: float) -> PageContent:
@@ -67,10 +90,10 @@ def read_page(page, number: int, *, gap_ratio: float) -> PageContent:
         segments = _segments(textpage, chars, height, gap_ratio) if chars else []
     finally:
         textpage.close()
-    rules, marks, objects, has_images = _drawing(page.raw, height)
+    rules, marks, objects, images = _drawing(page.raw, height)
     if marks and segments:
         _attach_marks(segments, marks)
-    return PageContent(number, width, height, segments, chars, _ruled(rules), objects, has_images, rules)
+    return PageContent(number, width, height, segments, chars, _ruled(rules), objects, bool(images), rules, images=images)
 
 
 # a word while a page is read, as a plain tuple (this runs for every word of every page):
@@ -169,18 +192,26 @@ def _group(words: list[_Word], handle, index, gap_ratio: float) -> list[Segment]
 Rect = tuple[float, float, float, float]  # x0, top, x1, bottom
 
 
-def _drawing(page_handle, page_height: float) -> tuple[list[Rect], list[Rect], int, bool]:
+def _drawing(page_handle, page_height: float) -> tuple[list[Rect], list[Rect], int, list[Image]]:
     """The page's rules (thin lines) and boxes, and its small dots and squares (list bullets drawn as shapes, as
-    browsers print them), in top-left coordinates; how many objects it draws; whether any is an image."""
+    browsers print them), in top-left coordinates; how many objects it draws; its images."""
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    width_px, height_px = ctypes.c_uint(), ctypes.c_uint()
     rules: list[Rect] = []
     marks: list[Rect] = []
+    images: list[Image] = []
     objects = 0
-    has_images = False
     for obj, kind in _objects(page_handle):
         objects += 1
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            has_images = True
+            if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+                left.value = bottom.value = right.value = top.value = 0.0
+            if not pdfium_c.FPDFImageObj_GetImagePixelSize(obj, width_px, height_px):
+                width_px.value = height_px.value = 0
+            images.append(
+                Image(left.value, page_height - top.value, right.value, page_height - bottom.value, width_px.value, height_px.value)
+            )
+            continue
         if kind != pdfium_c.FPDF_PAGEOBJ_PATH or not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue
         w, h = right.value - left.value, top.value - bottom.value
@@ -189,7 +220,7 @@ def _drawing(page_handle, page_height: float) -> tuple[list[Rect], list[Rect], i
             rules.append(box)
         elif _MARK_SIZE[0] <= w <= _MARK_SIZE[1] and _MARK_SIZE[0] <= h <= _MARK_SIZE[1] and 0.6 <= w / h <= 1.6:
             marks.append(box)
-    return rules, marks, objects, has_images
+    return rules, marks, objects, images
 
 
 def _attach_marks(segments: list[Segment], marks: list[Rect]) -> None:
