@@ -49,6 +49,25 @@ class Format(str, Enum):
     json = "json"
 
 
+class Executor(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+ExecutorOption = Annotated[
+    Executor,
+    typer.Option("--executor", help="local: a process pool on this machine; dask: Dask workers (needs the dask extra of lscp).")
+]
+SchedulerOption = Annotated[
+    Optional[str],
+    typer.Option("--scheduler", help="With --executor dask: a Dask scheduler's address (tcp://HOST:8786) instead of a local cluster; its workers must see the same paths."),
+]
+StageDirOption = Annotated[
+    Optional[Path],
+    typer.Option("--stage-dir", help="With --executor dask: workers write each result to DIR/<document_id>.json for `lscp load DIR`; the warehouse is not written."),
+]
+
+
 @app.command()
 def ingest(
     ctx: typer.Context,
@@ -59,10 +78,16 @@ def ingest(
     prune: Annotated[bool, typer.Option("--prune", help="Forget stored documents whose files no longer exist.")] = False,
     doc_timeout: DocTimeoutOption = 300.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    executor: ExecutorOption = Executor.local,
+    scheduler: SchedulerOption = None,
+    stage_dir: StageDirOption = None,
 ) -> None:
     """Read every report under PATHS into the warehouse; unchanged files are skipped.
 
-    The run holds the warehouse's lock (<db>.lock) and is recorded in the runs table.
+    The run holds the warehouse's lock (<db>.lock) and is recorded in the runs table. With
+    --executor dask the documents are read by Dask workers (a local cluster of --workers processes,
+    or the workers of --scheduler); with --stage-dir their results are written there as files for
+    `lscp load` instead of into the warehouse.
 
     Exit code: 0 when every document processed succeeded, 1 when any failed, 2 on usage errors,
     3 when another lscp run holds the lock or another program has the warehouse open, 4 when the
@@ -74,11 +99,13 @@ def ingest(
     if missing:
         _err(f"error: no such file or folder: {', '.join(missing)}")
         raise typer.Exit(EXIT_USAGE)
+    results = _executor(executor, workers, scheduler, stage_dir)
     progress = _Progress(enabled=not quiet)
     try:
         outcome = run.recorded_ingest(
             files, db, arguments=_arguments(ctx), workers=workers, retry_failed=retry_failed, prune=prune,
             doc_timeout=doc_timeout, on_plan=progress.start, on_result=progress.advance,
+            results=results, write=stage_dir is None,
         )
     except (run.LockHeld, load.WarehouseBusy) as exc:
         _err(f"error: {exc}")
@@ -95,6 +122,62 @@ def ingest(
         f"{summary.processed} processed ({summary.ok} ok, {summary.partial} partial, {summary.failed} failed), "
         f"{summary.skipped} unchanged skipped, {summary.pruned} pruned, {summary.facts} facts, "
         f"{summary.seconds:.1f}s -> {db} (run {outcome.run_id})"
+        + (f"; results staged in {stage_dir}: load them with `lscp load {stage_dir}`" if stage_dir else "")
+    )
+    raise typer.Exit(outcome.exit_code)
+
+
+def _executor(executor: Executor, workers: int | None, scheduler: str | None, stage_dir: Path | None):
+    """`pipeline.ingest`'s results producer for the chosen executor (None: the local process pool)."""
+    if executor is Executor.local:
+        if scheduler or stage_dir:
+            _err("error: --scheduler and --stage-dir need --executor dask")
+            raise typer.Exit(EXIT_USAGE)
+        return None
+    try:
+        from lscp import executors
+    except ImportError as exc:
+        _err(f"error: --executor dask needs Dask: pip install 'lscp[dask]' ({exc})")
+        raise typer.Exit(EXIT_USAGE) from None
+    return executors.dask_executor(workers=workers, scheduler=scheduler, stage_dir=stage_dir.resolve() if stage_dir else None)
+
+
+@app.command("load")
+def load_cmd(
+    ctx: typer.Context,
+    stage_dir: Annotated[Path, typer.Argument(help="A folder of results staged by `lscp ingest --stage-dir`.")],
+    db: DbOption = DEFAULT_DB,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Load the results that `lscp ingest --executor dask --stage-dir DIR` staged in DIR.
+
+    One transaction per document, as ingest writes; results already loaded (same sha256, extractor
+    version and status) are skipped, so loading a folder twice changes nothing. Holds the warehouse's
+    lock and is recorded in the runs table as 'load'. Exit code: 0 all loaded, 1 some documents had
+    failed or a file was not a staged result, 2 no such folder, 3 busy, 4 warehouse error.
+    """
+    from lscp import executors, load, run
+
+    if not stage_dir.is_dir():
+        _err(f"error: no such folder: {stage_dir}")
+        raise typer.Exit(EXIT_USAGE)
+    progress = _Progress(enabled=not quiet)
+    try:
+        outcome = executors.recorded_load(stage_dir, db, arguments=_arguments(ctx), on_plan=progress.start, on_result=progress.advance)
+    except (run.LockHeld, load.WarehouseBusy) as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(EXIT_BUSY) from None
+    except load.WarehouseError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(EXIT_WAREHOUSE) from None
+    finally:
+        progress.stop()
+    summary = outcome.summary
+    for path, reason in summary.failures:
+        _err(f"FAILED {path}: {reason}")
+    _err(
+        f"{summary.processed} loaded ({summary.ok} ok, {summary.partial} partial, {summary.failed} failed), "
+        f"{summary.skipped} loaded before, {summary.facts} facts, {summary.seconds:.1f}s -> {db} (run {outcome.run_id})"
     )
     raise typer.Exit(outcome.exit_code)
 
