@@ -131,7 +131,7 @@ def _executor(executor: Executor, workers: int | None, scheduler: str | None, st
     """`pipeline.ingest`'s results producer for the chosen executor (None: the local process pool)."""
     if executor is Executor.local:
         if scheduler or stage_dir:
-            _err("error: --scheduler and --stage-dir need --executor dask")
+            _err(f"error: {'--scheduler' if scheduler else '--stage-dir'} needs --executor dask")
             raise typer.Exit(EXIT_USAGE)
         return None
     try:
@@ -549,6 +549,8 @@ def nightly_cmd(
     retries: RetriesOption = 3,
     max_mb: MaxMbOption = 100.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    executor: ExecutorOption = Executor.local,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Fetch newly published reports, then ingest what is new: the command to run from cron.
 
@@ -561,12 +563,13 @@ def nightly_cmd(
     """
     from lscp import nightly, run
 
+    results = _executor(executor, workers, scheduler, None)
     progress = _Progress(enabled=not quiet)
     try:
         outcome = nightly.run_nightly(
             sources, dest, db, arguments=_arguments(ctx), settings=_fetch_settings(timeout, retries, max_mb),
             workers=workers, prune=prune, wait=wait, log=log, doc_timeout=doc_timeout, on_wait=lambda message: _err(message),
-            on_plan=progress.start, on_result=progress.advance,
+            on_plan=progress.start, on_result=progress.advance, results=results,
         )
     except run.UsageError as exc:
         _err(f"error: {exc}")

@@ -76,8 +76,10 @@ def run_nightly(
     on_wait: Callable[[str], None] | None = None,
     on_plan: Callable[[int], None] | None = None,
     on_result: Callable[..., None] | None = None,
+    results: Callable[..., object] | None = None,
 ) -> RunOutcome:
     """Fetch, then ingest `dest`, under the warehouse's lock; record the run and append it to the log.
+    ``results`` is `pipeline.ingest`'s (another executor than the local process pool).
 
     Raises UsageError for a bad sources file (before anything else happens). Every other ending is
     an outcome with its exit code, also written to the log (`default_log_path(db)` unless given).
@@ -94,7 +96,7 @@ def run_nightly(
     else:
         try:
             outcome.run_id = begin(db, "nightly", arguments)
-            _fetch_and_ingest(outcome, sources, dest, db, settings, workers, prune, doc_timeout, wait, on_wait, on_plan, on_result)
+            _fetch_and_ingest(outcome, sources, dest, db, settings, workers, prune, doc_timeout, wait, on_wait, on_plan, on_result, results=results)
             outcome.seconds = time.perf_counter() - began
             finish(db, outcome)
         except (LockHeld, load.WarehouseError) as exc:
@@ -144,11 +146,12 @@ def _fetch_and_ingest(
     on_wait: Callable[[str], None] | None,
     on_plan: Callable[[int], None] | None,
     on_result: Callable[..., None] | None,
+    results: Callable[..., object] | None = None,
 ) -> None:
     report = locked_fetch(sources, dest, "nightly", settings=settings, wait=wait, on_wait=on_wait)
     outcome.fetch_report = report
     files, _ = pipeline.discover([dest])
-    summary = pipeline.ingest(files, db, workers=workers, prune=prune, timeout=doc_timeout, on_plan=on_plan, on_result=on_result)
+    summary = pipeline.ingest(files, db, workers=workers, prune=prune, timeout=doc_timeout, on_plan=on_plan, on_result=on_result, results=results)
     failed_downloads = len(report.failed)
     outcome.counts = fetch_counts(report)
     outcome.failures = fetch_failures(report)

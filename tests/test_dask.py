@@ -20,6 +20,7 @@ pytest.importorskip("distributed")
 
 from lscp import executors, pipeline  # noqa: E402
 from test_kill import CHILD, N_FILES, contents, documents, kill_group, make_corpus, runs, start  # noqa: E402
+from test_nightly import site  # noqa: E402,F401  (the fixture: a local web server of the samples)
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "raw"
@@ -277,3 +278,13 @@ def test_stage_dir_needs_the_dask_executor(tmp_path):
 
     done = CliRunner().invoke(cli.app, ["ingest", str(SAMPLES), "--db", str(tmp_path / "w.duckdb"), "--stage-dir", str(tmp_path)])
     assert done.exit_code == 2 and "--executor dask" in done.output
+
+
+@pytest.mark.slow
+def test_nightly_runs_on_dask_too(site, tmp_path):
+    from test_nightly import CONTENT_TYPES, count, nightly_run, sources_csv
+
+    sources = sources_csv(tmp_path, site, site.add_samples(tuple(CONTENT_TYPES)))
+    done = nightly_run(sources, tmp_path / "raw", tmp_path / "w.duckdb", "--executor", "dask")
+    assert done.exit_code == 0, done.output
+    assert count(tmp_path / "w.duckdb", "documents") == 3 and count(tmp_path / "w.duckdb", "figures") > 10
