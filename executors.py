@@ -225,6 +225,7 @@ def dask_results(
     pending: dict[object, Path] = {}
     finished = as_completed()
     run = uuid.uuid4().hex[:8]
+    began = time.time()
 
     def submit_next() -> None:
         path = next(queue, None)
@@ -259,12 +260,20 @@ def dask_results(
                 future.release()
             if stuck and address:
                 _restart(client, address)
-            if stage_dir is not None and result.status.value == "failed" and not stage_path(stage_dir, result.path).exists():
+            if stage_dir is not None and result.status.value == "failed" and not _staged_since(stage_dir, result.path, began):
                 write_staged(stage_dir, result, pipeline.extractor_version())  # failures decided here, not by a worker
             yield result
     finally:
         for future in list(pending):
             future.cancel()
+
+
+def _staged_since(stage_dir: Path, path: str, began: float) -> bool:
+    """Whether a worker staged this document during this run (it may have died just after)."""
+    try:
+        return stage_path(stage_dir, path).stat().st_mtime >= began
+    except OSError:
+        return False
 
 
 def _restart(client, address: str) -> None:
