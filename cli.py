@@ -146,6 +146,25 @@ class Format(str, Enum):
     json = "json"
 
 
+class Executor(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+ExecutorOption = Annotated[
+    Executor,
+    typer.Option("--executor", help="local: a process pool on this machine; dask: Dask workers (needs the dask extra of lscp).")
+]
+SchedulerOption = Annotated[
+    Optional[str],
+    typer.Option("--scheduler", help="With --executor dask: a Dask scheduler's address (tcp://HOST:8786) instead of a local cluster; its workers must see the same paths."),
+]
+StageDirOption = Annotated[
+    Optional[Path],
+    typer.Option("--stage-dir", help="With --executor dask: workers write each result to DIR/<document_id>.json for `lscp load DIR`; the warehouse is not written."),
+]
+
+
 @app.command()
 def ingest(
     ctx: typer.Context,
@@ -160,10 +179,16 @@ def ingest(
     exclude: ExcludeOption = None,
     wait: WaitOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    executor: ExecutorOption = Executor.local,
+    scheduler: SchedulerOption = None,
+    stage_dir: StageDirOption = None,
 ) -> None:
     """Read every report under PATHS into the warehouse; unchanged files are skipped.
 
-    The run holds the warehouse's lock (<db>.lock) and is recorded in the runs table.
+    The run holds the warehouse's lock (<db>.lock) and is recorded in the runs table. With
+    --executor dask the documents are read by Dask workers (a local cluster of --workers processes,
+    or the workers of --scheduler); with --stage-dir their results are written there as files for
+    `lscp load` instead of into the warehouse.
 
     Exit code: 0 when every document processed succeeded, 1 when any failed, 2 on usage errors,
     3 when another lscp run holds the lock or another program has the warehouse open, 4 when the
@@ -175,12 +200,14 @@ def ingest(
     if missing:
         _err(f"error: no such file or folder: {', '.join(missing)}")
         raise typer.Exit(EXIT_USAGE)
+    results = _executor(executor, workers, scheduler, stage_dir)
     progress = _Progress(enabled=not quiet)
     try:
         outcome = run.recorded_ingest(
             files, db, arguments=_arguments(ctx), workers=workers, retry_failed=retry_failed, prune=prune,
             doc_timeout=doc_timeout, max_file_mb=max_file_mb, memory_mb=doc_memory_mb or None, wait=wait,
             on_wait=_err, on_plan=progress.start, on_result=progress.advance,
+            results=results, write=stage_dir is None,
         )
     except (run.LockHeld, load.WarehouseBusy) as exc:
         _err(f"error: {exc}")
@@ -197,6 +224,62 @@ def ingest(
         f"{summary.processed} processed ({summary.ok} ok, {summary.partial} partial, {summary.failed} failed), "
         f"{summary.skipped} unchanged skipped, {summary.pruned} pruned, {summary.facts} facts, "
         f"{summary.seconds:.1f}s -> {db} (run {outcome.run_id})"
+        + (f"; results staged in {stage_dir}: load them with `lscp load {stage_dir}`" if stage_dir else "")
+    )
+    raise typer.Exit(outcome.exit_code)
+
+
+def _executor(executor: Executor, workers: int | None, scheduler: str | None, stage_dir: Path | None):
+    """`pipeline.ingest`'s results producer for the chosen executor (None: the local process pool)."""
+    if executor is Executor.local:
+        if scheduler or stage_dir:
+            _err(f"error: {'--scheduler' if scheduler else '--stage-dir'} needs --executor dask")
+            raise typer.Exit(EXIT_USAGE)
+        return None
+    try:
+        from lscp import executors
+    except ImportError as exc:
+        _err(f"error: --executor dask needs Dask: pip install 'lscp[dask]' ({exc})")
+        raise typer.Exit(EXIT_USAGE) from None
+    return executors.dask_executor(workers=workers, scheduler=scheduler, stage_dir=stage_dir.resolve() if stage_dir else None)
+
+
+@app.command("load")
+def load_cmd(
+    ctx: typer.Context,
+    stage_dir: Annotated[Path, typer.Argument(help="A folder of results staged by `lscp ingest --stage-dir`.")],
+    db: DbOption = DEFAULT_DB,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Load the results that `lscp ingest --executor dask --stage-dir DIR` staged in DIR.
+
+    One transaction per document, as ingest writes; results already loaded (same sha256, extractor
+    version and status) are skipped, so loading a folder twice changes nothing. Holds the warehouse's
+    lock and is recorded in the runs table as 'load'. Exit code: 0 all loaded, 1 some documents had
+    failed or a file was not a staged result, 2 no such folder, 3 busy, 4 warehouse error.
+    """
+    from lscp import executors, load, run
+
+    if not stage_dir.is_dir():
+        _err(f"error: no such folder: {stage_dir}")
+        raise typer.Exit(EXIT_USAGE)
+    progress = _Progress(enabled=not quiet)
+    try:
+        outcome = executors.recorded_load(stage_dir, db, arguments=_arguments(ctx), on_plan=progress.start, on_result=progress.advance)
+    except (run.LockHeld, load.WarehouseBusy) as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(EXIT_BUSY) from None
+    except load.WarehouseError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(EXIT_WAREHOUSE) from None
+    finally:
+        progress.stop()
+    summary = outcome.summary
+    for path, reason in summary.failures:
+        _err(f"FAILED {path}: {reason}")
+    _err(
+        f"{summary.processed} loaded ({summary.ok} ok, {summary.partial} partial, {summary.failed} failed), "
+        f"{summary.skipped} loaded before, {summary.facts} facts, {summary.seconds:.1f}s -> {db} (run {outcome.run_id})"
     )
     raise typer.Exit(outcome.exit_code)
 
@@ -607,6 +690,8 @@ def nightly_cmd(
     run_timeout: RunTimeoutOption = 3600.0,
     allow_private_redirects: PrivateRedirectsOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    executor: ExecutorOption = Executor.local,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Fetch newly published reports, then ingest what is new: the command to run from cron.
 
@@ -619,6 +704,7 @@ def nightly_cmd(
     """
     from lscp import nightly, run
 
+    results = _executor(executor, workers, scheduler, None)
     progress = _Progress(enabled=not quiet)
     try:
         outcome = nightly.run_nightly(
@@ -626,7 +712,7 @@ def nightly_cmd(
             settings=_fetch_settings(timeout, retries, max_mb, download_timeout, run_timeout, allow_private_redirects),
             workers=workers, prune=prune, wait=wait, log=log, doc_timeout=doc_timeout, max_file_mb=max_file_mb,
             memory_mb=doc_memory_mb or None, exclude=exclude or (), on_wait=lambda message: _err(message),
-            on_plan=progress.start, on_result=progress.advance,
+            on_plan=progress.start, on_result=progress.advance, results=results,
         )
     except run.UsageError as exc:
         _err(f"error: {exc}")

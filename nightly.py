@@ -84,8 +84,10 @@ def run_nightly(
     on_wait: Callable[[str], None] | None = None,
     on_plan: Callable[[int], None] | None = None,
     on_result: Callable[..., None] | None = None,
+    results: Callable[..., object] | None = None,
 ) -> RunOutcome:
     """Fetch, then ingest `dest`, under the warehouse's lock; record the run and append it to the log.
+    ``results`` is `pipeline.ingest`'s (another executor than the local process pool).
 
     Raises UsageError for a bad sources file (before anything else happens). Every other ending is
     an outcome with its exit code, also written to the log (`default_log_path(db)` unless given).
@@ -103,7 +105,10 @@ def run_nightly(
         try:
             outcome.run_id = begin(db, "nightly", arguments)
             limits = pipeline.Limits(timeout=doc_timeout, max_file_mb=max_file_mb, memory_mb=memory_mb)
-            _fetch_and_ingest(outcome, sources, dest, db, settings, workers, prune, limits, exclude, wait, on_wait, on_plan, on_result)
+            _fetch_and_ingest(
+                outcome, sources, dest, db, settings, workers, prune, limits, exclude, wait, on_wait, on_plan, on_result,
+                results=results,
+            )  # fmt: skip
             outcome.seconds = time.perf_counter() - began
             finish(db, outcome)
         except (LockHeld, load.WarehouseError) as exc:
@@ -154,13 +159,14 @@ def _fetch_and_ingest(
     on_wait: Callable[[str], None] | None,
     on_plan: Callable[[int], None] | None,
     on_result: Callable[..., None] | None,
+    results: Callable[..., object] | None = None,
 ) -> None:
     report = locked_fetch(sources, dest, "nightly", settings=settings, wait=wait, on_wait=on_wait)
     outcome.fetch_report = report
     files, _ = pipeline.discover([dest], exclude=exclude)
     summary = pipeline.ingest(
         files, db, workers=workers, prune=prune, timeout=limits.timeout, max_file_mb=limits.max_file_mb,
-        memory_mb=limits.memory_mb, on_plan=on_plan, on_result=on_result,
+        memory_mb=limits.memory_mb, on_plan=on_plan, on_result=on_result, results=results,
     )  # fmt: skip
     failed_downloads = len(report.failed)
     outcome.counts = fetch_counts(report)

@@ -367,6 +367,18 @@ class IngestSummary:
     def exit_code(self) -> int:
         return 1 if self.failed else 0
 
+    def count(self, result: DocumentResult) -> None:
+        """Add one processed document's outcome."""
+        self.processed += 1
+        self.facts += len(result.facts)
+        if result.status is Status.failed:
+            self.failed += 1
+            self.failures.append((result.path, f"{result.stage}: {result.error}"))
+        elif result.status is Status.partial:
+            self.partial += 1
+        else:
+            self.ok += 1
+
 
 def _file_sha256(path: Path) -> str | None:
     digest = hashlib.sha256()
@@ -596,9 +608,15 @@ def ingest(
     memory_mb: int | None = DEFAULT_MEMORY_MB,
     on_result: Callable[[DocumentResult | None], None] | None = None,
     on_plan: Callable[[int], None] | None = None,
+    results: Callable[[list[Path], float | None], Iterable[DocumentResult]] | None = None,
+    write: bool = True,
 ) -> IngestSummary:
     """Process every new or changed file of ``files`` (as `discover` found them) and write each one's rows in
-    its own transaction. ``timeout``, ``max_file_mb`` and ``memory_mb`` are the per-document limits (see Limits)."""
+    its own transaction. ``timeout``, ``max_file_mb`` and ``memory_mb`` are the per-document limits (see Limits).
+
+    ``results(todo, limits)`` replaces the local process pool (`lscp.executors` runs the files on Dask); it
+    prepares its own workers, so this process does not build the tagging pipeline. ``write=False`` counts
+    the results without writing them (they were staged to files by the workers, for `lscp load`)."""
     limits = Limits(timeout=timeout, max_file_mb=max_file_mb, memory_mb=memory_mb)
     began = time.perf_counter()
     files = list(files)
@@ -615,18 +633,13 @@ def ingest(
         version = extractor_version()
         unreadable = [result for result in map(_cannot_open, todo) if result is not None]
         todo = [path for path in todo if str(path) not in {result.path for result in unreadable}]
-        with settled(todo) if todo else contextlib.nullcontext():
-            for result in itertools.chain(unreadable, _results(todo, workers or os.cpu_count() or 1, limits)):
-                warehouse.write_document(result, extractor_version=version)
-                summary.processed += 1
-                summary.facts += len(result.facts)
-                if result.status is Status.failed:
-                    summary.failed += 1
-                    summary.failures.append((result.path, f"{result.stage}: {result.error}"))
-                elif result.status is Status.partial:
-                    summary.partial += 1
-                else:
-                    summary.ok += 1
+        local = results is None
+        produce = results or (lambda todo, limits: _results(todo, workers or os.cpu_count() or 1, limits))
+        with settled(todo) if todo and local else contextlib.nullcontext():
+            for result in itertools.chain(unreadable, produce(todo, limits) if todo else ()):
+                if write:
+                    warehouse.write_document(result, extractor_version=version)
+                summary.count(result)
                 if on_result:
                     on_result(result)
     summary.seconds = time.perf_counter() - began

@@ -225,8 +225,11 @@ def recorded_ingest(
     on_wait: Callable[[str], None] | None = None,
     on_plan: Callable[[int], None] | None = None,
     on_result: Callable[..., None] | None = None,
+    results: Callable[..., object] | None = None,
+    write: bool = True,
 ) -> RunOutcome:
-    """`lscp ingest` of the discovered `files` under the lock, recorded in `runs`.
+    """`lscp ingest` of the discovered `files` under the lock, recorded in `runs`. ``results`` and ``write``
+    are `pipeline.ingest`'s (another executor than the local process pool; staging instead of writing).
 
     Raises LockHeld, load.WarehouseBusy or load.WarehouseError (after recording the stop where it can)."""
     began = time.perf_counter()
@@ -239,6 +242,7 @@ def recorded_ingest(
             summary = pipeline.ingest(
                 files, db, workers=workers, retry_failed=retry_failed, prune=prune, timeout=doc_timeout,
                 max_file_mb=max_file_mb, memory_mb=memory_mb, on_plan=on_plan, on_result=on_result,
+                results=results, write=write,
             )  # fmt: skip
         except Exception as exc:
             record_stop(db, outcome, exc, began)

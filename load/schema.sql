@@ -379,7 +379,7 @@ CREATE TABLE IF NOT EXISTS runs (
 
 COMMENT ON TABLE runs IS 'One row per lscp ingest or lscp nightly run that got the lock: when, what it did, what failed and its exit code.';
 COMMENT ON COLUMN runs.run_id IS 'Key: 1 for the first run, then counting up.';
-COMMENT ON COLUMN runs.command IS 'ingest or nightly.';
+COMMENT ON COLUMN runs.command IS 'ingest, nightly or load (lscp load of results staged by ingest --stage-dir).';
 COMMENT ON COLUMN runs.arguments IS 'The options and arguments the run was given, as name=value.';
 COMMENT ON COLUMN runs.pid IS 'Process id of the run.';
 COMMENT ON COLUMN runs.host IS 'Host name of the machine the run ran on.';

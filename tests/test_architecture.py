@@ -8,7 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 STAGES = {"extract", "tag", "normalise", "load", "evaluate", "fetch", "audit", "view"}
-ORCHESTRATION = {"cli", "pipeline", "run", "nightly"}
+ORCHESTRATION = {"cli", "pipeline", "run", "nightly", "executors"}
 PROJECT = STAGES | ORCHESTRATION | {"schemas"}
 
 
