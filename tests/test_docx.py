@@ -128,3 +128,22 @@ def test_a_docx_made_from_each_corpus_document_gives_the_facts_of_its_text(tmp_p
     report, per_document = docx_parity.parity(docx_parity.sources_in([corpus]), tmp_path)
     assert len(per_document) == 5
     assert report.overall.f1 >= 0.97, per_document
+
+
+def test_show_and_the_evidence_view_name_the_paragraph_of_a_docx_fact(tmp_path):
+    from typer.testing import CliRunner
+
+    from lscp import cli, load, view
+
+    path = _report(tmp_path / "report.docx")
+    db = tmp_path / "w.duckdb"
+    runner = CliRunner()
+    assert runner.invoke(cli.app, ["ingest", "-q", str(path), "--db", str(db), "--workers", "1"]).exit_code == 0
+    shown = runner.invoke(cli.app, ["show", "report", "--kind", "figure", "--db", str(db)], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0 and "¶3" in shown.stdout, shown.stdout
+    with load.Warehouse(db, read_only=True) as warehouse:
+        data = pipeline.report_data(warehouse)
+    figure = next(r for r in data.facts["figure"] if r["value"] == 212)
+    evidence = view.evidence.resolve(figure, None).as_dict()
+    assert evidence["paragraph"] == 3 and evidence["ocr"] is False
+    assert {"paragraph", "ocr"} <= set(view.site.EVIDENCE_COLUMNS)  # in the evidence panel, not among the fact's columns

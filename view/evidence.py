@@ -24,6 +24,8 @@ class Evidence:
     match: str  # the matched words: the page text at char_start:char_end
     after: str
     rule: str | None = None
+    paragraph: int | None = None  # a DOCX paragraph, which stands for the page there
+    ocr: bool = False  # the words were read from an image of the page
     in_sentence: bool = True  # False when the matched words are not in the sentence (then before = sentence)
     boxes: dict[int, list[tuple[float, float, float, float]]] = field(default_factory=dict)  # page -> word boxes
 
@@ -31,7 +33,7 @@ class Evidence:
         return {
             "fact_id": self.fact_id, "document_id": self.document_id, "page": self.page, "sentence": self.sentence,
             "before": self.before, "match": self.match, "after": self.after, "rule": self.rule,
-            "in_sentence": self.in_sentence,
+            "paragraph": self.paragraph, "ocr": self.ocr, "in_sentence": self.in_sentence,
         }
 
 
@@ -84,7 +86,8 @@ def resolve(fact: dict[str, Any], text: DocumentText | None) -> Evidence:
     match, page = ("", None) if text is None or start is None or end is None else text.span(start, end)
     evidence = Evidence(
         fact_id=fact["fact_id"], document_id=fact["document_id"], page=fact.get("page"), sentence=sentence,
-        before=sentence, match="", after="", rule=fact.get("rule"), in_sentence=False,
+        before=sentence, match="", after="", rule=fact.get("rule"), paragraph=fact.get("paragraph"),
+        ocr=bool(fact.get("ocr")), in_sentence=False,
     )
     if not match:
         return evidence

@@ -23,7 +23,8 @@ from .evidence import DocumentText, Evidence, resolve
 from .render import render_pages
 
 KINDS: tuple[str, ...] = ("report", "figure", "review", "partner", "person", "theme", "priority", "finance")
-EVIDENCE_COLUMNS = ("fact_id", "document_id", "position", "page", "char_start", "char_end", "sentence", "rule")
+EVIDENCE_COLUMNS = ("fact_id", "document_id", "position", "page", "char_start", "char_end", "sentence", "rule", "ocr", "paragraph")
+"""Columns of a fact row that the evidence panel shows (where it was read from), not the fact's table."""
 PDF = "application/pdf"
 SITE_MARKER = ".lscp-report"
 

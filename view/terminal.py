@@ -77,7 +77,7 @@ def print_document(view: dict[str, Any], console=None) -> None:
             continue
         table = Table(title=f"{kind} ({len(facts)})", title_justify="left", show_lines=False, expand=True, pad_edge=False)
         table.add_column("fact", ratio=2, overflow="fold")
-        table.add_column("page", justify="right", width=4)
+        table.add_column("page", justify="right", width=5)
         table.add_column("sentence", ratio=5, overflow="fold")
         for fact in facts:
             ev = fact["evidence"]
@@ -85,5 +85,6 @@ def print_document(view: dict[str, Any], console=None) -> None:
             if ev["in_sentence"]:
                 sentence.append(ev["match"], style="bold black on yellow")
                 sentence.append(ev["after"])
-            table.add_row(_summary(kind, fact["fields"]), str(ev["page"] or ""), sentence)
+            where = f"¶{ev['paragraph']}" if ev.get("paragraph") else str(ev["page"] or "")  # a DOCX has paragraphs, not pages
+            table.add_row(_summary(kind, fact["fields"]) + (" (OCR)" if ev.get("ocr") else ""), where, sentence)
         console.print(table)

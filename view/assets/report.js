@@ -21,7 +21,9 @@
     where.textContent = "";
     var link = el("a", { href: ev.doc_href }, ev.file_name || ev.doc_id || ev.document_id);
     where.appendChild(link);
-    where.appendChild(document.createTextNode(ev.page ? ", page " + ev.page : ""));
+    where.appendChild(document.createTextNode(
+      (ev.paragraph ? ", paragraph " + ev.paragraph : ev.page ? ", page " + ev.page : "") +
+      (ev.ocr ? " (read from the page image by OCR)" : "")));
     var sentence = document.getElementById("evidence-sentence");
     sentence.textContent = "";
     if (ev.in_sentence) {
