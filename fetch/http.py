@@ -7,6 +7,7 @@ import ipaddress
 import os
 import socket
 import tempfile
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -235,7 +236,7 @@ def download(
     """Download with retries and exponential backoff; returns (info, body or None on 304, attempts)."""
     for attempt in range(1, settings.attempts + 1):
         try:
-            info, body = _download_once(client, url, folder, settings, headers)
+            info, body = _download_within_deadline(client, url, folder, settings, headers)
             return info, body, attempt
         except Transient as exc:
             if attempt == settings.attempts:
@@ -247,6 +248,34 @@ def download(
             exc.attempts = attempt
             raise
     raise AssertionError("unreachable: settings.attempts is at least 1")
+
+
+def _download_within_deadline(
+    client: httpx.Client, url: str, folder: Path, settings: FetchSettings, headers: dict[str, str]
+) -> tuple[ResponseInfo, Body | None]:
+    """`_download_once`, given up at the download deadline even while the server trickles its status line and
+    headers (httpx's timeouts are per read: a byte every few seconds would never end it). The body checks the
+    deadline itself; this watch, a read timeout later, catches what it cannot. A request given up is left to end
+    in its own daemon thread, which stops with the process."""
+    box: dict[str, object] = {}
+
+    def work() -> None:
+        try:
+            box["value"] = _download_once(client, url, folder, settings, headers)
+        except BaseException as exc:  # handed back to the caller below
+            box["error"] = exc
+
+    thread = threading.Thread(target=work, name=f"lscp fetch {url}", daemon=True)
+    thread.start()
+    thread.join(settings.download_deadline + settings.read_timeout + 1)
+    if thread.is_alive():
+        raise Failure(
+            f"download not finished within its time limit of {settings.download_deadline:g} s (the server was still "
+            "sending its headers)"
+        )
+    if "error" in box:
+        raise box["error"]  # type: ignore[misc]
+    return box["value"]  # type: ignore[return-value]
 
 
 def _download_once(

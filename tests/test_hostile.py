@@ -275,6 +275,16 @@ class Lying(http.server.BaseHTTPRequestHandler):
                     time.sleep(1)
             except OSError:
                 pass
+        elif self.path == "/trickle-headers.pdf":  # a status line, then headers a byte a second, for ever
+            try:
+                self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+                for _ in range(120):
+                    self.wfile.write(b"a")
+                    self.wfile.flush()
+                    time.sleep(1)
+            except OSError:
+                pass
+            self.close_connection = True
         elif self.path == "/other-port.pdf":
             self.send_response(302)
             self.send_header("Location", f"http://127.0.0.1:{Lying.other_port}/report.pdf")
@@ -316,6 +326,15 @@ def test_a_server_sending_a_byte_a_second_is_stopped_at_the_download_deadline(ly
     assert time.perf_counter() - began < 15
     (result,) = report.results
     assert result.status == "failed" and "time limit of 2 s" in result.reason
+
+
+def test_a_server_trickling_its_headers_is_stopped_at_the_download_deadline(lying, tmp_path):
+    began = time.perf_counter()
+    settings = QUICK.model_copy(update={"download_deadline": 2, "read_timeout": 2})
+    report = fetch_sources([Source(partnership="P", url=f"{lying}/trickle-headers.pdf")], tmp_path, settings=settings)
+    assert time.perf_counter() - began < 15
+    (result,) = report.results
+    assert result.status == "failed" and "time limit of 2 s" in result.reason and "headers" in result.reason
 
 
 def test_the_run_deadline_leaves_later_sources_untried(lying, tmp_path):
