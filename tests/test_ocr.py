@@ -27,6 +27,7 @@ from lscp.extract.pdf import DEFAULT_SETTINGS, OcrSettings, ocr, read_pdf
 from lscp.extract.pdf.ocr import OcrLine, OcrWord
 
 from conftest import FIXTURES, ROOT, shared_path
+from handmade_pdf import assemble
 
 W, H = A4
 REPORT = [
@@ -202,16 +203,7 @@ def _huge_image_pdf(text: str | None = None) -> bytes:
         b"/Filter /FlateDecode /Length %d >>\nstream\n" % len(data) + data + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return assemble(objects)
 
 
 @pytest.mark.parametrize("text", [None, "The partnership received 4,210 contacts in the year."])
