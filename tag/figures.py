@@ -146,8 +146,8 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             carried = None  # the sentence names its own measure: nothing carries over from earlier sentences
         elif previous is not None:
             carried = previous[1]
-        if number.from_words and not cue_right_after(number, cues, text) and not (comparator and carried and (year_after(number, text) or comparator == "previous_year")):
-            continue  # "four Rapid Reviews"; "compared to just five in 2020/21" after a figure
+        if number.from_words and number.value < 100 and not cue_right_after(number, cues, text) and not (comparator and carried and (year_after(number, text) or comparator == "previous_year")):
+            continue  # "four Rapid Reviews"; "compared to just five in 2020/21" after a figure ("One hundred and forty-two children were ..." reads as digits)
         choice = pick_metric(number, numbers, cues, text, blockers)
         rule = "figure.sentence"
         part = _PART_AFTER.match(text[number.end :]) if previous is not None else None

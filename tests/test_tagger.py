@@ -1434,3 +1434,79 @@ def test_an_age_band_of_care_leavers_is_not_the_care_leavers_supported(tmp_path)
     found = figures(tmp_path, text)
     assert ("care_leavers", 412, None, None, None) in found
     assert not any(value in (58, 41) for _, value, *_ in found)
+
+
+# ---- unseen language
+
+
+def test_hundreds_and_thousands_written_in_words(tmp_path):
+    text = (
+        "One hundred and forty-two children were subject to a child protection plan at 31 March 2022, "
+        "compared with one hundred and sixty-one a year earlier.\n\n"
+        "Police recorded eight hundred and twelve missing episodes during the year.\n\n"
+        "One thousand and twelve referrals were made to children's social care.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("cp_plans", 142, None, None, None) in found
+    assert ("cp_plans", 161, "previous_year", None, None) in found
+    assert ("missing_episodes", 812, None, None, None) in found
+    assert ("referrals", 1012, None, None, None) in found
+    assert not any(value in (1, 12, 42, 61) for _, value, *_ in found)
+
+
+def test_a_dated_previous_year_value_in_brackets(tmp_path):
+    text = "At 31 March 2022, 318 children were the subject of a child protection plan (31 March 2021: 352).\n"
+    found = figures(tmp_path, text)
+    assert ("cp_plans", 318, None, None, None) in found
+    assert ("cp_plans", 352, "previous_year", None, None) in found
+
+
+def test_a_labelled_bracket_in_a_table_cell(tmp_path):
+    text = (
+        "Measure\t2021-22\n"
+        "Children subject to a child protection plan\t251 (31 March 2021: 318)\n"
+        "Child protection plans per 10,000 children\t42.6 (England: 45.3)\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("cp_plans", 251, None, None, None) in found
+    assert ("cp_plans", 318, "previous_year", None, None) in found
+    assert ("cp_plan_rate_per_10k", 42.6, None, None, None) in found
+    assert ("cp_plan_rate_per_10k", 45.3, "national", None, None) in found
+
+
+def test_twelve_months_before_is_the_previous_year(tmp_path):
+    found = figures(tmp_path, "231 children were on a child protection plan at the end of March 2022, up from 204 twelve months before.\n")
+    assert ("cp_plans", 204, "previous_year", None, None) in found
+
+
+def test_a_web_page_named_only_in_its_title_and_banner(tmp_path):
+    page = (
+        "<html><head><title>Yearly Report 2024/25 - Wrenbury Safeguarding Children Partnership</title></head><body>"
+        "<header><p>Wrenbury Safeguarding Children Partnership</p></header><main><h1>Yearly Report 2024/25</h1>"
+        "<p>This report covers 1 April 2024 to 31 March 2025 and tells you what the partnership did.</p></main></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    report = next(f for f in pipeline.process_file(path).facts if f["kind"] == "report")
+    assert report["partnership"] == "Wrenbury Safeguarding Children Partnership"
+    assert report["reporting_year"] == "2024-25"
+
+
+def test_a_news_item_that_says_the_report_is_published(tmp_path):
+    text = (
+        "Our yearly report 2023 to 2024 is published\n\nPublished 22 July 2024\n\n"
+        "The safeguarding partners have published their yearly report for April 2023 to March 2024.\n"
+    )
+    report = next(f for f in facts(tmp_path, text, "report", head="Wrenbury Safeguarding Children Partnership\n\n"))
+    assert report["document_kind"] == "other"
+    assert report["reporting_year"] == "2023-24"
+
+
+def test_the_report_which_covers_a_year(tmp_path):
+    text = (
+        "Rise in children needing protection\n\nBy Our Reporter\n\n"
+        "The latest annual report of the Wrenbury Safeguarding Children Partnership was published on Monday.\n\n"
+        "The report, which covers 2022/23 and goes before councillors next week, says neglect is the main concern.\n"
+    )
+    report = next(f for f in facts(tmp_path, text, "report", head=""))
+    assert report["reporting_year"] == "2022-23"
