@@ -24,8 +24,9 @@ _QUOTED_NATIONAL = re.compile(r"['‘\"“*](?P<title>[A-Z][\w&’'-]*(?:[ ,]+[\
 # the plain word review before a pseudonym: "the review into Mia", "the reviews into Ellie and Jayden", "a third review,
 # into the death of a baby girl known as "Rosie"", "Two reviews, into children known as Ruby and Leo"
 _GENERIC_NAMED = re.compile(
-    r"\b(?P<rev>[Rr]eviews?)\b,?\s+(?:(?:into|of)\s+(?:the\s+(?:death|case|care)\s+of\s+)?(?:(?:[\w-]+\s+){1,6}?known\s+as\s+)?|known\s+as\s+)"
-    r"['‘\"“]?(?P<name>(?:Baby\s+)?" + _NAME + r")['’\"”]?(?![\w'’-]|\s+[A-Z]|\s*\()(?:,?\s+(?:and|&)\s+['‘\"“]?(?P<name2>" + _NAME + r")['’\"”]?(?![\w'’-]|\s+[A-Z]))?"
+    r"\b(?P<rev>[Rr]eviews?)\b,?\s+(?:(?:into|of|about|concerning|regarding)\s+(?:the\s+(?:death|case|care|circumstances)\s+of\s+)?"
+    r"(?:(?:[\w-]+\s+){1,6}?known\s+as\s+|(?:toddler|baby|infant|newborn|teenager|schoolboy|schoolgirl|[a-z]+-(?:year|month|week)-old)\s+)?|known\s+as\s+)"
+    r"['‘\"“]?(?P<name>(?:Baby\s+)?" + _NAME + r"(?:\s+[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?)?)['’\"”]?(?![\w'’-]|\s+[A-Z]|\s*\()(?:,?\s+(?:and|&)\s+['‘\"“]?(?P<name2>" + _NAME + r")['’\"”]?(?![\w'’-]|\s+[A-Z]))?"
 )
 # "One, Baby Lily, concerned ...; the other, Kai, looked at ...", "The other, "Child J", concerned", "One looked at the case of "Tyler""
 _ONE_OF = re.compile(

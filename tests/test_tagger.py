@@ -1510,3 +1510,48 @@ def test_the_report_which_covers_a_year(tmp_path):
     )
     report = next(f for f in facts(tmp_path, text, "report", head=""))
     assert report["reporting_year"] == "2022-23"
+
+
+def test_reviews_known_by_a_childs_full_name(tmp_path):
+    text = (
+        "Three rapid reviews were held during the year.\n\n"
+        "Members asked about the review concerning Keeran Ashdown, who died in 2021. The review had been completed "
+        "but could not be published until the criminal trial had concluded.\n\n"
+        "In March 2022 the partnership published the review about Tilly-Rose Vance, a baby who suffered serious injuries.\n\n"
+        "A further review into the death of toddler Reuben Calloway was commissioned in January 2022.\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert ("Keeran Ashdown", "lcspr", "awaiting_publication") in found
+    assert ("Tilly-Rose Vance", "lcspr", "published") in found
+    assert any(name == "Reuben Calloway" for name, *_ in found)
+
+
+def test_priorities_of_a_named_year_told_in_the_past(tmp_path):
+    text = "The Board's priorities for 2021-22 were neglect, child sexual exploitation and domestic abuse.\n"
+    assert {"neglect", "child_sexual_exploitation", "domestic_abuse"} <= priorities_found(tmp_path, text)
+
+
+def test_a_priority_table_names_them_in_its_first_column(tmp_path):
+    text = (
+        "## Our priorities\n\n"
+        "| Priority | What we said we would do | Progress |\n|---|---|---|\n"
+        "| 1. Neglect | Launch a toolkit | Launched |\n"
+        "| 2. Emotional wellbeing and mental health | Agree a pathway | Agreed, with the domestic abuse service |\n"
+    )
+    path = tmp_path / "report.md"
+    path.write_text(HEAD + text, encoding="utf-8")
+    found = {f["theme"] for f in pipeline.process_file(path).facts if f["kind"] == "priority"}
+    assert found == {"neglect", "children_mental_health"}
+
+
+def test_exploitation_both_criminal_and_sexual(tmp_path):
+    found = themes_found(tmp_path, "Priority two is child exploitation, both criminal and sexual.\n")
+    assert {"child_criminal_exploitation", "child_sexual_exploitation"} <= found
+
+
+def test_a_full_name_far_from_any_review_type_is_not_typed(tmp_path):
+    text = (
+        "Practice\n\nSafeguarding First has been a key theme since the publication of its review into Marlon Okoye-Hart, "
+        "and more recently the audit of strip searches.\n"
+    )
+    assert not any(name == "Marlon Okoye-Hart" for name, *_ in reviews_found(tmp_path, text))
