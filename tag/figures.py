@@ -155,11 +155,17 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             # "612 missing episodes, 214 of them from care"; "684 episodes ..., 201 children; 390 of the episodes ..."
             noun = (part.group(2) or "")[:6].lower()
             whole = next((m.metric for m in reversed(out) if noun and noun in m.metric), previous[1])
-            if metrics()[whole].unit.value == number.unit:
+            became = not part.group(2) and choice and choice != whole and any(c.metric == choice and 0 <= c.start - number.end <= 40 for c in cues)
+            if metrics()[whole].unit.value == number.unit and not became:  # "2,377 of these became referrals": a measure of its own
                 choice, rule = whole, "figure.part"
         if choice is None and previous is not None and previous[0].unit == number.unit and _LIST_JOIN.match(text[previous[0].end : number.start]):
             choice, comparator = previous[1], previous[2]  # "met participants' needs (67.1% and 72.0%)"
             rule = "figure.list"
+        if (
+            choice is None and number.unit == "count" and _PEOPLE_AFTER.match(text[number.end :])
+            and any(c.metric == "training_sessions" for c in cues) and not re.search(r"['‘\"“]", text)
+        ):
+            choice, rule = "training_attendees", "figure.trained_people"  # "48 training sessions to 1,187 practitioners"
         if (
             choice is None and previous is not None and previous[0].unit == number.unit and comparator is None
             and re.search(r"\b(and|while|with)\s*$", text[previous[0].end : number.start]) and not re.search(r"[.;:]", text[previous[0].end : number.start])
@@ -181,10 +187,16 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
         if choice in parts_only or (choice == "care_leavers" and _OLDER_LEAVERS.match(text[number.end :])):
             parts_only.add(choice)  # "... lower than the 79 supported as at March 2021": the same age band
             continue  # "63 care leavers aged 22 and older": one age band of the care leavers supported
-        if choice.startswith("training_") and _one_course(seg):
+        if choice.startswith("training_") and (_one_course(seg) or (number.unit == "count" and _named_course(seg.text))):
             continue  # "102 people attended our neglect training": one course's figures, a part of the year's training
         if choice == "partnership_income_gbp" and _ONE_PARTNERS_PART.search(text[: number.start]):
             continue  # "The Council's contribution to the partnership budget was £118,400": one partner's part, not the total
+        if comparator is not None and rule in ("figure.comparison_carry", "figure.list"):
+            # "rates of A (301.7) and of B (38.9) were both below the England rates of 334.3 and 42.1": in turn
+            mine = [m.metric for m in out if m.comparator is None and m.unit == metrics()[choice].unit.value]
+            if len(mine) >= 2 and len(set(mine)) == len(mine):
+                done = sum(1 for m in out if m.comparator == comparator and m.metric in mine)
+                choice = mine[min(done, len(mine) - 1)]
         own = [b for b in breakdowns if not has_number_between(numbers, min(number.end, b[1]), max(number.start, b[0]))]
         breakdown = breakdown_of(choice, number, own, text, seg)
         if choice == "cp_category_pct" and breakdown is None:
@@ -224,6 +236,13 @@ _AVERAGE = re.compile(r"\baverage\s+(weekly|monthly|daily)\b|\baverage number of
 _PART_OF_YEAR = re.compile(r"\b(first|second|third|fourth|final|last) (quarter|half)\b|\bQ[1-4]\b", re.I)
 _QUOTED_TITLE_AFTER = re.compile(r"^\s*['‘\"“][A-Z][^'’\"”]{3,80}['’\"”]")
 _PART_AFTER = re.compile(r"^\s*of (them|these|those|the (\w+))\b", re.I)
+def _named_course(text: str) -> bool:
+    """'The Working Together course ran 12 times for 288 staff': one course known by its title, not the year's training."""
+    return bool(_NAMED_COURSE.search(text)) and not re.search(r"\b(courses|sessions|events|workshops|briefings)\b", text, re.I)
+
+
+_NAMED_COURSE = re.compile(r"\b(?:[A-Z][\w'’-]*\s+){1,4}(?:course|briefing|workshop|module)\b(?!s)")
+_PEOPLE_AFTER = re.compile(r"^\s+(practitioners|professionals|people|staff|delegates|participants|learners|colleagues)\b", re.I)
 _LIST_JOIN = re.compile(r"^\s*(,|and|or|&|,\s*and)\s*$", re.I)
 
 

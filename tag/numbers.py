@@ -34,8 +34,8 @@ _WORD_NUMBER = re.compile(
     r"|(?P<small>no|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b)",
     re.I,
 )
-_RATE_AFTER = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 ]{0,40}?\s)?(per|/)\s?(10,?000|10k\b)", re.I)
-_RATE_BEFORE = re.compile(r"(per|/)\s?(10,?000|10k)\b[^.;]*$|\brate\b[^.;]*$", re.I)
+_RATE_AFTER = re.compile(r"^\)?\s*([A-Za-z][A-Za-z0-9 ]{0,40}?\s)?(per|/)\s?(10,?000|10k\b)", re.I)
+_RATE_BEFORE = re.compile(r"(per|/)\s?(10,?000|10k)\b(?:[^.;]|\.(?=\d))*$|\brates?\b(?:[^.;]|\.(?=\d))*$", re.I)
 _UNIT_WORDS_AFTER = re.compile(
     r"^\s*(-|\s)?(years?|yrs?|year-olds?|months?|weeks?|days?|hours?|minutes?|mins?|miles?|sq\b|am\b|pm\b|th\b|st\b|nd\b|rd\b|times\b|x\b)",
     re.I,

@@ -1555,3 +1555,39 @@ def test_a_full_name_far_from_any_review_type_is_not_typed(tmp_path):
         "and more recently the audit of strip searches.\n"
     )
     assert not any(name == "Marlon Okoye-Hart" for name, *_ in reviews_found(tmp_path, text))
+
+
+def test_courses_and_the_people_they_were_delivered_to(tmp_path):
+    text = (
+        "Training\n\nThe partnership had delivered 64 multi-agency courses, attended by 1,530 practitioners.\n\n"
+        "The partnership delivered 48 training sessions to 1,187 practitioners.\n"
+    )
+    found = figures(tmp_path, text)
+    assert {("training_sessions", 64, None, None, None), ("training_attendees", 1530, None, None, None)} <= found
+    assert {("training_sessions", 48, None, None, None), ("training_attendees", 1187, None, None, None)} <= found
+    assert ("training_attendees", 64, None, None, None) not in found
+
+
+def test_a_course_known_by_its_title_is_one_course(tmp_path):
+    text = "Training\n\nThe Working Together course ran 12 times for 288 staff, and 91% of attendees rated it good or excellent.\n"
+    found = figures(tmp_path, text)
+    assert not any(metric in ("training_sessions", "training_attendees") for metric, *_ in found)
+
+
+def test_one_comparator_clause_for_two_measures(tmp_path):
+    text = (
+        "Harbourside's rates of children in need (298.2) and of children with a child protection plan (36.4) per 10,000 "
+        "children are below the regional averages of 341.0 and 44.8.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("cin_rate_per_10k", 298.2, None, None, None) in found
+    assert ("cp_plan_rate_per_10k", 36.4, None, None, None) in found
+    assert ("cin_rate_per_10k", 341.0, "regional", None, None) in found
+    assert ("cp_plan_rate_per_10k", 44.8, "regional", None, None) in found
+
+
+def test_a_part_that_became_another_measure(tmp_path):
+    text = "The front door received 9,418 contacts during the year, and 2,377 of these became referrals to children's social care.\n"
+    found = figures(tmp_path, text)
+    assert ("referrals", 2377, None, None, None) in found
+    assert ("contacts", 2377, None, None, None) not in found
