@@ -1591,3 +1591,22 @@ def test_a_part_that_became_another_measure(tmp_path):
     found = figures(tmp_path, text)
     assert ("referrals", 2377, None, None, None) in found
     assert ("contacts", 2377, None, None, None) not in found
+
+
+def finance_found(tmp_path: Path, text: str) -> set[tuple]:
+    return {(f["direction"], f["counterparty"], f["amount_gbp"], f["is_total"]) for f in facts(tmp_path, text, "finance")}
+
+
+def test_shares_of_the_budget_in_words(tmp_path):
+    text = (
+        "In 2021-22 the partnership budget was £212,000. Harbourside Council provided half (£106,000), NHS Eastmere "
+        "Integrated Care Board a third (£70,660) and Eastmere Police the remaining £35,340.\n"
+    )
+    found = finance_found(tmp_path, text)
+    assert {("income", "Total income", 212000, True), ("income", "Harbourside Council", 106000, False),
+            ("income", "NHS Eastmere Integrated Care Board", 70660, False), ("income", "Eastmere Police", 35340, False)} <= found
+
+
+def test_a_contribution_for_a_later_year_is_not_this_years_budget(tmp_path):
+    found = finance_found(tmp_path, "Cabinet agreed the Council's contribution of £109,200 for 2023-24.\n")
+    assert not any(amount == 109200 for *_, amount, _ in found)
