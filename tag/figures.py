@@ -128,7 +128,7 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
     previous: tuple[NumberHit, str, str | None] | None = None  # the last figure read in this sentence
     parts_only: set[str] = set()  # measures this sentence gives only for a part ("care leavers aged 22 and older")
     for number in numbers:
-        if any(c.start <= number.start and number.end <= c.end for c in cues) or _QUOTED_TITLE_AFTER.match(text[number.end :]):
+        if any(c.start <= number.start and number.end <= c.end for c in cues) or _QUOTED_TITLE_AFTER.match(text[number.end :]) or _OUT_OF_AFTER.match(text[number.end :]):
             continue  # "within 45 working days" is a cue, not a figure; "7 'Designated Safeguarding Lead' courses"
         when = dated(number, text, ctx)
         if when == "after_period":
@@ -199,6 +199,8 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
                 choice = mine[min(done, len(mine) - 1)]
         own = [b for b in breakdowns if not has_number_between(numbers, min(number.end, b[1]), max(number.start, b[0]))]
         breakdown = breakdown_of(choice, number, own, text, seg)
+        if breakdown is None and comparator is not None and out and out[-1].metric == choice and previous is not None and previous[1] == choice:
+            breakdown = out[-1].breakdown  # "46.2% of plans were for neglect (England 47.8%)": the same category compared
         if choice == "cp_category_pct" and breakdown is None:
             continue
         area = None if comparator in _NOT_LOCAL else ctx.area_for(seg, number.start, number.end)
@@ -234,6 +236,7 @@ _ONE_PARTNERS_PART = re.compile(r"(['’]s\s+(\w+\s+)?(contribution|share)\b|\bc
 _ANAPHOR = re.compile(r"\b(this|that|which|it)\s+(was|is|represents|stood at|equates to|rose to|fell to)\s*(around|about|approximately)?\s*$", re.I)
 _AVERAGE = re.compile(r"\baverage\s+(weekly|monthly|daily)\b|\baverage number of\b|\bon average\b|\bper (week|month|day)\b|\b(a|each) (week|month|day)\b", re.I)
 _PART_OF_YEAR = re.compile(r"\b(first|second|third|fourth|final|last) (quarter|half)\b|\bQ[1-4]\b", re.I)
+_OUT_OF_AFTER = re.compile(r"^[^.;\d]{0,60}?\bout of\s+(?:a\s+total\s+of\s+|the\s+)?[\d£]", re.I)  # "854 came from schools, out of 7,306": a part
 _QUOTED_TITLE_AFTER = re.compile(r"^\s*['‘\"“][A-Z][^'’\"”]{3,80}['’\"”]")
 _PART_AFTER = re.compile(r"^\s*of (them|these|those|the (\w+))\b", re.I)
 def _named_course(text: str) -> bool:

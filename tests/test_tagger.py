@@ -1610,3 +1610,26 @@ def test_shares_of_the_budget_in_words(tmp_path):
 def test_a_contribution_for_a_later_year_is_not_this_years_budget(tmp_path):
     found = finance_found(tmp_path, "Cabinet agreed the Council's contribution of £109,200 for 2023-24.\n")
     assert not any(amount == 109200 for *_, amount, _ in found)
+
+
+def test_a_specific_measure_named_for_another_number(tmp_path):
+    text = (
+        "During the year 1,006 children were referred to early help, there were 2,861 referrals to children's social care.\n\n"
+        "At 31 March 2022, 455 were on a child protection plan and 846 were looked after, 61 of them unaccompanied asylum-seeking children.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("early_help_referrals", 1006, None, None, None) in found
+    assert ("referrals", 2861, None, None, None) in found
+    assert ("children_looked_after", 846, None, None, None) in found
+    assert ("uasc", 61, None, None, None) in found
+
+
+def test_a_category_share_compared_in_brackets(tmp_path):
+    found = figures(tmp_path, "Neglect was the main category for 46.2% of child protection plans (England 47.8%).\n")
+    assert ("cp_category_pct", 47.8, "national", "neglect", None) in found
+
+
+def test_a_part_out_of_a_total(tmp_path):
+    found = figures(tmp_path, "Eight hundred and fifty-four contacts came from schools, out of 7,306 contacts in total.\n")
+    assert ("contacts", 7306, None, None, None) in found
+    assert not any(value == 854 for _, value, *_ in found)
