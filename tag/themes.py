@@ -23,7 +23,7 @@ def themes(tagged: TaggedDocument) -> list[ThemeMention]:
 
 
 # a trait of a parent names no children's theme: "his mother had learning disabilities"
-_PARENT_BEFORE = re.compile(r"\b(?:mother|father|parents?|carers?|mum|dad)(?:['’]s)?\s+(?:(?:who|had|has|have|with|was|is|a|long|history|of|suffered|from|her|his|own|learning|severe|mild)\s+){0,4}$", re.I)
+_PARENT_BEFORE = re.compile(r"\b(?:mother|father|parents?|parental|carers?|mum|dad)(?:['’]s)?\s+(?:(?:who|had|has|have|with|was|is|a|long|history|of|suffered|from|her|his|own|learning|severe|mild)\s+){0,4}$", re.I)
 _CHILD_THEMES = {"children_with_disabilities", "children_mental_health"}
 
 

@@ -1633,3 +1633,17 @@ def test_a_part_out_of_a_total(tmp_path):
     found = figures(tmp_path, "Eight hundred and fifty-four contacts came from schools, out of 7,306 contacts in total.\n")
     assert ("contacts", 7306, None, None, None) in found
     assert not any(value == 854 for _, value, *_ in found)
+
+
+def test_a_lead_partners_title_is_not_part_of_the_organisation(tmp_path):
+    text = (
+        "The lead safeguarding partners (the Chief Executive of Wrenbury Borough Council, the Chief Constable of "
+        "Eastmere Constabulary and the Chief Executive of NHS Eastmere Integrated Care Board) publish this report.\n"
+    )
+    names = {f["name"] for f in facts(tmp_path, text, "partner")}
+    assert {"Wrenbury Borough Council", "Eastmere Constabulary", "NHS Eastmere Integrated Care Board"} <= names
+    assert not any(name.startswith(("Chief", "Constable")) for name in names)
+
+
+def test_parental_mental_health_is_not_childrens(tmp_path):
+    assert "children_mental_health" not in themes_found(tmp_path, "Our priorities\n\n- Parental mental health, drug and alcohol use\n")
