@@ -191,7 +191,9 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             continue  # "102 people attended our neglect training": one course's figures, a part of the year's training
         if choice == "partnership_income_gbp" and _ONE_PARTNERS_PART.search(text[: number.start]):
             continue  # "The Council's contribution to the partnership budget was £118,400": one partner's part, not the total
-        if comparator is not None and rule in ("figure.comparison_carry", "figure.list"):
+        following = next((n for n in numbers if n.start >= number.end), None)
+        paired = rule == "figure.list" or (following is not None and following.unit == number.unit and _LIST_JOIN.match(text[number.end : following.start]))
+        if comparator is not None and rule in ("figure.comparison_carry", "figure.list") and paired:
             # "rates of A (301.7) and of B (38.9) were both below the England rates of 334.3 and 42.1": in turn
             mine = [m.metric for m in out if m.comparator is None and m.unit == metrics()[choice].unit.value]
             if len(mine) >= 2 and len(set(mine)) == len(mine):

@@ -47,6 +47,8 @@ NOT_NAMES = {
     # the labels of minutes, budgets and forms: "Response: Three rapid reviews had been held", "Spending: ... reviews £18,500"
     "Response", "Answer", "Question", "Reply", "Spending", "Income", "Expenditure", "Contributions", "Budget", "Costs", "Total",
     "Decision", "Resolved", "Reason", "Reasons", "Outcome", "Outcomes", "Purpose", "Note", "Notes", "Members", "Recommendation",
+    # a page's source line: "Data: X Council performance team, published September 2023"
+    "Data", "Source", "Sources", "Contact", "Author", "Authors",
 }
 
 

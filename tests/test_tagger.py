@@ -1647,3 +1647,15 @@ def test_a_lead_partners_title_is_not_part_of_the_organisation(tmp_path):
 
 def test_parental_mental_health_is_not_childrens(tmp_path):
     assert "children_mental_health" not in themes_found(tmp_path, "Our priorities\n\n- Parental mental health, drug and alcohol use\n")
+
+
+def test_a_dated_bracket_after_a_list_of_measures_is_the_last_ones(tmp_path):
+    text = (
+        "During the year 1,006 children were referred to early help, there were 2,861 referrals to children's social care "
+        "and 193 children were subject to a child protection plan at 31 March 2022 (31 March 2021: 207).\n\n"
+        "Data: Harbourside Council performance team, published September 2022.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("cp_plans", 207, "previous_year", None, None) in found
+    assert not any(c == "previous_year" and m != "cp_plans" for m, _, c, *_ in found)
+    assert not reviews_found(tmp_path, text)
