@@ -34,6 +34,11 @@ _ONE_OF = re.compile(
     r"(?:,\s*(?:known as\s+)?['‘\"“]?(?P<name>(?:(?:Child|Baby)\s+)?" + _NAME + r"|(?:Child|Baby)\s+[A-Z])['’\"”]?,"
     r"|\s+(?:looked at|concerned|considered|examined|was into|is into)\s+(?:the\s+(?:case|death)\s+of\s+)?['‘\"“](?P<quoted>(?:(?:Child|Baby)\s+)?" + _NAME + r")['’\"”])"
 )
+# a row of a table of reviews read as a sentence: "Harrison | Local child safeguarding practice review | Published October 2021"
+_ROW_NAMED = re.compile(
+    r"^(?P<name>(?:Sibling group|Siblings|Brothers|Sisters|Family|Twins)\s+[A-Z](?:\s+(?:and|&)\s+[A-Z])?(?![\w'’])|"
+    + _NAME + r"(?:\s+[A-Z][^\W\d_]+)?)\s+\|\s+(?=[^|]*\b(?:[Rr]eview|LCSPR|CSPR|SCR)\b)"
+)
 CPR_CODE = re.compile(r"\bCPR\s+[A-Z][\w-]+\s+\d{1,2}/\d{2,4}\b")  # a Welsh child practice review: "CPR Derwen 2/2016"
 NOT_NAMES = {
     "The", "This", "These", "That", "Local", "National", "Child", "Children", "Review", "Reviews", "Safeguarding", "Practice",
@@ -144,6 +149,9 @@ def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
     for match in _NAMED_PAIR_BEFORE.finditer(text):  # "the Madeleine and Sylvia SARs"
         if match.group(1) not in NOT_NAMES and match.group(1).lower() not in ctx.area_ids:
             yield match.group(1), match.start(1), match.end(1), "review.named_pair"
+    row = _ROW_NAMED.match(text) if " | " in text else None
+    if row and (row.group("name").split()[0] in ("Sibling", "Siblings", "Brothers", "Sisters", "Family", "Twins") or _name_ok(row.group("name"), text, row.end("name"), proper, ctx)):
+        yield row.group("name"), row.start("name"), row.end("name"), "review.table_row"
     if proper:
         for match in _GENERIC_NAMED.finditer(text):
             for group in ("name", "name2"):

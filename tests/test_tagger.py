@@ -1659,3 +1659,16 @@ def test_a_dated_bracket_after_a_list_of_measures_is_the_last_ones(tmp_path):
     assert ("cp_plans", 207, "previous_year", None, None) in found
     assert not any(c == "previous_year" and m != "cp_plans" for m, _, c, *_ in found)
     assert not reviews_found(tmp_path, text)
+
+
+def test_a_table_of_reviews_by_pseudonym(tmp_path):
+    text = (
+        "| Review | Type | Status |\n|---|---|---|\n"
+        "| Harrison | Local child safeguarding practice review | Published October 2021 |\n"
+        "| Sibling group K | Thematic learning review | In progress |\n"
+    )
+    path = tmp_path / "report.md"
+    path.write_text(HEAD + "## Learning from reviews\n\n" + text + "\nHarrison was 16 when he died.\n", encoding="utf-8")
+    found = {(f["case_name"], f["review_type"], f["status"]) for f in pipeline.process_file(path).facts if f["kind"] == "review"}
+    assert ("Harrison", "lcspr", "published") in found
+    assert ("Sibling group K", "learning_review", "in_progress") in found
