@@ -1672,3 +1672,16 @@ def test_a_table_of_reviews_by_pseudonym(tmp_path):
     found = {(f["case_name"], f["review_type"], f["status"]) for f in pipeline.process_file(path).facts if f["kind"] == "review"}
     assert ("Harrison", "lcspr", "published") in found
     assert ("Sibling group K", "learning_review", "in_progress") in found
+
+
+def test_the_panel_notified_of_deaths_and_a_hyphenated_region(tmp_path):
+    text = (
+        "The Child Death Overview Panel had been notified of 25 deaths in 2021/22 and carried out 14 reviews.\n\n"
+        "The LADO was notified of 40 allegations.\n\n"
+        "The children in need rate per 10,000 was 272.3 in 2021/22. This compares against statistical neighbours at 245.1, "
+        "the South-East at 301.9 and England at 321.2.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("child_deaths_notified", 25, None, None, None) in found
+    assert not any(m == "child_deaths_notified" and v in (14, 40) for m, v, *_ in found)
+    assert ("cin_rate_per_10k", 301.9, "regional", None, None) in found
