@@ -126,6 +126,7 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             carry.update(metric=first, unit=metrics()[first].unit.value, seq=carry.get("now"))
         return []
     previous: tuple[NumberHit, str, str | None] | None = None  # the last figure read in this sentence
+    starts: dict[int, str] = {}  # where the end of a 'from N to M' change begins: the measure of its start
     parts_only: set[str] = set()  # measures this sentence gives only for a part ("care leavers aged 22 and older")
     for number in numbers:
         if any(c.start <= number.start and number.end <= c.end for c in cues) or _QUOTED_TITLE_AFTER.match(text[number.end :]) or _OUT_OF_AFTER.match(text[number.end :]):
@@ -139,6 +140,15 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
         comparator = comparator_of(number, numbers, comparators, text, ctx)
         if comparator == "older":
             continue  # "70 in 2019/20" in a report on 2021/22
+        pair = _FROM_TO.match(text[number.end :]) if re.search(r"\bfrom\s+(?:around\s+|about\s+)?$", text[: number.start], re.I) else None
+        if pair and comparator is None:
+            # "increased from 290 in March 2021 to 307 in March 2022": the start is the year before only when dated so
+            start_metric = pick_metric(number, numbers, cues, text, blockers)
+            if start_metric:
+                starts[number.end + pair.end()] = start_metric
+            if when != "previous_period":
+                continue  # "since April 2020 ... from 542 to 759": a start older than the year before
+            comparator = "previous_year"
         if comparator is None and when == "previous_period" and previous is not None:
             comparator = "previous_year"  # "63 ... as at 31st March 2022, lower than the 79 supported as at March 2021"
         carried = carry.get("metric") if carry and carry.get("now", 0) - carry.get("seq", -9) <= 2 else None
@@ -150,6 +160,8 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             continue  # "four Rapid Reviews"; "compared to just five in 2020/21" after a figure ("One hundred and forty-two children were ..." reads as digits)
         choice = pick_metric(number, numbers, cues, text, blockers)
         rule = "figure.sentence"
+        if choice is None and number.start in starts:
+            choice, rule = starts[number.start], "figure.from_to"  # "... to 307 in March 2022": the start's measure
         part = _PART_AFTER.match(text[number.end :]) if previous is not None else None
         if part:
             # "612 missing episodes, 214 of them from care"; "684 episodes ..., 201 children; 390 of the episodes ..."
@@ -238,6 +250,7 @@ _ONE_PARTNERS_PART = re.compile(r"(['’]s\s+(\w+\s+)?(contribution|share)\b|\bc
 _ANAPHOR = re.compile(r"\b(this|that|which|it)\s+(was|is|represents|stood at|equates to|rose to|fell to)\s*(around|about|approximately)?\s*$", re.I)
 _AVERAGE = re.compile(r"\baverage\s+(weekly|monthly|daily)\b|\baverage number of\b|\bon average\b|\bper (week|month|day)\b|\b(a|each) (week|month|day)\b", re.I)
 _PART_OF_YEAR = re.compile(r"\b(first|second|third|fourth|final|last) (quarter|half)\b|\bQ[1-4]\b", re.I)
+_FROM_TO = re.compile(r"(?:\s+in\s+(?:[A-Z][a-z]+\s+)?20\d\d(?:\s*[-/–]\s*\d\d)?)?\s+to\s+(?:around\s+|about\s+)?(?=[£\d])")
 _OUT_OF_AFTER = re.compile(r"^[^.;\d]{0,60}?\bout of\s+(?:a\s+total\s+of\s+|the\s+)?[\d£]", re.I)  # "854 came from schools, out of 7,306": a part
 _QUOTED_TITLE_AFTER = re.compile(r"^\s*['‘\"“][A-Z][^'’\"”]{3,80}['’\"”]")
 _PART_AFTER = re.compile(r"^\s*of (them|these|those|the (\w+))\b", re.I)

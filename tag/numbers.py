@@ -203,6 +203,8 @@ def _is_noise(num: str, before: str, after: str, is_pct: bool, in_cell: bool = F
         return True
     if (_LABEL_BEFORE.search(tail) and not re.search(r"\bthe\s+year\s*$", tail, re.I)) or re.search(r"\b(levels?|stages?|tiers?|steps?|phases?|years?)\s+\d+\s*(and|or|to|&|,)\s*$", tail, re.I):
         return True  # "Level 3", "Level 1 and 3"
+    if re.search(r"\ban average of\s+(?:approximately\s+|about\s+|around\s+|roughly\s+|some\s+)?$", tail, re.I):
+        return True  # "compared with an average of approximately 5,000 a year before the pandemic"
     if re.search(r"\bof (which|whom)\s*$", tail, re.I):
         return True  # "of which 5 referrals were supported": a part of the figure before
     if _YEAR.match(num) and not is_pct and tail.strip() and re.match(r"^\s+([A-Z][a-z]+\b|Act\b)", after):

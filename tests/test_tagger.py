@@ -1685,3 +1685,18 @@ def test_the_panel_notified_of_deaths_and_a_hyphenated_region(tmp_path):
     assert ("child_deaths_notified", 25, None, None, None) in found
     assert not any(m == "child_deaths_notified" and v in (14, 40) for m, v, *_ in found)
     assert ("cin_rate_per_10k", 301.9, "regional", None, None) in found
+
+
+def test_a_change_from_one_figure_to_another(tmp_path):
+    text = (
+        "Since April 2020 there has been a 40% increase in child protection plans, from 542 to 759 in March 2022.\n\n"
+        "The number of children looked after increased from 290 in March 2021 to 307 in March 2022.\n\n"
+        "The service received 7,230 referrals during the year, compared with an average of approximately 5,000 a year before the pandemic.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("cp_plans", 759, None, None, None) in found
+    assert not any(value == 542 for _, value, *_ in found)
+    assert ("children_looked_after", 307, None, None, None) in found
+    assert ("children_looked_after", 290, "previous_year", None, None) in found
+    assert ("referrals", 7230, None, None, None) in found
+    assert not any(value == 5000 for _, value, *_ in found)
