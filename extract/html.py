@@ -26,6 +26,7 @@ def read_html(path: Path, data: bytes, media_type: str) -> Document:
     if not data.strip():
         raise EmptyDocument("file is empty (0 bytes of HTML)")
     soup = BeautifulSoup(data, "lxml")
+    banner = _banner(soup)
     _drop_chrome(soup)
     _flatten_deep(soup)
     root = soup.find("main") or soup.find(attrs={"role": "main"}) or soup.body or soup
@@ -35,7 +36,21 @@ def read_html(path: Path, data: bytes, media_type: str) -> Document:
     document = builder.build(path=path, data=data, media_type=media_type)
     if not document.text.strip():
         raise EmptyDocument("HTML page has no readable text once scripts, styles and navigation are removed")
+    document.banner = banner
     return document
+
+
+def _banner(soup: BeautifulSoup) -> str:
+    """The page's <title> and the short lines of its header banner (a site's name), one a line: a page may
+    name its owner only there ('Yearly report | X Safeguarding Children Partnership')."""
+    lines = []
+    if soup.title and soup.title.string:
+        lines.append(soup.title.get_text(" "))
+    for header in soup.find_all(["header"], limit=3) + soup.find_all(attrs={"role": "banner"}, limit=3):
+        for tag in header.find_all(["nav", "ul", "ol", "script", "style", "form"]):
+            tag.decompose()
+        lines += [line for line in header.get_text("\n").splitlines() if 0 < len(line.strip()) <= 120]
+    return "\n".join(re.sub(r"\s+", " ", line).strip() for line in lines if line.strip())[:1000]
 
 
 def _drop_chrome(soup: BeautifulSoup) -> None:

@@ -28,13 +28,35 @@ def parse_number(text: str) -> float:
         if scale:
             value *= 1000 if scale.group(1).lower() in ("k", "thousand") else 1_000_000
         return value
-    words = re.split(r"[\s-]+", cleaned)
+    words = [w for w in re.split(r"[\s,-]+", cleaned) if w]
+    if {"hundred", "thousand"} & set(words):
+        return float(_large_words(words, text))
     if words and all(w in _WORDS for w in words):
         total = sum(_WORDS[w] for w in words)
         if len(words) == 2 and _WORDS[words[0]] < 20:
             raise NumberError(f"not a number: {text!r}")
         return float(total)
     raise NumberError(f"not a number: {text!r}")
+
+
+def _large_words(words: list[str], text: str) -> int:
+    """'one hundred and forty-two', 'two thousand, three hundred and six', 'a hundred and twelve'."""
+    total, current = 0, 0
+    for word in words:
+        if word == "and":
+            continue
+        if word == "a":
+            current = 1
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word == "thousand":
+            total += max(current, 1) * 1000
+            current = 0
+        elif word in _WORDS:
+            current += _WORDS[word]
+        else:
+            raise NumberError(f"not a number: {text!r}")
+    return total + current
 
 
 def tidy(value: float) -> int | float:

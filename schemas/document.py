@@ -63,6 +63,7 @@ class Document(BaseModel):
     needs_ocr: bool = False
     warnings: list[str] = Field(default_factory=list)
     words: list[WordBox] = Field(default_factory=list, description="boxes of the words of a PDF's text, in text order")
+    banner: str = Field(default="", description="what a web page calls itself outside its text: its <title> and header banner")
 
     def page_at(self, offset: int) -> int:
         """The page number holding character ``offset`` (1 when there are no pages)."""

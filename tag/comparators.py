@@ -67,6 +67,9 @@ def comparator_of(number: NumberHit, numbers: list[NumberHit], comparators, text
         year = YEAR_LABEL.search(label.group(1))
         if year and ctx.reporting_year:
             return year_comparator(year_label(year), ctx.reporting_year)
+        date = _DATE.search(label.group(1))
+        if date and ctx.reporting_year:  # "(31 March 2023: 352)": the position at an earlier year's end
+            return _date_comparator(date, ctx.reporting_year)
         named = [cid for start, end, cid in comparators if label.start(1) <= start and end <= label.end(1)]
         if named:
             return named[-1]
@@ -113,7 +116,19 @@ def comparator_of(number: NumberHit, numbers: list[NumberHit], comparators, text
 
 
 _PLACE_AFTER = re.compile(r"\s*(?:per\s?(?:10,?000|10k)\s+(?:children\s+)?)?(?:in|across|for|throughout)\s+(?:the\s+)?|\s*", re.I)
-_BRACKET_LABEL = re.compile(r"\(\s*([^()\d]{2,40}?|[^()\d]{0,20}20\d\d\s*[-/–]\s*(?:20)?\d\d)\s*[:=]?\s*$")
+_BRACKET_LABEL = re.compile(
+    r"\(\s*([^()\d]{2,40}?|[^()\d]{0,20}20\d\d\s*[-/–]\s*(?:20)?\d\d|(?:at\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\s+20\d\d\s*[:=])\s*[:=]?\s*$"
+)
+
+
+def _date_comparator(date: re.Match, reporting_year: str) -> str | None:
+    """A figure dated at or before the end of the year before the reporting year: previous_year for that
+    year's end (or within it), 'older' before it."""
+    month, year = _MONTHS[date.group(1).lower()], int(date.group(2))
+    first = int(reporting_year[:4])
+    if (year, month) > (first, 3):
+        return None
+    return "previous_year" if (year, month) > (first - 1, 3) else "older"
 _LEADS_TO_PERIOD = re.compile(r"^\s*([a-z]+\s+){0,3}?((in|during|throughout|for|over|at)\s+)?(the\s+)?$", re.I)
 
 

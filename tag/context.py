@@ -207,10 +207,19 @@ def _contents_titles(document) -> set[str]:
 
 
 def find_partnership(tagged: TaggedDocument) -> str | None:
+    """The partnership the text names most; for a web page whose text never names it, the one its title or
+    banner names ('Yearly Report 2024/25 - X Safeguarding Children Partnership')."""
+    document = tagged.document
+    texts = [document.block_text(block) for block in document.blocks]
+    banner = [part for line in getattr(document, "banner", "").splitlines() for part in re.split(r"\s+[|–—-]\s+", line)]
+    return _most_named(texts) or _most_named(banner)
+
+
+def _most_named(texts: list[str]) -> str | None:
     names: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
-    for index, block in enumerate(tagged.document.blocks):
-        text = re.sub(r"\t| \| ", "\n\n", tagged.document.block_text(block))  # a name does not run across table cells
+    for index, text in enumerate(texts):
+        text = re.sub(r"\t| \| ", "\n\n", text)  # a name does not run across table cells
         for match in PARTNERSHIP.finditer(re.sub(r"\n\n+", " \x00 ", text)):
             prefix = _LEADING_NOISE.sub("", match.group(1)).strip()
             if not prefix or not prefix[0].isupper() or "\x00" in prefix:

@@ -126,9 +126,10 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             carry.update(metric=first, unit=metrics()[first].unit.value, seq=carry.get("now"))
         return []
     previous: tuple[NumberHit, str, str | None] | None = None  # the last figure read in this sentence
+    starts: dict[int, str] = {}  # where the end of a 'from N to M' change begins: the measure of its start
     parts_only: set[str] = set()  # measures this sentence gives only for a part ("care leavers aged 22 and older")
     for number in numbers:
-        if any(c.start <= number.start and number.end <= c.end for c in cues) or _QUOTED_TITLE_AFTER.match(text[number.end :]):
+        if any(c.start <= number.start and number.end <= c.end for c in cues) or _QUOTED_TITLE_AFTER.match(text[number.end :]) or _OUT_OF_AFTER.match(text[number.end :]):
             continue  # "within 45 working days" is a cue, not a figure; "7 'Designated Safeguarding Lead' courses"
         when = dated(number, text, ctx)
         if when == "after_period":
@@ -139,6 +140,15 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
         comparator = comparator_of(number, numbers, comparators, text, ctx)
         if comparator == "older":
             continue  # "70 in 2019/20" in a report on 2021/22
+        pair = _FROM_TO.match(text[number.end :]) if re.search(r"\bfrom\s+(?:around\s+|about\s+)?$", text[: number.start], re.I) else None
+        if pair and comparator is None:
+            # "increased from 290 in March 2021 to 307 in March 2022": the start is the year before only when dated so
+            start_metric = pick_metric(number, numbers, cues, text, blockers)
+            if start_metric:
+                starts[number.end + pair.end()] = start_metric
+            if when != "previous_period":
+                continue  # "since April 2020 ... from 542 to 759": a start older than the year before
+            comparator = "previous_year"
         if comparator is None and when == "previous_period" and previous is not None:
             comparator = "previous_year"  # "63 ... as at 31st March 2022, lower than the 79 supported as at March 2021"
         carried = carry.get("metric") if carry and carry.get("now", 0) - carry.get("seq", -9) <= 2 else None
@@ -146,20 +156,28 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             carried = None  # the sentence names its own measure: nothing carries over from earlier sentences
         elif previous is not None:
             carried = previous[1]
-        if number.from_words and not cue_right_after(number, cues, text) and not (comparator and carried and (year_after(number, text) or comparator == "previous_year")):
-            continue  # "four Rapid Reviews"; "compared to just five in 2020/21" after a figure
+        if number.from_words and number.value < 100 and not cue_right_after(number, cues, text) and not (comparator and carried and (year_after(number, text) or comparator == "previous_year")):
+            continue  # "four Rapid Reviews"; "compared to just five in 2020/21" after a figure ("One hundred and forty-two children were ..." reads as digits)
         choice = pick_metric(number, numbers, cues, text, blockers)
         rule = "figure.sentence"
+        if choice is None and number.start in starts:
+            choice, rule = starts[number.start], "figure.from_to"  # "... to 307 in March 2022": the start's measure
         part = _PART_AFTER.match(text[number.end :]) if previous is not None else None
         if part:
             # "612 missing episodes, 214 of them from care"; "684 episodes ..., 201 children; 390 of the episodes ..."
             noun = (part.group(2) or "")[:6].lower()
             whole = next((m.metric for m in reversed(out) if noun and noun in m.metric), previous[1])
-            if metrics()[whole].unit.value == number.unit:
+            became = not part.group(2) and choice and choice != whole and any(c.metric == choice and 0 <= c.start - number.end <= 40 for c in cues)
+            if metrics()[whole].unit.value == number.unit and not became:  # "2,377 of these became referrals": a measure of its own
                 choice, rule = whole, "figure.part"
         if choice is None and previous is not None and previous[0].unit == number.unit and _LIST_JOIN.match(text[previous[0].end : number.start]):
             choice, comparator = previous[1], previous[2]  # "met participants' needs (67.1% and 72.0%)"
             rule = "figure.list"
+        if (
+            choice is None and number.unit == "count" and _PEOPLE_AFTER.match(text[number.end :])
+            and any(c.metric == "training_sessions" for c in cues) and not re.search(r"['‘\"“]", text)
+        ):
+            choice, rule = "training_attendees", "figure.trained_people"  # "48 training sessions to 1,187 practitioners"
         if (
             choice is None and previous is not None and previous[0].unit == number.unit and comparator is None
             and re.search(r"\b(and|while|with)\s*$", text[previous[0].end : number.start]) and not re.search(r"[.;:]", text[previous[0].end : number.start])
@@ -181,12 +199,22 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
         if choice in parts_only or (choice == "care_leavers" and _OLDER_LEAVERS.match(text[number.end :])):
             parts_only.add(choice)  # "... lower than the 79 supported as at March 2021": the same age band
             continue  # "63 care leavers aged 22 and older": one age band of the care leavers supported
-        if choice.startswith("training_") and _one_course(seg):
+        if choice.startswith("training_") and (_one_course(seg) or (number.unit == "count" and _named_course(seg.text))):
             continue  # "102 people attended our neglect training": one course's figures, a part of the year's training
         if choice == "partnership_income_gbp" and _ONE_PARTNERS_PART.search(text[: number.start]):
             continue  # "The Council's contribution to the partnership budget was £118,400": one partner's part, not the total
+        following = next((n for n in numbers if n.start >= number.end), None)
+        paired = rule == "figure.list" or (following is not None and following.unit == number.unit and _LIST_JOIN.match(text[number.end : following.start]))
+        if comparator is not None and rule in ("figure.comparison_carry", "figure.list") and paired:
+            # "rates of A (301.7) and of B (38.9) were both below the England rates of 334.3 and 42.1": in turn
+            mine = [m.metric for m in out if m.comparator is None and m.unit == metrics()[choice].unit.value]
+            if len(mine) >= 2 and len(set(mine)) == len(mine):
+                done = sum(1 for m in out if m.comparator == comparator and m.metric in mine)
+                choice = mine[min(done, len(mine) - 1)]
         own = [b for b in breakdowns if not has_number_between(numbers, min(number.end, b[1]), max(number.start, b[0]))]
         breakdown = breakdown_of(choice, number, own, text, seg)
+        if breakdown is None and comparator is not None and out and out[-1].metric == choice and previous is not None and previous[1] == choice:
+            breakdown = out[-1].breakdown  # "46.2% of plans were for neglect (England 47.8%)": the same category compared
         if choice == "cp_category_pct" and breakdown is None:
             continue
         area = None if comparator in _NOT_LOCAL else ctx.area_for(seg, number.start, number.end)
@@ -222,8 +250,17 @@ _ONE_PARTNERS_PART = re.compile(r"(['’]s\s+(\w+\s+)?(contribution|share)\b|\bc
 _ANAPHOR = re.compile(r"\b(this|that|which|it)\s+(was|is|represents|stood at|equates to|rose to|fell to)\s*(around|about|approximately)?\s*$", re.I)
 _AVERAGE = re.compile(r"\baverage\s+(weekly|monthly|daily)\b|\baverage number of\b|\bon average\b|\bper (week|month|day)\b|\b(a|each) (week|month|day)\b", re.I)
 _PART_OF_YEAR = re.compile(r"\b(first|second|third|fourth|final|last) (quarter|half)\b|\bQ[1-4]\b", re.I)
+_FROM_TO = re.compile(r"(?:\s+in\s+(?:[A-Z][a-z]+\s+)?20\d\d(?:\s*[-/–]\s*\d\d)?)?\s+to\s+(?:around\s+|about\s+)?(?=[£\d])")
+_OUT_OF_AFTER = re.compile(r"^[^.;\d]{0,60}?\bout of\s+(?:a\s+total\s+of\s+|the\s+)?[\d£]", re.I)  # "854 came from schools, out of 7,306": a part
 _QUOTED_TITLE_AFTER = re.compile(r"^\s*['‘\"“][A-Z][^'’\"”]{3,80}['’\"”]")
 _PART_AFTER = re.compile(r"^\s*of (them|these|those|the (\w+))\b", re.I)
+def _named_course(text: str) -> bool:
+    """'The Working Together course ran 12 times for 288 staff': one course known by its title, not the year's training."""
+    return bool(_NAMED_COURSE.search(text)) and not re.search(r"\b(courses|sessions|events|workshops|briefings)\b", text, re.I)
+
+
+_NAMED_COURSE = re.compile(r"\b(?:[A-Z][\w'’-]*\s+){1,4}(?:course|briefing|workshop|module)\b(?!s)")
+_PEOPLE_AFTER = re.compile(r"^\s+(practitioners|professionals|people|staff|delegates|participants|learners|colleagues)\b", re.I)
 _LIST_JOIN = re.compile(r"^\s*(,|and|or|&|,\s*and)\s*$", re.I)
 
 

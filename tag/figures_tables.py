@@ -85,10 +85,36 @@ def _label_cols(row: list[str]) -> list[int]:
 
 def _value(cell: str) -> NumberHit | None:
     """The one number of a cell; a bracket after it restates it ('8,115 (204.7 per 10,000)')."""
-    hits = [h for h in find_numbers(cell) if not h.from_words]
+    hits = [h for h in find_numbers(cell, in_cell=True) if not h.from_words]
     if len(hits) > 1 and re.fullmatch(r"\s*\(.*\)\s*", cell[hits[0].end :], re.S):
         hits = hits[:1]
     return hits[0] if len(hits) == 1 else None
+
+
+_BRACKET_AFTER = re.compile(r"^\s*\(\s*(?P<label>[^()\d:=]{2,30}?|[^():=]{0,30}?20\d\d(?:\s*[-/–]\s*(?:20)?\d\d)?)\s*[:=]\s*(?P<value>[^()]+?)\s*\)\s*$")
+
+
+def _bracketed(cell: str, hit: NumberHit, ctx: DocContext) -> tuple[NumberHit, str] | None:
+    """The labelled value in brackets after a cell's number, with what it compares: '251 (31 March 2017: 318)',
+    '3,412 (2016-17: 3,655)', '42.6 (England: 45.3)'."""
+    match = _BRACKET_AFTER.match(cell[hit.end :])
+    if not match:
+        return None
+    label = match.group("label").strip()
+    comparator = column_meaning(label, ctx, set())[0]
+    date = re.search(r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+(20\d\d)\b", label, re.I)
+    if comparator is None and date and ctx.reporting_year:
+        month = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"].index(date.group(1).lower()) + 1
+        first, year = int(ctx.reporting_year[:4]), int(date.group(2))
+        comparator = "previous_year" if (first - 1, 3) < (year, month) <= (first, 3) else None
+    if comparator in (None, "skip"):
+        return None
+    offset = hit.end + match.start("value")
+    values = [h for h in find_numbers(match.group("value")) if not h.from_words]
+    if len(values) != 1:
+        return None
+    value = values[0]
+    return NumberHit(offset + value.start, offset + value.end, value.text, value.value, hit.unit if value.unit == "count" else value.unit), comparator
 
 
 def figures_in_table(seg: Segment, rows: list[list[str]], ctx: DocContext, lead: tuple[list[str], str] = ([], "")) -> list[FigureMention]:
@@ -153,4 +179,9 @@ def figures_in_table(seg: Segment, rows: list[list[str]], ctx: DocContext, lead:
                 "comparator": comparator, "area": area, "breakdown": breakdown,
             }
             out.append(seg.row_mention(FigureMention, cell, row, "figure.table", **fields))
+            bracket = _bracketed(cell, hit, ctx) if comparator is None else None
+            if bracket and (metric_b := resolve_metric(metric, bracket[0].unit) or metric):
+                fields = dict(fields, number=bracket[0].text, value=bracket[0].value, comparator=bracket[1],
+                              area=None if bracket[1] in _NOT_LOCAL else fields["area"], metric=metric_b)
+                out.append(seg.row_mention(FigureMention, cell, row, "figure.table", **fields))
     return out

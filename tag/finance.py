@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from lscp.schemas import BlockKind, Document, FinanceMention
+from lscp.schemas import BlockKind, Document, FinanceMention, financial_year
 
 from .context import DocContext
 from .orgs import org_spans
@@ -157,9 +157,14 @@ _TOTAL_BEFORE = re.compile(
 )
 _GIVER_GAP = re.compile(
     r"\s*[(:–-]?\s*|\s*(?:['’]s?\s+)?(?:\w+\s+)?(?:contribution|share)\b[^£;.]{0,60}?\b(?:of|was|is)\s*"
-    r"|\s*(?:had\s+|has\s+|also\s+)?(?:contributed|provided|gave|paid|committed|put in)\s*",
+    r"|\s*(?:had\s+|has\s+|also\s+)?(?:contributed|provided|gave|paid|committed|put in)\s*"
+    # "X provided half (£106,000), Y a third (£70,660) and Z the remaining £35,340"
+    r"|\s*(?:had\s+|has\s+|also\s+)?(?:contributed|provided|gave|paid|met)?\s*(?:half|a\s+third|a\s+quarter|two\s+thirds|three\s+quarters|a\s+fifth"
+    r"|\d+(?:\.\d+)?\s*%|the\s+(?:remaining|rest|remainder|balance)(?:\s+of)?)(?:\s+of\s+(?:the\s+)?(?:budget|costs?|funding))?\s*[(,:]?\s*",
     re.I,
 )
+_SHARE = re.compile(r"\b(?:provided|gave|paid|met)\b|\b(?:half|a third|a quarter|the remaining|the rest|the remainder)\b|\d\s*%", re.I)
+_FUTURE_YEAR = re.compile(r"^\s*(?:for|in|during)\s+(?:the\s+)?(?:financial\s+year\s+)?(20\d\d\s*[-/–]\s*(?:20)?\d\d)")
 _EACH_COUNCIL = re.compile(
     r"\beach of the (?:two|three|four|five|\d) (?:councils|local authorities)\s+(?:has\s+|had\s+)?(?:contributed|provided|paid|gave)\s*$", re.I
 )
@@ -240,8 +245,8 @@ def finance_in_sentence(seg: Segment, ctx: DocContext, state: dict | None = None
         match, direction = amounts[0], state["direction"]
         return [seg.mention(FinanceMention, base + match.start(), base + match.end(), "finance.total_alone",
                             direction=direction, amount=_gbp_value(match), is_total=True, label="Total " + direction)]
-    if not amounts or not _FINANCE_SENTENCE.search(text):
-        return []
+    if not amounts or not (_FINANCE_SENTENCE.search(text) or (state["direction"] == "income" and _SHARE.search(text))):
+        return []  # a sentence after the budget's total may give the shares alone: "X provided half (£106,000), ..."
     lead = _LABELLED_LIST.match(text)
     if lead and _direction_of(lead.group("lead")) == "expenditure":
         state["direction"] = "expenditure"
@@ -270,6 +275,9 @@ def finance_in_sentence(seg: Segment, ctx: DocContext, state: dict | None = None
                                    direction=direction, amount=amount, is_total=is_total, label=label))
 
         after = text[match.end() :]
+        ahead = _FUTURE_YEAR.match(after)
+        if ahead and ctx.reporting_year and (financial_year(ahead.group(1)) or "") > ctx.reporting_year:
+            continue  # "the Council's contribution of £109,200 for 2025-26": a later year's budget
         total = _TOTAL_BEFORE.search(before)
         if total and re.search(r"\b(contribution|share)\b", before[: total.start()], re.I):
             total = None  # "The Council's contribution to the partnership budget was £118,400": one partner's part

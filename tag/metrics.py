@@ -57,11 +57,21 @@ def resolve_metric(cue_metric: str, unit: str, text: str | None = None) -> str |
     return variant
 
 
-def _specialise(metric: str, number: NumberHit, cues: list[Cue]) -> str:
-    """'Youth Early Help received 565 referrals': the specific metric named in the same clause wins."""
+_NEW_CLAUSE = re.compile(r",\s+(?:and\s+)?there\s+(?:were|was|had been|have been)\b", re.I)
+
+
+def _specialise(metric: str, number: NumberHit, cues: list[Cue], numbers: list[NumberHit] = (), text: str = "") -> str:
+    """'Youth Early Help received 565 referrals': the specific metric named in the same clause wins, unless it
+    names a number of its own ('1,006 children were referred to early help, there were 2,861 referrals')."""
     specific = _variant_data()["_specific"].get(metric, [])
     for cue in cues:
         if cue.metric in specific and abs(cue.start - number.start) <= 60 and resolve_metric(cue.metric, number.unit):
+            if cue.start < number.start and _NEW_CLAUSE.search(text[cue.end : number.start]) and any(
+                n is not number and n.end <= cue.start and cue.start - n.end <= 40 for n in numbers
+            ):
+                continue
+            if cue.start >= number.end and any(number.end <= n.start and n.end <= cue.start for n in numbers):
+                continue  # "846 were looked after, 61 of them unaccompanied asylum-seeking children"
             return cue.metric
     return metric
 
@@ -191,7 +201,9 @@ def pick_metric(number: NumberHit, numbers: list[NumberHit], cues: list[Cue], te
                 continue
             if number.unit != "rate_per_10k" and re.search(r"per\s?(10,?000|10k)\b", gap, re.I):
                 continue  # "a rate of 129 Section 47 investigations per 10,000, ... (175 in 2020-21)"
-            if not gap.strip() and re.search(r"\b(in|of|to|for|at|from)$", cue.text, re.I) and not re.search(r"\b(delivered to|attended by)$", cue.text, re.I):
+            if not gap.strip() and re.search(r"\b(in|of|to|for|at|from)$", cue.text, re.I) and not re.search(r"\b(delivered to|attended by)$", cue.text, re.I) and not (
+                re.search(r"\bnotified of$", cue.text, re.I) and re.match(r"\s*(?:child\s+)?deaths\b", text[number.end :], re.I)
+            ):  # "the panel had been notified of 25 deaths"
                 continue  # "children living in 3 residential settings": the cue wants a place, not a number
             if (
                 _SUBJECT_NOUN_AFTER.match(text[number.end :])
@@ -210,7 +222,7 @@ def pick_metric(number: NumberHit, numbers: list[NumberHit], cues: list[Cue], te
             continue
         if best is None or score < best[0]:
             best = (score, metric)
-    return _specialise(best[1], number, cues) if best else None
+    return _specialise(best[1], number, cues, numbers, text) if best else None
 
 
 def has_number_between(numbers: list[NumberHit], start: int, end: int) -> bool:

@@ -17,14 +17,25 @@ _WORD_NUMBERS = {
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
+_BELOW_HUNDRED = (
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+)
+# "One hundred and forty-two", "two thousand, three hundred and six", "a hundred and twelve"
+_BIG_WORD_NUMBER = re.compile(
+    r"\b(?:(?P<thousands>" + _BELOW_HUNDRED + r"|a)\s+thousand(?:,?\s+(?:and\s+)?(?=(?:" + _BELOW_HUNDRED + r"|a)\b))?)?"
+    r"(?:(?P<hundreds>one|two|three|four|five|six|seven|eight|nine|a)\s+hundred(?:\s+and\s+(?=(?:" + _BELOW_HUNDRED + r")\b))?)?"
+    r"(?P<rest>(?<=and )(?:" + _BELOW_HUNDRED + r")|(?<=, )(?:" + _BELOW_HUNDRED + r"))?\b",
+    re.I,
+)
 # the look-ahead on the letters number words begin with lets the scan skip every other position quickly
 _WORD_NUMBER = re.compile(
     r"(?=[efnostw])\b(?:(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?P<unit>one|two|three|four|five|six|seven|eight|nine))?\b"
     r"|(?P<small>no|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b)",
     re.I,
 )
-_RATE_AFTER = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 ]{0,40}?\s)?(per|/)\s?(10,?000|10k\b)", re.I)
-_RATE_BEFORE = re.compile(r"(per|/)\s?(10,?000|10k)\b[^.;]*$|\brate\b[^.;]*$", re.I)
+_RATE_AFTER = re.compile(r"^\)?\s*([A-Za-z][A-Za-z0-9 ]{0,40}?\s)?(per|/)\s?(10,?000|10k\b)", re.I)
+_RATE_BEFORE = re.compile(r"(per|/)\s?(10,?000|10k)\b(?:[^.;]|\.(?=\d))*$|\brates?\b(?:[^.;]|\.(?=\d))*$", re.I)
 _UNIT_WORDS_AFTER = re.compile(
     r"^\s*(-|\s)?(years?|yrs?|year-olds?|months?|weeks?|days?|hours?|minutes?|mins?|miles?|sq\b|am\b|pm\b|th\b|st\b|nd\b|rd\b|times\b|x\b)",
     re.I,
@@ -77,14 +88,15 @@ def parse_digits(text: str) -> float:
     return float(text.replace(",", ""))
 
 
-def find_numbers(text: str) -> list[NumberHit]:
-    """Numbers that may be figures: not years, ages, dates, section numbers, durations or changes."""
+def find_numbers(text: str, in_cell: bool = False) -> list[NumberHit]:
+    """Numbers that may be figures: not years, ages, dates, section numbers, durations or changes. In a table
+    cell (``in_cell``) a number opening the text is a value, not a paragraph number ('42.6 (England: 45.3)')."""
     hits: list[NumberHit] = []
     noise_end = -1
     for match in _NUMBER.finditer(text):
         num = match.group("num")
         before, after = text[: match.start()], text[match.end() :]
-        if _is_noise(num, before, after, bool(match.group("pct"))) or _follows_noise(text, noise_end, match.start()):
+        if _is_noise(num, before, after, bool(match.group("pct")), in_cell) or _follows_noise(text, noise_end, match.start()):
             restated = _CHANGE_BEFORE.search(before[-40:]) or re.search(r"\bpeak of\s*$", before, re.I) or re.match(r"^ \d", after)
             noise_end = match.end() if restated else -1  # a change or a peak may be restated in brackets; an age or year not
             continue
@@ -103,7 +115,10 @@ def find_numbers(text: str) -> list[NumberHit]:
             unit = "rate_per_10k"
         end = match.end()
         hits.append(NumberHit(match.start(), end, match.group(0).strip(), value, unit))
+    taken = _big_word_numbers(text, hits)
     for match in _WORD_NUMBER.finditer(text):
+        if any(start <= match.start() < end for start, end in taken):
+            continue
         if match.group("small"):
             value = _WORD_NUMBERS[match.group("small").lower()]
         else:
@@ -120,6 +135,38 @@ def find_numbers(text: str) -> list[NumberHit]:
     return hits
 
 
+def _words_value(words: str) -> int:
+    words = words.lower().replace("-", " ")
+    if words == "a":
+        return 1
+    return sum(_WORD_NUMBERS[w] for w in words.split())
+
+
+def _big_word_numbers(text: str, hits: list[NumberHit]) -> list[tuple[int, int]]:
+    """Numbers of a hundred or more written in words ('One hundred and forty-two children', 'one thousand and
+    twelve referrals'): added to ``hits``; their spans are returned so their parts are not read again as numbers."""
+    taken = []
+    if "hundred" not in text.lower() and "thousand" not in text.lower():
+        return taken
+    for match in _BIG_WORD_NUMBER.finditer(text):
+        if not (match.group("thousands") or match.group("hundreds")):
+            continue
+        value = 0
+        if match.group("thousands"):
+            value += _words_value(match.group("thousands")) * 1000
+        if match.group("hundreds"):
+            value += _words_value(match.group("hundreds")) * 100
+        if match.group("rest"):
+            value += _words_value(match.group("rest"))
+        end = match.end()
+        taken.append((match.start(), end))
+        after = text[end:]
+        if _UNIT_WORDS_AFTER.match(after) or re.match(r"^\s*(of|or)\b", after, re.I) or _DEFINITE_BEFORE.search(text[: match.start()]):
+            continue
+        hits.append(NumberHit(match.start(), end, match.group(0), float(value), "count", from_words=True))
+    return taken
+
+
 def _follows_noise(text: str, noise_end: int, start: int) -> bool:
     """A number right after one that is not a figure belongs to it: the rest of a telephone number
     ('0808 800 5000'), or its restatement in brackets ('a peak of 477 children (75 per 10k)')."""
@@ -129,9 +176,9 @@ def _follows_noise(text: str, noise_end: int, start: int) -> bool:
     return bool(re.fullmatch(r" ", between) or re.fullmatch(r"[\s\w]{0,20}\(\s*", between))
 
 
-def _is_noise(num: str, before: str, after: str, is_pct: bool) -> bool:
+def _is_noise(num: str, before: str, after: str, is_pct: bool, in_cell: bool = False) -> bool:
     tail = before[-40:]
-    if not before.strip() and re.fullmatch(r"\d{1,2}(\.\d{1,2})+", num) and re.match(r"^\s+[A-Z(]", after):
+    if not in_cell and not before.strip() and re.fullmatch(r"\d{1,2}(\.\d{1,2})+", num) and re.match(r"^\s+[A-Z(]", after):
         return True  # a paragraph number opening a line: "2.1 Oakhurst has a child population of 47,100"
     if len(num) >= 3 and num.startswith("0") and "." not in num:
         return True  # telephone numbers and codes: "01733 863744"
@@ -156,6 +203,8 @@ def _is_noise(num: str, before: str, after: str, is_pct: bool) -> bool:
         return True
     if (_LABEL_BEFORE.search(tail) and not re.search(r"\bthe\s+year\s*$", tail, re.I)) or re.search(r"\b(levels?|stages?|tiers?|steps?|phases?|years?)\s+\d+\s*(and|or|to|&|,)\s*$", tail, re.I):
         return True  # "Level 3", "Level 1 and 3"
+    if re.search(r"\ban average of\s+(?:approximately\s+|about\s+|around\s+|roughly\s+|some\s+)?$", tail, re.I):
+        return True  # "compared with an average of approximately 5,000 a year before the pandemic"
     if re.search(r"\bof (which|whom)\s*$", tail, re.I):
         return True  # "of which 5 referrals were supported": a part of the figure before
     if _YEAR.match(num) and not is_pct and tail.strip() and re.match(r"^\s+([A-Z][a-z]+\b|Act\b)", after):

@@ -14,6 +14,10 @@ _GENERIC_SHAPE = re.compile(
 )
 
 
+_ROLE_OF = re.compile(
+    r"^(?:(?:Chief|Deputy|Assistant|Executive|Interim|Acting|Corporate|Strategic)\s+)*"
+    r"(?:Executive|Constable|Officer|Director|Leader|Chair|Head|Commander|Nurse|Superintendent)\s+(?:of|for|at)\s+(?:the\s+)?"
+)
 _INNER_NAME = re.compile(r"\bCouncil for Voluntary\b|\bPolice and Crime Commissioner\b")
 # "the City Council", "the County Council": a council without its place, no name of its own
 _PLACELESS = re.compile(r"(?:(?:City|County|Borough|District|Town|Parish|Metropolitan|Unitary)\s+)+Council")
@@ -36,7 +40,7 @@ def _org_spans(seg: Segment) -> list[tuple[int, int, str, str]]:
     shapes = []
     for span in seg.spans("org_shape"):
         text = span.text
-        trimmed = _LEADING.sub("", text)
+        trimmed = _ROLE_OF.sub("", _LEADING.sub("", text))  # "the Chief Executive of X Council": the council
         start = span.start_char + len(text) - len(trimmed)
         # a name's own inner words ('Council for Voluntary Service', 'Office of the Police and Crime Commissioner')
         # are not the end of another organisation's name

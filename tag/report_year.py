@@ -33,6 +33,12 @@ def find_reporting_year(tagged: TaggedDocument, strict: bool = False) -> str | N
         year = tied and (_period_in(tied.group(0)) or normalise_year(tied.group(1)[:12]) or short_financial_year(tied.group(1)[:8]))
         if year:
             near[year] += 1
+    for match in _REPORT_COVERS.finditer(text[:20000]):
+        # "The report, which covers 2022/23, ...", "This report covers 1 April 2024 to 31 March 2025"
+        after = match.group(1)
+        year = _period_in(after) or normalise_year(after[:12]) or short_financial_year(after[:8])
+        if year:
+            near[year] += 1
     if near:
         return near.most_common(1)[0][0]
     title = _title_year(tagged)
@@ -54,6 +60,12 @@ def find_reporting_year(tagged: TaggedDocument, strict: bool = False) -> str | N
         start = int(ahead.group(1)) - 1
         return f"{start}-{(start + 1) % 100:02d}"
     return None
+
+
+_REPORT_COVERS = re.compile(
+    r"\b(?:the|this|our)\s+report,?\s+(?:which\s+)?(?:covers|covering|is for|relates to)\s+(?:the\s+(?:financial\s+|reporting\s+)?(?:year|period)\s+(?:of\s+|from\s+)?)?(.{0,40})",
+    re.I,
+)
 
 
 def _period_in(text: str) -> str | None:

@@ -24,14 +24,20 @@ _QUOTED_NATIONAL = re.compile(r"['‘\"“*](?P<title>[A-Z][\w&’'-]*(?:[ ,]+[\
 # the plain word review before a pseudonym: "the review into Mia", "the reviews into Ellie and Jayden", "a third review,
 # into the death of a baby girl known as "Rosie"", "Two reviews, into children known as Ruby and Leo"
 _GENERIC_NAMED = re.compile(
-    r"\b(?P<rev>[Rr]eviews?)\b,?\s+(?:(?:into|of)\s+(?:the\s+(?:death|case|care)\s+of\s+)?(?:(?:[\w-]+\s+){1,6}?known\s+as\s+)?|known\s+as\s+)"
-    r"['‘\"“]?(?P<name>(?:Baby\s+)?" + _NAME + r")['’\"”]?(?![\w'’-]|\s+[A-Z]|\s*\()(?:,?\s+(?:and|&)\s+['‘\"“]?(?P<name2>" + _NAME + r")['’\"”]?(?![\w'’-]|\s+[A-Z]))?"
+    r"\b(?P<rev>[Rr]eviews?)\b,?\s+(?:(?:into|of|about|concerning|regarding)\s+(?:the\s+(?:death|case|care|circumstances)\s+of\s+)?"
+    r"(?:(?:[\w-]+\s+){1,6}?known\s+as\s+|(?:toddler|baby|infant|newborn|teenager|schoolboy|schoolgirl|[a-z]+-(?:year|month|week)-old)\s+)?|known\s+as\s+)"
+    r"['‘\"“]?(?P<name>(?:Baby\s+)?" + _NAME + r"(?:\s+[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?)?)['’\"”]?(?![\w'’-]|\s+[A-Z]|\s*\()(?:,?\s+(?:and|&)\s+['‘\"“]?(?P<name2>" + _NAME + r")['’\"”]?(?![\w'’-]|\s+[A-Z]))?"
 )
 # "One, Baby Lily, concerned ...; the other, Kai, looked at ...", "The other, "Child J", concerned", "One looked at the case of "Tyler""
 _ONE_OF = re.compile(
     r"\b(?:[Oo]ne|[Tt]he other|[Aa]nother|[Aa] (?:second|third|fourth)|[Tt]he (?:first|second|third))(?:\s+review)?"
     r"(?:,\s*(?:known as\s+)?['‘\"“]?(?P<name>(?:(?:Child|Baby)\s+)?" + _NAME + r"|(?:Child|Baby)\s+[A-Z])['’\"”]?,"
     r"|\s+(?:looked at|concerned|considered|examined|was into|is into)\s+(?:the\s+(?:case|death)\s+of\s+)?['‘\"“](?P<quoted>(?:(?:Child|Baby)\s+)?" + _NAME + r")['’\"”])"
+)
+# a row of a table of reviews read as a sentence: "Harrison | Local child safeguarding practice review | Published October 2021"
+_ROW_NAMED = re.compile(
+    r"^(?P<name>(?:Sibling group|Siblings|Brothers|Sisters|Family|Twins)\s+[A-Z](?:\s+(?:and|&)\s+[A-Z])?(?![\w'’])|"
+    + _NAME + r"(?:\s+[A-Z][^\W\d_]+)?)\s+\|\s+(?=[^|]*\b(?:[Rr]eview|LCSPR|CSPR|SCR)\b)"
 )
 CPR_CODE = re.compile(r"\bCPR\s+[A-Z][\w-]+\s+\d{1,2}/\d{2,4}\b")  # a Welsh child practice review: "CPR Derwen 2/2016"
 NOT_NAMES = {
@@ -46,6 +52,8 @@ NOT_NAMES = {
     # the labels of minutes, budgets and forms: "Response: Three rapid reviews had been held", "Spending: ... reviews £18,500"
     "Response", "Answer", "Question", "Reply", "Spending", "Income", "Expenditure", "Contributions", "Budget", "Costs", "Total",
     "Decision", "Resolved", "Reason", "Reasons", "Outcome", "Outcomes", "Purpose", "Note", "Notes", "Members", "Recommendation",
+    # a page's source line: "Data: X Council performance team, published September 2023"
+    "Data", "Source", "Sources", "Contact", "Author", "Authors",
 }
 
 
@@ -141,6 +149,9 @@ def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
     for match in _NAMED_PAIR_BEFORE.finditer(text):  # "the Madeleine and Sylvia SARs"
         if match.group(1) not in NOT_NAMES and match.group(1).lower() not in ctx.area_ids:
             yield match.group(1), match.start(1), match.end(1), "review.named_pair"
+    row = _ROW_NAMED.match(text) if " | " in text else None
+    if row and (row.group("name").split()[0] in ("Sibling", "Siblings", "Brothers", "Sisters", "Family", "Twins") or _name_ok(row.group("name"), text, row.end("name"), proper, ctx)):
+        yield row.group("name"), row.start("name"), row.end("name"), "review.table_row"
     if proper:
         for match in _GENERIC_NAMED.finditer(text):
             for group in ("name", "name2"):

@@ -9,7 +9,7 @@ from lscp.schemas import BlockKind, ReviewMention
 
 from .context import DocContext
 from .review_names import ADULT_CODE, CASE_CODE, NOT_NAMES, plain_name, proper_words, review_names
-from .review_stage import cues, passage_type, stage, status_for, status_ids, status_of, type_for
+from .review_stage import LOCAL_TYPES, cues, passage_type, stage, status_for, status_ids, status_of, type_for
 from .segments import Segment, TaggedDocument, section_title
 
 
@@ -52,6 +52,10 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
             follows = rule == "review.one_of"  # "One, Baby Lily, concerned ...": the sentence before names the reviews
             if follows and not any(re.search(r"\breview", s.text, re.I) for s in [seg, *passage]):
                 continue
+            if rule == "review.generic_named" and " " in name and not name.startswith("Baby ") and not cues(seg, "REVIEW_TYPE") and not any(
+                index >= seg.block_index - 3 and t in (*LOCAL_TYPES, "rapid_review") for index, t in recent
+            ):
+                continue  # a child's full name after a plain 'review' far from any review type: which kind is not said
             others = [s for n, s, _, _ in names if n != name and name not in n and n not in name]
             review_type = type_for(seg, start, end, others, rule in _GENERIC_RULES, context)
             if rule in ("review.quoted_title", "review.quoted_national") and review_type not in ("learning_review", "other"):

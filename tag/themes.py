@@ -23,7 +23,7 @@ def themes(tagged: TaggedDocument) -> list[ThemeMention]:
 
 
 # a trait of a parent names no children's theme: "his mother had learning disabilities"
-_PARENT_BEFORE = re.compile(r"\b(?:mother|father|parents?|carers?|mum|dad)(?:['’]s)?\s+(?:(?:who|had|has|have|with|was|is|a|long|history|of|suffered|from|her|his|own|learning|severe|mild)\s+){0,4}$", re.I)
+_PARENT_BEFORE = re.compile(r"\b(?:mother|father|parents?|parental|carers?|mum|dad)(?:['’]s)?\s+(?:(?:who|had|has|have|with|was|is|a|long|history|of|suffered|from|her|his|own|learning|severe|mild)\s+){0,4}$", re.I)
 _CHILD_THEMES = {"children_with_disabilities", "children_mental_health"}
 
 
@@ -120,7 +120,9 @@ def priorities(tagged: TaggedDocument) -> list[PriorityMention]:
         if answer:
             period, rule = asked[0], "priority.answer"  # "It was confirmed that these were A, B and C."
             asked = None
-        elif own_cue and not re.search(r"\b(progress against|previous|last year)\b|\b(were|was)\b(?!\s+the\s+(\w+['’]s\s+)?priorities\s+for\b)", seg.text, re.I):
+        elif own_cue and not re.search(r"\b(progress against|previous|last year)\b", seg.text, re.I) and (
+            _PERIOD_WERE.search(seg.text) or not re.search(r"\b(were|was)\b(?!\s+the\s+(\w+['’]s\s+)?priorities\s+for\b)", seg.text, re.I)
+        ):
             period = period_in(seg.text) or (period_in(heading_cue[-1]) if heading_cue else None)
             rule = "priority.sentence"
         elif as_list and (in_list_after_intro or (heading_cue and not _is_progress(heading_cue))):
@@ -128,15 +130,35 @@ def priorities(tagged: TaggedDocument) -> list[PriorityMention]:
             rule = "priority.list"
         else:
             continue
+        spans = named_themes(seg)
         if seg.kind is BlockKind.table and not as_list:
-            continue
-        for span in named_themes(seg):
+            if not (heading_cue and not _is_progress(heading_cue) and _PRIORITY_COLUMN.match(seg.text)):
+                continue
+            spans = _first_column(seg, spans)  # "Priority | What we said we would do | Progress": the first column names them
+            period = period or period_in(heading_cue[-1])
+        for span in spans:
             if rule == "priority.sentence" and span.start_char < _clause_start(seg):
                 continue  # "The report covered: A; B; and the priorities for 2025-27": topics, not priorities
             out.append(seg.mention(PriorityMention, span.start_char, span.end_char, rule, theme=span.id_, period=period))
     return out
 
 
+_PRIORITY_COLUMN = re.compile(r"^\s*(?:our\s+|strategic\s+|key\s+)?priorit(?:y|ies)\b[^\t\n]{0,20}\t", re.I)
+
+
+def _first_column(seg: Segment, spans: list) -> list:
+    """The spans in the first cell of each row below a table's header row."""
+    base = seg.sent.start_char if seg.sent is not None else 0
+    cells, offset = [], 0
+    for index, line in enumerate(seg.text.split("\n")):
+        if index:
+            cells.append((offset, offset + len(line.split("\t")[0])))
+        offset += len(line) + 1
+    return [span for span in spans if any(a <= span.start_char - base < b for a, b in cells)]
+
+
+# "The Board's priorities for 2017-18 were neglect, ...": the priorities of a named year, told in the past
+_PERIOD_WERE = re.compile(r"\bpriorit(?:y|ies)\s+(?:for|in|during)\s+(?:the\s+year\s+)?20\d\d(?:\s*[-/–]\s*(?:20)?\d\d)?\s+(?:were|was|included)\b", re.I)
 _ANSWER = re.compile(r"\b(?:these|they|those|the priorities)\s+(?:were|are|would be|will be|included|include)\b", re.I)
 
 

@@ -1434,3 +1434,269 @@ def test_an_age_band_of_care_leavers_is_not_the_care_leavers_supported(tmp_path)
     found = figures(tmp_path, text)
     assert ("care_leavers", 412, None, None, None) in found
     assert not any(value in (58, 41) for _, value, *_ in found)
+
+
+# ---- unseen language
+
+
+def test_hundreds_and_thousands_written_in_words(tmp_path):
+    text = (
+        "One hundred and forty-two children were subject to a child protection plan at 31 March 2022, "
+        "compared with one hundred and sixty-one a year earlier.\n\n"
+        "Police recorded eight hundred and twelve missing episodes during the year.\n\n"
+        "One thousand and twelve referrals were made to children's social care.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("cp_plans", 142, None, None, None) in found
+    assert ("cp_plans", 161, "previous_year", None, None) in found
+    assert ("missing_episodes", 812, None, None, None) in found
+    assert ("referrals", 1012, None, None, None) in found
+    assert not any(value in (1, 12, 42, 61) for _, value, *_ in found)
+
+
+def test_a_dated_previous_year_value_in_brackets(tmp_path):
+    text = "At 31 March 2022, 318 children were the subject of a child protection plan (31 March 2021: 352).\n"
+    found = figures(tmp_path, text)
+    assert ("cp_plans", 318, None, None, None) in found
+    assert ("cp_plans", 352, "previous_year", None, None) in found
+
+
+def test_a_labelled_bracket_in_a_table_cell(tmp_path):
+    text = (
+        "Measure\t2021-22\n"
+        "Children subject to a child protection plan\t251 (31 March 2021: 318)\n"
+        "Child protection plans per 10,000 children\t42.6 (England: 45.3)\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("cp_plans", 251, None, None, None) in found
+    assert ("cp_plans", 318, "previous_year", None, None) in found
+    assert ("cp_plan_rate_per_10k", 42.6, None, None, None) in found
+    assert ("cp_plan_rate_per_10k", 45.3, "national", None, None) in found
+
+
+def test_twelve_months_before_is_the_previous_year(tmp_path):
+    found = figures(tmp_path, "231 children were on a child protection plan at the end of March 2022, up from 204 twelve months before.\n")
+    assert ("cp_plans", 204, "previous_year", None, None) in found
+
+
+def test_a_web_page_named_only_in_its_title_and_banner(tmp_path):
+    page = (
+        "<html><head><title>Yearly Report 2024/25 - Wrenbury Safeguarding Children Partnership</title></head><body>"
+        "<header><p>Wrenbury Safeguarding Children Partnership</p></header><main><h1>Yearly Report 2024/25</h1>"
+        "<p>This report covers 1 April 2024 to 31 March 2025 and tells you what the partnership did.</p></main></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    report = next(f for f in pipeline.process_file(path).facts if f["kind"] == "report")
+    assert report["partnership"] == "Wrenbury Safeguarding Children Partnership"
+    assert report["reporting_year"] == "2024-25"
+
+
+def test_a_news_item_that_says_the_report_is_published(tmp_path):
+    text = (
+        "Our yearly report 2023 to 2024 is published\n\nPublished 22 July 2024\n\n"
+        "The safeguarding partners have published their yearly report for April 2023 to March 2024.\n"
+    )
+    report = next(f for f in facts(tmp_path, text, "report", head="Wrenbury Safeguarding Children Partnership\n\n"))
+    assert report["document_kind"] == "other"
+    assert report["reporting_year"] == "2023-24"
+
+
+def test_the_report_which_covers_a_year(tmp_path):
+    text = (
+        "Rise in children needing protection\n\nBy Our Reporter\n\n"
+        "The latest annual report of the Wrenbury Safeguarding Children Partnership was published on Monday.\n\n"
+        "The report, which covers 2022/23 and goes before councillors next week, says neglect is the main concern.\n"
+    )
+    report = next(f for f in facts(tmp_path, text, "report", head=""))
+    assert report["reporting_year"] == "2022-23"
+
+
+def test_reviews_known_by_a_childs_full_name(tmp_path):
+    text = (
+        "Three rapid reviews were held during the year.\n\n"
+        "Members asked about the review concerning Keeran Ashdown, who died in 2021. The review had been completed "
+        "but could not be published until the criminal trial had concluded.\n\n"
+        "In March 2022 the partnership published the review about Tilly-Rose Vance, a baby who suffered serious injuries.\n\n"
+        "A further review into the death of toddler Reuben Calloway was commissioned in January 2022.\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert ("Keeran Ashdown", "lcspr", "awaiting_publication") in found
+    assert ("Tilly-Rose Vance", "lcspr", "published") in found
+    assert any(name == "Reuben Calloway" for name, *_ in found)
+
+
+def test_priorities_of_a_named_year_told_in_the_past(tmp_path):
+    text = "The Board's priorities for 2021-22 were neglect, child sexual exploitation and domestic abuse.\n"
+    assert {"neglect", "child_sexual_exploitation", "domestic_abuse"} <= priorities_found(tmp_path, text)
+
+
+def test_a_priority_table_names_them_in_its_first_column(tmp_path):
+    text = (
+        "## Our priorities\n\n"
+        "| Priority | What we said we would do | Progress |\n|---|---|---|\n"
+        "| 1. Neglect | Launch a toolkit | Launched |\n"
+        "| 2. Emotional wellbeing and mental health | Agree a pathway | Agreed, with the domestic abuse service |\n"
+    )
+    path = tmp_path / "report.md"
+    path.write_text(HEAD + text, encoding="utf-8")
+    found = {f["theme"] for f in pipeline.process_file(path).facts if f["kind"] == "priority"}
+    assert found == {"neglect", "children_mental_health"}
+
+
+def test_exploitation_both_criminal_and_sexual(tmp_path):
+    found = themes_found(tmp_path, "Priority two is child exploitation, both criminal and sexual.\n")
+    assert {"child_criminal_exploitation", "child_sexual_exploitation"} <= found
+
+
+def test_a_full_name_far_from_any_review_type_is_not_typed(tmp_path):
+    text = (
+        "Practice\n\nSafeguarding First has been a key theme since the publication of its review into Marlon Okoye-Hart, "
+        "and more recently the audit of strip searches.\n"
+    )
+    assert not any(name == "Marlon Okoye-Hart" for name, *_ in reviews_found(tmp_path, text))
+
+
+def test_courses_and_the_people_they_were_delivered_to(tmp_path):
+    text = (
+        "Training\n\nThe partnership had delivered 64 multi-agency courses, attended by 1,530 practitioners.\n\n"
+        "The partnership delivered 48 training sessions to 1,187 practitioners.\n"
+    )
+    found = figures(tmp_path, text)
+    assert {("training_sessions", 64, None, None, None), ("training_attendees", 1530, None, None, None)} <= found
+    assert {("training_sessions", 48, None, None, None), ("training_attendees", 1187, None, None, None)} <= found
+    assert ("training_attendees", 64, None, None, None) not in found
+
+
+def test_a_course_known_by_its_title_is_one_course(tmp_path):
+    text = "Training\n\nThe Working Together course ran 12 times for 288 staff, and 91% of attendees rated it good or excellent.\n"
+    found = figures(tmp_path, text)
+    assert not any(metric in ("training_sessions", "training_attendees") for metric, *_ in found)
+
+
+def test_one_comparator_clause_for_two_measures(tmp_path):
+    text = (
+        "Harbourside's rates of children in need (298.2) and of children with a child protection plan (36.4) per 10,000 "
+        "children are below the regional averages of 341.0 and 44.8.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("cin_rate_per_10k", 298.2, None, None, None) in found
+    assert ("cp_plan_rate_per_10k", 36.4, None, None, None) in found
+    assert ("cin_rate_per_10k", 341.0, "regional", None, None) in found
+    assert ("cp_plan_rate_per_10k", 44.8, "regional", None, None) in found
+
+
+def test_a_part_that_became_another_measure(tmp_path):
+    text = "The front door received 9,418 contacts during the year, and 2,377 of these became referrals to children's social care.\n"
+    found = figures(tmp_path, text)
+    assert ("referrals", 2377, None, None, None) in found
+    assert ("contacts", 2377, None, None, None) not in found
+
+
+def finance_found(tmp_path: Path, text: str) -> set[tuple]:
+    return {(f["direction"], f["counterparty"], f["amount_gbp"], f["is_total"]) for f in facts(tmp_path, text, "finance")}
+
+
+def test_shares_of_the_budget_in_words(tmp_path):
+    text = (
+        "In 2021-22 the partnership budget was £212,000. Harbourside Council provided half (£106,000), NHS Eastmere "
+        "Integrated Care Board a third (£70,660) and Eastmere Police the remaining £35,340.\n"
+    )
+    found = finance_found(tmp_path, text)
+    assert {("income", "Total income", 212000, True), ("income", "Harbourside Council", 106000, False),
+            ("income", "NHS Eastmere Integrated Care Board", 70660, False), ("income", "Eastmere Police", 35340, False)} <= found
+
+
+def test_a_contribution_for_a_later_year_is_not_this_years_budget(tmp_path):
+    found = finance_found(tmp_path, "Cabinet agreed the Council's contribution of £109,200 for 2023-24.\n")
+    assert not any(amount == 109200 for *_, amount, _ in found)
+
+
+def test_a_specific_measure_named_for_another_number(tmp_path):
+    text = (
+        "During the year 1,006 children were referred to early help, there were 2,861 referrals to children's social care.\n\n"
+        "At 31 March 2022, 455 were on a child protection plan and 846 were looked after, 61 of them unaccompanied asylum-seeking children.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("early_help_referrals", 1006, None, None, None) in found
+    assert ("referrals", 2861, None, None, None) in found
+    assert ("children_looked_after", 846, None, None, None) in found
+    assert ("uasc", 61, None, None, None) in found
+
+
+def test_a_category_share_compared_in_brackets(tmp_path):
+    found = figures(tmp_path, "Neglect was the main category for 46.2% of child protection plans (England 47.8%).\n")
+    assert ("cp_category_pct", 47.8, "national", "neglect", None) in found
+
+
+def test_a_part_out_of_a_total(tmp_path):
+    found = figures(tmp_path, "Eight hundred and fifty-four contacts came from schools, out of 7,306 contacts in total.\n")
+    assert ("contacts", 7306, None, None, None) in found
+    assert not any(value == 854 for _, value, *_ in found)
+
+
+def test_a_lead_partners_title_is_not_part_of_the_organisation(tmp_path):
+    text = (
+        "The lead safeguarding partners (the Chief Executive of Wrenbury Borough Council, the Chief Constable of "
+        "Eastmere Constabulary and the Chief Executive of NHS Eastmere Integrated Care Board) publish this report.\n"
+    )
+    names = {f["name"] for f in facts(tmp_path, text, "partner")}
+    assert {"Wrenbury Borough Council", "Eastmere Constabulary", "NHS Eastmere Integrated Care Board"} <= names
+    assert not any(name.startswith(("Chief", "Constable")) for name in names)
+
+
+def test_parental_mental_health_is_not_childrens(tmp_path):
+    assert "children_mental_health" not in themes_found(tmp_path, "Our priorities\n\n- Parental mental health, drug and alcohol use\n")
+
+
+def test_a_dated_bracket_after_a_list_of_measures_is_the_last_ones(tmp_path):
+    text = (
+        "During the year 1,006 children were referred to early help, there were 2,861 referrals to children's social care "
+        "and 193 children were subject to a child protection plan at 31 March 2022 (31 March 2021: 207).\n\n"
+        "Data: Harbourside Council performance team, published September 2022.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("cp_plans", 207, "previous_year", None, None) in found
+    assert not any(c == "previous_year" and m != "cp_plans" for m, _, c, *_ in found)
+    assert not reviews_found(tmp_path, text)
+
+
+def test_a_table_of_reviews_by_pseudonym(tmp_path):
+    text = (
+        "| Review | Type | Status |\n|---|---|---|\n"
+        "| Harrison | Local child safeguarding practice review | Published October 2021 |\n"
+        "| Sibling group K | Thematic learning review | In progress |\n"
+    )
+    path = tmp_path / "report.md"
+    path.write_text(HEAD + "## Learning from reviews\n\n" + text + "\nHarrison was 16 when he died.\n", encoding="utf-8")
+    found = {(f["case_name"], f["review_type"], f["status"]) for f in pipeline.process_file(path).facts if f["kind"] == "review"}
+    assert ("Harrison", "lcspr", "published") in found
+    assert ("Sibling group K", "learning_review", "in_progress") in found
+
+
+def test_the_panel_notified_of_deaths_and_a_hyphenated_region(tmp_path):
+    text = (
+        "The Child Death Overview Panel had been notified of 25 deaths in 2021/22 and carried out 14 reviews.\n\n"
+        "The LADO was notified of 40 allegations.\n\n"
+        "The children in need rate per 10,000 was 272.3 in 2021/22. This compares against statistical neighbours at 245.1, "
+        "the South-East at 301.9 and England at 321.2.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("child_deaths_notified", 25, None, None, None) in found
+    assert not any(m == "child_deaths_notified" and v in (14, 40) for m, v, *_ in found)
+    assert ("cin_rate_per_10k", 301.9, "regional", None, None) in found
+
+
+def test_a_change_from_one_figure_to_another(tmp_path):
+    text = (
+        "Since April 2020 there has been a 40% increase in child protection plans, from 542 to 759 in March 2022.\n\n"
+        "The number of children looked after increased from 290 in March 2021 to 307 in March 2022.\n\n"
+        "The service received 7,230 referrals during the year, compared with an average of approximately 5,000 a year before the pandemic.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("cp_plans", 759, None, None, None) in found
+    assert not any(value == 542 for _, value, *_ in found)
+    assert ("children_looked_after", 307, None, None, None) in found
+    assert ("children_looked_after", 290, "previous_year", None, None) in found
+    assert ("referrals", 7230, None, None, None) in found
+    assert not any(value == 5000 for _, value, *_ in found)
