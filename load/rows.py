@@ -1,4 +1,6 @@
-"""Rows for the fact and rejection tables, built from a DocumentResult's dumped facts."""
+"""Rows for the fact and rejection tables, built from a DocumentResult's dumped facts.
+
+Imported by the warehouse when it first writes or exports facts: it builds the fact models and loads pyarrow."""
 
 from __future__ import annotations
 
@@ -11,18 +13,7 @@ import pyarrow as pa
 from lscp.schemas import FACT_MODELS, Evidence, Rejection
 
 from .errors import WarehouseError
-
-TABLES: dict[str, str] = {
-    "report": "reports",
-    "figure": "figures",
-    "review": "reviews",
-    "partner": "partners",
-    "person": "people",
-    "theme": "themes",
-    "priority": "priorities",
-    "finance": "finance",
-}
-"""Fact kind -> table, in the contract's kind order."""
+from .tables import TABLES
 
 CONTRACT_FIELDS: dict[str, tuple[str, ...]] = {
     kind: tuple(name for name in FACT_MODELS[kind].model_fields if name not in ("kind", "evidence"))
