@@ -8,6 +8,7 @@ import gc
 import hashlib
 import itertools
 import os
+import re
 import signal
 import stat as stat_module
 import sys
@@ -23,24 +24,35 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from pydantic import ValidationError
 
-from lscp import audit
-from lscp import extract
 from lscp import load
-from lscp import normalise
-from lscp import view
-from lscp import tag
+from lscp.lazy import LazyModule, import_now
 from lscp.schemas import Document, DocumentResult, PageText, Rejection, StageError, Status, fact_adapter
 from lscp.schemas.audit import AuditRow
+
+# The stages that read a document (spaCy, the PDF readers, the site builder) are imported when a document is first
+# read, not here: a run that finds every file unchanged never needs them.
+audit = LazyModule("lscp.audit")
+extract = LazyModule("lscp.extract")
+normalise = LazyModule("lscp.normalise")
+view = LazyModule("lscp.view")
+tag = LazyModule("lscp.tag")
 
 PACKAGE_VERSION = "0.1.0"
 
 
+VERSIONED_DATA: tuple[tuple[str, str], ...] = (("tag", "patterns"), ("normalise", "data"), ("schemas", "data"), ("audit", "data"))
+"""The folders of rule and reference files (stage, folder) whose content is part of the extractor version."""
+
+
 @cache
 def extractor_version() -> str:
-    """The code version plus a digest of every rule and reference file: a change to either re-extracts."""
+    """The code version plus a digest of every rule and reference file: a change to either re-extracts.
+
+    Worked out without importing the stages: every run asks for it, also one that finds nothing to do."""
     digest = hashlib.sha256()
-    for package, folder in (("lscp.tag", "patterns"), ("lscp.normalise", "data"), ("lscp.schemas", "data"), ("lscp.audit", "data")):
-        root = resources.files(package).joinpath(folder)
+    package = resources.files("lscp")  # resources.files("lscp.tag") would import the tagger, and spaCy with it
+    for stage, folder in VERSIONED_DATA:
+        root = package.joinpath(stage).joinpath(folder)
         for item in sorted(root.iterdir(), key=lambda p: p.name):
             if item.is_file():
                 digest.update(item.name.encode())
@@ -49,7 +61,21 @@ def extractor_version() -> str:
         version = metadata.version("lscp")
     except metadata.PackageNotFoundError:
         version = PACKAGE_VERSION
-    return f"{version}+{tag.PATTERN_SET}.{digest.hexdigest()[:10]}"
+    return f"{version}+{pattern_set()}.{digest.hexdigest()[:10]}"
+
+
+_PATTERN_SET = re.compile(r"""^PATTERN_SET\s*(?::\s*str\s*)?=\s*(["'])([^"'\\]*)\1\s*(?:#.*)?$""", re.MULTILINE)
+
+
+def pattern_set() -> str:
+    """`lscp.tag.PATTERN_SET`, read from the source of tag/nlp.py where it is a plain string, so that spaCy is not
+    imported to learn it; from the module itself otherwise."""
+    try:
+        source = resources.files("lscp").joinpath("tag").joinpath("nlp.py").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        source = ""
+    found = _PATTERN_SET.search(source)
+    return found.group(2) if found else tag.PATTERN_SET
 
 
 @cache
@@ -71,6 +97,7 @@ def settled(files: Iterable[Path] = ()) -> Iterator[None]:
     touches. Frozen, they are left alone; objects made inside the block are collected as usual. (No collection
     runs first: building leaves a few dozen unreachable objects, and a full pass would cost more than they do.)
     """
+    import_now(extract, tag, normalise, audit)  # imported once here, shared by the forked workers
     tagger().nlp
     normalise.load_register()
     if any(extract.media_type_for(path) == "application/pdf" for path in files):
