@@ -637,20 +637,23 @@ def ingest(
     on_plan: Callable[[int], None] | None = None,
     results: Callable[[list[Path], float | None], Iterable[DocumentResult]] | None = None,
     write: bool = True,
+    warehouse: load.Warehouse | None = None,
 ) -> IngestSummary:
     """Process every new or changed file of ``files`` (as `discover` found them) and write each one's rows in
     its own transaction. ``timeout``, ``max_file_mb`` and ``memory_mb`` are the per-document limits (see Limits).
 
     ``results(todo, limits)`` replaces the local process pool (`lscp.executors` runs the files on Dask); it
     prepares its own workers, so this process does not build the tagging pipeline. ``write=False`` counts
-    the results without writing them (they were staged to files by the workers, for `lscp load`)."""
+    the results without writing them (they were staged to files by the workers, for `lscp load`). ``warehouse``:
+    the caller's open warehouse at ``db_path`` (left open), instead of opening it here."""
     limits = Limits(timeout=timeout, max_file_mb=max_file_mb, memory_mb=memory_mb)
     began = time.perf_counter()
     files = list(files)
     summary = IngestSummary()
     # the writer inserts a few hundred rows at a time: DuckDB's thread pool would cost more than it gains,
     # and its threads would take turns on the cores the workers read with
-    with load.Warehouse(db_path, threads=1) as warehouse:
+    opened = contextlib.nullcontext(warehouse) if warehouse is not None else load.Warehouse(db_path, threads=1)
+    with opened as warehouse:
         if prune:
             present = {path for path in warehouse.stored_paths() if os.path.lexists(path)}  # kept even outside this run's folders
             summary.pruned = len(warehouse.forget_missing({str(p) for p in files} | present))
