@@ -39,6 +39,8 @@ def _schemas() -> tuple[pa.Schema, pa.Schema]:
 
 def insert_text(con: duckdb.DuckDBPyConnection, doc: str, result: DocumentResult) -> None:
     """Insert the result's pages and word boxes (the caller holds the transaction and deleted the old rows)."""
+    if not result.page_texts and not result.words:
+        return  # a failed document: no text, and no need of pyarrow
     import pyarrow as pa
 
     pages_schema, words_schema = _schemas()
