@@ -98,6 +98,7 @@ def settled(files: Iterable[Path] = ()) -> Iterator[None]:
     runs first: building leaves a few dozen unreachable objects, and a full pass would cost more than they do.)
     """
     import_now(extract, tag, normalise, audit)  # imported once here, shared by the forked workers
+    extract.read_document  # noqa: B018 - and the readers, which the package imports at their first use
     tagger().nlp
     normalise.load_register()
     if any(extract.media_type_for(path) == "application/pdf" for path in files):

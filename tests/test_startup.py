@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 HEAVY = (
     "spacy", "thinc", "pdfplumber", "pypdfium2", "pyarrow", "pandas", "jinja2", "rich", "docx", "rapidfuzz", "lxml",
-    "bs4", "lscp.tag", "lscp.extract", "lscp.audit", "lscp.normalise", "lscp.view", "lscp.evaluate",
+    "bs4", "lscp.tag", "lscp.extract.reader", "lscp.extract.pdf", "lscp.extract.html", "lscp.extract.text",
+    "lscp.extract.docx", "lscp.audit", "lscp.normalise", "lscp.view", "lscp.evaluate",
 )  # fmt: skip
 """Modules (and their submodules) that only reading a document, or another command, needs."""
 
@@ -71,6 +72,21 @@ def test_an_ingest_with_nothing_to_do_imports_no_stage(tmp_path):
         assert heavy(modules) == [], f"{attempt}: {heavy(modules)}"
 
 
+def test_paths_that_cannot_be_opened_are_recorded_without_the_readers(tmp_path):
+    """A link loop and a broken link have no content to compare, so every run records them again as failed; that
+    needs no reader, and a run whose only work they are imports none."""
+    reports, db = tmp_path / "reports", tmp_path / "w.duckdb"
+    write_reports(reports, 2, old=True)
+    (reports / "loop.md").symlink_to("loop.md")
+    (reports / "broken.pdf").symlink_to("nowhere.pdf")
+    pipeline.ingest(pipeline.discover([reports])[0], db, workers=1)
+    done, modules = ingest_imports(reports, db)
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert "2 processed (0 ok, 0 partial, 2 failed), 2 unchanged skipped" in done.stderr
+    assert "FAILED" in done.stderr and "loop.md" in done.stderr and "broken.pdf" in done.stderr
+    assert heavy(modules) == [], heavy(modules)
+
+
 def test_an_ingest_with_work_still_reads_it(tmp_path):
     """The same command with one changed file imports the stages, reads the file and skips the others."""
     reports, db = tmp_path / "reports", tmp_path / "w.duckdb"
@@ -80,7 +96,7 @@ def test_an_ingest_with_work_still_reads_it(tmp_path):
     done, modules = ingest_imports(reports, db)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "1 processed (1 ok, 0 partial, 0 failed), 1 unchanged skipped" in done.stderr
-    assert {"spacy", "lscp.tag", "lscp.extract"} <= modules
+    assert {"spacy", "lscp.tag", "lscp.extract.reader", "pyarrow"} <= modules
 
 
 def test_the_extractor_version_is_worked_out_without_the_stages():
