@@ -18,8 +18,6 @@ if TYPE_CHECKING:
 
     from lscp.schemas import DocumentResult
 
-_INCOMING = "_lscp_incoming_text"
-
 
 @cache
 def _schemas() -> tuple[pa.Schema, pa.Schema]:
@@ -71,12 +69,9 @@ def insert_text(con: duckdb.DuckDBPyConnection, doc: str, result: DocumentResult
 
 
 def _insert(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:
-    con.register(_INCOMING, table)
-    try:
-        columns = ", ".join(table.column_names)
-        con.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM {_INCOMING}")
-    finally:
-        con.unregister(_INCOMING)
+    _lscp_incoming_text = table  # noqa: F841 - read by name in the statement (DuckDB's replacement scan), no view
+    columns = ", ".join(table.column_names)
+    con.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM _lscp_incoming_text")
 
 
 def page_texts(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> list[dict[str, Any]]:

@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 ALL_TABLES: tuple[str, ...] = ("documents", *TABLES.values(), "rejections", *TEXT_TABLES)
 DOCUMENT_TABLES: tuple[str, ...] = (*ALL_TABLES, "audit")
 """Every table that holds rows of a document: all are replaced together when the document is written again."""
-_INCOMING = "_lscp_incoming"
 
 
 @cache
@@ -293,12 +292,11 @@ def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str,
         return
     from .rows import arrow_table
 
-    con.register(_INCOMING, arrow_table(columns, rows))
-    try:
-        names = ", ".join(columns)
-        con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {_INCOMING}")
-    finally:
-        con.unregister(_INCOMING)
+    # the statement reads the Arrow table from this local variable (DuckDB's replacement scan): registering it as a
+    # view and dropping it again took about as long as the insert itself
+    _lscp_incoming = arrow_table(columns, rows)  # noqa: F841 - read by name in the statement
+    names = ", ".join(columns)
+    con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _lscp_incoming")
 
 
 def forget_missing(con: duckdb.DuckDBPyConnection, existing_paths: set[str]) -> list[str]:
