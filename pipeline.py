@@ -8,6 +8,7 @@ import gc
 import hashlib
 import itertools
 import os
+import re
 import signal
 import stat as stat_module
 import sys
@@ -23,24 +24,35 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from pydantic import ValidationError
 
-from lscp import audit
-from lscp import extract
 from lscp import load
-from lscp import normalise
-from lscp import view
-from lscp import tag
+from lscp.lazy import LazyModule, import_now
 from lscp.schemas import Document, DocumentResult, PageText, Rejection, StageError, Status, fact_adapter
 from lscp.schemas.audit import AuditRow
+
+# The stages that read a document (spaCy, the PDF readers, the site builder) are imported when a document is first
+# read, not here: a run that finds every file unchanged never needs them.
+audit = LazyModule("lscp.audit")
+extract = LazyModule("lscp.extract")
+normalise = LazyModule("lscp.normalise")
+view = LazyModule("lscp.view")
+tag = LazyModule("lscp.tag")
 
 PACKAGE_VERSION = "0.1.0"
 
 
+VERSIONED_DATA: tuple[tuple[str, str], ...] = (("tag", "patterns"), ("normalise", "data"), ("schemas", "data"), ("audit", "data"))
+"""The folders of rule and reference files (stage, folder) whose content is part of the extractor version."""
+
+
 @cache
 def extractor_version() -> str:
-    """The code version plus a digest of every rule and reference file: a change to either re-extracts."""
+    """The code version plus a digest of every rule and reference file: a change to either re-extracts.
+
+    Worked out without importing the stages: every run asks for it, also one that finds nothing to do."""
     digest = hashlib.sha256()
-    for package, folder in (("lscp.tag", "patterns"), ("lscp.normalise", "data"), ("lscp.schemas", "data"), ("lscp.audit", "data")):
-        root = resources.files(package).joinpath(folder)
+    package = resources.files("lscp")  # resources.files("lscp.tag") would import the tagger, and spaCy with it
+    for stage, folder in VERSIONED_DATA:
+        root = package.joinpath(stage).joinpath(folder)
         for item in sorted(root.iterdir(), key=lambda p: p.name):
             if item.is_file():
                 digest.update(item.name.encode())
@@ -49,7 +61,21 @@ def extractor_version() -> str:
         version = metadata.version("lscp")
     except metadata.PackageNotFoundError:
         version = PACKAGE_VERSION
-    return f"{version}+{tag.PATTERN_SET}.{digest.hexdigest()[:10]}"
+    return f"{version}+{pattern_set()}.{digest.hexdigest()[:10]}"
+
+
+_PATTERN_SET = re.compile(r"""^PATTERN_SET\s*(?::\s*str\s*)?=\s*(["'])([^"'\\]*)\1\s*(?:#.*)?$""", re.MULTILINE)
+
+
+def pattern_set() -> str:
+    """`lscp.tag.PATTERN_SET`, read from the source of tag/nlp.py where it is a plain string, so that spaCy is not
+    imported to learn it; from the module itself otherwise."""
+    try:
+        source = resources.files("lscp").joinpath("tag").joinpath("nlp.py").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        source = ""
+    found = _PATTERN_SET.search(source)
+    return found.group(2) if found else tag.PATTERN_SET
 
 
 @cache
@@ -71,6 +97,8 @@ def settled(files: Iterable[Path] = ()) -> Iterator[None]:
     touches. Frozen, they are left alone; objects made inside the block are collected as usual. (No collection
     runs first: building leaves a few dozen unreachable objects, and a full pass would cost more than they do.)
     """
+    import_now(extract, tag, normalise, audit)  # imported once here, shared by the forked workers
+    extract.read_document  # noqa: B018 - and the readers, which the package imports at their first use
     tagger().nlp
     normalise.load_register()
     if any(extract.media_type_for(path) == "application/pdf" for path in files):
@@ -610,20 +638,23 @@ def ingest(
     on_plan: Callable[[int], None] | None = None,
     results: Callable[[list[Path], float | None], Iterable[DocumentResult]] | None = None,
     write: bool = True,
+    warehouse: load.Warehouse | None = None,
 ) -> IngestSummary:
     """Process every new or changed file of ``files`` (as `discover` found them) and write each one's rows in
     its own transaction. ``timeout``, ``max_file_mb`` and ``memory_mb`` are the per-document limits (see Limits).
 
     ``results(todo, limits)`` replaces the local process pool (`lscp.executors` runs the files on Dask); it
     prepares its own workers, so this process does not build the tagging pipeline. ``write=False`` counts
-    the results without writing them (they were staged to files by the workers, for `lscp load`)."""
+    the results without writing them (they were staged to files by the workers, for `lscp load`). ``warehouse``:
+    the caller's open warehouse at ``db_path`` (left open), instead of opening it here."""
     limits = Limits(timeout=timeout, max_file_mb=max_file_mb, memory_mb=memory_mb)
     began = time.perf_counter()
     files = list(files)
     summary = IngestSummary()
     # the writer inserts a few hundred rows at a time: DuckDB's thread pool would cost more than it gains,
     # and its threads would take turns on the cores the workers read with
-    with load.Warehouse(db_path, threads=1) as warehouse:
+    opened = contextlib.nullcontext(warehouse) if warehouse is not None else load.Warehouse(db_path, threads=1)
+    with opened as warehouse:
         if prune:
             present = {path for path in warehouse.stored_paths() if os.path.lexists(path)}  # kept even outside this run's folders
             summary.pruned = len(warehouse.forget_missing({str(p) for p in files} | present))

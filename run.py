@@ -7,6 +7,7 @@ cron can act on (EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_BUSY, EXIT_WAREHOUSE).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import socket
@@ -143,15 +144,21 @@ class RunOutcome:
     """The run was stopped by an error before its end: its row says failed."""
 
 
-def begin(db: Path, command: str, arguments: Sequence[str]) -> int:
-    """Mark runs left 'running' by a killed process as interrupted, and record this one; its id."""
-    with load.Warehouse(db) as warehouse:
+def _opened(db: Path, warehouse: load.Warehouse | None) -> contextlib.AbstractContextManager[load.Warehouse]:
+    """The caller's open warehouse (left open), or the warehouse at ``db`` opened for the block."""
+    return contextlib.nullcontext(warehouse) if warehouse is not None else load.Warehouse(db)
+
+
+def begin(db: Path, command: str, arguments: Sequence[str], *, warehouse: load.Warehouse | None = None) -> int:
+    """Mark runs left 'running' by a killed process as interrupted, and record this one; its id. ``warehouse``:
+    the run's open warehouse, instead of opening ``db`` for this alone."""
+    with _opened(db, warehouse) as warehouse:
         warehouse.mark_interrupted()
         return warehouse.start_run(command, arguments, extractor_version=pipeline.extractor_version())
 
 
-def finish(db: Path, outcome: RunOutcome) -> None:
-    with load.Warehouse(db) as warehouse:
+def finish(db: Path, outcome: RunOutcome, *, warehouse: load.Warehouse | None = None) -> None:
+    with _opened(db, warehouse) as warehouse:
         warehouse.finish_run(
             outcome.run_id, exit_code=outcome.exit_code, message=outcome.message, failures=outcome.failures,
             stopped=outcome.stopped, **outcome.counts,
@@ -237,20 +244,24 @@ def recorded_ingest(
     lock.acquire(wait=wait, on_wait=on_wait)
     with lock:
         outcome = RunOutcome(command="ingest", exit_code=EXIT_OK, message="")
-        outcome.run_id = begin(db, "ingest", arguments)
-        try:
-            summary = pipeline.ingest(
-                files, db, workers=workers, retry_failed=retry_failed, prune=prune, timeout=doc_timeout,
-                max_file_mb=max_file_mb, memory_mb=memory_mb, on_plan=on_plan, on_result=on_result,
-                results=results, write=write,
-            )  # fmt: skip
-        except Exception as exc:
-            record_stop(db, outcome, exc, began)
-            raise
-        summarise_ingest(outcome, summary)
-        outcome.message = ingest_message(summary)
-        outcome.seconds = time.perf_counter() - began
-        finish(db, outcome)
+        # one connection from the run's start to its end: opening and closing the file three times would take
+        # longer than a whole run that finds nothing to do (one writer thread, as pipeline.ingest writes)
+        with load.Warehouse(db, threads=1) as warehouse:
+            outcome.run_id = begin(db, "ingest", arguments, warehouse=warehouse)
+            try:
+                summary = pipeline.ingest(
+                    files, db, workers=workers, retry_failed=retry_failed, prune=prune, timeout=doc_timeout,
+                    max_file_mb=max_file_mb, memory_mb=memory_mb, on_plan=on_plan, on_result=on_result,
+                    results=results, write=write, warehouse=warehouse,
+                )  # fmt: skip
+            except Exception as exc:
+                warehouse.close()  # the error may have left the connection unusable: the stop is recorded afresh
+                record_stop(db, outcome, exc, began)
+                raise
+            summarise_ingest(outcome, summary)
+            outcome.message = ingest_message(summary)
+            outcome.seconds = time.perf_counter() - began
+            finish(db, outcome, warehouse=warehouse)
     return outcome
 
 

@@ -10,21 +10,7 @@ from .docx import read_docx
 from .html import read_html
 from .pdf import read_pdf
 from .text import read_text
-
-MEDIA_TYPES = {
-    ".pdf": "application/pdf",
-    ".html": "text/html",
-    ".htm": "text/html",
-    ".md": "text/markdown",
-    ".markdown": "text/markdown",
-    ".txt": "text/plain",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
-SUPPORTED_EXTENSIONS = tuple(MEDIA_TYPES)
-
-
-def media_type_for(path: Path) -> str | None:
-    return MEDIA_TYPES.get(path.suffix.lower())
+from .media import MEDIA_TYPES, SUPPORTED_EXTENSIONS, media_type_for  # noqa: F401 - importable from here, as before
 
 
 def read_document(path: Path, data: bytes | None = None) -> Document:

@@ -4,7 +4,7 @@ exports and queries; the DuckDB connection stays inside this package."""
 from .errors import QueryFailed, QueryRefused, WarehouseBusy, WarehouseError, WarehouseMissing
 from .export import EXPORT_FORMATS, Column, Relation
 from .front import Warehouse
-from .rows import TABLES
+from .tables import TABLES
 from .runs import RUN_COUNTS
 from .warehouse import StoredFile, document_id
 

@@ -14,10 +14,10 @@ from typing import Any
 
 import duckdb
 
-from lscp.schemas import Status
+from lscp.schemas.vocab import Status
 
 from .errors import QueryFailed, WarehouseError
-from .rows import CONTRACT_FIELDS, EVIDENCE_FIELDS, TABLES, plain_number
+from .tables import TABLES
 
 _EXPORTED = (Status.ok.value, Status.partial.value)
 
@@ -28,16 +28,20 @@ def iter_facts(con: duckdb.DuckDBPyConnection) -> Iterator[dict[str, Any]]:
     Files of the same name in different folders share a ``doc``: a fact repeated
     under one ``doc`` is exported once.
     """
+    from .rows import CONTRACT_FIELDS  # builds the fact models: only when facts are read
+
     streams = [_kind_facts(con, rank, kind) for rank, kind in enumerate(TABLES)]
     seen: set[tuple] = set()
     for _, fact in heapq.merge(*streams, key=itemgetter(0)):
-        key = _identity(fact)
+        key = _identity(fact, CONTRACT_FIELDS)
         if key not in seen:
             seen.add(key)
             yield fact
 
 
 def _kind_facts(con: duckdb.DuckDBPyConnection, rank: int, kind: str) -> list[tuple[tuple, dict[str, Any]]]:
+    from .rows import CONTRACT_FIELDS, EVIDENCE_FIELDS, plain_number
+
     fields = (*CONTRACT_FIELDS[kind], *EVIDENCE_FIELDS)
     selected = ", ".join(f"f.{name}" for name in fields)
     rows = con.execute(
@@ -53,8 +57,8 @@ def _kind_facts(con: duckdb.DuckDBPyConnection, rank: int, kind: str) -> list[tu
     return out
 
 
-def _identity(fact: dict[str, Any]) -> tuple:
-    values = [fact[name] for name in CONTRACT_FIELDS[fact["kind"]]]
+def _identity(fact: dict[str, Any], contract_fields: dict[str, tuple[str, ...]]) -> tuple:
+    values = [fact[name] for name in contract_fields[fact["kind"]]]
     return (fact["doc"], fact["kind"], *(tuple(v) if isinstance(v, list) else v for v in values))
 
 

@@ -6,14 +6,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from lscp.schemas import DocumentResult
-
 from . import export, runs, text, warehouse
 from .errors import QueryFailed, QueryRefused, WarehouseError
+
+if TYPE_CHECKING:
+    from lscp.schemas import DocumentResult
 
 READ_STATEMENTS = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
 """What `Warehouse.read_query` runs: SELECT (with FROM-first, DESCRIBE, SHOW and SUMMARIZE, which DuckDB parses as

@@ -1,28 +1,22 @@
-"""Rows for the fact and rejection tables, built from a DocumentResult's dumped facts."""
+"""Rows for the fact and rejection tables, built from a DocumentResult's dumped facts.
+
+Imported by the warehouse when it first writes or exports facts (it builds the fact models); pyarrow is loaded
+when there are rows to insert."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
-
-import pyarrow as pa
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from lscp.schemas import FACT_MODELS, Evidence, Rejection
 
 from .errors import WarehouseError
+from .tables import TABLES
 
-TABLES: dict[str, str] = {
-    "report": "reports",
-    "figure": "figures",
-    "review": "reviews",
-    "partner": "partners",
-    "person": "people",
-    "theme": "themes",
-    "priority": "priorities",
-    "finance": "finance",
-}
-"""Fact kind -> table, in the contract's kind order."""
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 CONTRACT_FIELDS: dict[str, tuple[str, ...]] = {
     kind: tuple(name for name in FACT_MODELS[kind].model_fields if name not in ("kind", "evidence"))
@@ -31,21 +25,27 @@ CONTRACT_FIELDS: dict[str, tuple[str, ...]] = {
 EVIDENCE_FIELDS: tuple[str, ...] = tuple(Evidence.model_fields)
 REJECTION_COLUMNS: tuple[str, ...] = ("document_id", "position", "kind", "reason", "candidate", *EVIDENCE_FIELDS)
 
-_INTEGER = pa.int64()  # wider than the INTEGER columns: DuckDB checks the range on insert
-_ARROW_TYPES: dict[str, pa.DataType] = {
-    "position": _INTEGER,
-    "page": _INTEGER,
-    "char_start": _INTEGER,
-    "char_end": _INTEGER,
-    "value": pa.float64(),
-    "amount_gbp": pa.float64(),
-    "confidence": pa.float64(),
-    "ocr": pa.bool_(),
-    "paragraph": _INTEGER,
-    "is_total": pa.bool_(),
-    "in_force": pa.bool_(),
-    "areas": pa.list_(pa.string()),
-}
+
+@cache
+def _arrow_types() -> dict[str, pa.DataType]:
+    """Column -> its Arrow type where it is not a string."""
+    import pyarrow as pa
+
+    integer = pa.int64()  # wider than the INTEGER columns: DuckDB checks the range on insert
+    return {
+        "position": integer,
+        "page": integer,
+        "char_start": integer,
+        "char_end": integer,
+        "value": pa.float64(),
+        "amount_gbp": pa.float64(),
+        "confidence": pa.float64(),
+        "ocr": pa.bool_(),
+        "paragraph": integer,
+        "is_total": pa.bool_(),
+        "in_force": pa.bool_(),
+        "areas": pa.list_(pa.string()),
+    }
 
 
 def fact_columns(kind: str) -> tuple[str, ...]:
@@ -105,7 +105,10 @@ def rejection_rows(document_id: str, rejections: list[Rejection]) -> list[dict[s
 
 def arrow_table(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> pa.Table:
     """The rows as an Arrow table with explicit types; a value of the wrong type raises."""
-    schema = pa.schema([(name, _ARROW_TYPES.get(name, pa.string())) for name in columns])
+    import pyarrow as pa  # only when there are rows to insert: recording a failed document needs none
+
+    types = _arrow_types()
+    schema = pa.schema([(name, types.get(name, pa.string())) for name in columns])
     return pa.Table.from_pylist(rows, schema=schema)
 
 

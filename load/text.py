@@ -6,27 +6,42 @@ char_start/char_end to its words and their boxes on the page.
 
 from __future__ import annotations
 
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pyarrow as pa
 
-from lscp.schemas import DocumentResult
+from .tables import TEXT_TABLES  # noqa: F401 - also importable from here, as before
 
-TEXT_TABLES: tuple[str, ...] = ("pages", "words")
-_INCOMING = "_lscp_incoming_text"
-_PAGES = pa.schema(
-    [("document_id", pa.string()), ("page", pa.int32()), ("char_start", pa.int32()), ("char_end", pa.int32()),
-     ("text", pa.string()), ("width", pa.float64()), ("height", pa.float64())]
-)
-_WORDS = pa.schema(
-    [("document_id", pa.string()), ("page", pa.int32()), ("char_start", pa.int32()), ("char_end", pa.int32()),
-     ("x0", pa.float64()), ("y0", pa.float64()), ("x1", pa.float64()), ("y1", pa.float64())]
-)
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from lscp.schemas import DocumentResult
+
+
+@cache
+def _schemas() -> tuple[pa.Schema, pa.Schema]:
+    """The Arrow schemas of the pages and words rows (pyarrow is loaded only when text is written)."""
+    import pyarrow as pa
+
+    pages = pa.schema(
+        [("document_id", pa.string()), ("page", pa.int32()), ("char_start", pa.int32()), ("char_end", pa.int32()),
+         ("text", pa.string()), ("width", pa.float64()), ("height", pa.float64())]
+    )
+    words = pa.schema(
+        [("document_id", pa.string()), ("page", pa.int32()), ("char_start", pa.int32()), ("char_end", pa.int32()),
+         ("x0", pa.float64()), ("y0", pa.float64()), ("x1", pa.float64()), ("y1", pa.float64())]
+    )
+    return pages, words
 
 
 def insert_text(con: duckdb.DuckDBPyConnection, doc: str, result: DocumentResult) -> None:
     """Insert the result's pages and word boxes (the caller holds the transaction and deleted the old rows)."""
+    if not result.page_texts and not result.words:
+        return  # a failed document: no text, and no need of pyarrow
+    import pyarrow as pa
+
+    pages_schema, words_schema = _schemas()
     if result.page_texts:
         pages = result.page_texts
         table = pa.Table.from_arrays(
@@ -39,7 +54,7 @@ def insert_text(con: duckdb.DuckDBPyConnection, doc: str, result: DocumentResult
                 pa.array([p.width for p in pages], pa.float64()),
                 pa.array([p.height for p in pages], pa.float64()),
             ],
-            schema=_PAGES,
+            schema=pages_schema,
         )
         _insert(con, "pages", table)
     if result.words:
@@ -48,18 +63,15 @@ def insert_text(con: duckdb.DuckDBPyConnection, doc: str, result: DocumentResult
             [pa.array([doc] * len(result.words), pa.string())]
             + [pa.array(columns[i], pa.int32()) for i in range(3)]
             + [pa.array(columns[i], pa.float64()) for i in range(3, 7)],
-            schema=_WORDS,
+            schema=words_schema,
         )
         _insert(con, "words", table)
 
 
 def _insert(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:
-    con.register(_INCOMING, table)
-    try:
-        columns = ", ".join(table.column_names)
-        con.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM {_INCOMING}")
-    finally:
-        con.unregister(_INCOMING)
+    _lscp_incoming_text = table  # noqa: F841 - read by name in the statement (DuckDB's replacement scan), no view
+    columns = ", ".join(table.column_names)
+    con.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM _lscp_incoming_text")
 
 
 def page_texts(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> list[dict[str, Any]]:

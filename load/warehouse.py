@@ -12,22 +12,24 @@ from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pyarrow as pa
 
-from lscp.schemas import DocumentResult, Status
+from lscp.schemas.vocab import Status
 
 from .errors import QueryFailed, WarehouseBusy, WarehouseError, WarehouseMissing
-from .rows import REJECTION_COLUMNS, TABLES, arrow_table, fact_columns, fact_rows, rejection_rows
-from .rows import AUDIT_COLUMNS, audit_rows
-from .text import TEXT_TABLES, insert_text
+from .tables import TABLES, TEXT_TABLES
+
+if TYPE_CHECKING:
+    from lscp.schemas import DocumentResult
+
+# The row builders (load/rows.py, load/text.py) load pyarrow and the fact models: they are imported by the first
+# write, so that opening the warehouse and planning a run that finds nothing to do stay quick.
 
 ALL_TABLES: tuple[str, ...] = ("documents", *TABLES.values(), "rejections", *TEXT_TABLES)
 DOCUMENT_TABLES: tuple[str, ...] = (*ALL_TABLES, "audit")
 """Every table that holds rows of a document: all are replaced together when the document is written again."""
-_INCOMING = "_lscp_incoming"
 
 
 @cache
@@ -174,27 +176,17 @@ def stored_files(con: duckdb.DuckDBPyConnection) -> dict[str, StoredFile]:
 
 def confirm_unchanged(con: duckdb.DuckDBPyConnection, files: Iterable[tuple[str, int, int, datetime]]) -> int:
     """Record (path, size, mtime_ns, checked_at) of files whose content was found unchanged; returns the count."""
-    rows = [
-        {"path": _resolved(path), "size_bytes": size, "mtime_ns": mtime_ns, "checked_at": _utc(checked_at)}
-        for path, size, mtime_ns, checked_at in files
-    ]
+    rows = [(_resolved(path), size, mtime_ns, _utc(checked_at)) for path, size, mtime_ns, checked_at in files]
     if not rows:
         return 0
-    table = pa.Table.from_pylist(
-        rows,
-        schema=pa.schema(
-            [("path", pa.string()), ("size_bytes", pa.int64()), ("mtime_ns", pa.int64()), ("checked_at", pa.timestamp("us"))]
-        ),
-    )
-    con.register(_INCOMING, table)
-    try:
-        with _transaction(con):
-            con.execute(
-                f"UPDATE documents SET size_bytes = i.size_bytes, mtime_ns = i.mtime_ns, checked_at = i.checked_at "
-                f"FROM {_INCOMING} i WHERE documents.path = i.path"
-            )
-    finally:
-        con.unregister(_INCOMING)
+    paths, sizes, mtimes, checked = (list(column) for column in zip(*rows))
+    with _transaction(con):  # the four lists as one table (unnest in parallel): no Arrow needed for four columns
+        con.execute(
+            "UPDATE documents SET size_bytes = i.size_bytes, mtime_ns = i.mtime_ns, checked_at = i.checked_at "
+            "FROM (SELECT unnest(?::VARCHAR[]) AS path, unnest(?::BIGINT[]) AS size_bytes, "
+            "unnest(?::BIGINT[]) AS mtime_ns, unnest(?::TIMESTAMP[]) AS checked_at) i WHERE documents.path = i.path",
+            [paths, sizes, mtimes, checked],
+        )
     return len(rows)
 
 
@@ -216,6 +208,9 @@ def write_document(con: duckdb.DuckDBPyConnection, result: DocumentResult, *, ex
     """
     if Status(result.status) is Status.skipped:
         return
+    from .rows import AUDIT_COLUMNS, REJECTION_COLUMNS, audit_rows, fact_columns, fact_rows, rejection_rows
+    from .text import insert_text
+
     doc = document_id(result.path)
     facts = fact_rows(doc, result.facts)
     rejections = rejection_rows(doc, result.rejections)
@@ -295,12 +290,13 @@ def _mtime_ns(path: str, size: int | None) -> int | None:
 def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...], rows: list[dict]) -> None:
     if not rows:
         return
-    con.register(_INCOMING, arrow_table(columns, rows))
-    try:
-        names = ", ".join(columns)
-        con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {_INCOMING}")
-    finally:
-        con.unregister(_INCOMING)
+    from .rows import arrow_table
+
+    # the statement reads the Arrow table from this local variable (DuckDB's replacement scan): registering it as a
+    # view and dropping it again took about as long as the insert itself
+    _lscp_incoming = arrow_table(columns, rows)  # noqa: F841 - read by name in the statement
+    names = ", ".join(columns)
+    con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _lscp_incoming")
 
 
 def forget_missing(con: duckdb.DuckDBPyConnection, existing_paths: set[str]) -> list[str]:

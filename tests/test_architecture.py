@@ -18,11 +18,17 @@ def _sources(package: str) -> list[Path]:
 
 
 def _project_imports(file: Path) -> set[str]:
-    """The project packages and modules one file imports (`lscp.X...` and `from lscp import X` -> X)."""
+    """The project packages and modules one file imports (`lscp.X...`, `from lscp import X` and a module imported at
+    its first use, `LazyModule("lscp.X")` -> X)."""
     found: set[str] = set()
     tree = ast.parse(file.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "LazyModule":
+            name = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else ""
+            parts = str(name).split(".")
+            if parts[0] == "lscp" and len(parts) > 1:
+                found.add(parts[1])
+        elif isinstance(node, ast.Import):
             for alias in node.names:
                 parts = alias.name.split(".")
                 if parts[0] == "lscp" and len(parts) > 1:
