@@ -191,7 +191,11 @@ def dask_client(workers: int | None = None, scheduler: str | None = None, memory
     import dask
     from distributed import Client, LocalCluster
 
-    with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
+    # worker-saturation 1.0: the scheduler hands a worker a task only when one of its threads is free, so a worker
+    # that dies takes only the documents it was running with it; with more queued on it, a good document queued
+    # behind a crashing one would be counted as lost with that worker each time, and fail after two crashes
+    settings = {"distributed.scheduler.allowed-failures": ALLOWED_FAILURES, "distributed.scheduler.worker-saturation": 1.0}
+    with dask.config.set(settings):
         with contextlib.ExitStack() as stack:
             if scheduler:
                 client = stack.enter_context(Client(scheduler))
