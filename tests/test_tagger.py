@@ -1700,3 +1700,25 @@ def test_a_change_from_one_figure_to_another(tmp_path):
     assert ("children_looked_after", 290, "previous_year", None, None) in found
     assert ("referrals", 7230, None, None, None) in found
     assert not any(value == 5000 for _, value, *_ in found)
+
+
+# ---- unseen language, round 2
+
+
+def test_an_agenda_page_with_its_minutes_in_table_cells(tmp_path):
+    html = (
+        "<html><head><title>Agenda and minutes</title></head><body><h1>Agenda and minutes</h1>"
+        "<h2>Children's Scrutiny Committee - Thursday 24 November 2022</h2><table>"
+        "<tr><th>No.</th><th>Item</th></tr>"
+        "<tr><td>24.</td><td><p>Harbourside Safeguarding Children Partnership Annual Report</p>"
+        "<p>The Director introduced the report on the partnership's work between April 2021 and March 2022.</p>"
+        "<p>The front door received 8,120 contacts and there were 2,204 referrals.</p>"
+        "<p>RESOLVED that the report be noted.</p></td></tr></table></body></html>"
+    )
+    path = tmp_path / "minutes.html"
+    path.write_text(html, encoding="utf-8")
+    result = pipeline.process_file(path)
+    found = {(f["metric"], f["value"]) for f in result.facts if f["kind"] == "figure"}
+    assert {("contacts", 8120), ("referrals", 2204)} <= found
+    report = next(f for f in result.facts if f["kind"] == "report")
+    assert report["reporting_year"] == "2021-22" and report["document_kind"] == "committee_minutes"
