@@ -1705,6 +1705,23 @@ def test_a_change_from_one_figure_to_another(tmp_path):
 # ---- unseen language, round 2
 
 
+def test_a_change_down_from_a_figure_with_no_year_word(tmp_path):
+    text = (
+        "The front door received 9,214 contacts, down from 9,870.\n\n"
+        "At the end of March 2022, 391 children were on a child protection plan, down from 418.\n\n"
+        "Referrals rose to 2,611 from 2,400 in 2019/20.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("contacts", 9870, "previous_year", None, None) in found
+    assert ("cp_plans", 418, "previous_year", None, None) in found
+    assert not any(value == 2400 for _, value, *_ in found)
+
+
+def test_children_aged_0_to_17_live_in(tmp_path):
+    found = figures(tmp_path, "About 64,300 children and young people aged 0 to 17 live in Harbourside.\n")
+    assert ("child_population", 64300, None, None, None) in found
+
+
 def test_an_agenda_page_with_its_minutes_in_table_cells(tmp_path):
     html = (
         "<html><head><title>Agenda and minutes</title></head><body><h1>Agenda and minutes</h1>"
@@ -1722,3 +1739,17 @@ def test_an_agenda_page_with_its_minutes_in_table_cells(tmp_path):
     assert {("contacts", 8120), ("referrals", 2204)} <= found
     report = next(f for f in result.facts if f["kind"] == "report")
     assert report["reporting_year"] == "2021-22" and report["document_kind"] == "committee_minutes"
+
+
+def test_rapid_reviews_that_led_to_a_local_review(tmp_path):
+    text = (
+        "The partnership held six rapid reviews. Four did not progress to a local child safeguarding practice review. "
+        "One rapid review, concerning a baby known as Baby R, led to a local child safeguarding practice review that is ongoing.\n\n"
+        "We held twelve rapid reviews in 2021/22. Two were taken forward as local child safeguarding practice reviews.\n\n"
+        "Five rapid reviews took place in 2021/22; two were not progressed to a local review.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("lcspr_commissioned", 1, None, None, None) in found
+    assert ("lcspr_commissioned", 2, None, None, None) in found
+    assert ("rapid_reviews", 6, None, None, None) in found
+    assert not any(m == "rapid_reviews" and v == 1 for m, v, *_ in found)
