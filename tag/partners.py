@@ -13,7 +13,7 @@ from .segments import MAX_NAME_ITEM_WORDS, Segment, TaggedDocument, section_titl
 
 
 _STATUTORY_CONTEXT = re.compile(
-    r"statutory (safeguarding )?partners?|three (safeguarding |statutory )?partners|safeguarding partners are|lead (safeguarding )?partners"
+    r"statutory (delegated |lead )?(safeguarding )?partners?|\bdelegated safeguarding partners\b|three (safeguarding |statutory )?partners|safeguarding partners are|lead (safeguarding )?partners"
     r"|safeguarding partners\b[^.;]{0,90}?\b(are|comprise|consist of)\b|\bpartners (who|that) lead\b"
     r"|^\W*(statutory |lead )?safeguarding partners?\s*(\t|\||$)"
     r"|\bas (a|the|one of the) (statutory |lead )?safeguarding partners?\b"
@@ -22,9 +22,10 @@ _STATUTORY_CONTEXT = re.compile(
     re.I,
 )
 _MEMBER_CONTEXT = re.compile(
-    r"relevant agenc|represented (on|at)|agencies represented|board members|membership|member agencies|partners include|attendance"
+    r"relevant agenc|partner agenc(y|ies) (members?|representatives?)|represented (on|at)|agencies represented|board members|membership|member agencies|partners include|attendance"
     r"|accompanied by|^\W*(also\s+)?present\b|officers and partners"
     # "the Board partners were ...", "The following are also members:", "brings together A, B and C", "made up of ..."
+    r"|\b[A-Z][a-z]+ [A-Z][a-z]+, representing\b"
     r"|\b(board|statutory) (partners|members) (are|were)\b|\b(are|were) (also )?members\b|\bmade up of\b|\bbr(ings?|ought) together\b|\bsit on\b",
     re.I,
 )
@@ -41,7 +42,7 @@ _FUNDER_CONTEXT = re.compile(r"\b(makes?|made|pays?|paid|provides?|provided)\b[^
 
 # words one of which every _MEMBER_CONTEXT phrase holds (as every _STATUTORY_CONTEXT phrase holds "partner"):
 # a line without them is ruled out by substring tests, far quicker than the patterns
-_MEMBER_CONTEXT_WORDS = ("agenc", "represented", "member", "partners", "attendance", "accompanied", "present", "made up", "together", "sit on")
+_MEMBER_CONTEXT_WORDS = ("agenc", "represented", "member", "partners", "attendance", "accompanied", "present", "made up", "together", "sit on", "representing")
 
 
 @lru_cache(maxsize=8192)  # headings and list lead-ins are asked about once per sentence under them

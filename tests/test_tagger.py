@@ -1741,6 +1741,27 @@ def test_an_agenda_page_with_its_minutes_in_table_cells(tmp_path):
     assert report["reporting_year"] == "2021-22" and report["document_kind"] == "committee_minutes"
 
 
+def test_delegated_partners_listed_with_their_organisations_and_new_partner_agency_members(tmp_path):
+    text = (
+        "The Board welcomed representatives from the Probation Service and Tollmere Fire and Rescue Service as partner agency members.\n\n"
+        "They join the three statutory delegated safeguarding partners: Ann Birch, Director of Children's Services, Harbourside Council; "
+        "Ravi Shah, Director of Nursing, NHS Tollmere Integrated Care Board; and Temporary Chief Superintendent Sam Lowe, Tollmere Police.\n\n"
+        "Members noted that the Executive comprised Dr Kate Moss, representing NHS Tollmere Clinical Commissioning Group, "
+        "and Chief Superintendent Ian Dale, representing Tollmere Constabulary.\n"
+    )
+    roles = {(f["name"], f["role"]) for f in facts(tmp_path, text, "partner")}
+    assert {
+        ("Probation Service", "relevant_agency"),
+        ("Tollmere Fire and Rescue Service", "relevant_agency"),
+        ("NHS Tollmere Integrated Care Board", "statutory_partner"),
+        ("Tollmere Police", "statutory_partner"),
+        ("NHS Tollmere Clinical Commissioning Group", "statutory_partner"),
+        ("Tollmere Constabulary", "statutory_partner"),
+    } <= roles
+    people = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert ("Kate Moss", "statutory_partner_lead") in people
+
+
 def test_rapid_reviews_that_led_to_a_local_review(tmp_path):
     text = (
         "The partnership held six rapid reviews. Four did not progress to a local child safeguarding practice review. "
@@ -1753,3 +1774,13 @@ def test_rapid_reviews_that_led_to_a_local_review(tmp_path):
     assert ("lcspr_commissioned", 2, None, None, None) in found
     assert ("rapid_reviews", 6, None, None, None) in found
     assert not any(m == "rapid_reviews" and v == 1 for m, v, *_ in found)
+
+
+def test_a_role_after_an_acronym_belongs_to_the_name_before_it(tmp_path):
+    text = (
+        "The Chairman welcomed Mark Oakes, Independent Chair of the HSCP, Nina Holt, HSCP Business Manager, Lucy Barr from the "
+        "Office of the Police and Crime Commissioner, and Pat Dunn, Designated Nurse at NHS Harbourside Clinical Commissioning Group.\n"
+    )
+    people = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert {("Mark Oakes", "independent_chair"), ("Nina Holt", "business_manager"), ("Pat Dunn", "statutory_partner_lead")} <= people
+    assert not any(name == "Lucy Barr" and role == "business_manager" for name, role in people)
