@@ -1762,6 +1762,18 @@ def test_delegated_partners_listed_with_their_organisations_and_new_partner_agen
     assert ("Kate Moss", "statutory_partner_lead") in people
 
 
+def test_reviews_listed_by_letter_and_a_both_sentence_after_two_reviews(tmp_path):
+    text = (
+        "## Learning from reviews\n\n"
+        "In October 2021 the partnership published three serious case reviews begun by the former board: Cases E, F and G.\n\n"
+        "The review into Reuben looked at a teenager who was exploited. The review into Tilly looked at a baby's injury. "
+        "Both reports were published on our website in November 2021.\n"
+    )
+    found = {(f["case_name"], f["review_type"], f["status"]) for f in facts(tmp_path, text, "review")}
+    assert {("Case E", "scr", "published"), ("Case F", "scr", "published"), ("Case G", "scr", "published")} <= found
+    assert {(name, status) for name, _, status in found} >= {("Reuben", "published"), ("Tilly", "published")}
+
+
 def test_rapid_reviews_that_led_to_a_local_review(tmp_path):
     text = (
         "The partnership held six rapid reviews. Four did not progress to a local child safeguarding practice review. "
