@@ -222,7 +222,7 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
             if _ORG_AFTER.match(seg.text, match.end(1)) or re.match(r"\s+[-–]\s", seg.text[match.end(1) :]) or "\n" in seg.text[match.start() : match.start(1)]:
                 continue  # "Independent Chair, Cwm Derwen Regional Board": a place, not a name; a role ending a line
             owner = _ROLE_OF_PREVIOUS.search(seg.text[: match.start(1)])
-            if owner and owner.start(1) in named:
+            if owner and owner.start(1) in named and not re.match(r"\s*[,;.)]|\s*$|\s+and\b", seg.text[match.end(1) :]):
                 continue  # "Nadia Kowalczyk, HSCP Business Manager, Lucy Barraclough from ...": the role is the name's before
             if plausible(name):
                 # the role is the words just before the name, not the end of the entry before it ("(Business Manager), ")

@@ -1791,8 +1791,10 @@ def test_rapid_reviews_that_led_to_a_local_review(tmp_path):
 def test_a_role_after_an_acronym_belongs_to_the_name_before_it(tmp_path):
     text = (
         "The Chairman welcomed Mark Oakes, Independent Chair of the HSCP, Nina Holt, HSCP Business Manager, Lucy Barr from the "
-        "Office of the Police and Crime Commissioner, and Pat Dunn, Designated Nurse at NHS Harbourside Clinical Commissioning Group.\n"
+        "Office of the Police and Crime Commissioner, and Pat Dunn, Designated Nurse at NHS Harbourside Clinical Commissioning Group.\n\n"
+        "The partners agreed that the Director of Children's Services, Tom Ash, the CCG's Chief Nurse, Jo Reed, and Chief "
+        "Superintendent Ali Khan will act for their organisations.\n"
     )
     people = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
-    assert {("Mark Oakes", "independent_chair"), ("Nina Holt", "business_manager"), ("Pat Dunn", "statutory_partner_lead")} <= people
+    assert {("Mark Oakes", "independent_chair"), ("Nina Holt", "business_manager"), ("Pat Dunn", "statutory_partner_lead"), ("Jo Reed", "statutory_partner_lead")} <= people
     assert not any(name == "Lucy Barr" and role == "business_manager" for name, role in people)
