@@ -1774,6 +1774,16 @@ def test_reviews_listed_by_letter_and_a_both_sentence_after_two_reviews(tmp_path
     assert {(name, status) for name, _, status in found} >= {("Reuben", "published"), ("Tilly", "published")}
 
 
+def test_a_board_briefing_page_is_not_the_annual_report(tmp_path):
+    text = (
+        "Board briefing, edition 3\n\n"
+        "The Board endorsed the Harbourside Safeguarding Children Partnership Annual Report 2021/22 and heard that 1,120 "
+        "practitioners attended partnership training.\n"
+    )
+    report = facts(tmp_path, text, "report", head="Safeguarding Children Partnership Board - September 2022\n\n")[0]
+    assert report["document_kind"] == "other"
+
+
 def test_rapid_reviews_that_led_to_a_local_review(tmp_path):
     text = (
         "The partnership held six rapid reviews. Four did not progress to a local child safeguarding practice review. "
