@@ -1784,6 +1784,23 @@ def test_a_board_briefing_page_is_not_the_annual_report(tmp_path):
     assert report["document_kind"] == "other"
 
 
+def test_a_budget_table_set_as_lines_of_text(tmp_path):
+    text = (
+        "Budget\n\n"
+        "Income        Harbourside Council          £120,000\n"
+        "              Tollmere Police               £40,000\n"
+        "              Total income                 £160,000\n"
+        "Expenditure   Staffing                     £131,500\n"
+        "              Total expenditure            £131,500\n"
+    )
+    found = {(f["direction"], f["counterparty"], f["amount_gbp"], f["is_total"]) for f in facts(tmp_path, text, "finance")}
+    assert found == {
+        ("income", "Harbourside Council", 120000, False), ("income", "Tollmere Police", 40000, False),
+        ("income", "Total income", 160000, True), ("expenditure", "Staffing", 131500, False),
+        ("expenditure", "Total expenditure", 131500, True),
+    }
+
+
 def test_rapid_reviews_that_led_to_a_local_review(tmp_path):
     text = (
         "The partnership held six rapid reviews. Four did not progress to a local child safeguarding practice review. "
