@@ -1801,6 +1801,19 @@ def test_a_budget_table_set_as_lines_of_text(tmp_path):
     }
 
 
+def test_priorities_after_a_colon_in_a_past_tense_sentence_and_exploitation_in_brackets(tmp_path):
+    text = (
+        "The Committee was told about the partnership's strategic priorities for 2020/23: the emotional wellbeing of "
+        "children and young people, and healthy relationships, including domestic abuse.\n\n"
+        "The report sets out our work on three priorities for 2021-22: neglect, child exploitation (criminal and sexual) and online safety.\n"
+    )
+    found = {(f["theme"], f["period"]) for f in facts(tmp_path, text, "priority")}
+    assert {
+        ("children_mental_health", "2020-21..2022-23"), ("domestic_abuse", "2020-21..2022-23"),
+        ("child_criminal_exploitation", "2021-22"), ("child_sexual_exploitation", "2021-22"),
+    } <= found
+
+
 def test_rapid_reviews_that_led_to_a_local_review(tmp_path):
     text = (
         "The partnership held six rapid reviews. Four did not progress to a local child safeguarding practice review. "
