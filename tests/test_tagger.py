@@ -1838,3 +1838,13 @@ def test_a_role_after_an_acronym_belongs_to_the_name_before_it(tmp_path):
     people = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
     assert {("Mark Oakes", "independent_chair"), ("Nina Holt", "business_manager"), ("Pat Dunn", "statutory_partner_lead"), ("Jo Reed", "statutory_partner_lead")} <= people
     assert not any(name == "Lucy Barr" and role == "business_manager" for name, role in people)
+
+
+def test_a_review_commissioned_by_another_body_is_not_at_the_commissioned_stage(tmp_path):
+    text = (
+        "The partnership contributed to the Domestic Homicide Review into the death of Ms D, commissioned by the Safer Harbourside Partnership.\n\n"
+        "The partners commissioned a local child safeguarding practice review into Child K in May 2021.\n"
+    )
+    found = {(f["case_name"], f["status"], f["conducted_by"]) for f in facts(tmp_path, text, "review")}
+    assert ("Ms D", "unknown", "Safer Harbourside Partnership") in found
+    assert ("Child K", "commissioned", None) in found
