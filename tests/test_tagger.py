@@ -1848,3 +1848,29 @@ def test_a_review_commissioned_by_another_body_is_not_at_the_commissioned_stage(
     found = {(f["case_name"], f["status"], f["conducted_by"]) for f in facts(tmp_path, text, "review")}
     assert ("Ms D", "unknown", "Safer Harbourside Partnership") in found
     assert ("Child K", "commissioned", None) in found
+
+
+def test_a_source_line_names_no_partner_and_representation_from_names_members(tmp_path):
+    text = (
+        "The Board includes representation from the Probation Service, Tollmere University Hospitals NHS Trust and schools.\n\n"
+        "Data: Tollmere Council performance and intelligence team.\n"
+    )
+    found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "partner")}
+    assert {("Probation Service", "relevant_agency"), ("Tollmere University Hospitals NHS Trust", "relevant_agency")} <= found
+    assert not any(name == "Tollmere Council" for name, _ in found)
+
+
+def test_a_manager_of_the_partnership_in_brackets_and_training_events_reaching_the_workforce(tmp_path):
+    text = (
+        "In attendance for this item were David Ashby (Independent Chair of the Harbourside Safeguarding Children Partnership) and "
+        "Tina Gale (Manager, Harbourside Safeguarding Children Partnership).\n\n"
+        "The partnership delivered over 150 free safeguarding training and learning events reaching over 9,000 members of the workforce.\n\n"
+        "Learning from these events was shared across the command unit (roughly 1600 officers).\n\n"
+        "Of the 3,116 referrals to children's social care, 22.4% were re-referrals within 12 months.\n"
+    )
+    people = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert ("Tina Gale", "business_manager") in people
+    found = figures(tmp_path, text)
+    assert {("training_sessions", 150, None, None, None), ("training_attendees", 9000, None, None, None)} <= found
+    assert not any(value == 1600 for _, value, *_ in found)
+    assert {("referrals", 3116, None, None, None), ("re_referral_pct", 22.4, None, None, None)} <= found
