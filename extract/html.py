@@ -117,7 +117,11 @@ def _walk(node: Tag, builder: DocumentBuilder) -> None:
             builder.add(BlockKind.heading, _text(child), level=HEADINGS[name])
         elif name == "table":
             flush()
-            _table(child, builder)
+            if _is_layout(child):
+                for cell in _cells(child):
+                    _walk(cell, builder)
+            else:
+                _table(child, builder)
         elif name in ("ul", "ol", "dl"):
             flush()
             _walk(child, builder)
@@ -151,6 +155,21 @@ def _walk_item(item: Tag, builder: DocumentBuilder) -> None:
             wrapper = BeautifulSoup("<div></div>", "lxml").div
             wrapper.append(child.__copy__())
             _walk(wrapper, builder)
+
+
+def _cells(table: Tag) -> list[Tag]:
+    return [cell for tr in table.find_all("tr") if tr.find_parent("table") is table
+            for cell in tr.find_all(["td", "th"], recursive=False)]
+
+
+def _is_layout(table: Tag) -> bool:
+    """A table used for page layout (an agenda page's item cells, each holding several paragraphs
+    of minutes) is read as the blocks in its cells, not as rows of data."""
+    for cell in _cells(table):
+        blocks = [b for b in cell.find_all(["p", "ul", "ol", *HEADINGS]) if b.find_parent("table") is table]
+        if len(blocks) >= 2:
+            return True
+    return False
 
 
 def _table(table: Tag, builder: DocumentBuilder) -> None:

@@ -77,6 +77,8 @@ _DAY = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
 _DASH = r"\s*(?:-|–|—|to|until|through)\s*"
 # 'January 2021 - March 2022', '1 July 2019 – 30 June 2020', 'September 2019 to March 2020'
 _NAMED_SPAN = re.compile(r"\b" + _DAY + _MONTH + r",?\s+(20\d\d)" + _DASH + _DAY + _MONTH + r",?\s+(20\d\d)\b", re.I)
+# 'between April 2021 and March 2022'
+_BETWEEN_SPAN = re.compile(r"\bbetween\s+" + _DAY + _MONTH + r",?\s+(20\d\d)\s+and\s+" + _DAY + _MONTH + r",?\s+(20\d\d)\b", re.I)
 # '01.04.2019 to 31.03.2020', '1/4/2019 - 31/3/2020'
 _NUMERIC_SPAN = re.compile(r"\b\d{1,2}[./](\d{1,2})[./](20\d\d)" + _DASH + r"\d{1,2}[./](\d{1,2})[./](20\d\d)\b")
 # 'the year to March 2021', 'the year ending 31 March 2023', 'year ended 31.03.2020', 'twelve months to March 2021'
@@ -113,7 +115,7 @@ def reporting_periods(text: str) -> list[tuple[str, int, int]]:
     period ends in, start, end offsets): 'January 2021 - March 2022' -> '2021-22', 'the year to March 2021' ->
     '2020-21', '01.04.2019 to 31.03.2020' -> '2019-20'."""
     out: list[tuple[str, int, int]] = []
-    for match in _NAMED_SPAN.finditer(text):
+    for match in [*_NAMED_SPAN.finditer(text), *_BETWEEN_SPAN.finditer(text)]:
         year = _span_year(_month(match.group(1)), int(match.group(2)), _month(match.group(3)), int(match.group(4)))
         if year:
             out.append((year, match.start(), match.end()))

@@ -118,6 +118,8 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
         # a call-out: only the number standing alone is read here; its label is read as its own sentence
         numbers = [n for n in numbers if n.start == 0 or n.end >= len(text.rstrip())]
     subset = bool(re.match(r"^\s*(\w+\s*[-–:]\s*)?of\s+(the\s+)?\d", text, re.I))  # "Of 104 new plans ..., 54 (48%) ...": a subset's parts
+    if subset and _WHOLE_THEN_RATE.match(text):
+        subset = False  # "Of the 3,116 referrals to children's social care, 22.4% were re-referrals": the year's total and its rate
     if subset or _AVERAGE.search(text) or _PART_OF_YEAR.search(text):
         # "the average weekly number of referrals was 23"; "93% in the first quarter": no figure, but the
         # measure they speak of carries to the comparison that may follow
@@ -149,6 +151,8 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             if when != "previous_period":
                 continue  # "since April 2020 ... from 542 to 759": a start older than the year before
             comparator = "previous_year"
+        if comparator is None and pair is None and when is None and previous is not None and _CHANGE_FROM.search(text[previous[0].end : number.start]):
+            comparator = "previous_year"  # "11,842 contacts, down from 12,307": the figure it changed from, a year before
         if comparator is None and when == "previous_period" and previous is not None:
             comparator = "previous_year"  # "63 ... as at 31st March 2022, lower than the 79 supported as at March 2021"
         carried = carry.get("metric") if carry and carry.get("now", 0) - carry.get("seq", -9) <= 2 else None
@@ -160,6 +164,12 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             continue  # "four Rapid Reviews"; "compared to just five in 2020/21" after a figure ("One hundred and forty-two children were ..." reads as digits)
         choice = pick_metric(number, numbers, cues, text, blockers)
         rule = "figure.sentence"
+        if choice == "training_sessions" and re.match(r"^\s+(?:officers|practitioners|professionals|people|staff|delegates|participants|learners|colleagues)\b", text[number.end :], re.I):
+            continue  # "learning events ... disseminated across the command unit (roughly 1600 officers)": people, not sessions
+        if choice == "rapid_reviews" and number.value == 1 and _LED_TO_REVIEW.search(text[number.end :]):
+            choice = "lcspr_commissioned"  # "One rapid review, concerning Baby R, led to a local child safeguarding practice review"
+        if choice == "lcspr_commissioned" and (_NOT_AFTER.match(text[number.end :]) or (number.value == 1 and _NAMED_AFTER_REVIEW.search(text[number.end : number.end + 120]))):
+            continue  # "Four were not progressed to a local review"; "One had led to an LCSPR, Child E, ...": the review itself, named
         if choice is None and number.start in starts:
             choice, rule = starts[number.start], "figure.from_to"  # "... to 307 in March 2022": the start's measure
         part = _PART_AFTER.match(text[number.end :]) if previous is not None else None
@@ -251,6 +261,17 @@ _ANAPHOR = re.compile(r"\b(this|that|which|it)\s+(was|is|represents|stood at|equ
 _AVERAGE = re.compile(r"\baverage\s+(weekly|monthly|daily)\b|\baverage number of\b|\bon average\b|\bper (week|month|day)\b|\b(a|each) (week|month|day)\b", re.I)
 _PART_OF_YEAR = re.compile(r"\b(first|second|third|fourth|final|last) (quarter|half)\b|\bQ[1-4]\b", re.I)
 _FROM_TO = re.compile(r"(?:\s+in\s+(?:[A-Z][a-z]+\s+)?20\d\d(?:\s*[-/–]\s*\d\d)?)?\s+to\s+(?:around\s+|about\s+)?(?=[£\d])")
+_LED_TO_REVIEW = re.compile(r"^\s+rapid review\b[^.;]{0,80}\b(?:led|progressed|proceeded|went on) to\s+an?\s+(?:local\s+)?(?:child\s+)?safeguarding practice review|^\s+rapid review\b[^.;]{0,80}\b(?:led|progressed) to\s+an?\s+L?CSPR\b", re.I)
+_WHOLE_THEN_RATE = re.compile(
+    r"^\s*of\s+the\s+[\d,]+\s+(?:referrals|contacts|section 47 enquiries)\b[^.;\d]{0,60},\s*[\d.]+\s*%\s+(?:were|was)\s+(?:re-?referrals|repeat referrals)", re.I
+)
+_NAMED_AFTER_REVIEW = re.compile(r"\b(?:review|LCSPR|CSPR)s?,\s+(?:known as\s+)?['‘\"“]?(?:(?:Child|Baby|Young Person|Family)\s+[A-Z]\b|[A-Z][a-z]+,)")
+_NOT_AFTER = re.compile(r"^[^.;]{0,20}?\b(?:not|never)\b|^[^.;]{0,20}?n['’]t\b", re.I)
+_CHANGE_FROM = re.compile(
+    r"^[^.;:\d]{0,90}\b(?:down|up|fallen|fell|dropped|rose|risen|increased?|decreased?|reduced|rise|fall|drop|increase|decrease|reduction)"
+    r"\s+(?:of\s+\d+(?:\.\d+)?%\s+)?from\s+(?:around\s+|about\s+|the\s+)?$",
+    re.I,
+)
 _OUT_OF_AFTER = re.compile(r"^[^.;\d]{0,60}?\bout of\s+(?:a\s+total\s+of\s+|the\s+)?[\d£]", re.I)  # "854 came from schools, out of 7,306": a part
 _QUOTED_TITLE_AFTER = re.compile(r"^\s*['‘\"“][A-Z][^'’\"”]{3,80}['’\"”]")
 _PART_AFTER = re.compile(r"^\s*of (them|these|those|the (\w+))\b", re.I)
@@ -260,7 +281,7 @@ def _named_course(text: str) -> bool:
 
 
 _NAMED_COURSE = re.compile(r"\b(?:[A-Z][\w'’-]*\s+){1,4}(?:course|briefing|workshop|module)\b(?!s)")
-_PEOPLE_AFTER = re.compile(r"^\s+(practitioners|professionals|people|staff|delegates|participants|learners|colleagues)\b", re.I)
+_PEOPLE_AFTER = re.compile(r"^\s+(practitioners|professionals|people|staff|delegates|participants|learners|colleagues|members of (?:the|our) (?:\w+\s+)?workforce)\b", re.I)
 _LIST_JOIN = re.compile(r"^\s*(,|and|or|&|,\s*and)\s*$", re.I)
 
 

@@ -24,6 +24,7 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[FinanceMention]:
     """Budget lines from tables, from lists of amounts and from sentences, in document order."""
     out: list[FinanceMention] = []
     amount_lists = _amount_lists(tagged.document)
+    in_lines = _budget_lines(tagged.document, amount_lists)
     state = {"short_names": short_names(tagged), "block": -1, "direction": None}
     for seg in tagged.segments:
         block = tagged.document.blocks[seg.block_index]
@@ -37,6 +38,8 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[FinanceMention]:
         if seg.block_index in amount_lists:
             # list items that are each a label and an amount: a budget table written as a list
             out += finance_in_table(seg, amount_lists.pop(seg.block_index), tagged.document, seg.block_index)
+        elif seg.block_index in in_lines:
+            continue  # a line of a budget table set as text, read with its first line
         elif block.kind is not BlockKind.list_item or not amount_list_rows([seg.text], 1):
             out += finance_in_sentence(seg, ctx, state)
     return out
@@ -60,6 +63,37 @@ def _amount_lists(document: Document) -> dict[int, list[list[str]]]:
             out[run[0]] = rows
         run = []
     return out
+
+
+_LINE_AMOUNT = re.compile(r"^\s*(?P<label>[A-Za-z][^£\d:;.]{1,80}?)\s+£\s?(?P<amount>\d{1,3}(?:,\d{3})+|\d+)\s*$")
+_SIDE_FIRST = re.compile(r"^(?P<side>Income|Expenditure|Spending|Contributions)\s+(?=[A-Z])")
+
+
+def _budget_lines(document: Document, amount_lists: dict[int, list[list[str]]]) -> set[int]:
+    """Runs of three or more short lines each a label and an amount, with no colon ('Staffing   £241,900', the first
+    of a side led by its name: 'Income   Wendmere County Council   £198,400'): a budget table set as text. Its rows
+    go to ``amount_lists`` under its first line; the other lines are returned, to be skipped."""
+    skipped: set[int] = set()
+    blocks = document.blocks
+    run: list[int] = []
+    for index in range(len(blocks) + 1):
+        if index < len(blocks) and blocks[index].kind is BlockKind.paragraph and _LINE_AMOUNT.match(document.block_text(blocks[index])):
+            run.append(index)
+            continue
+        if len(run) >= 3:
+            rows: list[list[str]] = []
+            for i in run:
+                match = _LINE_AMOUNT.match(document.block_text(blocks[i]))
+                label = match.group("label").strip()
+                side = _SIDE_FIRST.match(label)
+                if side:
+                    rows.append([side.group("side")])
+                    label = label[side.end() :]
+                rows.append([label, "£" + match.group("amount")])
+            amount_lists[run[0]] = rows
+            skipped.update(run[1:])
+        run = []
+    return skipped
 
 
 def _direction_of(text: str, *, last: bool = False) -> str | None:

@@ -13,7 +13,7 @@ from .segments import MAX_NAME_ITEM_WORDS, Segment, TaggedDocument, section_titl
 
 
 _STATUTORY_CONTEXT = re.compile(
-    r"statutory (safeguarding )?partners?|three (safeguarding |statutory )?partners|safeguarding partners are|lead (safeguarding )?partners"
+    r"statutory (delegated |lead )?(safeguarding )?partners?|\bdelegated safeguarding partners\b|three (safeguarding |statutory )?partners|safeguarding partners are|lead (safeguarding )?partners"
     r"|safeguarding partners\b[^.;]{0,90}?\b(are|comprise|consist of)\b|\bpartners (who|that) lead\b"
     r"|^\W*(statutory |lead )?safeguarding partners?\s*(\t|\||$)"
     r"|\bas (a|the|one of the) (statutory |lead )?safeguarding partners?\b"
@@ -22,14 +22,16 @@ _STATUTORY_CONTEXT = re.compile(
     re.I,
 )
 _MEMBER_CONTEXT = re.compile(
-    r"relevant agenc|represented (on|at)|agencies represented|board members|membership|member agencies|partners include|attendance"
+    r"relevant agenc|partner agenc(y|ies) (members?|representatives?)|represented (on|at)|\b(includes?|including|with) representation from\b|agencies represented|board members|membership|member agencies|partners include|attendance"
     r"|accompanied by|^\W*(also\s+)?present\b|officers and partners"
     # "the Board partners were ...", "The following are also members:", "brings together A, B and C", "made up of ..."
+    r"|\b[A-Z][a-z]+ [A-Z][a-z]+, representing\b"
     r"|\b(board|statutory) (partners|members) (are|were)\b|\b(are|were) (also )?members\b|\bmade up of\b|\bbr(ings?|ought) together\b|\bsit on\b",
     re.I,
 )
 
 
+_SOURCE_LINE = re.compile(r"^\W*(?:data|source|sources|data source|figures)\s*:", re.I)
 _PLACES_BEFORE_VERB = re.compile(
     r"\bpartners?\s+(?:in|for|across|covering|of)\s+(?P<places>[^.;:]{0,160}?)\s+(?:are|is|comprise|consist of|include)\b", re.I
 )
@@ -41,7 +43,7 @@ _FUNDER_CONTEXT = re.compile(r"\b(makes?|made|pays?|paid|provides?|provided)\b[^
 
 # words one of which every _MEMBER_CONTEXT phrase holds (as every _STATUTORY_CONTEXT phrase holds "partner"):
 # a line without them is ruled out by substring tests, far quicker than the patterns
-_MEMBER_CONTEXT_WORDS = ("agenc", "represented", "member", "partners", "attendance", "accompanied", "present", "made up", "together", "sit on")
+_MEMBER_CONTEXT_WORDS = ("agenc", "represented", "member", "partners", "attendance", "accompanied", "present", "made up", "together", "sit on", "representing", "representation")
 
 
 @lru_cache(maxsize=8192)  # headings and list lead-ins are asked about once per sentence under them
@@ -76,6 +78,8 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[PartnerMention]:
     role_context: str | None = None
     last_block = -1
     for seg in tagged.segments:
+        if _SOURCE_LINE.match(seg.text):
+            continue  # "Data: Harbourside Council performance team": where the figures come from, not a partner
         own_role = _line_role(seg.text, table=seg.kind is BlockKind.table)
         heading_role = None
         titles = seg.headings[-2:] + ([section_title(tagged, seg.block_index)] if seg.kind is BlockKind.list_item else [])

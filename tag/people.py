@@ -95,7 +95,7 @@ _NEXT_ENTRY = re.compile(r"\s(?=(?:" + _PREFIX + r")\s+[A-Z][a-z]+\s+[A-Z]|[A-Z]
 _NEXT_CLAUSE = re.compile(r",\s+(?:and|but|who|which|where|while|whilst)\s+[a-z]")
 _NEXT_NAME_COMMA = re.compile(
     r"\s(?:with|and)\s+(" + _NAME[1:-1] + r"),"
-    r"|\s(" + _NAME[1:-1] + r"),(?=\s+(?:Independent|Chair|Director|Executive|Chief|Head|Designated|Deputy|Assistant|Detective|Business|Partnership))"
+    r"|\s(" + _NAME[1:-1] + r"),(?=\s+(?:[A-Z]{2,6}\s+)?(?:Independent|Chair|Director|Executive|Chief|Head|Designated|Deputy|Assistant|Detective|Business|Partnership))"
 )
 
 
@@ -221,6 +221,9 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
                 continue  # "accompanied by Dominic Clout (Independent Scrutineer)": the bracket says the role
             if _ORG_AFTER.match(seg.text, match.end(1)) or re.match(r"\s+[-–]\s", seg.text[match.end(1) :]) or "\n" in seg.text[match.start() : match.start(1)]:
                 continue  # "Independent Chair, Cwm Derwen Regional Board": a place, not a name; a role ending a line
+            owner = _ROLE_OF_PREVIOUS.search(seg.text[: match.start(1)])
+            if owner and owner.start(1) in named and not re.match(r"\s*[,;.)]|\s*$|\s+and\b", seg.text[match.end(1) :]):
+                continue  # "Nadia Kowalczyk, HSCP Business Manager, Lucy Barraclough from ...": the role is the name's before
             if plausible(name):
                 # the role is the words just before the name, not the end of the entry before it ("(Business Manager), ")
                 role_text = re.split(r"[();\n]", seg.text[max(0, match.start() - 40) : match.start(1)])[-1]
@@ -239,6 +242,7 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
     return out
 
 
+_ROLE_OF_PREVIOUS = re.compile(_NAME + r",\s+[^,;()]{3,60},\s*$")
 _CHAIR_AND_SCRUTINEER = re.compile(
     r"\bchair\w*\b[^.;,]{0,60}?\band\b[^.;,]{0,50}?\bscrutin|\bscrutin\w*\b[^.;,]{0,60}?\band\b[^.;,]{0,50}?\bchair", re.I)
 

@@ -61,7 +61,7 @@ def plain_name(name: str, proper: set[str], ctx: DocContext, *, learning: bool) 
     """A case name: a coded case ('Child F and Child G'), a name the document never writes in lower case, or, for a
     learning or thematic review, its title."""
     name = name.strip()
-    if CASE_CODE.fullmatch(name) or re.fullmatch(r"(?:Child|Baby|Young Person|Adult|Family|Mr|Mrs|Ms|Miss|Siblings|Brothers|Sisters|Twins)\s+[A-Z](?:\s+(?:and|&)\s+(?:(?:Child|Baby)\s+)?[A-Z])?", name):
+    if CASE_CODE.fullmatch(name) or re.fullmatch(r"(?:Child|Baby|Young Person|Adult|Family|Case|Mr|Mrs|Ms|Miss|Siblings|Brothers|Sisters|Twins)\s+[A-Z](?:\s+(?:and|&)\s+(?:(?:Child|Baby)\s+)?[A-Z])?", name):
         return True
     words = name.split()
     if learning:
@@ -79,6 +79,8 @@ def proper_words(text: str) -> set[str]:
 CASE_PAIR = re.compile(
     r"\b(?:(?:Child|Baby)\s+[A-Z]\s+(?:and|&)\s+(?:Child|Baby)\s+[A-Z]|(?:[Ss]iblings|[Tt]wins|Children|Babies|[Bb]rothers|[Ss]isters)\s+[A-Z]\s+(?:and|&)\s+[A-Z])(?![\w'’])"
 )
+# reviews listed by letter after a plural: "three serious case reviews: Cases E, F and G" (one review each)
+CASE_LIST = re.compile(r"\bCases\s+([A-Z](?:\s*,\s*[A-Z])*)\s*,?\s*(?:and|&)\s+([A-Z])(?![\w'’])")
 _QUOTED_AFTER_REVIEW = re.compile(
     r"\breview\b(?:,|\s+(?:of|into|in|on|called|titled|entitled|named|known as))?(?:\s+the\s+(?:death|case)\s+of)?"
     r"(?:\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,5},)?\s*['‘\"“](?P<title>[^'’\"”]{2,60})['’\"”]", re.I
@@ -88,7 +90,7 @@ NATIONAL_SENTENCE = re.compile(r"national (review|panel)|review panel|\bthe pane
 
 # a sentence holding none of these cannot match any pattern below (the review words as _NAMED_AFTER reads
 # them, without regard to case, so "sar" in "necessary" counts): most sentences are ruled out by substring tests
-_REVIEW_HINT_CASED = ("Child", "Bab", "Infant", "Young Person", "Sibling", "Family", "Twins", "Adult", "CPR", "One", "one", "other")
+_REVIEW_HINT_CASED = ("Cases", "Child", "Bab", "Infant", "Young Person", "Sibling", "Family", "Twins", "Adult", "CPR", "One", "one", "other")
 _REVIEW_HINT_WORDS = ("review", "spr", "scr", "sar", "dhr", "panel")
 
 
@@ -111,6 +113,10 @@ def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
     for match in pairs:  # "Child F and Child G", "Siblings D and E": one review of both
         name = match.group(0)
         yield name[:1].upper() + name[1:], match.start(), match.end(), "review.case_pair"
+    for match in CASE_LIST.finditer(text):
+        for letter in re.finditer(r"[A-Z]", text[match.start(1) : match.end(2)]):
+            at = match.start(1) + letter.start()
+            yield f"Case {letter.group(0)}", at, at + 1, "review.case_list"
     for match in CPR_CODE.finditer(text):
         yield match.group(0), match.start(), match.end(), "review.cpr_code"
     codes = [m for m in CASE_CODE.finditer(text) if not any(p.start() <= m.start() < p.end() for p in pairs)]

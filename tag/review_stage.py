@@ -39,6 +39,8 @@ def status_ids(seg: Segment, lo: int = 0, hi: int | None = None) -> set[str]:
     for start, end, ident in found:
         if not lo <= start < hi:
             continue
+        if ident == "commissioned" and re.match(r"\s+by\b", seg.text[end:]) and re.search(r"\b(?:review|DHR|SAR)\b[^.;]{0,80}$", seg.text[:start], re.I):
+            continue  # "the Domestic Homicide Review into Ms D, commissioned by the community safety partnership": who, not when
         if ident == "published":
             inside = any(i != "published" and s <= start and end <= e for s, e, i in found)
             if inside or _NOT_YET.search(seg.text[max(0, start - 30) : start]):

@@ -177,6 +177,7 @@ def _readable(tagged: TaggedDocument):
             yield Segment(text, seg.start, seg.end, seg.page, seg.block_index, BlockKind.paragraph, seg.headings, doc, doc[:], synthetic=True)
 
 
+_BOTH = re.compile(r"^\W*(?:both|the two|these two)\s+(?:reviews|reports|LCSPRs|CSPRs)\b", re.I)
 _FOLLOW_ON = re.compile(r"^\W*(it|its|the review|this review|the lcspr|the report|the partners?|publication|its publication|published|completed|commissioned)\b", re.I)
 
 
@@ -184,6 +185,9 @@ def _status_after(seg: Segment, by_block: dict[int, list[Segment]], ctx: DocCont
     """A review named without its stage: the stage the next sentences of its paragraph (any sentence of its list
     item) give ('It is in progress.', 'Published in June 2019.'), unless they name another case."""
     later = [s for s in by_block.get(seg.block_index, []) if s.start > seg.start][:limit]
+    for other in later:
+        if _BOTH.match(other.text) and status_of(other) != "unknown":
+            return status_of(other)  # "The review into A ... The review into B ... Both reports were published"
     for other in later:
         if seg.kind is not BlockKind.list_item and not _FOLLOW_ON.match(other.text) and not re.search(r"\breviews?\b", other.text, re.I):
             continue

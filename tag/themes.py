@@ -121,7 +121,7 @@ def priorities(tagged: TaggedDocument) -> list[PriorityMention]:
             period, rule = asked[0], "priority.answer"  # "It was confirmed that these were A, B and C."
             asked = None
         elif own_cue and not re.search(r"\b(progress against|previous|last year)\b", seg.text, re.I) and (
-            _PERIOD_WERE.search(seg.text) or not re.search(r"\b(were|was)\b(?!\s+the\s+(\w+['’]s\s+)?priorities\s+for\b)", seg.text, re.I)
+            _PERIOD_WERE.search(seg.text) or _PRIORITIES_COLON.search(seg.text) or not re.search(r"\b(were|was)\b(?!\s+the\s+(\w+['’]s\s+)?priorities\s+for\b)", seg.text, re.I)
         ):
             period = period_in(seg.text) or (period_in(heading_cue[-1]) if heading_cue else None)
             rule = "priority.sentence"
@@ -159,6 +159,7 @@ def _first_column(seg: Segment, spans: list) -> list:
 
 # "The Board's priorities for 2017-18 were neglect, ...": the priorities of a named year, told in the past
 _PERIOD_WERE = re.compile(r"\bpriorit(?:y|ies)\s+(?:for|in|during)\s+(?:the\s+year\s+)?20\d\d(?:\s*[-/–]\s*(?:20)?\d\d)?\s+(?:were|was|included)\b", re.I)
+_PRIORITIES_COLON = re.compile(r"\bpriorit(?:y|ies)\s+(?:for|in)\s+20\d\d(?:\s*[-/–]\s*(?:20)?\d\d)?\s*:\s*\S", re.I)  # "... told about its priorities for 2018/21: A, B and C"
 _ANSWER = re.compile(r"\b(?:these|they|those|the priorities)\s+(?:were|are|would be|will be|included|include)\b", re.I)
 
 

@@ -1700,3 +1700,177 @@ def test_a_change_from_one_figure_to_another(tmp_path):
     assert ("children_looked_after", 290, "previous_year", None, None) in found
     assert ("referrals", 7230, None, None, None) in found
     assert not any(value == 5000 for _, value, *_ in found)
+
+
+# ---- unseen language, round 2
+
+
+def test_a_change_down_from_a_figure_with_no_year_word(tmp_path):
+    text = (
+        "The front door received 9,214 contacts, down from 9,870.\n\n"
+        "At the end of March 2022, 391 children were on a child protection plan, down from 418.\n\n"
+        "Referrals rose to 2,611 from 2,400 in 2019/20.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("contacts", 9870, "previous_year", None, None) in found
+    assert ("cp_plans", 418, "previous_year", None, None) in found
+    assert not any(value == 2400 for _, value, *_ in found)
+
+
+def test_children_aged_0_to_17_live_in(tmp_path):
+    found = figures(tmp_path, "About 64,300 children and young people aged 0 to 17 live in Harbourside.\n")
+    assert ("child_population", 64300, None, None, None) in found
+
+
+def test_an_agenda_page_with_its_minutes_in_table_cells(tmp_path):
+    html = (
+        "<html><head><title>Agenda and minutes</title></head><body><h1>Agenda and minutes</h1>"
+        "<h2>Children's Scrutiny Committee - Thursday 24 November 2022</h2><table>"
+        "<tr><th>No.</th><th>Item</th></tr>"
+        "<tr><td>24.</td><td><p>Harbourside Safeguarding Children Partnership Annual Report</p>"
+        "<p>The Director introduced the report on the partnership's work between April 2021 and March 2022.</p>"
+        "<p>The front door received 8,120 contacts and there were 2,204 referrals.</p>"
+        "<p>RESOLVED that the report be noted.</p></td></tr></table></body></html>"
+    )
+    path = tmp_path / "minutes.html"
+    path.write_text(html, encoding="utf-8")
+    result = pipeline.process_file(path)
+    found = {(f["metric"], f["value"]) for f in result.facts if f["kind"] == "figure"}
+    assert {("contacts", 8120), ("referrals", 2204)} <= found
+    report = next(f for f in result.facts if f["kind"] == "report")
+    assert report["reporting_year"] == "2021-22" and report["document_kind"] == "committee_minutes"
+
+
+def test_delegated_partners_listed_with_their_organisations_and_new_partner_agency_members(tmp_path):
+    text = (
+        "The Board welcomed representatives from the Probation Service and Tollmere Fire and Rescue Service as partner agency members.\n\n"
+        "They join the three statutory delegated safeguarding partners: Ann Birch, Director of Children's Services, Harbourside Council; "
+        "Ravi Shah, Director of Nursing, NHS Tollmere Integrated Care Board; and Temporary Chief Superintendent Sam Lowe, Tollmere Police.\n\n"
+        "Members noted that the Executive comprised Dr Kate Moss, representing NHS Tollmere Clinical Commissioning Group, "
+        "and Chief Superintendent Ian Dale, representing Tollmere Constabulary.\n"
+    )
+    roles = {(f["name"], f["role"]) for f in facts(tmp_path, text, "partner")}
+    assert {
+        ("Probation Service", "relevant_agency"),
+        ("Tollmere Fire and Rescue Service", "relevant_agency"),
+        ("NHS Tollmere Integrated Care Board", "statutory_partner"),
+        ("Tollmere Police", "statutory_partner"),
+        ("NHS Tollmere Clinical Commissioning Group", "statutory_partner"),
+        ("Tollmere Constabulary", "statutory_partner"),
+    } <= roles
+    people = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert ("Kate Moss", "statutory_partner_lead") in people
+
+
+def test_reviews_listed_by_letter_and_a_both_sentence_after_two_reviews(tmp_path):
+    text = (
+        "## Learning from reviews\n\n"
+        "In October 2021 the partnership published three serious case reviews begun by the former board: Cases E, F and G.\n\n"
+        "The review into Reuben looked at a teenager who was exploited. The review into Tilly looked at a baby's injury. "
+        "Both reports were published on our website in November 2021.\n"
+    )
+    found = {(f["case_name"], f["review_type"], f["status"]) for f in facts(tmp_path, text, "review")}
+    assert {("Case E", "scr", "published"), ("Case F", "scr", "published"), ("Case G", "scr", "published")} <= found
+    assert {(name, status) for name, _, status in found} >= {("Reuben", "published"), ("Tilly", "published")}
+
+
+def test_a_board_briefing_page_is_not_the_annual_report(tmp_path):
+    text = (
+        "Board briefing, edition 3\n\n"
+        "The Board endorsed the Harbourside Safeguarding Children Partnership Annual Report 2021/22 and heard that 1,120 "
+        "practitioners attended partnership training.\n"
+    )
+    report = facts(tmp_path, text, "report", head="Safeguarding Children Partnership Board - September 2022\n\n")[0]
+    assert report["document_kind"] == "other"
+
+
+def test_a_budget_table_set_as_lines_of_text(tmp_path):
+    text = (
+        "Budget\n\n"
+        "Income        Harbourside Council          £120,000\n"
+        "              Tollmere Police               £40,000\n"
+        "              Total income                 £160,000\n"
+        "Expenditure   Staffing                     £131,500\n"
+        "              Total expenditure            £131,500\n"
+    )
+    found = {(f["direction"], f["counterparty"], f["amount_gbp"], f["is_total"]) for f in facts(tmp_path, text, "finance")}
+    assert found == {
+        ("income", "Harbourside Council", 120000, False), ("income", "Tollmere Police", 40000, False),
+        ("income", "Total income", 160000, True), ("expenditure", "Staffing", 131500, False),
+        ("expenditure", "Total expenditure", 131500, True),
+    }
+
+
+def test_priorities_after_a_colon_in_a_past_tense_sentence_and_exploitation_in_brackets(tmp_path):
+    text = (
+        "The Committee was told about the partnership's strategic priorities for 2020/23: the emotional wellbeing of "
+        "children and young people, and healthy relationships, including domestic abuse.\n\n"
+        "The report sets out our work on three priorities for 2021-22: neglect, child exploitation (criminal and sexual) and online safety.\n"
+    )
+    found = {(f["theme"], f["period"]) for f in facts(tmp_path, text, "priority")}
+    assert {
+        ("children_mental_health", "2020-21..2022-23"), ("domestic_abuse", "2020-21..2022-23"),
+        ("child_criminal_exploitation", "2021-22"), ("child_sexual_exploitation", "2021-22"),
+    } <= found
+
+
+def test_rapid_reviews_that_led_to_a_local_review(tmp_path):
+    text = (
+        "The partnership held six rapid reviews. Four did not progress to a local child safeguarding practice review. "
+        "One rapid review, concerning a baby known as Baby R, led to a local child safeguarding practice review that is ongoing.\n\n"
+        "We held twelve rapid reviews in 2021/22. Two were taken forward as local child safeguarding practice reviews.\n\n"
+        "Five rapid reviews took place in 2021/22; two were not progressed to a local review.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("lcspr_commissioned", 1, None, None, None) in found
+    assert ("lcspr_commissioned", 2, None, None, None) in found
+    assert ("rapid_reviews", 6, None, None, None) in found
+    assert not any(m == "rapid_reviews" and v == 1 for m, v, *_ in found)
+
+
+def test_a_role_after_an_acronym_belongs_to_the_name_before_it(tmp_path):
+    text = (
+        "The Chairman welcomed Mark Oakes, Independent Chair of the HSCP, Nina Holt, HSCP Business Manager, Lucy Barr from the "
+        "Office of the Police and Crime Commissioner, and Pat Dunn, Designated Nurse at NHS Harbourside Clinical Commissioning Group.\n\n"
+        "The partners agreed that the Director of Children's Services, Tom Ash, the CCG's Chief Nurse, Jo Reed, and Chief "
+        "Superintendent Ali Khan will act for their organisations.\n"
+    )
+    people = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert {("Mark Oakes", "independent_chair"), ("Nina Holt", "business_manager"), ("Pat Dunn", "statutory_partner_lead"), ("Jo Reed", "statutory_partner_lead")} <= people
+    assert not any(name == "Lucy Barr" and role == "business_manager" for name, role in people)
+
+
+def test_a_review_commissioned_by_another_body_is_not_at_the_commissioned_stage(tmp_path):
+    text = (
+        "The partnership contributed to the Domestic Homicide Review into the death of Ms D, commissioned by the Safer Harbourside Partnership.\n\n"
+        "The partners commissioned a local child safeguarding practice review into Child K in May 2021.\n"
+    )
+    found = {(f["case_name"], f["status"], f["conducted_by"]) for f in facts(tmp_path, text, "review")}
+    assert ("Ms D", "unknown", "Safer Harbourside Partnership") in found
+    assert ("Child K", "commissioned", None) in found
+
+
+def test_a_source_line_names_no_partner_and_representation_from_names_members(tmp_path):
+    text = (
+        "The Board includes representation from the Probation Service, Tollmere University Hospitals NHS Trust and schools.\n\n"
+        "Data: Tollmere Council performance and intelligence team.\n"
+    )
+    found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "partner")}
+    assert {("Probation Service", "relevant_agency"), ("Tollmere University Hospitals NHS Trust", "relevant_agency")} <= found
+    assert not any(name == "Tollmere Council" for name, _ in found)
+
+
+def test_a_manager_of_the_partnership_in_brackets_and_training_events_reaching_the_workforce(tmp_path):
+    text = (
+        "In attendance for this item were David Ashby (Independent Chair of the Harbourside Safeguarding Children Partnership) and "
+        "Tina Gale (Manager, Harbourside Safeguarding Children Partnership).\n\n"
+        "The partnership delivered over 150 free safeguarding training and learning events reaching over 9,000 members of the workforce.\n\n"
+        "Learning from these events was shared across the command unit (roughly 1600 officers).\n\n"
+        "Of the 3,116 referrals to children's social care, 22.4% were re-referrals within 12 months.\n"
+    )
+    people = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert ("Tina Gale", "business_manager") in people
+    found = figures(tmp_path, text)
+    assert {("training_sessions", 150, None, None, None), ("training_attendees", 9000, None, None, None)} <= found
+    assert not any(value == 1600 for _, value, *_ in found)
+    assert {("referrals", 3116, None, None, None), ("re_referral_pct", 22.4, None, None, None)} <= found
