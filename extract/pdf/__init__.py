@@ -10,6 +10,7 @@ as read by OCR.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import re
@@ -247,19 +248,27 @@ def _classify(exc: pdfium.PdfiumError) -> Exception:
 
 def _add_tables(pages: list[PageContent], data: bytes, settings: PdfSettings, warnings: list[str]) -> None:
     """Find ruled tables with pdfplumber's table finder, fed the rules pdfium drew, so pdfminer never has to
-    interpret the page; each cell takes the words inside it and the table replaces the lines it covers."""
+    interpret the page; each cell takes the words inside it and the table replaces the lines it covers.
+
+    With explicit lines on both axes (the default) the finder never looks at the page itself, so the file is
+    not opened with pdfplumber at all: pdfminer would parse its whole page tree for nothing."""
     ruled = [p for p in pages if p.has_rules and p.segments]
     if not ruled:
         return
-    import pdfplumber  # imported here: most pages never need it
-    from pdfplumber.table import TableFinder, TableSettings
+    from pdfplumber.table import TableFinder, TableSettings  # imported here: most pages never need it
 
-    try:
-        plumber = pdfplumber.open(io.BytesIO(data))
-    except Exception as exc:  # pdfminer may reject a file pdfium reads
-        warnings.append(f"tables not read: pdfplumber cannot open the file ({type(exc).__name__})")
-        return
-    with plumber:
+    options = dict(settings.table_settings)
+    explicit = options.get("vertical_strategy") == options.get("horizontal_strategy") == "explicit"
+    plumber = None
+    if not explicit:
+        import pdfplumber
+
+        try:
+            plumber = pdfplumber.open(io.BytesIO(data))
+        except Exception as exc:  # pdfminer may reject a file pdfium reads
+            warnings.append(f"tables not read: pdfplumber cannot open the file ({type(exc).__name__})")
+            return
+    with plumber or contextlib.nullcontext():
         for content in ruled:
             boxes = [
                 {
@@ -268,11 +277,9 @@ def _add_tables(pages: list[PageContent], data: bytes, settings: PdfSettings, wa
                 }
                 for x0, top, x1, bottom in content.rules
             ]
-            table_settings = TableSettings.resolve(
-                {**dict(settings.table_settings), "explicit_vertical_lines": boxes, "explicit_horizontal_lines": boxes}
-            )
+            table_settings = TableSettings.resolve({**options, "explicit_vertical_lines": boxes, "explicit_horizontal_lines": boxes})
             try:
-                found = TableFinder(plumber.pages[content.number - 1], table_settings).tables
+                found = TableFinder(plumber.pages[content.number - 1] if plumber else None, table_settings).tables
             except Exception as exc:
                 warnings.append(f"tables on page {content.number} not read ({type(exc).__name__}: {exc})")
                 continue
