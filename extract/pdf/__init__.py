@@ -5,7 +5,8 @@ comes from it; pdfplumber's table finder runs only on pages whose drawing
 holds ruling lines or boxes. A page drawn as an image with no text, and a
 large image on a page with text, are read by OCR (ocr.py) where Tesseract is
 installed: its words become segments like pdfium's, and the page is marked
-as read by OCR.
+as read by OCR. A long document's pages may be read in parts by other
+processes (parts.py); the layout is worked out once on the joined pages.
 """
 
 from __future__ import annotations
