@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 from concurrent.futures import as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from functools import cache
 from importlib import metadata, resources
@@ -149,6 +149,9 @@ class Limits:
     """One size limit in MiB for every format; None: DEFAULT_MAX_MB per format; 0: no limit."""
     memory_mb: int | None = DEFAULT_MEMORY_MB
     """None or 0: no memory limit."""
+    processes: int = 1
+    """Processes a long PDF's pages may be read in, side by side: the batch's workers, so that the last long
+    report of a batch does not run on one core alone."""
 
     def max_bytes(self, media_type: str | None) -> int | None:
         if self.max_file_mb is not None:
@@ -246,7 +249,7 @@ def _process_file(path: Path, limits: Limits, started: datetime) -> DocumentResu
         return _failed(path, "read", f"cannot read file: {exc.strerror or exc}", started, media_type=media_type)
     known = {"sha256": hashlib.sha256(data).hexdigest(), "size_bytes": len(data), "media_type": media_type}
     try:
-        document = extract.read_document(path, data)
+        document = extract.read_document(path, data, processes=limits.processes)
     except StageError as exc:
         return _failed(path, exc.stage, exc.reason, started, **known)
     except MemoryError:
@@ -488,6 +491,7 @@ def _results(files: list[Path], workers: int, limits: Limits) -> Iterator[Docume
         return
     from pebble import ProcessExpired, ProcessPool  # pebble stops a worker that overruns its task's time limit
 
+    limits = replace(limits, processes=max(1, workers))
     # the caller has settled the pipeline: the forked workers inherit it instead of each building their own
     with ProcessPool(max_workers=max(1, min(workers, len(files))), initializer=_worker_setup, initargs=(os.getpid(), limits.memory_mb)) as pool:
         scheduled = {

@@ -224,3 +224,50 @@ def test_facts_from_rendered_pdfs_match_the_facts_from_their_text(tmp_path):
     assert set(scores) == set(PARITY_FLOOR)
     for layout, floor in PARITY_FLOOR.items():
         assert scores[layout] >= floor, scores
+
+
+# ---------------------------------------------------------------- a long PDF's pages read in parts
+
+
+def test_page_ranges_cut_a_long_document_into_runs_in_order():
+    from lscp.extract.pdf.parts import page_ranges
+
+    assert page_ranges(40, 4) == [(1, 40)]  # too short to be worth a process
+    assert page_ranges(300, 2) == [(1, 150), (151, 300)]
+    assert page_ranges(101, 4) == [(1, 34), (35, 68), (69, 101)]  # no part under about 40 pages
+    assert page_ranges(450, 1) == [(1, 450)]
+
+
+def _part(tag: str, parent: int):
+    import os
+
+    if tag == "dies" and os.getpid() != parent:
+        os._exit(3)  # a child killed before it answers
+    if tag == "bad":
+        raise EmptyDocument("no pages here")
+    return (tag, os.getpid() == parent)
+
+
+def test_fork_map_answers_in_order_and_raises_what_a_part_raises():
+    import os
+
+    from lscp.extract.pdf.parts import ForkMap
+
+    parent = os.getpid()
+    assert ForkMap(3)(_part, [("a", parent), ("b", parent), ("c", parent)]) == [("a", True), ("b", False), ("c", False)]
+    # a child that dies without an answer has its part done in this process
+    assert ForkMap(2)(_part, [("a", parent), ("dies", parent)]) == [("a", True), ("dies", True)]
+    with pytest.raises(EmptyDocument, match="no pages here"):
+        ForkMap(2)(_part, [("a", parent), ("bad", parent)])
+
+
+@pytest.mark.parametrize("name", ["two_columns_running_header.pdf", "table_across_pages.pdf"])
+def test_pages_read_in_parts_make_the_same_document(monkeypatch, name):
+    from lscp.extract.pdf import ForkMap, parts, read_pdf
+
+    path = PDFS / name
+    whole = read_pdf(path, path.read_bytes(), "application/pdf")
+    monkeypatch.setattr(parts, "MIN_PAGES", 1)
+    split = read_pdf(path, path.read_bytes(), "application/pdf", page_map=ForkMap(2), parts=2)
+    assert len(whole.pages) > 1
+    assert split.model_dump() == whole.model_dump()

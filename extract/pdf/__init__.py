@@ -5,11 +5,13 @@ comes from it; pdfplumber's table finder runs only on pages whose drawing
 holds ruling lines or boxes. A page drawn as an image with no text, and a
 large image on a page with text, are read by OCR (ocr.py) where Tesseract is
 installed: its words become segments like pdfium's, and the page is marked
-as read by OCR.
+as read by OCR. A long document's pages may be read in parts by other
+processes (parts.py); the layout is worked out once on the joined pages.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import re
@@ -28,7 +30,8 @@ from .blocks import blocks_of_page, finish_blocks, line_spacing
 from .layout import TableBox, join_split_rows, reading_order
 from . import ocr
 from .ocr import OcrSettings, OcrUnavailable
-from .page import PageContent, Segment, _ruled, read_page
+from .page import PageContent, Segment, _ruled, pack, read_page, unpack
+from .parts import ForkMap, PageMap, page_ranges
 from .words import locate, page_words
 
 
@@ -50,7 +53,12 @@ _PAGE_NUMBER = re.compile(r"^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.I)
 _DIGITS = re.compile(r"\d+")
 
 
-def read_pdf(path: Path, data: bytes, media_type: str, settings: PdfSettings = DEFAULT_SETTINGS) -> Document:
+def read_pdf(
+    path: Path, data: bytes, media_type: str, settings: PdfSettings = DEFAULT_SETTINGS, *, page_map: PageMap | None = None, parts: int = 1
+) -> Document:
+    """The document in ``data``. With ``page_map`` (``map``'s shape, see parts.py) a document of more than
+    parts.MIN_PAGES pages has its pages read in up to ``parts`` page ranges through it, joined in order before
+    the layout is worked out: the same document, sooner where there are cores to spare."""
     if not data:
         raise EmptyDocument("file is empty (0 bytes)")
     if b"%PDF-" not in data[:1024]:
@@ -61,7 +69,7 @@ def read_pdf(path: Path, data: bytes, media_type: str, settings: PdfSettings = D
         raise _classify(exc) from None
     warnings: list[str] = []
     try:
-        pages = _read_pages(pdf, settings)
+        pages = _read_pages(pdf, settings, data, page_map, parts)
         if pages and any(c.objects for c in pages):
             _read_images(pdf, pages, settings, settings.ocr or OcrSettings.from_env(), warnings)
     finally:
@@ -116,15 +124,38 @@ def load_table_finder() -> None:
     import pdfplumber.table  # noqa: F401
 
 
-def _read_pages(pdf: pdfium.PdfDocument, settings: PdfSettings) -> list[PageContent]:
+def _read_pages(pdf: pdfium.PdfDocument, settings: PdfSettings, data: bytes, page_map: PageMap | None, parts: int) -> list[PageContent]:
+    ranges = page_ranges(len(pdf), parts) if page_map is not None else []
+    if len(ranges) > 1:
+        out: list[PageContent] = []
+        for packed in page_map(read_page_range, [(data, first, last, settings.word_gap) for first, last in ranges]):
+            out += unpack(packed)
+        return out
+    return _read_range(pdf, 1, len(pdf), settings.word_gap)
+
+
+def read_page_range(data: bytes, first: int, last: int, word_gap: float) -> list[tuple]:
+    """Pages ``first`` to ``last`` (from 1) of the PDF in ``data``, read as read_pdf reads every page and packed
+    as plain tuples (page.pack): one part of a long document, for another process."""
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise _classify(exc) from None
+    try:
+        return pack(_read_range(pdf, first, last, word_gap))
+    finally:
+        pdf.close()
+
+
+def _read_range(pdf: pdfium.PdfDocument, first: int, last: int, word_gap: float) -> list[PageContent]:
     out = []
-    for number in range(1, len(pdf) + 1):
+    for number in range(first, last + 1):
         try:
             page = pdf[number - 1]
         except pdfium.PdfiumError as exc:
             raise MalformedDocument(f"malformed PDF: page {number} cannot be loaded ({exc})") from None
         try:
-            content = read_page(page, number, gap_ratio=settings.word_gap)
+            content = read_page(page, number, gap_ratio=word_gap)
         finally:
             page.close()
         out.append(content)
@@ -247,19 +278,27 @@ def _classify(exc: pdfium.PdfiumError) -> Exception:
 
 def _add_tables(pages: list[PageContent], data: bytes, settings: PdfSettings, warnings: list[str]) -> None:
     """Find ruled tables with pdfplumber's table finder, fed the rules pdfium drew, so pdfminer never has to
-    interpret the page; each cell takes the words inside it and the table replaces the lines it covers."""
+    interpret the page; each cell takes the words inside it and the table replaces the lines it covers.
+
+    With explicit lines on both axes (the default) the finder never looks at the page itself, so the file is
+    not opened with pdfplumber at all: pdfminer would parse its whole page tree for nothing."""
     ruled = [p for p in pages if p.has_rules and p.segments]
     if not ruled:
         return
-    import pdfplumber  # imported here: most pages never need it
-    from pdfplumber.table import TableFinder, TableSettings
+    from pdfplumber.table import TableFinder, TableSettings  # imported here: most pages never need it
 
-    try:
-        plumber = pdfplumber.open(io.BytesIO(data))
-    except Exception as exc:  # pdfminer may reject a file pdfium reads
-        warnings.append(f"tables not read: pdfplumber cannot open the file ({type(exc).__name__})")
-        return
-    with plumber:
+    options = dict(settings.table_settings)
+    explicit = options.get("vertical_strategy") == options.get("horizontal_strategy") == "explicit"
+    plumber = None
+    if not explicit:
+        import pdfplumber
+
+        try:
+            plumber = pdfplumber.open(io.BytesIO(data))
+        except Exception as exc:  # pdfminer may reject a file pdfium reads
+            warnings.append(f"tables not read: pdfplumber cannot open the file ({type(exc).__name__})")
+            return
+    with plumber or contextlib.nullcontext():
         for content in ruled:
             boxes = [
                 {
@@ -268,11 +307,9 @@ def _add_tables(pages: list[PageContent], data: bytes, settings: PdfSettings, wa
                 }
                 for x0, top, x1, bottom in content.rules
             ]
-            table_settings = TableSettings.resolve(
-                {**dict(settings.table_settings), "explicit_vertical_lines": boxes, "explicit_horizontal_lines": boxes}
-            )
+            table_settings = TableSettings.resolve({**options, "explicit_vertical_lines": boxes, "explicit_horizontal_lines": boxes})
             try:
-                found = TableFinder(plumber.pages[content.number - 1], table_settings).tables
+                found = TableFinder(plumber.pages[content.number - 1] if plumber else None, table_settings).tables
             except Exception as exc:
                 warnings.append(f"tables on page {content.number} not read ({type(exc).__name__}: {exc})")
                 continue
@@ -367,4 +404,4 @@ def _ranges(numbers: list[int]) -> str:
     return ", ".join(parts)
 
 
-__all__ = ["DEFAULT_SETTINGS", "OcrSettings", "PdfSettings", "load_table_finder", "read_pdf"]
+__all__ = ["DEFAULT_SETTINGS", "ForkMap", "OcrSettings", "PdfSettings", "load_table_finder", "read_page_range", "read_pdf"]

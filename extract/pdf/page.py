@@ -96,9 +96,56 @@ def read_page(page, number: int, *, gap_ratio: float) -> PageContent:
     return PageContent(number, width, height, segments, chars, _ruled(rules), objects, bool(images), rules, images=images)
 
 
+def pack(pages: list[PageContent]) -> list[tuple]:
+    """Pages just read (no tables, no OCR yet) as plain tuples: pickled and rebuilt in half the time the
+    dataclasses take, for pages read in another process."""
+    return [
+        (
+            c.number, c.width, c.height, [(s.text, s.x0, s.x1, s.top, s.bottom, s.size, s.bold, s.words) for s in c.segments],
+            c.chars, c.has_rules, c.objects, c.has_images, c.rules,
+            [(i.x0, i.top, i.x1, i.bottom, i.width_px, i.height_px) for i in c.images],
+        )
+        for c in pages
+    ]
+
+
+def unpack(packed: list[tuple]) -> list[PageContent]:
+    """The pages ``pack`` made plain."""
+    out = []
+    for number, width, height, segments, chars, has_rules, objects, has_images, rules, images in packed:
+        out.append(
+            PageContent(
+                number, width, height, [Segment(*s) for s in segments], chars, has_rules, objects, has_images, rules,
+                images=[Image(*i) for i in images],
+            )
+        )
+    return out
+
+
 # a word while a page is read, as a plain tuple (this runs for every word of every page):
 # (text, x0, x1, top, bottom, position of its first character in the page text)
 _Word = tuple[str, float, float, float, float, int]
+
+
+class _CharBoxes:
+    """pdfium's loose character box through a ctypes prototype taking plain addresses, read back through a
+    memoryview: a page reads one or two boxes per word, and ctypes' pointer checks and structure fields cost
+    more than pdfium's own work."""
+
+    _PROTOTYPE = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+    _function = None
+
+    def __init__(self, textpage_handle):
+        if _CharBoxes._function is None:
+            # the loose box spans the font's ascent to descent, so every character of a line has the same height
+            _CharBoxes._function = self._PROTOTYPE(ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value)
+        self._buffer = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
+        self._address = ctypes.addressof(self._buffer)
+        self._handle = ctypes.cast(textpage_handle, ctypes.c_void_p).value
+        self.box = memoryview(self._buffer).cast("B").cast("f")
+
+    def read(self, index: int) -> None:
+        _CharBoxes._function(self._handle, index, self._address)
 
 
 def _segments(textpage, chars: int, page_height: float, gap_ratio: float) -> list[Segment]:
@@ -108,36 +155,39 @@ def _segments(textpage, chars: int, page_height: float, gap_ratio: float) -> lis
         index = [pdfium_c.FPDFText_GetCharIndexFromTextIndex(handle, i) for i in range(len(text))]
     else:
         index = None
-    rect = pdfium_c.FS_RECTF()
-    out = ctypes.byref(rect)
-    # the loose box spans the font's ascent to descent, so every character of a line has the same height
-    char_box = pdfium_c.FPDFText_GetLooseCharBox
+    boxes = _CharBoxes(handle)
+    read, box = boxes.read, boxes.box
+    finditer = _WORD.finditer
 
     segments: list[Segment] = []
     for line_start, line_end in _lines(text):
         words: list[_Word] = []
-        for match in _WORD.finditer(text, line_start, line_end):
+        for match in finditer(text, line_start, line_end):
             start, end = match.span()
             word = match.group()
-            char_box(handle, index[start] if index else start, out)
-            x0, top0, bottom0 = rect.left, page_height - rect.top, page_height - rect.bottom
+            read(index[start] if index else start)
+            x0, top0, x1, bottom0 = box
+            top0 = page_height - top0
+            bottom0 = page_height - bottom0
             cut = word.find(HYPHEN_JOIN)
             # a word joined across a line break by pdfium keeps the box of its first line
             last = start + cut - 1 if cut > 0 else end - 1
             if last == start:  # one character: its box is already read
-                x1, top1, bottom1 = rect.right, top0, bottom0
+                top1, bottom1 = top0, bottom0
             else:
-                char_box(handle, index[last] if index else last, out)
-                x1, top1, bottom1 = rect.right, page_height - rect.top, page_height - rect.bottom
+                read(index[last] if index else last)
+                _, top1, x1, bottom1 = box
+                top1 = page_height - top1
+                bottom1 = page_height - bottom1
             if x1 < x0 or top1 >= bottom0:  # the last character sits on another line
                 x1, top1, bottom1 = x0, top0, bottom0
                 if cut < 0 and "-" in word[1:-1]:  # a hyphen pdfium kept where the word broke
                     at = word.index("-", 1)
                     word = word[:at] + HYPHEN_JOIN + word[at + 1 :]
                     before_hyphen = start + at - 1
-                    char_box(handle, index[before_hyphen] if index else before_hyphen, out)
-                    x1 = rect.right
-            words.append((word, x0, x1, min(top0, top1), max(bottom0, bottom1), start))
+                    read(index[before_hyphen] if index else before_hyphen)
+                    x1 = box[2]
+            words.append((word, x0, x1, top0 if top0 <= top1 else top1, bottom0 if bottom0 >= bottom1 else bottom1, start))
         if words:
             segments += _group(words, handle, index, gap_ratio)
     return [s for s in segments if s.text.strip()]
@@ -194,33 +244,81 @@ Rect = tuple[float, float, float, float]  # x0, top, x1, bottom
 
 def _drawing(page_handle, page_height: float) -> tuple[list[Rect], list[Rect], int, list[Image]]:
     """The page's rules (thin lines) and boxes, and its small dots and squares (list bullets drawn as shapes, as
-    browsers print them), in top-left coordinates; how many objects it draws; its images."""
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    width_px, height_px = ctypes.c_uint(), ctypes.c_uint()
+    browsers print them), in top-left coordinates; how many objects it draws; its images.
+
+    A designed page draws thousands of objects, most of them text: each costs two calls (the object, its
+    type), made through prototypes taking plain addresses; only paths and images are asked for more."""
+    call = _object_calls()
+    floats = (ctypes.c_float * 4)()  # left, bottom, right, top
+    at = ctypes.addressof(floats)
+    corners = (at, at + 4, at + 8, at + 12)
+    left_bottom_right_top = memoryview(floats).cast("B").cast("f")
+    pixels = (ctypes.c_uint * 2)()
+    sizes = (ctypes.addressof(pixels), ctypes.addressof(pixels) + 4)
     rules: list[Rect] = []
     marks: list[Rect] = []
     images: list[Image] = []
     objects = 0
-    for obj, kind in _objects(page_handle):
-        objects += 1
-        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
-                left.value = bottom.value = right.value = top.value = 0.0
-            if not pdfium_c.FPDFImageObj_GetImagePixelSize(obj, width_px, height_px):
-                width_px.value = height_px.value = 0
-            images.append(
-                Image(left.value, page_height - top.value, right.value, page_height - bottom.value, width_px.value, height_px.value)
-            )
-            continue
-        if kind != pdfium_c.FPDF_PAGEOBJ_PATH or not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
-            continue
-        w, h = right.value - left.value, top.value - bottom.value
-        box = (left.value, page_height - top.value, right.value, page_height - bottom.value)
-        if (w >= _RULE_LENGTH and h <= _RULE_THICKNESS) or (h >= _RULE_LENGTH and w <= _RULE_THICKNESS) or (w >= _RULE_LENGTH and h >= _RULE_LENGTH):
-            rules.append(box)
-        elif _MARK_SIZE[0] <= w <= _MARK_SIZE[1] and _MARK_SIZE[0] <= h <= _MARK_SIZE[1] and 0.6 <= w / h <= 1.6:
-            marks.append(box)
+    path_kind, image_kind, form_kind = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
+    get_type, get_bounds = call.get_type, call.get_bounds
+    stack = [(ctypes.cast(page_handle, ctypes.c_void_p).value, True)]
+    while stack:
+        parent, is_page = stack.pop()
+        count = call.count_page(parent) if is_page else call.count_form(parent)
+        get = call.get_page_object if is_page else call.get_form_object
+        for i in range(count):
+            obj = get(parent, i)
+            kind = get_type(obj)
+            objects += 1
+            if kind == path_kind:
+                if not get_bounds(obj, *corners):
+                    continue
+                left, bottom, right, top = left_bottom_right_top
+                w, h = right - left, top - bottom
+                box = (left, page_height - top, right, page_height - bottom)
+                if (w >= _RULE_LENGTH and h <= _RULE_THICKNESS) or (h >= _RULE_LENGTH and w <= _RULE_THICKNESS) or (w >= _RULE_LENGTH and h >= _RULE_LENGTH):
+                    rules.append(box)
+                elif _MARK_SIZE[0] <= w <= _MARK_SIZE[1] and _MARK_SIZE[0] <= h <= _MARK_SIZE[1] and 0.6 <= w / h <= 1.6:
+                    marks.append(box)
+            elif kind == image_kind:
+                left = bottom = right = top = 0.0
+                if get_bounds(obj, *corners):
+                    left, bottom, right, top = left_bottom_right_top
+                width_px = height_px = 0
+                if call.pixel_size(obj, *sizes):
+                    width_px, height_px = pixels
+                images.append(Image(left, page_height - top, right, page_height - bottom, width_px, height_px))
+            elif kind == form_kind:
+                stack.append((obj, False))
     return rules, marks, objects, images
+
+
+class _ObjectCalls:
+    """pdfium's page-object functions as ctypes prototypes over plain addresses (ints), without the pointer
+    type checks of the bindings."""
+
+    def __init__(self):
+        void, c_int, c_ulong = ctypes.c_void_p, ctypes.c_int, ctypes.c_ulong
+
+        def plain(function, restype, *argtypes):
+            return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+        self.count_page = plain(pdfium_c.FPDFPage_CountObjects, c_int, void)
+        self.get_page_object = plain(pdfium_c.FPDFPage_GetObject, void, void, c_int)
+        self.count_form = plain(pdfium_c.FPDFFormObj_CountObjects, c_int, void)
+        self.get_form_object = plain(pdfium_c.FPDFFormObj_GetObject, void, void, c_ulong)
+        self.get_type = plain(pdfium_c.FPDFPageObj_GetType, c_int, void)
+        self.get_bounds = plain(pdfium_c.FPDFPageObj_GetBounds, c_int, void, void, void, void, void)
+        self.pixel_size = plain(pdfium_c.FPDFImageObj_GetImagePixelSize, c_int, void, void, void)
+
+
+_OBJECT_CALLS: list[_ObjectCalls] = []
+
+
+def _object_calls() -> _ObjectCalls:
+    if not _OBJECT_CALLS:
+        _OBJECT_CALLS.append(_ObjectCalls())
+    return _OBJECT_CALLS[0]
 
 
 def _attach_marks(segments: list[Segment], marks: list[Rect]) -> None:
@@ -255,16 +353,3 @@ def _ruled(rules: list[tuple[float, float, float, float]]) -> bool:
             horizontal += 2
             vertical += 2
     return horizontal >= 2 and vertical >= 2
-
-
-def _objects(page_handle):
-    stack = [(page_handle, True)]
-    while stack:
-        parent, is_page = stack.pop()
-        count = pdfium_c.FPDFPage_CountObjects(parent) if is_page else pdfium_c.FPDFFormObj_CountObjects(parent)
-        for i in range(count):
-            obj = pdfium_c.FPDFPage_GetObject(parent, i) if is_page else pdfium_c.FPDFFormObj_GetObject(parent, i)
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
-            yield obj, kind
-            if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-                stack.append((obj, False))

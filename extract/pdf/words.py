@@ -8,6 +8,8 @@ cell read in another order) is looked for once more on its page, and left out wh
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from lscp.schemas import Page, WordBox
 
 from .layout import AlignedTable, TableBox
@@ -53,7 +55,7 @@ def locate(text: str, pages: list[Page], words_by_page: dict[int, list[tuple[str
     for page in pages:
         # no jump to the page's start: a paragraph cut by the page break goes on in the last page's text
         for word, x0, top, x1, bottom in words_by_page.get(page.number, ()):
-            needle = _needle(word)
+            needle = _needle(word) if HYPHEN_JOIN in word or word.endswith("-") else word
             if not needle:
                 continue
             at = text.find(needle, cursor, cursor + _WINDOW + len(needle))
@@ -68,5 +70,5 @@ def locate(text: str, pages: list[Page], words_by_page: dict[int, list[tuple[str
             else:
                 cursor = at + len(needle)
             found.append((page.number, at, at + len(needle), round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)))
-    found.sort(key=lambda w: (w[1], w[2]))
+    found.sort(key=itemgetter(1, 2))
     return found
