@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from lscp.schemas import BlockKind, financial_year as normalise_year
 
+from .orgs import council_ends, ends_with_word
 from .report_year import find_reporting_year
 from .segments import NUMBER_ONLY as NUMBER_LINE, Segment, TaggedDocument
 
@@ -50,6 +51,19 @@ class DocContext:
                     cached.append((place, name))
             self.__dict__["_councils"] = cached
         return cached
+
+    def names_council(self, name: str) -> bool:
+        """Whether the document names '<name> Council' (or '<name> Borough Council', 'City', 'County',
+        'District', 'County Borough', 'Metropolitan Borough') anywhere, ``name`` standing after a word boundary.
+        The text before each 'Council' is collected once per document, so that each name costs a look at those
+        few ends, not a search of the whole text."""
+        known = self.__dict__.setdefault("_names_council", {})
+        if name not in known:
+            ends = self.__dict__.get("_council_ends")
+            if ends is None:
+                ends = self.__dict__["_council_ends"] = council_ends(self.text)
+            known[name] = any(ends_with_word(end, name) for end in ends)
+        return known[name]
 
     def council_of(self, area: str) -> str | None:
         """The council of one of the partnership's areas as the document names it ('Tollbridge Borough Council')."""

@@ -52,8 +52,7 @@ def _is_council(head: str, ctx: DocContext) -> bool:
         return False
     if ctx.area_in(head) or head in ctx.areas:
         return True
-    council = r"\s+(?:(?:County Borough|Metropolitan Borough|City|Borough|County|District)\s+)?Council\b"
-    return bool(re.search(r"\b" + re.escape(head) + council, ctx.text))
+    return ctx.names_council(head)
 
 
 def _row_ids(spans: list[tuple[int, int, str]], rows: list[list[str]], labels: list[list[int]]) -> list[list[str]]:

@@ -58,3 +58,31 @@ def _org_spans(seg: Segment) -> list[tuple[int, int, str, str]]:
         if not any(a < shape[1] and shape[0] < b for a, b, _, _ in found):
             found.append(shape)
     return found
+
+
+_COUNCIL_WORD = re.compile(r"\bCouncil\b")
+_COUNCIL_QUALIFIERS = [re.compile(r"\s" + q + r"$") for q in ("County Borough", "Metropolitan Borough", "City", "Borough", "County", "District")]
+_WORD_CHAR = re.compile(r"\w")
+
+
+def council_ends(text: str) -> list[str]:
+    """The text standing before each 'Council' (and before its 'Borough', 'City'... qualifier), up to the
+    whitespace in between: what a name must end to be followed by 'Council'."""
+    ends: list[str] = []
+    for match in _COUNCIL_WORD.finditer(text):
+        before = text[max(0, match.start() - 200) : match.start()]
+        if not before[-1:].isspace():
+            continue
+        end = before.rstrip()
+        ends.append(end)
+        for qualifier in _COUNCIL_QUALIFIERS:
+            found = qualifier.search(end)
+            if found:
+                ends.append(end[: found.start() + 1].rstrip())
+    return ends
+
+
+def ends_with_word(text: str, name: str) -> bool:
+    """Whether ``text`` ends with ``name`` standing after a word boundary (as the regex \\b before a name that
+    starts with a letter)."""
+    return text.endswith(name) and not _WORD_CHAR.match(text[-len(name) - 1 : -len(name)] or " ")
