@@ -8,6 +8,7 @@ Facts already extracted answer some requirements (priorities, funding, reviews, 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -64,7 +65,9 @@ class Hit:
 
 
 @cache
+@functools.lru_cache(maxsize=1)
 def _nlp():
+    """One tokenizer and sentencizer for every document (building a pipeline costs more than auditing a page)."""
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     return nlp
@@ -107,11 +110,9 @@ def units(document: Document, requirements: Requirements) -> list[Unit]:
     phrases, patterns = _matchers(requirements)
     out: list[Unit] = []
     headings: tuple[str, ...] = ()
-    for block in document.blocks:
-        text = document.block_text(block)
-        if not text.strip():
-            continue
-        doc = nlp(text)
+    blocks = [(block, document.block_text(block)) for block in document.blocks]
+    blocks = [(block, text) for block, text in blocks if text.strip()]
+    for (block, text), doc in zip(blocks, nlp.pipe(text for _, text in blocks)):
         found = [(nlp.vocab.strings[key], start, end) for key, start, end in phrases(doc)]
         found += [(nlp.vocab.strings[key], start, end) for key, start, end in patterns(doc)]
         if heading_like(block.kind, text):
