@@ -1874,3 +1874,34 @@ def test_a_manager_of_the_partnership_in_brackets_and_training_events_reaching_t
     assert {("training_sessions", 150, None, None, None), ("training_attendees", 9000, None, None, None)} <= found
     assert not any(value == 1600 for _, value, *_ in found)
     assert {("referrals", 3116, None, None, None), ("re_referral_pct", 22.4, None, None, None)} <= found
+
+
+# ---- the sentencizer
+
+
+import functools  # noqa: E402
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@functools.lru_cache(maxsize=1)
+def _sentencizers():
+    import spacy
+
+    from lscp.tag.nlp import ArraySentencizer
+
+    reference = spacy.blank("en")
+    reference.add_pipe("sentencizer")
+    ours = spacy.blank("en")
+    return reference, ours, ArraySentencizer(ours)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("Ab1 .!?…,;:()'\"\n-–。‼") + ["Mr.", " e.g. ", "...", "?!", "word", " 12.5 "]), max_size=40))
+def test_the_array_sentencizer_splits_as_spacys_sentencizer(pieces):
+    text = "".join(pieces)
+    reference, ours, split = _sentencizers()
+    expected = reference(text)
+    found = split(ours.make_doc(text))
+    assert [t.is_sent_start for t in found] == [t.is_sent_start for t in expected]
+    assert [s.text for s in found.sents] == [s.text for s in expected.sents]
