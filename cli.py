@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import errno
 import json
@@ -194,7 +195,7 @@ def ingest(
     3 when another lscp run holds the lock or another program has the warehouse open, 4 when the
     warehouse cannot be opened or written.
     """
-    from lscp import load, pipeline, run
+    from lscp import pipeline, run
 
     files, missing = pipeline.discover(paths, exclude=exclude or ())
     if missing:
@@ -202,13 +203,32 @@ def ingest(
         raise typer.Exit(EXIT_USAGE)
     results = _executor(executor, workers, scheduler, stage_dir)
     progress = _Progress(enabled=not quiet)
-    try:
+    with _recorded_run(progress):
         outcome = run.recorded_ingest(
             files, db, arguments=_arguments(ctx), workers=workers, retry_failed=retry_failed, prune=prune,
             doc_timeout=doc_timeout, max_file_mb=max_file_mb, memory_mb=doc_memory_mb or None, wait=wait,
             on_wait=_err, on_plan=progress.start, on_result=progress.advance,
             results=results, write=stage_dir is None,
         )
+    summary = outcome.summary
+    _print_failures(summary.failures)
+    _err(
+        f"{summary.processed} processed ({summary.ok} ok, {summary.partial} partial, {summary.failed} failed), "
+        f"{summary.skipped} unchanged skipped, {summary.pruned} pruned, {summary.facts} facts, "
+        f"{summary.seconds:.1f}s -> {db} (run {outcome.run_id})"
+        + (f"; results staged in {stage_dir}: load them with `lscp load {stage_dir}`" if stage_dir else "")
+    )
+    raise typer.Exit(outcome.exit_code)
+
+
+@contextlib.contextmanager
+def _recorded_run(progress: "_Progress"):
+    """Around a recorded run (ingest, load): a held lock or a busy warehouse exits with 3, any other warehouse fault
+    with 4, each as one error line; the progress bar stops either way."""
+    from lscp import load, run
+
+    try:
+        yield
     except (run.LockHeld, load.WarehouseBusy) as exc:
         _err(f"error: {exc}")
         raise typer.Exit(EXIT_BUSY) from None
@@ -217,16 +237,11 @@ def ingest(
         raise typer.Exit(EXIT_WAREHOUSE) from None
     finally:
         progress.stop()
-    summary = outcome.summary
-    for path, reason in summary.failures:
+
+
+def _print_failures(failures: list[tuple[str, str]]) -> None:
+    for path, reason in failures:
         _err(f"FAILED {path}: {reason}")
-    _err(
-        f"{summary.processed} processed ({summary.ok} ok, {summary.partial} partial, {summary.failed} failed), "
-        f"{summary.skipped} unchanged skipped, {summary.pruned} pruned, {summary.facts} facts, "
-        f"{summary.seconds:.1f}s -> {db} (run {outcome.run_id})"
-        + (f"; results staged in {stage_dir}: load them with `lscp load {stage_dir}`" if stage_dir else "")
-    )
-    raise typer.Exit(outcome.exit_code)
 
 
 def _executor(executor: Executor, workers: int | None, scheduler: str | None, stage_dir: Path | None):
@@ -258,25 +273,16 @@ def load_cmd(
     lock and is recorded in the runs table as 'load'. Exit code: 0 all loaded, 1 some documents had
     failed or a file was not a staged result, 2 no such folder, 3 busy, 4 warehouse error.
     """
-    from lscp import executors, load, run
+    from lscp import executors
 
     if not stage_dir.is_dir():
         _err(f"error: no such folder: {stage_dir}")
         raise typer.Exit(EXIT_USAGE)
     progress = _Progress(enabled=not quiet)
-    try:
+    with _recorded_run(progress):
         outcome = executors.recorded_load(stage_dir, db, arguments=_arguments(ctx), on_plan=progress.start, on_result=progress.advance)
-    except (run.LockHeld, load.WarehouseBusy) as exc:
-        _err(f"error: {exc}")
-        raise typer.Exit(EXIT_BUSY) from None
-    except load.WarehouseError as exc:
-        _err(f"error: {exc}")
-        raise typer.Exit(EXIT_WAREHOUSE) from None
-    finally:
-        progress.stop()
     summary = outcome.summary
-    for path, reason in summary.failures:
-        _err(f"FAILED {path}: {reason}")
+    _print_failures(summary.failures)
     _err(
         f"{summary.processed} loaded ({summary.ok} ok, {summary.partial} partial, {summary.failed} failed), "
         f"{summary.skipped} loaded before, {summary.facts} facts, {summary.seconds:.1f}s -> {db} (run {outcome.run_id})"
