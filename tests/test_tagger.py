@@ -1874,3 +1874,42 @@ def test_a_manager_of_the_partnership_in_brackets_and_training_events_reaching_t
     assert {("training_sessions", 150, None, None, None), ("training_attendees", 9000, None, None, None)} <= found
     assert not any(value == 1600 for _, value, *_ in found)
     assert {("referrals", 3116, None, None, None), ("re_referral_pct", 22.4, None, None, None)} <= found
+
+
+# ---- report facts, round 3
+
+
+def test_a_plural_annual_reports_names_other_years_not_the_reports_own(tmp_path):
+    text = (
+        "Orrinby Children's Safeguarding Partnership\n\nSafeguarding Arrangements Report\n\n1 April 2023 to 31 March 2024\n\n"
+        "This report sets out what the partners did over the year and how well the arrangements worked. "
+        "It takes the place of the annual reports we published up to 2022/23.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "annual_report"
+    assert found["reporting_year"] == "2023-24"
+
+
+def test_a_short_sentence_of_a_news_story_is_not_a_title_year(tmp_path):
+    text = (
+        "Pellmouth Echo\n\nMonday 10 February 2020\n\nSafeguarding report out\n\n"
+        "Agencies that protect children in Pellmouth have published their report on April 2018 to March 2019.\n\n"
+        "The Pellmouth Safeguarding Children Partnership thanked staff across the town.\n\n"
+        "Its next report, for 2019-20, will be published in the spring.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "other"
+    assert found["reporting_year"] == "2018-19"
+
+
+def test_an_issue_decisions_page_is_a_meetings_record(tmp_path):
+    text = (
+        "Council and councillors\n\nIssue - decisions\n\nSafeguarding Children Board Annual Report\n\n"
+        "12/09/2018 - Cabinet\n\n"
+        "Report No. 77/2018 from the Independent Chair of the Tansley Local Safeguarding Children Board was received. "
+        "The Director of Children's Services introduced the report, which set out the key findings of the Board's annual report for 2017/18.\n\n"
+        "DECISION: Cabinet noted the Annual Report.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "committee_minutes"
+    assert found["reporting_year"] == "2017-18"
