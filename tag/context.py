@@ -235,7 +235,8 @@ def _most_named(texts: list[str]) -> str | None:
     for index, text in enumerate(texts):
         text = re.sub(r"\t| \| ", "\n\n", text)  # a name does not run across table cells
         for match in PARTNERSHIP.finditer(re.sub(r"\n\n+", " \x00 ", text)):
-            prefix = _LEADING_NOISE.sub("", match.group(1)).strip()
+            # 'Executive Summary of the X ...', 'Independent Scrutineer of the X ...': the name follows 'of the'
+            prefix = _LEADING_NOISE.sub("", re.split(r"\s+of\s+the\s+", match.group(1).strip())[-1] + " ").strip()
             if not prefix or not prefix[0].isupper() or "\x00" in prefix:
                 continue
             if all(word.lower() in _GENERIC_PREFIX for word in re.findall(r"[\w'’-]+", prefix)):

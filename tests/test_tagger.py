@@ -1913,3 +1913,26 @@ def test_an_issue_decisions_page_is_a_meetings_record(tmp_path):
     found = report(tmp_path, text)
     assert found["document_kind"] == "committee_minutes"
     assert found["reporting_year"] == "2017-18"
+
+
+def test_a_name_after_of_the_is_the_partnership_not_the_document_part(tmp_path):
+    text = (
+        "Executive Summary of the Brindle Vale Safeguarding Children Partnership\n\n"
+        "Annual Report 2021/22\n\n"
+        "Welcome to our annual report. Rhona Keld, Independent Scrutineer of the Brindle Vale Safeguarding Children Partnership, "
+        "reviewed the year with the partners.\n"
+    )
+    assert report(tmp_path, text)["partnership"] == "Brindle Vale Safeguarding Children Partnership"
+
+
+def test_an_agenda_item_page_whose_members_received_a_report_is_a_meetings_record(tmp_path):
+    text = (
+        "Agenda item\n\nChildren's Safeguarding Annual Report\n\nReport of the Director of Community and Children's Services.\n\n"
+        "Members received an overview of the Tolbury Borough Council safeguarding arrangements for 2015/16 as reflected in the "
+        "Tolbury and Wrenn Safeguarding Children Board Annual Report 2015/16.\n\n"
+        "Members noted that 1,240 children lived in Tolbury.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "committee_minutes"
+    assert found["partnership"] == "Tolbury and Wrenn Safeguarding Children Board"
+    assert found["reporting_year"] == "2015-16"
