@@ -14,8 +14,8 @@ from .segments import NUMBER_ONLY as NUMBER_LINE, Segment, TaggedDocument
 
 PARTNERSHIP = re.compile(
     r"\b((?:(?:[A-Z][\w'’.-]*(?:,(?=(?:\s+[A-Z][\w'’.-]*,)*\s+[A-Z][\w'’.-]*\s+(?:and|&)\s))?|&|and|of|the|upon|on|under)\s+){1,7}?)"
-    r"(Safeguarding\s+Children(?:['’]s)?\s+(?:Partnership(?:\s+Board)?|Board)|Children(?:['’]s)?\s+Safeguarding\s+Partnership(?:\s+Board)?"
-    r"|Regional\s+Safeguarding\s+(?:Children(?:['’]s)?\s+)?Board|Safeguarding\s+Board)\b",  # Welsh regional boards
+    r"(Safeguarding\s+Children(?:['’]?s)?\s+(?:Partnership(?:\s+Board)?|Board)|Children(?:['’]?s)?\s+Safeguarding\s+Partnership(?:\s+Board)?"
+    r"|Regional\s+Safeguarding\s+(?:Children(?:['’]?s)?\s+)?Board|Safeguarding\s+Board)\b",  # Welsh regional boards
 )
 # words that name no place: 'the Regional Safeguarding Children Board' is part of a board, not its name
 _GENERIC_PREFIX = {"local", "regional", "national", "new", "former", "joint", "multi-agency", "area", "county", "city", "borough"}

@@ -73,7 +73,7 @@ def successor_name(text: str, name: str | None) -> str | None:
     if not match or not _BOARD_GONE.search(text):
         return name
     place = match.group("place")
-    named = re.search(re.escape(place) + r"\s+(?:Safeguarding\s+Children(?:['’]s)?\s+Partnership|Children(?:['’]s)?\s+Safeguarding\s+Partnership)(?:\s+Board)?", text)
+    named = re.search(re.escape(place) + r"\s+(?:Safeguarding\s+Children(?:['’]?s)?\s+Partnership|Children(?:['’]?s)?\s+Safeguarding\s+Partnership)(?:\s+Board)?", text)
     if named:  # the partnership is named too, less often than the board whose work it took over
         return re.sub(r"\s+", " ", named.group(0))
     if len(re.findall(r"\b(?:the|our) partnership\b|\bsafeguarding partners\b", text, re.I)) < 2:

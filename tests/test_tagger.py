@@ -1936,3 +1936,16 @@ def test_an_agenda_item_page_whose_members_received_a_report_is_a_meetings_recor
     assert found["document_kind"] == "committee_minutes"
     assert found["partnership"] == "Tolbury and Wrenn Safeguarding Children Board"
     assert found["reporting_year"] == "2015-16"
+
+
+def test_childrens_without_an_apostrophe_still_names_the_partnership(tmp_path):
+    text = (
+        "Children and Communities Scrutiny Committee\n\n9 October 2024\n\nReport of the Corporate Director of Children's Services\n\n"
+        "1. This report introduces the annual report of the City of Harlby Childrens Safeguarding Partnership.\n\n"
+        "2. The annual report (Annex A) gives an overview of activity in 2023/24 and sets out the priorities for 2024/25.\n\n"
+        "3. The committee is asked to note the report.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["partnership"] == "City of Harlby Childrens Safeguarding Partnership"
+    assert found["document_kind"] == "committee_cover_report"
+    assert found["reporting_year"] == "2023-24"
