@@ -1949,3 +1949,19 @@ def test_childrens_without_an_apostrophe_still_names_the_partnership(tmp_path):
     assert found["partnership"] == "City of Harlby Childrens Safeguarding Partnership"
     assert found["document_kind"] == "committee_cover_report"
     assert found["reporting_year"] == "2023-24"
+
+
+def test_a_paper_that_never_names_the_partnership_answers_for_its_councils_arrangements(tmp_path):
+    text = (
+        "Annual Report of Local Arrangements to Safeguard and Promote the Welfare of Children 2023/24\n\n"
+        "Children's Scrutiny Panel - minutes, 4 December 2024\n\n"
+        "The Chairman welcomed the Director of Children and Families to present the annual report on local arrangements to "
+        "safeguard and promote the welfare of children. Pellworth Council leads the arrangements with the police and the health board.\n\n"
+        "Resolved - That the report be noted.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["partnership"] == "Pellworth Safeguarding Children Partnership"
+    assert found["document_kind"] == "committee_minutes"
+    assert found["reporting_year"] == "2023-24"
+    board = report(tmp_path, text.replace("2023/24", "2016/17").replace("4 December 2024", "6 December 2017"))
+    assert board["partnership"] == "Pellworth Safeguarding Children Board"
