@@ -1965,3 +1965,37 @@ def test_a_paper_that_never_names_the_partnership_answers_for_its_councils_arran
     assert found["reporting_year"] == "2023-24"
     board = report(tmp_path, text.replace("2023/24", "2016/17").replace("4 December 2024", "6 December 2017"))
     assert board["partnership"] == "Pellworth Safeguarding Children Board"
+
+
+def test_a_short_year_with_a_hyphen_after_annual_report_is_the_reports_year(tmp_path):
+    text = (
+        "Agenda and minutes\n\nChildren and Leisure Policy and Scrutiny Committee - Monday 19th February, 2018\n\n"
+        "1. Membership\n\nMinutes:\n\n1.1 The Chairman welcomed Mara Quill, Independent Chair of the Hestley Local Safeguarding "
+        "Children Board, who would introduce the LSCB Annual Report 16-17.\n\n"
+        "4. LSCB Annual Report\n\nMinutes:\n\n4.1 Mara Quill presented the LSCB Annual Report 16-17 and the Board's priorities for 2017/18.\n\n"
+        "5. Youth Service Review 2018/19\n\nMinutes:\n\n5.1 The Committee noted the review of the youth service for 2018/19.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "committee_minutes"
+    assert found["reporting_year"] == "2016-17"
+
+
+def test_a_span_of_days_is_not_a_short_year():
+    from lscp.schemas import short_financial_year
+
+    assert short_financial_year("Annual Report 16-17.") == "2016-17"
+    assert short_financial_year("Conference 16-17 March") is None
+
+
+def test_an_agenda_item_where_the_committee_considered_two_annual_reports_is_minutes(tmp_path):
+    text = (
+        "Agenda item\n\nChildren's and Adults Safeguarding Annual Reports\n\n"
+        "The Committee considered the reports of the Director of Children's Services and the Director of Adult Social Services.\n\n"
+        "The annual report of the Quenby Safeguarding Children's Board for 2014-15 is in two sections: the past twelve months "
+        "and the business plan for 2015-16.\n\n"
+        "The Committee also considered the Safeguarding Adults Annual Report for 2013-15.\n\n"
+        "Resolved: That both reports be noted.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "committee_minutes"
+    assert found["reporting_year"] == "2014-15"
