@@ -1999,3 +1999,28 @@ def test_an_agenda_item_where_the_committee_considered_two_annual_reports_is_min
     found = report(tmp_path, text)
     assert found["document_kind"] == "committee_minutes"
     assert found["reporting_year"] == "2014-15"
+
+
+def test_the_board_whose_annual_report_it_is_wins_over_its_successor_named_more_often(tmp_path):
+    text = (
+        "Report to: Cabinet\nDate: 11 December 2019\nTitle: Selham Local Safeguarding Children Board Annual Report 2018/19\n"
+        "Report of: Cabinet Member for Children and Families\n\n"
+        "Purpose of report\n\nTo present the last annual report of the Selham Local Safeguarding Children Board, which has been replaced "
+        "by the Selham Safeguarding Children Partnership. The Selham Safeguarding Children Partnership's arrangements took effect on "
+        "29 September 2019, and the Selham Safeguarding Children Partnership will report on 2019/20 next year.\n\n"
+        "Recommendation\n\nCabinet is asked to note the report.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["partnership"] == "Selham Local Safeguarding Children Board"
+    assert found["reporting_year"] == "2018-19"
+
+
+def test_an_acronym_in_brackets_inside_a_partnerships_name(tmp_path):
+    text = (
+        "Agenda item\n\nLocal Safeguarding Children Partnership Annual Report\n\nMinutes:\n\n"
+        "Lewin Hart (Scrutineer) introduced the Hollow and Fenn (H&F) Local Safeguarding Children Partnership (LSCP) Annual Report "
+        "2024-25 and the strategic direction for 2025-26.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["partnership"] == "Hollow and Fenn Local Safeguarding Children Partnership"
+    assert found["reporting_year"] == "2024-25"
