@@ -2024,3 +2024,16 @@ def test_an_acronym_in_brackets_inside_a_partnerships_name(tmp_path):
     found = report(tmp_path, text)
     assert found["partnership"] == "Hollow and Fenn Local Safeguarding Children Partnership"
     assert found["reporting_year"] == "2024-25"
+
+
+def test_a_bulletin_sending_on_the_annual_report_is_other(tmp_path):
+    text = (
+        "WDL Safeguarding Children Partnership Annual Report 2020-21\n\n"
+        "Sent on behalf of Mina Cole, Safeguarding Children Partnership Coordinator:\n\n"
+        "Please find enclosed the Annual Report of the Safeguarding Children Partnership, which has been published on the "
+        "partnership's website and covers 01.04.2020 to 31.03.2021.\n\n"
+        "Please feel free to share the report within your agency.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "other"
+    assert found["reporting_year"] == "2020-21"
