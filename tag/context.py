@@ -238,7 +238,9 @@ def _most_named(texts: list[str]) -> str | None:
         text = re.sub(r"\s+\([A-Z][A-Za-z&]{0,5}\)(?=\s+(?:Local\s+)?(?:Safeguarding|Children))", "", text)  # 'X (XY) Local ...'
         for match in PARTNERSHIP.finditer(text := re.sub(r"\n\n+", " \x00 ", text)):
             # 'Executive Summary of the X ...', 'Independent Scrutineer of the X ...': the name follows 'of the'
-            prefix = _LEADING_NOISE.sub("", re.split(r"\s+of\s+the\s+", match.group(1).strip())[-1] + " ").strip()
+            # ... and past another body: 'the Safeguarding Adults Board and the Children's Safeguarding Partnership'
+            prefix = re.split(r"\s+of\s+the\s+|\b(?:Board|Partnership|Adults)\s+(?:and|&)\s+", match.group(1).strip())[-1]
+            prefix = _LEADING_NOISE.sub("", prefix + " ").strip()
             if not prefix or not prefix[0].isupper() or "\x00" in prefix:
                 continue
             if all(word.lower() in _GENERIC_PREFIX for word in re.findall(r"[\w'’-]+", prefix)):

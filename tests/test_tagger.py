@@ -2037,3 +2037,15 @@ def test_a_bulletin_sending_on_the_annual_report_is_other(tmp_path):
     found = report(tmp_path, text)
     assert found["document_kind"] == "other"
     assert found["reporting_year"] == "2020-21"
+
+
+def test_a_name_does_not_run_back_over_the_adults_board_named_before_it(tmp_path):
+    text = (
+        "Agenda item\n\nChildren's Safeguarding Partnership Annual Report\n\n"
+        "The report set out the work of the Safeguarding Adults Board and the Children's Safeguarding Partnership for the year 2022/23.\n\n"
+        "The Safeguarding Partnership was made up of the three statutory partners: the police, Dunstow Council and the Integrated Care Board.\n"
+    )
+    found = report(tmp_path, text)
+    assert "Adults" not in found["partnership"]
+    assert found["partnership"] == "Dunstow Safeguarding Children Partnership"
+    assert found["reporting_year"] == "2022-23"
