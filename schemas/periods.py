@@ -86,8 +86,8 @@ _YEAR_TO = re.compile(
     r"\b(?:year|twelve months|12 months)\s+(?:to|ending|ended|up to)\s+(?:" + _DAY + _MONTH + r",?\s+(20\d\d)|\d{1,2}[./](\d{1,2})[./](20\d\d))\b",
     re.I,
 )
-# '24/25' standing alone (not part of a date such as 12/05/2024)
-_SHORT_PAIR = re.compile(r"(?<![\d/.\-–])(\d\d)/(\d\d)(?![\d/.\-–])")
+# '24/25' or '16-17' standing alone (not part of a date such as 12/05/2024, nor a span of days: '16-17 March')
+_SHORT_PAIR = re.compile(r"(?<![\d/.\-–])(\d\d)[/\-–](\d\d)(?![\d/\-–]|\.\d)(?!\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)")
 
 
 def _month(name: str) -> int:

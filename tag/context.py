@@ -14,8 +14,8 @@ from .segments import NUMBER_ONLY as NUMBER_LINE, Segment, TaggedDocument
 
 PARTNERSHIP = re.compile(
     r"\b((?:(?:[A-Z][\w'’.-]*(?:,(?=(?:\s+[A-Z][\w'’.-]*,)*\s+[A-Z][\w'’.-]*\s+(?:and|&)\s))?|&|and|of|the|upon|on|under)\s+){1,7}?)"
-    r"(Safeguarding\s+Children(?:['’]s)?\s+(?:Partnership(?:\s+Board)?|Board)|Children(?:['’]s)?\s+Safeguarding\s+Partnership(?:\s+Board)?"
-    r"|Regional\s+Safeguarding\s+(?:Children(?:['’]s)?\s+)?Board|Safeguarding\s+Board)\b",  # Welsh regional boards
+    r"(Safeguarding\s+Children(?:['’]?s)?\s+(?:Partnership(?:\s+Board)?|Board)|Children(?:['’]?s)?\s+Safeguarding\s+Partnership(?:\s+Board)?"
+    r"|Regional\s+Safeguarding\s+(?:Children(?:['’]?s)?\s+)?Board|Safeguarding\s+Board)\b",  # Welsh regional boards
 )
 # words that name no place: 'the Regional Safeguarding Children Board' is part of a board, not its name
 _GENERIC_PREFIX = {"local", "regional", "national", "new", "former", "joint", "multi-agency", "area", "county", "city", "borough"}
@@ -231,11 +231,16 @@ def find_partnership(tagged: TaggedDocument) -> str | None:
 
 def _most_named(texts: list[str]) -> str | None:
     names: Counter[str] = Counter()
+    tied: Counter[str] = Counter()  # names given as the report's own: 'X LSCB Annual Report', 'Annual Report of the X ...'
     first_seen: dict[str, int] = {}
     for index, text in enumerate(texts):
         text = re.sub(r"\t| \| ", "\n\n", text)  # a name does not run across table cells
-        for match in PARTNERSHIP.finditer(re.sub(r"\n\n+", " \x00 ", text)):
-            prefix = _LEADING_NOISE.sub("", match.group(1)).strip()
+        text = re.sub(r"\s+\([A-Z][A-Za-z&]{0,5}\)(?=\s+(?:Local\s+)?(?:Safeguarding|Children))", "", text)  # 'X (XY) Local ...'
+        for match in PARTNERSHIP.finditer(text := re.sub(r"\n\n+", " \x00 ", text)):
+            # 'Executive Summary of the X ...', 'Independent Scrutineer of the X ...': the name follows 'of the'
+            # ... and past another body: 'the Safeguarding Adults Board and the Children's Safeguarding Partnership'
+            prefix = re.split(r"\s+of\s+the\s+|\b(?:Board|Partnership|Adults)\s+(?:and|&)\s+", match.group(1).strip())[-1]
+            prefix = _LEADING_NOISE.sub("", prefix + " ").strip()
             if not prefix or not prefix[0].isupper() or "\x00" in prefix:
                 continue
             if all(word.lower() in _GENERIC_PREFIX for word in re.findall(r"[\w'’-]+", prefix)):
@@ -243,9 +248,11 @@ def _most_named(texts: list[str]) -> str | None:
             name = re.sub(r"\s+", " ", f"{prefix} {match.group(2)}")
             names[name] += 1
             first_seen.setdefault(name, index)
+            after = text[match.end() : match.end() + 30]
+            tied[name] += bool(re.match(r"(?:['’]s)?\s+(?:\([A-Z]{2,6}\)\s+)?(?:Annual|Yearly)\s+Report", after) or re.search(r"(?:Annual|Yearly)\s+Report\s+of\s+the\s", match.group(1)))
     if not names:
         return None
-    return max(names, key=lambda n: (names[n], len(n) if names[n] > 1 else 0, -first_seen[n]))
+    return max(names, key=lambda n: (tied[n], names[n], len(n) if names[n] > 1 else 0, -first_seen[n]))
 
 
 def find_areas(tagged: TaggedDocument, partnership: str | None, area_ids: dict[str, str]) -> list[str]:

@@ -18,7 +18,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 
 from lscp.schemas import BlockKind, ReportMention
 
-from .context import DocContext
+from .context import DocContext, _councils
 from .report_year import find_reporting_year, title_blocks
 from .nlp import load_patterns
 from .segments import TaggedDocument
@@ -41,6 +41,9 @@ def _report_mention(tagged: TaggedDocument, ctx: DocContext) -> ReportMention:
     if kind == "annual_report":
         partnership = successor_name(tagged.document.text, partnership)
     year = ctx.reporting_year
+    if not partnership:
+        councils = _councils(tagged.document.text)  # else the one council the paper names
+        partnership = unnamed_partnership(tagged.document.text, ctx.areas or (councils if len(councils) == 1 else []), year)
     if kind == "other":  # news, data and arrangements pages: a year only when the text ties one to a report or period
         year = find_reporting_year(tagged, strict=True)
     return ReportMention(
@@ -73,12 +76,22 @@ def successor_name(text: str, name: str | None) -> str | None:
     if not match or not _BOARD_GONE.search(text):
         return name
     place = match.group("place")
-    named = re.search(re.escape(place) + r"\s+(?:Safeguarding\s+Children(?:['’]s)?\s+Partnership|Children(?:['’]s)?\s+Safeguarding\s+Partnership)(?:\s+Board)?", text)
+    named = re.search(re.escape(place) + r"\s+(?:Safeguarding\s+Children(?:['’]?s)?\s+Partnership|Children(?:['’]?s)?\s+Safeguarding\s+Partnership)(?:\s+Board)?", text)
     if named:  # the partnership is named too, less often than the board whose work it took over
         return re.sub(r"\s+", " ", named.group(0))
     if len(re.findall(r"\b(?:the|our) partnership\b|\bsafeguarding partners\b", text, re.I)) < 2:
         return name
     return f"{place} Safeguarding Children Partnership"
+
+
+def unnamed_partnership(text: str, areas: list[str], year: str | None) -> str | None:
+    """A paper that never names the partnership ('the annual report on local arrangements to safeguard and
+    promote the welfare of children in X'), the council's area being known: the arrangements of that area,
+    a board before the 2019 partnerships ('LSCB' in the text, or a year before 2019-20), else a partnership."""
+    if not areas or not re.search(r"\bsafeguard", text, re.I):
+        return None
+    board = re.search(r"\bLSCB\b|Safeguarding\s+Children(?:['’]?s)?\s+Board", text) or (year is not None and year < "2019-20")
+    return " and ".join(areas) + (" Safeguarding Children Board" if board else " Safeguarding Children Partnership")
 
 
 def choose_kind(scores: dict[str, int], mentions_annual_report: bool = False) -> str:

@@ -17,7 +17,7 @@ def find_reporting_year(tagged: TaggedDocument, strict: bool = False) -> str | N
     'about us'): only a year the text ties to a report or a period, never one from a budget or a plan."""
     text = tagged.document.text
     near: Counter[str] = Counter()
-    for match in re.finditer(r"(?:annual|yearly)\s+report", text, re.I):
+    for match in re.finditer(r"(?:annual|yearly)\s+report(?!s)", text, re.I):  # "the annual reports we published up to 2023/24": other years' reports
         after = text[match.end() : match.end() + 30]
         year = normalise_year(after) or short_financial_year(after[:12]) or _period_in(after)
         if year:
@@ -93,8 +93,8 @@ def _title_year(tagged: TaggedDocument) -> str | None:
         if block.kind is BlockKind.table:
             continue
         line = document.block_text(block)
-        if len(line.split()) > 20:
-            continue
+        if len(line.split()) > 20 or (len(line.split()) >= 8 and line.rstrip().endswith((".", "!", "?"))):
+            continue  # a sentence of running text, not a title ("its report for 2021-22 would be published next winter.")
         year = normalise_year(line) or _period_in(line) or short_financial_year(line)
         if year:
             return year

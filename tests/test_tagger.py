@@ -1905,3 +1905,176 @@ def test_the_array_sentencizer_splits_as_spacys_sentencizer(pieces):
     found = split(ours.make_doc(text))
     assert [t.is_sent_start for t in found] == [t.is_sent_start for t in expected]
     assert [s.text for s in found.sents] == [s.text for s in expected.sents]
+# ---- report facts, round 3
+
+
+def test_a_plural_annual_reports_names_other_years_not_the_reports_own(tmp_path):
+    text = (
+        "Orrinby Children's Safeguarding Partnership\n\nSafeguarding Arrangements Report\n\n1 April 2023 to 31 March 2024\n\n"
+        "This report sets out what the partners did over the year and how well the arrangements worked. "
+        "It takes the place of the annual reports we published up to 2022/23.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "annual_report"
+    assert found["reporting_year"] == "2023-24"
+
+
+def test_a_short_sentence_of_a_news_story_is_not_a_title_year(tmp_path):
+    text = (
+        "Pellmouth Echo\n\nMonday 10 February 2020\n\nSafeguarding report out\n\n"
+        "Agencies that protect children in Pellmouth have published their report on April 2018 to March 2019.\n\n"
+        "The Pellmouth Safeguarding Children Partnership thanked staff across the town.\n\n"
+        "Its next report, for 2019-20, will be published in the spring.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "other"
+    assert found["reporting_year"] == "2018-19"
+
+
+def test_an_issue_decisions_page_is_a_meetings_record(tmp_path):
+    text = (
+        "Council and councillors\n\nIssue - decisions\n\nSafeguarding Children Board Annual Report\n\n"
+        "12/09/2018 - Cabinet\n\n"
+        "Report No. 77/2018 from the Independent Chair of the Tansley Local Safeguarding Children Board was received. "
+        "The Director of Children's Services introduced the report, which set out the key findings of the Board's annual report for 2017/18.\n\n"
+        "DECISION: Cabinet noted the Annual Report.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "committee_minutes"
+    assert found["reporting_year"] == "2017-18"
+
+
+def test_a_name_after_of_the_is_the_partnership_not_the_document_part(tmp_path):
+    text = (
+        "Executive Summary of the Brindle Vale Safeguarding Children Partnership\n\n"
+        "Annual Report 2021/22\n\n"
+        "Welcome to our annual report. Rhona Keld, Independent Scrutineer of the Brindle Vale Safeguarding Children Partnership, "
+        "reviewed the year with the partners.\n"
+    )
+    assert report(tmp_path, text)["partnership"] == "Brindle Vale Safeguarding Children Partnership"
+
+
+def test_an_agenda_item_page_whose_members_received_a_report_is_a_meetings_record(tmp_path):
+    text = (
+        "Agenda item\n\nChildren's Safeguarding Annual Report\n\nReport of the Director of Community and Children's Services.\n\n"
+        "Members received an overview of the Tolbury Borough Council safeguarding arrangements for 2015/16 as reflected in the "
+        "Tolbury and Wrenn Safeguarding Children Board Annual Report 2015/16.\n\n"
+        "Members noted that 1,240 children lived in Tolbury.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "committee_minutes"
+    assert found["partnership"] == "Tolbury and Wrenn Safeguarding Children Board"
+    assert found["reporting_year"] == "2015-16"
+
+
+def test_childrens_without_an_apostrophe_still_names_the_partnership(tmp_path):
+    text = (
+        "Children and Communities Scrutiny Committee\n\n9 October 2024\n\nReport of the Corporate Director of Children's Services\n\n"
+        "1. This report introduces the annual report of the City of Harlby Childrens Safeguarding Partnership.\n\n"
+        "2. The annual report (Annex A) gives an overview of activity in 2023/24 and sets out the priorities for 2024/25.\n\n"
+        "3. The committee is asked to note the report.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["partnership"] == "City of Harlby Childrens Safeguarding Partnership"
+    assert found["document_kind"] == "committee_cover_report"
+    assert found["reporting_year"] == "2023-24"
+
+
+def test_a_paper_that_never_names_the_partnership_answers_for_its_councils_arrangements(tmp_path):
+    text = (
+        "Annual Report of Local Arrangements to Safeguard and Promote the Welfare of Children 2023/24\n\n"
+        "Children's Scrutiny Panel - minutes, 4 December 2024\n\n"
+        "The Chairman welcomed the Director of Children and Families to present the annual report on local arrangements to "
+        "safeguard and promote the welfare of children. Pellworth Council leads the arrangements with the police and the health board.\n\n"
+        "Resolved - That the report be noted.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["partnership"] == "Pellworth Safeguarding Children Partnership"
+    assert found["document_kind"] == "committee_minutes"
+    assert found["reporting_year"] == "2023-24"
+    board = report(tmp_path, text.replace("2023/24", "2016/17").replace("4 December 2024", "6 December 2017"))
+    assert board["partnership"] == "Pellworth Safeguarding Children Board"
+
+
+def test_a_short_year_with_a_hyphen_after_annual_report_is_the_reports_year(tmp_path):
+    text = (
+        "Agenda and minutes\n\nChildren and Leisure Policy and Scrutiny Committee - Monday 19th February, 2018\n\n"
+        "1. Membership\n\nMinutes:\n\n1.1 The Chairman welcomed Mara Quill, Independent Chair of the Hestley Local Safeguarding "
+        "Children Board, who would introduce the LSCB Annual Report 16-17.\n\n"
+        "4. LSCB Annual Report\n\nMinutes:\n\n4.1 Mara Quill presented the LSCB Annual Report 16-17 and the Board's priorities for 2017/18.\n\n"
+        "5. Youth Service Review 2018/19\n\nMinutes:\n\n5.1 The Committee noted the review of the youth service for 2018/19.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "committee_minutes"
+    assert found["reporting_year"] == "2016-17"
+
+
+def test_a_span_of_days_is_not_a_short_year():
+    from lscp.schemas import short_financial_year
+
+    assert short_financial_year("Annual Report 16-17.") == "2016-17"
+    assert short_financial_year("Conference 16-17 March") is None
+
+
+def test_an_agenda_item_where_the_committee_considered_two_annual_reports_is_minutes(tmp_path):
+    text = (
+        "Agenda item\n\nChildren's and Adults Safeguarding Annual Reports\n\n"
+        "The Committee considered the reports of the Director of Children's Services and the Director of Adult Social Services.\n\n"
+        "The annual report of the Quenby Safeguarding Children's Board for 2014-15 is in two sections: the past twelve months "
+        "and the business plan for 2015-16.\n\n"
+        "The Committee also considered the Safeguarding Adults Annual Report for 2013-15.\n\n"
+        "Resolved: That both reports be noted.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "committee_minutes"
+    assert found["reporting_year"] == "2014-15"
+
+
+def test_the_board_whose_annual_report_it_is_wins_over_its_successor_named_more_often(tmp_path):
+    text = (
+        "Report to: Cabinet\nDate: 11 December 2019\nTitle: Selham Local Safeguarding Children Board Annual Report 2018/19\n"
+        "Report of: Cabinet Member for Children and Families\n\n"
+        "Purpose of report\n\nTo present the last annual report of the Selham Local Safeguarding Children Board, which has been replaced "
+        "by the Selham Safeguarding Children Partnership. The Selham Safeguarding Children Partnership's arrangements took effect on "
+        "29 September 2019, and the Selham Safeguarding Children Partnership will report on 2019/20 next year.\n\n"
+        "Recommendation\n\nCabinet is asked to note the report.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["partnership"] == "Selham Local Safeguarding Children Board"
+    assert found["reporting_year"] == "2018-19"
+
+
+def test_an_acronym_in_brackets_inside_a_partnerships_name(tmp_path):
+    text = (
+        "Agenda item\n\nLocal Safeguarding Children Partnership Annual Report\n\nMinutes:\n\n"
+        "Lewin Hart (Scrutineer) introduced the Hollow and Fenn (H&F) Local Safeguarding Children Partnership (LSCP) Annual Report "
+        "2024-25 and the strategic direction for 2025-26.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["partnership"] == "Hollow and Fenn Local Safeguarding Children Partnership"
+    assert found["reporting_year"] == "2024-25"
+
+
+def test_a_bulletin_sending_on_the_annual_report_is_other(tmp_path):
+    text = (
+        "WDL Safeguarding Children Partnership Annual Report 2020-21\n\n"
+        "Sent on behalf of Mina Cole, Safeguarding Children Partnership Coordinator:\n\n"
+        "Please find enclosed the Annual Report of the Safeguarding Children Partnership, which has been published on the "
+        "partnership's website and covers 01.04.2020 to 31.03.2021.\n\n"
+        "Please feel free to share the report within your agency.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "other"
+    assert found["reporting_year"] == "2020-21"
+
+
+def test_a_name_does_not_run_back_over_the_adults_board_named_before_it(tmp_path):
+    text = (
+        "Agenda item\n\nChildren's Safeguarding Partnership Annual Report\n\n"
+        "The report set out the work of the Safeguarding Adults Board and the Children's Safeguarding Partnership for the year 2022/23.\n\n"
+        "The Safeguarding Partnership was made up of the three statutory partners: the police, Dunstow Council and the Integrated Care Board.\n"
+    )
+    found = report(tmp_path, text)
+    assert "Adults" not in found["partnership"]
+    assert found["partnership"] == "Dunstow Safeguarding Children Partnership"
+    assert found["reporting_year"] == "2022-23"
