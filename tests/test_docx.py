@@ -6,7 +6,6 @@ Every .docx here is written by the tests with python-docx; none is a copied docu
 from __future__ import annotations
 
 import io
-import sys
 import zipfile
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from lscp import pipeline
 from lscp.extract import read_document
 from lscp.schemas import BlockKind, MalformedDocument
 
-from conftest import ROOT, shared_path
+from conftest import import_script, shared_path
 
 
 def _report(path: Path) -> Path:
@@ -120,11 +119,7 @@ def test_a_docx_with_an_empty_body_is_an_empty_document(tmp_path):
 @pytest.mark.slow
 def test_a_docx_made_from_each_corpus_document_gives_the_facts_of_its_text(tmp_path):
     corpus = shared_path("corpus")
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        import docx_parity
-    finally:
-        sys.path.remove(str(ROOT / "scripts"))
+    docx_parity = import_script("docx_parity")
     report, per_document = docx_parity.parity(docx_parity.sources_in([corpus]), tmp_path)
     assert len(per_document) == 5
     assert report.overall.f1 >= 0.97, per_document

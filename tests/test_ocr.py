@@ -26,7 +26,7 @@ from lscp.extract import read_document
 from lscp.extract.pdf import DEFAULT_SETTINGS, OcrSettings, ocr, read_pdf
 from lscp.extract.pdf.ocr import OcrLine, OcrWord
 
-from conftest import FIXTURES, ROOT, shared_path
+from conftest import FIXTURES, import_script, shared_path
 from handmade_pdf import assemble
 
 W, H = A4
@@ -266,11 +266,7 @@ def _tiny_png() -> bytes:
 def test_a_scan_of_a_corpus_document_gives_the_facts_of_its_text_in_every_layout(tesseract, tmp_path):
     """The short corpus document (three pages a layout) at 150 dpi; scripts/pdf_parity.py --ocr measures all."""
     source = shared_path("corpus", "001_e6f87c9fb8f3a54e.txt")
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        import pdf_parity
-    finally:
-        sys.path.remove(str(ROOT / "scripts"))
+    pdf_parity = import_script("pdf_parity")
     results = pdf_parity.ocr_parity([source], tmp_path, (150,))
     assert {r.layout: round(r.f1, 3) >= pdf_parity.ocr_floor(150) for r in results} == dict.fromkeys(pdf_parity.LAYOUTS, True)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import sys
 import time
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from lscp.extract.pdf.layout import AlignedTable, join_split_rows
 from lscp.extract.pdf.page import Segment, _attach_marks
 from lscp.schemas import BlockKind, EmptyDocument
 
-from conftest import FIXTURES, ROOT, shared_path
+from conftest import FIXTURES, import_script, shared_path
 
 PDFS = FIXTURES / "pdf"
 PARITY_FLOOR = {"two-column": 0.97, "landscape-callouts": 0.97, "one-column": 0.97}  # measured 0.996, 0.994, 0.999
@@ -214,11 +213,7 @@ def test_a_document_over_the_time_limit_is_recorded_as_failed(monkeypatch, worke
 @pytest.mark.slow
 def test_facts_from_rendered_pdfs_match_the_facts_from_their_text(tmp_path):
     corpus = shared_path("corpus")
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        import pdf_parity
-    finally:
-        sys.path.remove(str(ROOT / "scripts"))
+    pdf_parity = import_script("pdf_parity")
     results = pdf_parity.parity(pdf_parity.sources_in([corpus]), tmp_path)
     scores = {r.layout: round(r.f1, 3) for r in results}
     assert set(scores) == set(PARITY_FLOOR)
