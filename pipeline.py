@@ -196,11 +196,8 @@ def _not_a_file(path: Path, mode: int) -> str | None:
     return f"not a regular file: {kind}"
 
 
-def _cannot_open(path: Path) -> DocumentResult | None:
-    """The failed result of a path that cannot even be opened (a link loop, a pipe, no permission), found without a
-    worker or the tagger, so that a run whose only work is such paths stays quick; None for a file to read."""
-    started = _now()
-    media_type = extract.media_type_for(path)
+def _regular_file(path: Path, media_type: str | None, started: datetime) -> os.stat_result | DocumentResult:
+    """The file's stat, or the failed result of a path that is missing, unreadable or no regular file."""
     try:
         info = os.stat(path)
     except OSError as exc:
@@ -208,6 +205,17 @@ def _cannot_open(path: Path) -> DocumentResult | None:
     problem = _not_a_file(path, info.st_mode)
     if problem:
         return _failed(path, "read", problem, started, media_type=media_type)
+    return info
+
+
+def _cannot_open(path: Path) -> DocumentResult | None:
+    """The failed result of a path that cannot even be opened (a link loop, a pipe, no permission), found without a
+    worker or the tagger, so that a run whose only work is such paths stays quick; None for a file to read."""
+    started = _now()
+    media_type = extract.media_type_for(path)
+    info = _regular_file(path, media_type, started)
+    if isinstance(info, DocumentResult):
+        return info
     try:
         os.close(os.open(path, os.O_RDONLY))
     except OSError as exc:
@@ -228,13 +236,9 @@ def process_file(path: Path, limits: Limits | None = None) -> DocumentResult:
 
 def _process_file(path: Path, limits: Limits, started: datetime) -> DocumentResult:
     media_type = extract.media_type_for(path)
-    try:
-        info = os.stat(path)
-    except OSError as exc:
-        return _failed(path, "read", f"cannot read file: {exc.strerror or exc}", started, media_type=media_type)
-    problem = _not_a_file(path, info.st_mode)
-    if problem:
-        return _failed(path, "read", problem, started, media_type=media_type)
+    info = _regular_file(path, media_type, started)
+    if isinstance(info, DocumentResult):
+        return info
     limit = limits.max_bytes(media_type)
     if limit is not None and info.st_size > limit:
         return _failed(
