@@ -25,21 +25,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PARTNERSHIPS = 50
+sys.path.insert(0, str(ROOT / "scripts"))
 
-
-def report_text(i: int) -> str:
-    name = f"Area {i % PARTNERSHIPS:02d}"
-    start = 2014 + i // PARTNERSHIPS % 10
-    year = f"{start}-{(start + 1) % 100:02d}"
-    lines = [
-        f"# {name} Safeguarding Children Partnership Annual Report {year}",
-        "",
-        f"There were {1000 + i} referrals to children's social care in {year}.",
-        f"The rate of child protection plans was {40 + i % 20}.5 per 10,000 children.",
-    ]
-    lines += [f"Paragraph {k} of report {i}: the partnership met its statutory duties." for k in range(20)]
-    return "\n".join(lines) + "\n"
+from bench_nightly import report_text  # noqa: E402  (the same generated reports as the nightly benchmark)
 
 
 def lscp_command() -> list[str]:

@@ -237,28 +237,26 @@ class Lying(http.server.BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def trickle(self, byte: bytes, first: bytes = b"") -> None:
+        """Send ``first``, then ``byte`` once a second for two minutes (or until the client goes)."""
+        try:
+            self.wfile.write(first)
+            for _ in range(120):
+                self.wfile.write(byte)
+                self.wfile.flush()
+                time.sleep(1)
+        except OSError:
+            pass
+
     def do_GET(self):
         Lying.hits[self.path] = Lying.hits.get(self.path, 0) + 1
         if self.path == "/trickle.pdf":  # one byte a second, for ever
             self.send_response(200)
             self.send_header("Content-Type", "application/pdf")
             self.end_headers()
-            try:
-                for _ in range(120):
-                    self.wfile.write(b"%")
-                    self.wfile.flush()
-                    time.sleep(1)
-            except OSError:
-                pass
+            self.trickle(b"%")
         elif self.path == "/trickle-headers.pdf":  # a status line, then headers a byte a second, for ever
-            try:
-                self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
-                for _ in range(120):
-                    self.wfile.write(b"a")
-                    self.wfile.flush()
-                    time.sleep(1)
-            except OSError:
-                pass
+            self.trickle(b"a", first=b"HTTP/1.1 200 OK\r\nX-Slow: ")
             self.close_connection = True
         elif self.path == "/other-port.pdf":
             self.send_response(302)

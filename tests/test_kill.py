@@ -169,11 +169,7 @@ def test_sigkill_from_outside_midway_then_rerun_equals_an_uninterrupted_run(corp
     db = tmp_path / "killed.duckdb"
     process = start(["-c", CHILD, "count", "0", *ingest_command(folder, db)])
     try:
-        printed = 0
-        while printed < KILL_AFTER:
-            line = process.stdout.readline()
-            assert line, f"the ingest ended before it was killed: {process.stderr.read()}"
-            printed = int(line)
+        printed = read_count_until(process, KILL_AFTER)
     finally:
         kill_group(process)
     assert process.returncode == -signal.SIGKILL
@@ -191,6 +187,16 @@ def test_sigkill_inside_a_document_transaction_leaves_no_trace_of_it(corpus, tmp
     assert process.returncode == -signal.SIGKILL, err
     assert out.split()[-1] == str(KILL_AFTER)
     rerun_and_compare(folder, db, KILL_AFTER, reference)
+
+
+def read_count_until(process, count: int) -> int:
+    """Read the committed-document counts the child prints, one a line, until it reaches ``count``."""
+    printed = 0
+    while printed < count:
+        line = process.stdout.readline()
+        assert line, f"the ingest ended before it was killed: {process.stderr.read()}"
+        printed = int(line)
+    return printed
 
 
 def worker_pids(parent: int) -> list[int]:
@@ -217,11 +223,7 @@ def test_sigkill_of_the_parent_alone_leaves_no_worker_holding_the_lock(corpus, t
     command = ["ingest", str(folder), "--db", str(db), "--workers", "2", "-q"]
     process = start(["-c", CHILD, "stall", "0", *command])
     try:
-        printed = 0
-        while printed < KILL_AFTER:
-            line = process.stdout.readline()
-            assert line, f"the ingest ended before it was killed: {process.stderr.read()}"
-            printed = int(line)
+        printed = read_count_until(process, KILL_AFTER)
         workers = worker_pids(process.pid)
         assert workers, "the ingest reads with worker processes"
         os.kill(process.pid, signal.SIGKILL)
