@@ -262,14 +262,16 @@ def _process_file(path: Path, limits: Limits, started: datetime) -> DocumentResu
         return _failed(path, "extract", f"unreadable file ({type(exc).__name__}: {exc})", started, **known)
     del data
     try:
-        mentions = tagger().tag(document)
+        tagged = tagger().read(document)
+        mentions = tagger().tag(document, tagged=tagged)
         candidates, rejections = normalise.to_candidates(mentions)
     except MemoryError:
         raise
     except Exception as exc:
         return _failed(path, "tag", f"tagging failed ({type(exc).__name__}: {exc})", started, **known)
     facts, rejected = validate(candidates, document)
-    audited = audit_rows(document, facts)
+    audited = audit_rows(document, facts, tagged.docs)  # the blocks as the tagger tokenised them: read once
+    del tagged
     status = Status.partial if document.needs_ocr else Status.ok
     return DocumentResult(
         path=str(path), doc_id=document.doc_id, sha256=document.sha256, media_type=document.media_type,
@@ -279,15 +281,16 @@ def _process_file(path: Path, limits: Limits, started: datetime) -> DocumentResu
     )
 
 
-def audit_rows(document: Document, facts: list[dict]) -> list[AuditRow]:
+def audit_rows(document: Document, facts: list[dict], docs: Sequence | None = None) -> list[AuditRow]:
     """The statutory audit of an annual report (one row per requirement); nothing for other documents.
 
-    The audit reads what is already extracted: a rule failing here leaves the document's facts loaded and
-    says so in its warnings."""
+    The audit reads what is already extracted (``docs``: the blocks as the tagger tokenised them, one spaCy doc
+    per block, which the audit's own tokeniser and sentence rule would make again): a rule failing here
+    leaves the document's facts loaded and says so in its warnings."""
     if not audit.is_annual_report(facts):
         return []
     try:
-        return audit.audit_document(document, facts)
+        return audit.audit_document(document, facts, docs=docs)
     except Exception as exc:  # never lose a document's facts to its audit
         document.warnings.append(f"audit failed ({type(exc).__name__}: {exc})")
         return []

@@ -12,10 +12,11 @@ import functools
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, Sequence
 
 import spacy
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
 
 from lscp.schemas import BlockKind, Document
 from lscp.schemas.audit import AuditRow, AuditStatus
@@ -104,15 +105,22 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def units(document: Document, requirements: Requirements) -> list[Unit]:
-    """Every heading and every sentence of the other blocks, in order, with the cues found in each."""
+def units(document: Document, requirements: Requirements, docs: Sequence[Doc] | None = None) -> list[Unit]:
+    """Every heading and every sentence of the other blocks, in order, with the cues found in each.
+
+    ``docs``, one per block of the document, are its blocks already tokenised and cut into sentences by a
+    blank English pipeline with spaCy's sentence rule (as the tagger does): read instead of tokenising
+    the text a second time."""
     nlp = _nlp()
     phrases, patterns = _matchers(requirements)
     out: list[Unit] = []
     headings: tuple[str, ...] = ()
-    blocks = [(block, document.block_text(block)) for block in document.blocks]
-    blocks = [(block, text) for block, text in blocks if text.strip()]
-    for (block, text), doc in zip(blocks, nlp.pipe(text for _, text in blocks)):
+    if docs is not None and len(docs) != len(document.blocks):
+        raise ValueError(f"{len(docs)} docs given for {len(document.blocks)} blocks")
+    blocks = [(block, document.block_text(block), i) for i, block in enumerate(document.blocks)]
+    blocks = [(block, text, i) for block, text, i in blocks if text.strip()]
+    made = (docs[i] for _, _, i in blocks) if docs is not None else nlp.pipe(text for _, text, _ in blocks)
+    for (block, text, _), doc in zip(blocks, made):
         found = [(nlp.vocab.strings[key], start, end) for key, start, end in phrases(doc)]
         found += [(nlp.vocab.strings[key], start, end) for key, start, end in patterns(doc)]
         if heading_like(block.kind, text):
@@ -209,10 +217,13 @@ def _fact_hit(cues: CueSet, facts: list[dict[str, Any]]) -> tuple[Hit | None, st
     return None, None
 
 
-def audit_document(document: Document, facts: list[dict[str, Any]], requirements: Requirements | None = None) -> list[AuditRow]:
-    """One row per requirement for an annual report: met, partly or not_found, with the evidence."""
+def audit_document(
+    document: Document, facts: list[dict[str, Any]], requirements: Requirements | None = None, *, docs: Sequence[Doc] | None = None
+) -> list[AuditRow]:
+    """One row per requirement for an annual report: met, partly or not_found, with the evidence. ``docs``: the
+    blocks already tokenised (see ``units``)."""
     requirements = requirements or load_requirements()
-    found = units(document, requirements)
+    found = units(document, requirements, docs)
     year = next((f.get("reporting_year") for f in facts if f.get("kind") == "report"), None)
     heading_cues: dict[str, list[tuple[int, str]]] = {}
     rows: list[AuditRow] = []

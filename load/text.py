@@ -6,6 +6,7 @@ char_start/char_end to its words and their boxes on the page.
 
 from __future__ import annotations
 
+import itertools
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -58,20 +59,33 @@ def insert_text(con: duckdb.DuckDBPyConnection, doc: str, result: DocumentResult
         )
         _insert(con, "pages", table)
     if result.words:
-        columns = list(zip(*result.words))
-        table = pa.Table.from_arrays(
-            [pa.array([doc] * len(result.words), pa.string())]
-            + [pa.array(columns[i], pa.int32()) for i in range(3)]
-            + [pa.array(columns[i], pa.float64()) for i in range(3, 7)],
-            schema=words_schema,
-        )
-        _insert(con, "words", table)
+        _insert(con, "words", _word_columns(result.words, words_schema), document_id=doc)
 
 
-def _insert(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:
+def _word_columns(words: list, schema: pa.Schema) -> pa.Table:
+    """The word boxes as Arrow columns, without the document id (one value for all of them).
+
+    A report has hundreds of thousands of words: they are laid flat into one float64 array in one pass (the
+    page and character positions are integers far below 2**53, so exact) and cut into columns, instead of
+    being transposed through Python lists, which took most of the time a document took to write."""
+    import numpy
+    import pyarrow as pa
+
+    flat = numpy.fromiter(itertools.chain.from_iterable(words), dtype=numpy.float64, count=7 * len(words)).reshape(-1, 7)
+    return pa.Table.from_arrays(
+        [pa.array(flat[:, i].astype(numpy.int32)) for i in range(3)] + [pa.array(numpy.ascontiguousarray(flat[:, i])) for i in range(3, 7)],
+        schema=pa.schema([schema.field(name) for name in schema.names if name != "document_id"]),
+    )
+
+
+def _insert(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table, *, document_id: str | None = None) -> None:
+    """Insert ``table``'s rows into ``name``; with ``document_id``, as every row's document_id."""
     _lscp_incoming_text = table  # noqa: F841 - read by name in the statement (DuckDB's replacement scan), no view
     columns = ", ".join(table.column_names)
-    con.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM _lscp_incoming_text")
+    if document_id is None:
+        con.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM _lscp_incoming_text")
+    else:
+        con.execute(f"INSERT INTO {name} (document_id, {columns}) SELECT ?, {columns} FROM _lscp_incoming_text", [document_id])
 
 
 def page_texts(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> list[dict[str, Any]]:

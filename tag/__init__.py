@@ -17,9 +17,9 @@ from lscp.schemas import Document, Mention
 from . import figures, finance, partners, people, report, reviews, themes
 from .context import build_context
 from .nlp import PATTERN_SET, build_nlp, cached_nlp, load_patterns
-from .segments import read
+from .segments import TaggedDocument, read
 
-__all__ = ["COMPONENTS", "PATTERN_SET", "Tagger", "TaggerData", "build_nlp", "load_patterns"]
+__all__ = ["COMPONENTS", "PATTERN_SET", "TaggedDocument", "Tagger", "TaggerData", "build_nlp", "load_patterns"]
 
 # one per fact kind, run in this order; each takes (TaggedDocument, DocContext) and returns its kind's mentions
 COMPONENTS = (report, figures, reviews, partners, people, themes, finance)
@@ -69,8 +69,17 @@ class Tagger:
     def nlp(self) -> Language:
         return cached_nlp(self.data.patterns())
 
-    def tag(self, document: Document) -> list[Mention]:
-        tagged = read(document, self.nlp)
+    def read(self, document: Document) -> TaggedDocument:
+        """The document's blocks read once into spaCy docs and sentences, for ``tag``: its ``docs`` (one per
+        block) may serve other readers of the same text."""
+        return read(document, self.nlp)
+
+    def tag(self, document: Document, *, tagged: TaggedDocument | None = None) -> list[Mention]:
+        """Every mention in ``document``; ``tagged``: what ``read`` gave for it, when the caller already has it."""
+        if tagged is None:
+            tagged = read(document, self.nlp)
+        elif tagged.document is not document:
+            raise ValueError("tagged is the reading of another document")
         areas = {surface.lower(): area for surface, area in self.data.areas}
         ctx = build_context(tagged, areas, self.data.place_names())
         mentions: list[Mention] = []

@@ -243,3 +243,35 @@ def test_a_document_written_again_replaces_its_audit_rows(tmp_path):
         document_id, columns, rows = warehouse.document_audit("colmbury-scp-annual-report-2021-2022")
     assert count == len(result.audit) == len(rows)
     assert columns[:3] == ["requirement", "edition", "status"]
+
+
+def test_the_audit_reads_the_blocks_the_tagger_tokenised_as_it_would_read_them_itself(monkeypatch):
+    """The pipeline hands the audit the tagger's docs rather than tokenising every block twice: same rows."""
+    from lscp import extract
+    from lscp.audit import rules
+
+    tagger = pipeline.tagger()
+    own = rules._nlp()
+
+    class NoTokenising:  # the audit's pipeline, which must not be asked to tokenise when given the docs
+        vocab = own.vocab
+
+        def pipe(self, texts):
+            raise AssertionError("tokenised again")
+
+    reports = sorted(REGRESSION.iterdir())[:6]
+    assert reports
+    for path in reports:
+        document = extract.read_document(path)
+        result = pipeline.process_file(path)
+        tagged = tagger.read(document)
+        alone = audit.audit_document(document, result.facts)
+        with monkeypatch.context() as patched:
+            patched.setattr(rules, "_nlp", NoTokenising)
+            shared_docs = audit.audit_document(document, result.facts, docs=tagged.docs)
+        assert [r.model_dump() for r in shared_docs] == [r.model_dump() for r in alone], path.name
+        assert tagger.tag(document, tagged=tagged) == tagger.tag(document), path.name
+    with pytest.raises(ValueError, match="docs given for"):
+        audit.audit_document(document, result.facts, docs=tagged.docs[:-1])
+    with pytest.raises(ValueError, match="another document"):
+        tagger.tag(extract.read_document(reports[0]), tagged=tagged)

@@ -66,7 +66,8 @@ def test_pages_and_words_are_stored_and_replaced_with_the_document(tmp_path):
             evidence = fact["evidence"]
             assert text[evidence["char_start"] : evidence["char_end"]] in evidence["sentence"], fact
         boxes = warehouse.word_boxes([doc["document_id"]])
-        assert len(boxes) == len(result.words)
+        assert sorted(box[1:] for box in boxes) == sorted(result.words)  # every value, exactly
+        assert {box[0] for box in boxes} == {doc["document_id"]}
         warehouse.forget_missing(set())
         assert warehouse.table_counts()["pages"] == 0 and warehouse.table_counts()["words"] == 0
 
