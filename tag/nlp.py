@@ -25,6 +25,7 @@ RULERS: dict[str, tuple[str, ...]] = {
     "cue": ("cues.jsonl", "breakdowns.jsonl"),
     "org_shape": ("organisations.jsonl",),  # organisation names by their form ("<Place> Council"), for names no register lists
 }
+LISTED_SPANS = "lscp_spans"  # doc.user_data[(LISTED_SPANS, key)]: the spans of doc.spans[key] as a list of Span objects
 EXTRA_KEYS = ("org", "area")  # fed by the caller with reference data (organisation register, areas)
 
 
@@ -112,7 +113,7 @@ class SpanRulers:
             "orth": PhraseMatcher(nlp.vocab, attr=None, validate=validate),
         }
         self.groups: list[str] = []  # spans key of each rule set, in the order they were added
-        self.match_ids: dict[int, tuple[int, str, str]] = {}  # matcher key -> (rule set, label, id)
+        self.match_ids: dict[int, tuple[int, int, int]] = {}  # matcher key -> (rule set, label, id), strings as their hashes
 
     def add(self, key: str, mode: str, patterns: list[dict]) -> None:
         group = len(self.groups)
@@ -121,7 +122,8 @@ class SpanRulers:
         for entry in patterns:
             label, ident = entry["label"], entry.get("id", "")
             name = repr((group, label, ident))
-            self.match_ids[self.nlp.vocab.strings.add(name)] = (group, label, ident)
+            strings = self.nlp.vocab.strings
+            self.match_ids[strings.add(name)] = (group, strings.add(label), strings.add(ident))
             if isinstance(entry["pattern"], str):
                 texts.append((name, entry["pattern"]))
                 continue
@@ -142,10 +144,17 @@ class SpanRulers:
                 if start != end:
                     group, label, ident = self.match_ids[match_id]
                     found[group].add(Span(doc, start, end, label=label, span_id=ident))
+        listed: dict[str, list[Span]] = {}
         for key, spans in zip(self.groups, found):
             if spans:  # most blocks match few rule sets: no empty span groups to build
-                group_spans = list(doc.spans[key]) if key in doc.spans else []
-                doc.spans[key] = group_spans + sorted(spans)
+                group_spans = listed.get(key)
+                if group_spans is None:
+                    group_spans = list(doc.spans[key]) if key in doc.spans else []
+                listed[key] = group_spans = group_spans + sorted(spans)
+                doc.spans[key] = group_spans
+        for key, group_spans in listed.items():
+            # the same spans as a list, for the tagger's rules (reading them back from doc.spans builds each again)
+            doc.user_data[(LISTED_SPANS, key)] = group_spans
         return doc
 
 

@@ -31,10 +31,11 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
     last_type: tuple[str, int] | None = None  # the review type the text last named, and in which block
     recent: list[tuple[int, str]] = []  # (block, type) of every review type named so far
     proper = proper_words(tagged.document.text)
-    published = {  # review types the document says were published: "3 CSPRs were published between April and March"
-        t.id_ for seg in tagged.segments for t in seg.spans("cue")
-        if t.label_ == "REVIEW_TYPE" and "published" in {c.id_ for c in seg.spans("cue") if c.label_ == "STATUS"}
-    }
+    published: set[str] = set()  # review types the document says were published: "3 CSPRs were published between April and March"
+    for seg in tagged.segments:
+        found = [(c.label_, c.id_) for c in seg.spans("cue")]
+        if ("STATUS", "published") in found:
+            published.update(ident for label, ident in found if label == "REVIEW_TYPE")
     by_block: dict[int, list[Segment]] = {}
     for seg in tagged.segments:
         by_block.setdefault(seg.block_index, []).append(seg)

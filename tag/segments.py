@@ -12,6 +12,8 @@ from spacy.tokens import Doc, Span
 
 from lscp.schemas import Block, BlockKind, Document, Mention
 
+from .nlp import LISTED_SPANS
+
 NUMBER_ONLY = re.compile(r"^\s*[£]?\d[\d,]*(\.\d+)?\s*(%|k|m)?\s*$", re.I)
 MAX_NAME_ITEM_WORDS = 15  # a list item or short line longer than this is a sentence, not a name
 
@@ -102,28 +104,35 @@ def remember_text(doc: Doc, text: str) -> None:
 
 
 def doc_spans(doc: Doc, key: str) -> list[Span]:
-    """The spans the rulers found under ``key`` (none when the key is absent), listed once per doc."""
-    cached = doc.user_data.get(("lscp_spans", key))
+    """The spans the rulers found under ``key`` (none when the key is absent), as the rulers listed them or
+    listed once per doc."""
+    cached = doc.user_data.get((LISTED_SPANS, key))
     if cached is None:
-        cached = doc.user_data[("lscp_spans", key)] = list(doc.spans[key]) if key in doc.spans else []
+        cached = doc.user_data[(LISTED_SPANS, key)] = list(doc.spans[key]) if key in doc.spans else []
     return cached
 
 
 def spans_within(doc: Doc, key: str, start: int, end: int) -> tuple[Span, ...]:
     """The spans under ``key`` lying inside tokens [start, end), in the order ``doc_spans`` lists them.
 
-    A block of many sentences asks once per sentence: the spans are indexed by start once per doc."""
+    A block of many sentences asks once per sentence: the spans are indexed by start once per doc, as plain
+    numbers (a Span's attributes cost a call each), and a range holding all of them is answered at once."""
     index = doc.user_data.get(("lscp_span_index", key))
     if index is None:
-        if not doc_spans(doc, key):
+        spans = doc_spans(doc, key)
+        if not spans:
             return ()
-        ordered = sorted(enumerate(doc_spans(doc, key)), key=lambda pair: pair[1].start)
-        index = doc.user_data[("lscp_span_index", key)] = ([s.start for _, s in ordered], ordered)
-    starts, ordered = index
-    inside = [pair for pair in ordered[bisect_left(starts, start) : bisect_left(starts, end)] if pair[1].end <= end]
+        ordered = sorted((span.start, position, span.end) for position, span in enumerate(spans))
+        index = doc.user_data[("lscp_span_index", key)] = (
+            [first for first, _, _ in ordered], ordered, tuple(spans), ordered[0][0], max(last for _, _, last in ordered)
+        )
+    starts, ordered, spans, lowest, highest = index
+    if start <= lowest and highest <= end:
+        return spans
+    inside = [position for _, position, last in ordered[bisect_left(starts, start) : bisect_left(starts, end)] if last <= end]
     if len(inside) > 1:
-        inside.sort(key=lambda pair: pair[0])
-    return tuple(span for _, span in inside)
+        inside.sort()
+    return tuple(spans[position] for position in inside)
 
 
 @dataclass

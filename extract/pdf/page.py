@@ -228,12 +228,11 @@ def _group(words: list[_Word], handle, index, gap_ratio: float) -> list[Segment]
         first = run[0][5] if index is None else index[run[0][5]]
         font_size = pdfium_c.FPDFText_GetFontSize(handle, first)
         weight = pdfium_c.FPDFText_GetFontWeight(handle, first)
+        texts, x0s, x1s, tops, bottoms, _ = zip(*run)
         out.append(
             Segment(
-                " ".join([w[0] for w in run]),
-                min([w[1] for w in run]), max([w[2] for w in run]),
-                min([w[3] for w in run]), max([w[4] for w in run]),
-                round(font_size, 1), weight >= 600, [(w[0], w[1], w[2]) for w in run],
+                " ".join(texts), min(x0s), max(x1s), min(tops), max(bottoms),
+                round(font_size, 1), weight >= 600, list(zip(texts, x0s, x1s)),
             )
         )
     return out

@@ -19,14 +19,16 @@ _WINDOW = 160  # how far past the previous word the next one may start
 
 
 def page_words(ordered: list, segments: list[Segment]) -> list[tuple[str, float, float, float, float]]:
-    """A page's words in the order its text was written: (text, x0, top, x1, bottom).
+    """A page's words in the order its text was written: (text, x0, top, x1, bottom), the box rounded to
+    hundredths of a point as it is stored (a line's top and bottom once for all its words).
 
     ``ordered`` is the page in reading order (segments and tables); ``segments`` are all its segments
     before tables took theirs, whose words fill the tables, row by row."""
     out: list[tuple[str, float, float, float, float]] = []
     for item in ordered:
         if isinstance(item, Segment):
-            out += [(text, x0, item.top, x1, item.bottom) for text, x0, x1 in item.words]
+            top, bottom = round(item.top, 2), round(item.bottom, 2)
+            out += [(text, round(x0, 2), top, round(x1, 2), bottom) for text, x0, x1 in item.words]
         elif isinstance(item, (TableBox, AlignedTable)):
             inside = [
                 (text, x0, seg.top, x1, seg.bottom)
@@ -36,7 +38,7 @@ def page_words(ordered: list, segments: list[Segment]) -> list[tuple[str, float,
                 if item.x0 - 1 <= (x0 + x1) / 2 <= item.x1 + 1
             ]
             inside.sort(key=lambda w: (round(w[2] / 3), w[1]))
-            out += inside
+            out += [(text, round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)) for text, x0, top, x1, bottom in inside]
     return out
 
 
@@ -49,7 +51,7 @@ def _needle(word: str) -> str:
 
 
 def locate(text: str, pages: list[Page], words_by_page: dict[int, list[tuple[str, float, float, float, float]]]) -> list[WordBox]:
-    """The word boxes whose word was found in ``text``, in text order."""
+    """The word boxes (as ``page_words`` gives them) whose word was found in ``text``, in text order."""
     found: list[WordBox] = []
     cursor = 0
     for page in pages:
@@ -69,6 +71,6 @@ def locate(text: str, pages: list[Page], words_by_page: dict[int, list[tuple[str
                     cursor = at + len(needle)
             else:
                 cursor = at + len(needle)
-            found.append((page.number, at, at + len(needle), round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)))
+            found.append((page.number, at, at + len(needle), x0, top, x1, bottom))
     found.sort(key=itemgetter(1, 2))
     return found
