@@ -108,6 +108,7 @@ class SpanRulers:
         self.validate = validate
         # token patterns by the words one of their tokens must be: a Matcher runs only on docs having one
         self.anchored: dict[frozenset[int], Matcher] = {}
+        self.anchors_of: dict[int, list[frozenset[int]]] = {}  # word -> the anchors it is one of the words of
         self.phrase_matchers = {
             "lower": PhraseMatcher(nlp.vocab, attr="LOWER", validate=validate),
             "orth": PhraseMatcher(nlp.vocab, attr=None, validate=validate),
@@ -130,6 +131,8 @@ class SpanRulers:
             anchor = frozenset(self.nlp.vocab.strings.add(word) for word in _anchor_words(entry["pattern"]))
             if anchor not in self.anchored:
                 self.anchored[anchor] = Matcher(self.nlp.vocab, validate=self.validate)
+                for word in anchor:
+                    self.anchors_of.setdefault(word, []).append(anchor)
             self.anchored[anchor].add(name, [entry["pattern"]])
         for (name, _), doc in zip(texts, self.nlp.tokenizer.pipe(text for _, text in texts)):
             self.phrase_matchers[mode].add(name, [doc])
@@ -137,7 +140,8 @@ class SpanRulers:
     def __call__(self, doc: Doc) -> Doc:
         found: list[set[Span]] = [set() for _ in self.groups]
         words = set(doc.to_array("LOWER").tolist()) if len(doc) else set()
-        matchers = [m for anchor, m in self.anchored.items() if not anchor or not anchor.isdisjoint(words)]
+        present = {anchor for word in words if word in self.anchors_of for anchor in self.anchors_of[word]}
+        matchers = [m for anchor, m in self.anchored.items() if not anchor or anchor in present]
         matchers += [m for m in self.phrase_matchers.values() if len(m)]
         for matcher in matchers:
             for match_id, start, end in matcher(doc):
