@@ -150,8 +150,8 @@ class Limits:
     memory_mb: int | None = DEFAULT_MEMORY_MB
     """None or 0: no memory limit."""
     processes: int = 1
-    """Processes a long PDF's pages may be read in, side by side: the batch's workers, so that the last long
-    report of a batch does not run on one core alone."""
+    """Processes a long PDF's pages may be read in, side by side: the batch's workers for a report that would
+    otherwise run on one core alone at the end of a batch (``page_parts``)."""
 
     def max_bytes(self, media_type: str | None) -> int | None:
         if self.max_file_mb is not None:
@@ -498,12 +498,13 @@ def _results(files: list[Path], workers: int, limits: Limits) -> Iterator[Docume
         return
     from pebble import ProcessExpired, ProcessPool  # pebble stops a worker that overruns its task's time limit
 
-    limits = replace(limits, processes=max(1, workers))
+    ordered = sorted(((_size(path), path) for path in files), key=lambda pair: pair[0], reverse=True)
+    total = sum(size for size, _ in ordered)
     # the caller has settled the pipeline: the forked workers inherit it instead of each building their own
     with ProcessPool(max_workers=max(1, min(workers, len(files))), initializer=_worker_setup, initargs=(os.getpid(), limits.memory_mb)) as pool:
         scheduled = {
-            pool.schedule(process_file, args=(path, limits), timeout=limits.timeout): path
-            for path in sorted(files, key=_size, reverse=True)
+            pool.schedule(process_file, args=(path, replace(limits, processes=page_parts(size, total - size, workers))), timeout=limits.timeout): path
+            for size, path in ordered
         }
         try:
             for future in as_completed(scheduled):
@@ -518,6 +519,16 @@ def _results(files: list[Path], workers: int, limits: Limits) -> Iterator[Docume
         except BaseException:  # the writer stopped (a warehouse fault, Ctrl-C): stop the workers, do not drain the queue
             pool.stop()
             raise
+
+
+def page_parts(size: int, others: int, workers: int) -> int:
+    """How many processes a long PDF of ``size`` bytes may have its pages read in, in a batch whose other files
+    have ``others`` bytes: the workers when it is more than the other workers' share of the rest, so that it
+    would be left running alone at the end; one otherwise, as reading in parts costs more work in all (the
+    pages are sent between processes) and the other workers have as much to do meanwhile."""
+    if workers <= 1:
+        return 1
+    return workers if size * (workers - 1) > others else 1
 
 
 def _death_reason(exitcode: int | None, memory_mb: int | None) -> tuple[str, str]:

@@ -266,3 +266,13 @@ def test_pages_read_in_parts_make_the_same_document(monkeypatch, name):
     split = read_pdf(path, path.read_bytes(), "application/pdf", page_map=ForkMap(2), parts=2)
     assert len(whole.pages) > 1
     assert split.model_dump() == whole.model_dump()
+
+
+def test_a_long_pdf_is_read_in_parts_only_when_it_would_run_alone_at_the_end():
+    from lscp.pipeline import page_parts
+
+    assert page_parts(900, 0, 2) == 2  # alone in its batch
+    assert page_parts(900, 100, 4) == 4  # far more than the other workers' share of the rest
+    assert page_parts(900, 1_000, 2) == 1  # the other worker has as much to read meanwhile
+    assert page_parts(900, 3_000, 4) == 1
+    assert page_parts(900, 0, 1) == 1  # one worker: no process to spare
