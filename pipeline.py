@@ -42,26 +42,52 @@ PACKAGE_VERSION = "0.1.0"
 
 VERSIONED_DATA: tuple[tuple[str, str], ...] = (("tag", "patterns"), ("normalise", "data"), ("schemas", "data"), ("audit", "data"))
 """The folders of rule and reference files (stage, folder) whose content is part of the extractor version."""
+VERSIONED_CODE: tuple[str, ...] = ("extract", "tag", "normalise", "schemas", "audit")
+"""The packages whose code decides what is extracted from a file: their Python source is part of the version too."""
 
 
 @cache
 def extractor_version() -> str:
-    """The code version plus a digest of every rule and reference file: a change to either re-extracts.
+    """The code version plus a digest of every rule and reference file and of the code that reads files into
+    facts: a change to any of them re-extracts, also a change to a rule written in code alone.
 
     Worked out without importing the stages: every run asks for it, also one that finds nothing to do."""
+    try:
+        version = metadata.version("lscp")
+    except metadata.PackageNotFoundError:
+        version = PACKAGE_VERSION
+    return f"{version}+{pattern_set()}.{extractor_digest(resources.files('lscp'))[:10]}"
+
+
+def extractor_digest(package) -> str:
+    """sha256 over the rule and reference files and the extracting code under ``package`` (the lscp folder or
+    any importlib Traversable with its layout), by relative name, in a fixed order."""
     digest = hashlib.sha256()
-    package = resources.files("lscp")  # resources.files("lscp.tag") would import the tagger, and spaCy with it
     for stage, folder in VERSIONED_DATA:
         root = package.joinpath(stage).joinpath(folder)
         for item in sorted(root.iterdir(), key=lambda p: p.name):
             if item.is_file():
                 digest.update(item.name.encode())
                 digest.update(item.read_bytes())
-    try:
-        version = metadata.version("lscp")
-    except metadata.PackageNotFoundError:
-        version = PACKAGE_VERSION
-    return f"{version}+{pattern_set()}.{digest.hexdigest()[:10]}"
+    for stage in VERSIONED_CODE:
+        for name, item in _sources(package.joinpath(stage), stage):
+            digest.update(name.encode())
+            digest.update(item.read_bytes())
+    return digest.hexdigest()
+
+
+def _sources(folder, prefix: str) -> list[tuple[str, object]]:
+    """(relative name, file) of every .py file under ``folder``, sorted by name; compiled caches left out."""
+    found: list[tuple[str, object]] = []
+    if not folder.is_dir():
+        return found
+    for item in folder.iterdir():
+        name = f"{prefix}/{item.name}"
+        if item.is_dir() and item.name != "__pycache__":
+            found += _sources(item, name)
+        elif item.is_file() and item.name.endswith(".py"):
+            found.append((name, item))
+    return sorted(found, key=lambda pair: pair[0])
 
 
 _PATTERN_SET = re.compile(r"""^PATTERN_SET\s*(?::\s*str\s*)?=\s*(["'])([^"'\\]*)\1\s*(?:#.*)?$""", re.MULTILINE)

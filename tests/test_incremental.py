@@ -126,6 +126,35 @@ def test_a_stale_extractor_version_is_re_extracted(folder, tmp_path, monkeypatch
     assert hashes == []
 
 
+def test_the_extractor_version_follows_the_rules_and_the_code_that_extracts(tmp_path):
+    """A rule written only in code re-extracts like one in a pattern file; caches, tests and other code do not."""
+    package = tmp_path / "lscp"
+    for stage, folder in pipeline.VERSIONED_DATA:
+        (package / stage / folder).mkdir(parents=True)
+        (package / stage / folder / "rules.jsonl").write_text("{}\n", encoding="utf-8")
+    for stage in pipeline.VERSIONED_CODE:
+        (package / stage / "deeper").mkdir(parents=True, exist_ok=True)
+        (package / stage / "__init__.py").write_text("", encoding="utf-8")
+        (package / stage / "deeper" / "rule.py").write_text("LIMIT = 3\n", encoding="utf-8")
+    (package / "cli.py").write_text("print()\n", encoding="utf-8")
+    first = pipeline.extractor_digest(package)
+
+    (package / "cli.py").write_text("print('other')\n", encoding="utf-8")
+    (package / "tag" / "__pycache__").mkdir()
+    (package / "tag" / "__pycache__" / "rule.cpython-311.pyc").write_bytes(b"\0")
+    (package / "tag" / "notes.txt").write_text("not code", encoding="utf-8")
+    assert pipeline.extractor_digest(package) == first
+
+    (package / "tag" / "deeper" / "rule.py").write_text("LIMIT = 4\n", encoding="utf-8")
+    changed = pipeline.extractor_digest(package)
+    assert changed != first
+    (package / "tag" / "deeper" / "rule.py").rename(package / "tag" / "deeper" / "renamed.py")
+    assert pipeline.extractor_digest(package) not in (first, changed)
+    (package / "tag" / "deeper" / "renamed.py").rename(package / "tag" / "deeper" / "rule.py")
+    (package / "normalise" / "data" / "rules.jsonl").write_text("{}\n{}\n", encoding="utf-8")
+    assert pipeline.extractor_digest(package) not in (first, changed)
+
+
 def test_prune_forgets_files_that_are_gone_with_their_rows(folder, tmp_path):
     db = tmp_path / "w.duckdb"
     run(folder, db)

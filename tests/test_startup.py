@@ -100,8 +100,8 @@ def test_an_ingest_with_work_still_reads_it(tmp_path):
 
 
 def test_the_extractor_version_is_worked_out_without_the_stages():
-    """The same version as digesting each stage's folder through its own package and asking the tagger for its
-    pattern set (which imports them all)."""
+    """The same version as digesting each stage's folder and code through its own package and asking the tagger
+    for its pattern set (which imports them all)."""
     from lscp import tag
 
     digest = hashlib.sha256()
@@ -110,6 +110,11 @@ def test_the_extractor_version_is_worked_out_without_the_stages():
             if item.is_file():
                 digest.update(item.name.encode())
                 digest.update(item.read_bytes())
+    for stage in ("extract", "tag", "normalise", "schemas", "audit"):
+        root = Path(str(resources.files(f"lscp.{stage}")))
+        for name in sorted(f"{stage}/{p.relative_to(root).as_posix()}" for p in root.rglob("*.py") if "__pycache__" not in p.parts):
+            digest.update(name.encode())
+            digest.update((root.parent / name).read_bytes())
     expected = f"{metadata.version('lscp')}+{tag.PATTERN_SET}.{digest.hexdigest()[:10]}"
     assert pipeline.pattern_set() == tag.PATTERN_SET
     assert pipeline.extractor_version() == expected
