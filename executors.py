@@ -204,6 +204,9 @@ def dask_client(workers: int | None = None, scheduler: str | None = None, memory
                     LocalCluster(
                         n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
                         dashboard_address=None, silence_logs=logging.ERROR,
+                        # no dashboard, and the scheduler's own HTTP server on any free local port: on its default
+                        # port 8787, taken by another cluster or service, it warned on every run
+                        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                     )
                 )  # fmt: skip
                 client = stack.enter_context(Client(cluster))

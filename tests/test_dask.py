@@ -224,6 +224,31 @@ def test_a_rerun_after_the_client_was_killed_changes_nothing_committed(tmp_path)
     assert_same_warehouse(db, reference)
 
 
+def test_a_dask_run_says_nothing_of_a_taken_dashboard_port(tmp_path):
+    """The local cluster serves no dashboard; its scheduler's HTTP server takes any free port, so a run next to
+    another cluster (or anything else on port 8787) prints no warning about it."""
+    import socket
+
+    holder = socket.socket()
+    try:
+        holder.bind(("127.0.0.1", 8787))
+        holder.listen()
+    except OSError:
+        pass  # the port is taken already, as the test wants
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.md").write_text("# Westshire Safeguarding Children Partnership Annual Report 2024-25\n", encoding="utf-8")
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "lscp.cli", "ingest", str(folder), "--db", str(tmp_path / "w.duckdb"), "--executor", "dask", "--workers", "1", "-q"],
+            cwd=ROOT, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+    finally:
+        holder.close()
+    assert done.returncode == 0, done.stderr
+    assert "8787" not in done.stderr and "Warning" not in done.stderr, done.stderr
+
+
 # ---------------------------------------------------------------- staged results and lscp load
 
 
