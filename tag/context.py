@@ -226,7 +226,32 @@ def find_partnership(tagged: TaggedDocument) -> str | None:
     document = tagged.document
     texts = [document.block_text(block) for block in document.blocks]
     banner = [part for line in getattr(document, "banner", "").splitlines() for part in re.split(r"\s+[|–—-]\s+", line)]
-    return _most_named(texts) or _most_named(banner)
+    return _most_named(texts) or _most_named(banner) or _board_for(document.text)
+
+
+_PLACE_NAME = r"(?!(?:The|This|That|Our|Children|Young|People|England|Wales|Local|Area|Year|April|March)\b)[A-Z][\w'’-]+(?:\s+(?!and\b)[A-Z][\w'’-]+){0,2}"
+# "the LSCB for Quarrendale, Eskby and Holme Wold", "the Local Safeguarding Children Board for X and Y": a board named
+# after its board words, the places it serves following them
+_BOARD_FOR = re.compile(
+    r"\b(?P<board>LSCB|(?:Local\s+)?Safeguarding\s+Children(?:['’]?s)?\s+Board|Children(?:['’]?s)?\s+Safeguarding\s+Board)"
+    r"\s+for\s+(?:the\s+)?(?:(?:areas?|boroughs|councils|counties)\s+of\s+)?"
+    r"(?P<places>" + _PLACE_NAME + r"(?:\s*,\s*" + _PLACE_NAME + r")*(?:,?\s+(?:and|&)\s+" + _PLACE_NAME + r")?)"
+)
+
+
+def _board_for(text: str) -> str | None:
+    """A board the text names only by its board words and the places after them, each place one whose council the
+    text names (so that 'the LSCB for Children' or 'the Board for April' is no name)."""
+    councils = set(_councils(text))
+    names: Counter[str] = Counter()
+    for match in _BOARD_FOR.finditer(text):
+        places = [p.strip() for p in re.split(r"\s*,\s*|\s+(?:and|&)\s+", match.group("places")) if p.strip()]
+        if not places or not all(p in councils for p in places):
+            continue
+        board = "Local Safeguarding Children Board" if match.group("board") == "LSCB" else re.sub(r"\s+", " ", match.group("board"))
+        served = re.sub(r"\s+", " ", match.group("places"))
+        names[f"{board} for {served}"] += 1
+    return names.most_common(1)[0][0] if names else None
 
 
 def _most_named(texts: list[str]) -> str | None:
@@ -326,6 +351,8 @@ def areas_from_councils(tagged: TaggedDocument, partnership: str | None) -> list
     councils = set(_councils(text))
     if partnership:
         prefix = re.split(r"\s+(?:Safeguarding|Children)", partnership)[0]
+        named_after = re.search(r"\bBoard\s+for\s+(.+)$", partnership)  # "Local Safeguarding Children Board for X and Y"
+        prefix = named_after.group(1) if named_after else prefix
         parts = [p.strip() for p in re.split(r",|\s+and\s+|\s*&\s*", prefix) if p.strip()]
         if len(parts) >= 2 and all(p in councils for p in parts):
             return parts

@@ -2078,3 +2078,26 @@ def test_a_name_does_not_run_back_over_the_adults_board_named_before_it(tmp_path
     assert "Adults" not in found["partnership"]
     assert found["partnership"] == "Dunstow Safeguarding Children Partnership"
     assert found["reporting_year"] == "2022-23"
+
+
+# ---- partners and the report: boards named after their board words, members by representation, funders
+
+
+def test_a_board_named_after_its_board_words_and_the_places_it_serves(tmp_path):
+    text = (
+        "Annual Report 2017-18\n\n"
+        "This is the annual report of the LSCB for Ambleby, Corrow and Fenwold Vale for the year to 31 March 2018.\n\n"
+        "Board members include Ambleby Borough Council, Corrow Council, Fenwold Vale Council and Greywold Police.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["partnership"] == "Local Safeguarding Children Board for Ambleby, Corrow and Fenwold Vale"
+    assert found["reporting_year"] == "2017-18"
+    assert found["areas"] == ["Ambleby", "Corrow", "Fenwold Vale"]
+    roles = partners(tmp_path, text, head="")
+    assert roles["Corrow Council"] == roles["Fenwold Vale Council"] == "statutory_partner"
+
+
+def test_board_words_before_no_council_name_no_board(tmp_path):
+    text = "Annual Report 2017-18\n\nThe Local Safeguarding Children Board for Young People met four times.\n"
+    names = {f["partnership"] for f in facts(tmp_path, text, "report", head="")}
+    assert "Local Safeguarding Children Board for Young People" not in names
