@@ -2101,3 +2101,33 @@ def test_board_words_before_no_council_name_no_board(tmp_path):
     text = "Annual Report 2017-18\n\nThe Local Safeguarding Children Board for Young People met four times.\n"
     names = {f["partnership"] for f in facts(tmp_path, text, "report", head="")}
     assert "Local Safeguarding Children Board for Young People" not in names
+
+
+def test_members_named_by_what_they_represent_or_the_groups_they_join(tmp_path):
+    text = (
+        "Its members include Harbourside College and Harbourside Youth Justice Service.\n\n"
+        "The Executive also includes Mia Rowe, headteacher of Saltings Academy, representing schools.\n\n"
+        "The voluntary sector is represented by Harbourside Voluntary Sector Forum.\n\n"
+        "Home-Start Harbourside and the NSPCC take part in our subgroups.\n\n"
+        "Harbourside Mencap joined the partnership's learning subgroup in May.\n"
+    )
+    found = {f["name"]: (f["org_type"], f["role"]) for f in facts(tmp_path, text, "partner")}
+    assert found["Harbourside College"] == ("education", "relevant_agency")
+    assert found["Harbourside Youth Justice Service"] == ("youth_justice", "relevant_agency")
+    assert found["Saltings Academy"] == ("education", "relevant_agency")
+    assert found["Harbourside Voluntary Sector Forum"] == ("voluntary", "relevant_agency")
+    assert found["Home-Start Harbourside"] == ("voluntary", "relevant_agency")
+    assert found["National Society for the Prevention of Cruelty to Children"] == ("voluntary", "relevant_agency")
+    assert found["Harbourside Mencap"] == ("voluntary", "relevant_agency")
+    assert "Home-Start UK" not in found and "Royal Mencap Society" not in found
+
+
+def test_an_agenda_item_recording_only_a_resolution_is_minutes(tmp_path):
+    text = (
+        "Agenda item\n\nHarbourside Safeguarding Children Partnership Annual Report 2022-23\n\n"
+        "To receive the annual report of the partnership for 2022-23, which sets out its priorities and the effectiveness "
+        "of the arrangements.\n\nRESOLVED: That the Committee noted the annual report.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "committee_minutes"
+    assert found["reporting_year"] == "2022-23"
