@@ -26,7 +26,16 @@ _MEMBER_CONTEXT = re.compile(
     r"|accompanied by|^\W*(also\s+)?present\b|officers and partners"
     # "the Board partners were ...", "The following are also members:", "brings together A, B and C", "made up of ..."
     r"|\b[A-Z][a-z]+ [A-Z][a-z]+, representing\b"
-    r"|\b(board|statutory) (partners|members) (are|were)\b|\b(are|were) (also )?members\b|\bmade up of\b|\bbr(ings?|ought) together\b|\bsit on\b",
+    r"|\b(board|statutory) (partners|members) (are|were)\b|\b(are|were) (also )?members\b|\bmade up of\b|\bbr(ings?|ought) together\b|\b(sit|sits|sat) on\b"
+    # "Its members include ...", "Other members were drawn from ...", "The statutory members of the Board were:"
+    r"|\bmembers\s+(?:(?:are|were|have been)\s+)?(?:include[sd]?|including|comprised?|drawn from)\b|\bmembers of the (?:board|partnership|executive)\b[^.;]{0,30}\b(?:are|were)\b"
+    r"|\b(?:executive|board|partnership|group)\s+(?:also\s+)?(?:includes|included|comprises|comprised)\b"
+    # members named by what they represent: "X of Y, representing schools", "the sector is represented by Z"
+    r"|\brepresenting\b|\brepresented by\b"
+    r"|\brepresent(?:ed|s)\s+(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,4}(?:sector|schools?|academies|colleges|partners?|agenc(?:y|ies)|providers?|settings)\b"
+    # "X and Y take part in our subgroups", "Z joined the Board's learning subgroup"
+    r"|\b(?:take|takes|took|taking) part in (?:the |our |its |their )?(?:[\w'’-]+\s+){0,4}?(?:sub-?groups?|board|executive|partnership|arrangements|meetings)\b"
+    r"|\b(?:join|joins|joined) (?:the |our |its |their )?(?:[\w'’-]+\s+){0,4}?(?:sub-?groups?|board|executive|partnership)\b",
     re.I,
 )
 
@@ -43,7 +52,8 @@ _FUNDER_CONTEXT = re.compile(r"\b(makes?|made|pays?|paid|provides?|provided)\b[^
 
 # words one of which every _MEMBER_CONTEXT phrase holds (as every _STATUTORY_CONTEXT phrase holds "partner"):
 # a line without them is ruled out by substring tests, far quicker than the patterns
-_MEMBER_CONTEXT_WORDS = ("agenc", "represented", "member", "partners", "attendance", "accompanied", "present", "made up", "together", "sit on", "representing", "representation")
+_MEMBER_CONTEXT_WORDS = ("agenc", "represent", "member", "partners", "attendance", "accompanied", "present", "made up", "together", "sit on", "sits on", "sat on",
+                         "include", "comprise", "part in", "join")
 
 
 @lru_cache(maxsize=8192)  # headings and list lead-ins are asked about once per sentence under them
