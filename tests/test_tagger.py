@@ -2170,3 +2170,41 @@ def test_a_person_before_the_body_they_come_from_is_not_part_of_its_name(tmp_pat
     text = "The Executive also includes Lee Cotter of Harbourside Voluntary Action, representing the voluntary sector.\n"
     found = partners(tmp_path, text)
     assert found == {"Harbourside Voluntary Action": "relevant_agency"}
+
+
+
+def test_a_police_and_crime_commissioner_named_by_the_office_alone_is_a_funder(tmp_path):
+    table = (
+        "Partner contributions 2021-22\t£\nHarbourside Council\t98,000\nGreywold Police\t21,000\n"
+        "Police and Crime Commissioner\t5,000\nTotal\t124,000\n"
+    )
+    found = partners(tmp_path, table)
+    assert found["Police and Crime Commissioner"] == "funder"
+    assert found["Greywold Police"] == "statutory_partner"
+    prose = (
+        "Contributions for 2021-22 were: Harbourside Council £98,000; Greywold Police £21,000; and the Police and Crime "
+        "Commissioner £5,000.\n\nThe partnership spent £118,000, with the Police and Crime Commissioner contributing £5,000.\n"
+    )
+    found = partners(tmp_path, prose)
+    assert found["Police and Crime Commissioner"] == "funder"
+    income = {(f["counterparty"], f["amount_gbp"]) for f in facts(tmp_path, prose, "finance") if f["direction"] == "income"}
+    assert ("Police and Crime Commissioner", 5000) in income and ("Greywold Police", 5000) not in income
+
+
+def test_a_commissioner_named_in_full_is_one_funder(tmp_path):
+    text = (
+        "Partner contributions 2021-22\t£\nHarbourside Council\t98,000\n"
+        "Office of the Police and Crime Commissioner for Greywold\t5,000\nTotal\t103,000\n\n"
+        "The Police and Crime Commissioner also paid £2,000 towards the budget for training.\n"
+    )
+    found = partners(tmp_path, text)
+    assert found["Office of the Police and Crime Commissioner for Greywold"] == "funder"
+    assert "Police and Crime Commissioner" not in found
+
+
+def test_a_commissioner_for_a_place_who_gives_the_partnership_a_sum(tmp_path):
+    text = "How we are funded\n\nThe Police and Crime Commissioner for Greywold gives the partnership £8,000 each year for training.\n"
+    found = partners(tmp_path, text)
+    assert found["Police and Crime Commissioner for Greywold"] == "funder"
+    income = {(f["counterparty"], f["amount_gbp"]) for f in facts(tmp_path, text, "finance")}
+    assert ("Police and Crime Commissioner for Greywold", 8000) in income
