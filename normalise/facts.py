@@ -289,6 +289,9 @@ _PERSON_TITLE = re.compile(
 )
 
 
+_REPRESENTING = re.compile(r"\brepresenting\b", re.I)
+
+
 def _people(mentions: list[PersonMention], statutory: set[str]) -> list[Candidate]:
     out = []
     seen: set[tuple[str, str]] = set()
@@ -296,9 +299,12 @@ def _people(mentions: list[PersonMention], statutory: set[str]) -> list[Candidat
         role = mention.role
         if role is None:
             orgs = [resolve_org(o).canonical.casefold() for o in mention.orgs]
-            if not any(o in statutory for o in orgs):
+            if any(o in statutory for o in orgs):
+                role = "statutory_partner_lead"
+            elif _REPRESENTING.search(mention.role_text):
+                role = "other"  # "Carl Brooke of Fennick Voluntary Action, representing the voluntary sector": a member
+            else:
                 continue
-            role = "statutory_partner_lead"
         name = _PERSON_TITLE.sub("", mention.name).strip()
         key = (name.casefold(), role)
         if key in seen:

@@ -2133,7 +2133,6 @@ def test_an_agenda_item_recording_only_a_resolution_is_minutes(tmp_path):
     assert found["reporting_year"] == "2022-23"
 
 
-
 def test_members_named_by_what_they_represent_or_the_groups_they_join(tmp_path):
     text = (
         "Its members include Harbourside College and Harbourside Youth Justice Service.\n\n"
@@ -2172,7 +2171,6 @@ def test_a_person_before_the_body_they_come_from_is_not_part_of_its_name(tmp_pat
     assert found == {"Harbourside Voluntary Action": "relevant_agency"}
 
 
-
 def test_a_police_and_crime_commissioner_named_by_the_office_alone_is_a_funder(tmp_path):
     table = (
         "Partner contributions 2021-22\t£\nHarbourside Council\t98,000\nGreywold Police\t21,000\n"
@@ -2208,3 +2206,15 @@ def test_a_commissioner_for_a_place_who_gives_the_partnership_a_sum(tmp_path):
     assert found["Police and Crime Commissioner for Greywold"] == "funder"
     income = {(f["counterparty"], f["amount_gbp"]) for f in facts(tmp_path, text, "finance")}
     assert ("Police and Crime Commissioner for Greywold", 8000) in income
+
+
+def test_leaders_of_voluntary_bodies_and_headteachers_are_other_people(tmp_path):
+    text = (
+        "Nina Hale, chief officer of Harbourside Council for Voluntary Service, represented the voluntary sector. "
+        "Ravi Dutt, chief executive of Harbourside Learning Trust, represented academies. "
+        "Sian Moss, headteacher of Saltings Academy, represented primary schools.\n\n"
+        "Tom Reed, Chief Executive of Harbourside Council, chairs the Executive.\n"
+    )
+    found = people(tmp_path, text)
+    assert {("Nina Hale", "other"), ("Ravi Dutt", "other"), ("Sian Moss", "other")} <= found
+    assert ("Tom Reed", "statutory_partner_lead") in found
