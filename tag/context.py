@@ -226,7 +226,7 @@ def find_partnership(tagged: TaggedDocument) -> str | None:
     document = tagged.document
     texts = [document.block_text(block) for block in document.blocks]
     banner = [part for line in getattr(document, "banner", "").splitlines() for part in re.split(r"\s+[|–—-]\s+", line)]
-    return _most_named(texts) or _most_named(banner) or _board_for(document.text)
+    return _most_named(texts) or _most_named(banner) or _board_for(document.text) or _place_safeguarding(document.text)
 
 
 _PLACE_NAME = r"(?!(?:The|This|That|Our|Children|Young|People|England|Wales|Local|Area|Year|April|March)\b)[A-Z][\w'’-]+(?:\s+(?!and\b)[A-Z][\w'’-]+){0,2}"
@@ -237,6 +237,23 @@ _BOARD_FOR = re.compile(
     r"\s+for\s+(?:the\s+)?(?:(?:areas?|boroughs|councils|counties)\s+of\s+)?"
     r"(?P<places>" + _PLACE_NAME + r"(?:\s*,\s*" + _PLACE_NAME + r")*(?:,?\s+(?:and|&)\s+" + _PLACE_NAME + r")?)"
 )
+
+
+# "Brackwater Safeguarding is the partnership for children and adults": a merged body named by its place and one word
+_PLACE_SAFEGUARDING = re.compile(
+    r"\b(?P<place>" + _PLACE_NAME + r")\s+Safeguarding\b(?!['’]|[ \t]+(?:[A-Z]|and\b|&|of\b|for\b|in\b|at\b|arrangements\b|practice\b|partners\b))"
+)
+
+
+def _place_safeguarding(text: str) -> str | None:
+    """A partnership the text names only as '<place> Safeguarding' (two times or more), its place one whose council
+    the text names: the name of a body for children and adults."""
+    councils = set(_councils(text))
+    names = Counter(m.group("place") for m in _PLACE_SAFEGUARDING.finditer(text) if m.group("place") in councils)
+    if not names:
+        return None
+    place, count = names.most_common(1)[0]
+    return f"{place} Safeguarding" if count >= 2 else None
 
 
 def _board_for(text: str) -> str | None:

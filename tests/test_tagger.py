@@ -2218,3 +2218,16 @@ def test_leaders_of_voluntary_bodies_and_headteachers_are_other_people(tmp_path)
     found = people(tmp_path, text)
     assert {("Nina Hale", "other"), ("Ravi Dutt", "other"), ("Sian Moss", "other")} <= found
     assert ("Tom Reed", "statutory_partner_lead") in found
+
+
+def test_a_merged_body_named_by_its_place_and_one_word(tmp_path):
+    text = (
+        "Saltmere Safeguarding\n\nAnnual Report 2023/24\n\n"
+        "Saltmere Safeguarding is the partnership that keeps children and adults at risk safe in Saltmere. Our safeguarding "
+        "partners for children are Saltmere Council, NHS Greywold Integrated Care Board and Greywold Police.\n\n"
+        "Saltmere Safeguarding Adults Board publishes its own report.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["partnership"] == "Saltmere Safeguarding"
+    assert found["reporting_year"] == "2023-24"
+    assert partners(tmp_path, text, head="")["Saltmere Council"] == "statutory_partner"
