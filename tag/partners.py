@@ -17,6 +17,8 @@ _STATUTORY_CONTEXT = re.compile(
     r"|safeguarding partners\b[^.;]{0,90}?\b(are|comprise|consist of)\b|\bpartners (who|that) lead\b"
     r"|^\W*(statutory |lead )?safeguarding partners?\s*(\t|\||$)"
     r"|\bas (a|the|one of the) (statutory |lead )?safeguarding partners?\b"
+    # "The X Safeguarding Children Partnership is led by A, B and C", "arrangements led jointly by ..."
+    r"|\b(?:partnership|arrangements)\b[^.;]{0,12}\b(?:is|are|was|were)\s+(?:jointly\s+)?led\s+(?:jointly\s+)?by\b"
     # the integrated care board that took over a clinical commissioning group's role as partner
     r"|\b(replaced|replacing|took over from|taking over from|succeeded|passed to|pass to|passes to|transferred to|became|becomes)\b[^.;]{0,80}\b(CCG|clinical commissioning group|integrated care board|ICB)\b",
     re.I,
@@ -40,6 +42,10 @@ _MEMBER_CONTEXT = re.compile(
 )
 
 
+# "The lead safeguarding partners ... invite representation from X and Y": the organisations after it are members
+_INVITED = re.compile(
+    r"\b(?:invit\w*\s+(?:[\w-]+\s+){0,2}?(?:representation|representatives?)|representation|representatives?)\s+(?:from|of)\b"
+    r"|\b(?:alongside|together with)\b", re.I)
 _SOURCE_LINE = re.compile(r"^\W*(?:data|source|sources|data source|figures)\s*:", re.I)
 _PLACES_BEFORE_VERB = re.compile(
     r"\bpartners?\s+(?:in|for|across|covering|of)\s+(?P<places>[^.;:]{0,160}?)\s+(?:are|is|comprise|consist of|include)\b", re.I
@@ -119,11 +125,15 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[PartnerMention]:
         if role is None and seg.kind is BlockKind.list_item and len(seg.text.split()) <= MAX_NAME_ITEM_WORDS:
             role = heading_role  # a list of names under a heading about partners; not a list of sentences about them
         places = _PLACES_BEFORE_VERB.search(seg.text) if role == "statutory_partner" else None
+        invited = _INVITED.search(seg.text) if role == "statutory_partner" and own_role == "statutory_partner" else None
         base = seg.sent.start_char if seg.sent is not None else 0
         for start, end, text, canonical in org_spans(seg):
             if places and places.start("places") <= start - base < places.end("places"):
                 continue  # "The safeguarding partners in the London Borough of Harbourside are ...": a place
-            out.append(seg.mention(PartnerMention, start, end, f"partner.{role or 'named'}", name=text, canonical=canonical, role=role or "named"))
+            own = role
+            if role == "statutory_partner" and invited and start - base >= invited.end():
+                own = "relevant_agency"
+            out.append(seg.mention(PartnerMention, start, end, f"partner.{own or 'named'}", name=text, canonical=canonical, role=own or "named"))
     return out
 
 

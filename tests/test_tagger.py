@@ -2231,3 +2231,17 @@ def test_a_merged_body_named_by_its_place_and_one_word(tmp_path):
     assert found["partnership"] == "Saltmere Safeguarding"
     assert found["reporting_year"] == "2023-24"
     assert partners(tmp_path, text, head="")["Saltmere Council"] == "statutory_partner"
+
+
+def test_a_partnership_led_by_its_partners_and_the_members_they_invite(tmp_path):
+    text = (
+        "The Harbourside Safeguarding Children Partnership is led by Harbourside Council, Greywold Police and NHS Greywold "
+        "Integrated Care Board.\n\n"
+        "The lead safeguarding partners invite representation from Greywold Fire and Rescue Service and Harbourside "
+        "Education Partnership to the Executive.\n"
+    )
+    found = {f["name"]: (f["org_type"], f["role"]) for f in facts(tmp_path, text, "partner")}
+    assert found["Greywold Police"] == ("police", "statutory_partner")
+    assert found["NHS Greywold Integrated Care Board"] == ("health", "statutory_partner")
+    assert found["Greywold Fire and Rescue Service"] == ("fire", "relevant_agency")
+    assert found["Harbourside Education Partnership"] == ("education", "relevant_agency")
