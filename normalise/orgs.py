@@ -20,7 +20,7 @@ _TYPE_WORDS = [
     ("youth_justice", r"youth (justice|offending)|\byos\b|\byjs\b"),
     ("health", r"\bnhs\b|trust\b|integrated care|\bicb\b|\bccg\b|clinical commissioning|health|hospital|public health|ambulance"),
     ("education", r"education|school|college|academ|\bheads\b|headteacher|learning partnership"),
-    ("voluntary", r"voluntary|\bcvs\b|charity|community action|\baction\b|home-?start|women['’]?s aid|citizens advice|mencap|rape crisis"),
+    ("voluntary", r"voluntary|\bcvs\b|charity|community action|\baction\b|home-?start|women['’]?s aid|citizens advice|mencap|rape crisis|\bmind$|samaritans"),
     ("local_authority", r"council|borough|corporation|county|local authority"),
 ]
 

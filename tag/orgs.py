@@ -69,7 +69,7 @@ def _org_spans(seg: Segment) -> list[tuple[int, int, str, str]]:
         inner = _INNER_NAME.sub("x", trimmed)
         head = inner[: -len(inner.split()[-1])] if inner.split() else ""
         if len(trimmed.split()) < 2 or _ORG_SUFFIX.search(head.rsplit(" ", 3)[0] if len(head.split()) > 3 else "") or re.search(
-            r"\b(Council|Board|Police|Trust|Constabulary|Group|Partnership|Service|Services|Forum|Company|Team|Action|Network|Association|Alliance|College)\b\s+(and|&)\s", inner
+            r"\b(Council|Board|Police|Trust|Constabulary|Group|Partnership|Service|Services|Forum|Company|Team|Action|Network|Association|Alliance|College|Unit|Academy|Mind)\b\s+(and|&)\s", inner
         ):
             continue
         if _GENERIC_SHAPE.search(trimmed) or _PLACELESS.fullmatch(trimmed):

@@ -2245,3 +2245,9 @@ def test_a_partnership_led_by_its_partners_and_the_members_they_invite(tmp_path)
     assert found["NHS Greywold Integrated Care Board"] == ("health", "statutory_partner")
     assert found["Greywold Fire and Rescue Service"] == ("fire", "relevant_agency")
     assert found["Harbourside Education Partnership"] == ("education", "relevant_agency")
+
+
+def test_local_mind_and_samaritans_groups_are_voluntary_members(tmp_path):
+    text = "Harbourside Mind and Saltings Samaritans sit on the partnership's mental health subgroup.\n"
+    found = {f["name"]: (f["org_type"], f["role"]) for f in facts(tmp_path, text, "partner")}
+    assert found == {"Harbourside Mind": ("voluntary", "relevant_agency"), "Saltings Samaritans": ("voluntary", "relevant_agency")}
