@@ -331,6 +331,8 @@ def _finance(mentions: list[FinanceMention]) -> list[Candidate]:
             org = resolve_org(_contributor(label))
             # a name the register lacks stays as printed, but for the health body's abbreviation spelled out
             counterparty = org.name if org.known or HEALTH_ABBREVIATION.search(_contributor(label)) else label
+            if re.fullmatch(r"(?:the\s+)?O?PCC", _contributor(label).strip(), re.I):
+                counterparty = _BARE_PCC_NAME  # the commissioner's office by its letters
         else:
             counterparty = label
         fields = {

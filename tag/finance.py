@@ -193,7 +193,7 @@ _TOTAL_BEFORE = re.compile(
 )
 _GIVER_GAP = re.compile(
     r"\s*[(:–-]?\s*|\s*(?:['’]s?\s+)?(?:\w+\s+)?(?:contribution|share)\b[^£;.]{0,60}?\b(?:of|was|is)\s*"
-    r"|\s*(?:had\s+|has\s+|also\s+)?(?:contributed|provided|gave|paid|committed|put in|contributing|providing|giving|paying|contributes|provides|gives|pays)"
+    r"|\s*(?:,\s*(?:which|who)\s+)?(?:had\s+|has\s+|also\s+)?(?:contributed|provided|gave|paid|committed|put in|contributing|providing|giving|paying|contributes|provides|gives|pays)"
     r"(?:\s+(?:the\s+)?(?:partnership|board|us))?\s*"
     # "X provided half (£106,000), Y a third (£70,660) and Z the remaining £35,340"
     r"|\s*(?:had\s+|has\s+|also\s+)?(?:contributed|provided|gave|paid|met)?\s*(?:half|a\s+third|a\s+quarter|two\s+thirds|three\s+quarters|a\s+fifth"

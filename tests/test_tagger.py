@@ -2251,3 +2251,13 @@ def test_local_mind_and_samaritans_groups_are_voluntary_members(tmp_path):
     text = "Harbourside Mind and Saltings Samaritans sit on the partnership's mental health subgroup.\n"
     found = {f["name"]: (f["org_type"], f["role"]) for f in facts(tmp_path, text, "partner")}
     assert found == {"Harbourside Mind": ("voluntary", "relevant_agency"), "Saltings Samaritans": ("voluntary", "relevant_agency")}
+
+
+def test_the_commissioners_office_which_paid_and_its_letters_in_a_budget(tmp_path):
+    text = (
+        "Income also came from the Office of the Police and Crime Commissioner, which paid £6,000 towards training.\n\n"
+        "Income\t£\nHarbourside Council\t120,000\nOPCC\t4,000\nTotal\t124,000\n"
+    )
+    income = {(f["counterparty"], f["amount_gbp"]) for f in facts(tmp_path, text, "finance") if not f["is_total"]}
+    assert ("Police and Crime Commissioner", 6000) in income and ("Police and Crime Commissioner", 4000) in income
+    assert partners(tmp_path, text)["Police and Crime Commissioner"] == "funder"
