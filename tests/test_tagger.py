@@ -2261,3 +2261,23 @@ def test_the_commissioners_office_which_paid_and_its_letters_in_a_budget(tmp_pat
     income = {(f["counterparty"], f["amount_gbp"]) for f in facts(tmp_path, text, "finance") if not f["is_total"]}
     assert ("Police and Crime Commissioner", 6000) in income and ("Police and Crime Commissioner", 4000) in income
     assert partners(tmp_path, text)["Police and Crime Commissioner"] == "funder"
+
+
+def test_a_community_safety_and_safeguarding_partnership_names_the_report(tmp_path):
+    text = (
+        "Agenda item\n\nTarnside Community Safety & Safeguarding Partnership (TCSSP) Annual Report\n\n"
+        "The Tarnside Community Safety & Safeguarding Partnership is presenting its Annual Report for 2023-2024.\n\n"
+        "Minutes:\n\nThe Director of Children's Services introduced the report.\n\nThe Panel noted the report.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["partnership"] == "Tarnside Community Safety & Safeguarding Partnership"
+    assert found["document_kind"] == "committee_minutes"
+    assert found["reporting_year"] == "2023-24"
+
+
+def test_an_adults_safeguarding_partnership_does_not_name_the_childrens_report(tmp_path):
+    text = (
+        "Tarnside Safeguarding Children Partnership Annual Report 2023-24\n\n"
+        "We work with the Tarnside Adult Safeguarding Partnership and the Tarnside Adult Safeguarding Partnership's chair.\n"
+    )
+    assert report(tmp_path, text)["partnership"] == "Tarnside Safeguarding Children Partnership"
