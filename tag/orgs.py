@@ -57,6 +57,9 @@ def _org_spans(seg: Segment) -> list[tuple[int, int, str, str]]:
     shapes = []
     people: list[tuple[int, int]] = []  # where a person's name stood before an organisation's
     for span in seg.spans("org_shape"):
+        doc = span.doc
+        if span.end < len(doc) and len(span) > 2 and not doc[span.end - 1].whitespace_ and doc[span.end].text in ("-", "‐"):
+            span = doc[span.start : span.end - 1]  # "... Vale All-age Safeguarding Partnership": the name stops before "All-"
         text = span.text
         trimmed = _ROLE_OF.sub("", _LEADING.sub("", text))  # "the Chief Executive of X Council": the council
         person = _PERSON_OF.match(trimmed)

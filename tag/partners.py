@@ -17,6 +17,8 @@ _STATUTORY_CONTEXT = re.compile(
     r"|safeguarding partners\b[^.;]{0,90}?\b(are|comprise|consist of)\b|\bpartners (who|that) lead\b"
     r"|^\W*(statutory |lead )?safeguarding partners?\s*(\t|\||$)"
     r"|\bas (a|the|one of the) (statutory |lead )?safeguarding partners?\b"
+    # "In X the organisations carrying out these functions are:" (after the law's list of what a partner is)
+    r"|\borganisations\s+(?:carrying out|providing|performing|fulfilling|that (?:carry out|provide|perform|fulfil))\s+(?:these|this|the)\s+(?:statutory\s+)?(?:functions?|roles?)\b"
     # "The X Safeguarding Children Partnership is led by A, B and C", "arrangements led jointly by ..."
     r"|\b(?:partnership|arrangements)\b[^.;]{0,12}\b(?:is|are|was|were)\s+(?:jointly\s+)?led\s+(?:jointly\s+)?by\b"
     # the integrated care board that took over a clinical commissioning group's role as partner
@@ -66,7 +68,7 @@ _MEMBER_CONTEXT_WORDS = ("agenc", "represent", "member", "partners", "attendance
 def _line_role(text: str, *, table: bool) -> str | None:
     """The role a sentence (or a table line) gives the organisations it names."""
     low = text.lower()
-    if ("partner" in low or " to " in low or "replac" in low or "succeeded" in low or "took over" in low or "became" in low) and _STATUTORY_CONTEXT.search(text):
+    if ("partner" in low or " to " in low or "replac" in low or "succeeded" in low or "took over" in low or "became" in low or "functions" in low or "roles" in low) and _STATUTORY_CONTEXT.search(text):
         return "statutory_partner"
     if not table and any(word in low for word in _MEMBER_CONTEXT_WORDS) and _MEMBER_CONTEXT.search(text):
         return "relevant_agency"

@@ -2281,3 +2281,19 @@ def test_an_adults_safeguarding_partnership_does_not_name_the_childrens_report(t
         "We work with the Tarnside Adult Safeguarding Partnership and the Tarnside Adult Safeguarding Partnership's chair.\n"
     )
     assert report(tmp_path, text)["partnership"] == "Tarnside Safeguarding Children Partnership"
+
+
+def test_the_organisations_carrying_out_the_partners_functions_and_an_all_age_partnership(tmp_path):
+    text = (
+        "Partnership membership\n\n"
+        "In Kelmscote Vale the organisations carrying out these functions are:\n\n"
+        "- Royal Borough of Kelmscote Vale\n- NHS Frimmer Integrated Care Board\n- Ravensholt Police\n\n"
+        "Together these organisations form the Royal Borough of Kelmscote Vale All-age Safeguarding Partnership.\n"
+    )
+    assert report(tmp_path, text)["partnership"] == "Royal Borough of Kelmscote Vale All-age Safeguarding Partnership"
+    found = partners(tmp_path, text, head="")
+    assert found == {
+        "Royal Borough of Kelmscote Vale": "statutory_partner",
+        "NHS Frimmer Integrated Care Board": "statutory_partner",
+        "Ravensholt Police": "statutory_partner",
+    }
