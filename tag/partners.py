@@ -144,7 +144,8 @@ def _table_partners(seg: Segment, context_role: str | None) -> list[PartnerMenti
     saying so every line below; an attendance table's organisations are members."""
     lines = seg.text.split("\n")
     header_role = _line_role(lines[0], table=True)
-    table_role = header_role or context_role or ("relevant_agency" if _is_attendance_table(seg) or _is_partner_table(lines[0]) else None)
+    table_role = header_role or context_role or (
+        "relevant_agency" if _is_attendance_table(seg) or _is_partner_table(lines[0]) or _is_membership_table(lines[0]) else None)
     bounds, offset = [], 0
     for line in lines:
         bounds.append((offset, offset + len(line), _line_role(line, table=True) or table_role))
@@ -161,6 +162,13 @@ def _is_partner_table(header: str) -> bool:
     """'Partner | Lead': a table of the partners and who leads for each (not what each pays)."""
     cells = [c.strip() for c in re.split(r"\t|\|", header) if c.strip()]
     return bool(cells) and bool(re.fullmatch(r"(safeguarding |statutory )?(partner|organisation|agency)s?", cells[0], re.I)) and not re.search(
+        r"£|contribut|budget|fund|income|amount|%|\d{4}", header, re.I)
+
+
+def _is_membership_table(header: str) -> bool:
+    """'Name | Title | Representing': a table of members with a column for the body each comes from."""
+    cells = [c.strip() for c in re.split(r"\t|\|", header) if c.strip()]
+    return len(cells) >= 2 and any(re.fullmatch(r"representing|(?:member\s+)?(?:organisation|agency)s?", c, re.I) for c in cells[1:]) and not re.search(
         r"£|contribut|budget|fund|income|amount|%|\d{4}", header, re.I)
 
 

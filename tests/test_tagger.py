@@ -2297,3 +2297,16 @@ def test_the_organisations_carrying_out_the_partners_functions_and_an_all_age_pa
         "NHS Frimmer Integrated Care Board": "statutory_partner",
         "Ravensholt Police": "statutory_partner",
     }
+
+
+def test_a_members_table_with_a_representing_column(tmp_path):
+    text = (
+        "Board members\tTitle\tRepresenting\nDave Pike\tIndependent Chair\tLSCB\n"
+        "Ann Lee\tDetective Superintendent\tGreywold Police\n"
+        "Liz Crane\tSafeguarding Lead\tHarbourside Hospitals NHS Foundation Trust\n"
+    )
+    found = partners(tmp_path, text, "Harbourside Local Safeguarding Children Board\n\nMinutes of the meeting held on 21 April 2016\n\n")
+    assert found["Greywold Police"] == "statutory_partner"
+    assert found["Harbourside Hospitals NHS Foundation Trust"] == "relevant_agency"
+    budget = "Partner\tContribution £\nGreywold Police\t21,000\nHarbourside Hospitals NHS Foundation Trust\t4,000\n"
+    assert partners(tmp_path, budget)["Harbourside Hospitals NHS Foundation Trust"] == "funder"
