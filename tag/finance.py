@@ -209,7 +209,7 @@ _SPENT_ON = re.compile(r"^\s*(?:was\s+|were\s+)?(?:spent\s+)?on\s+(?:the\s+)?(?P
 _THE_COUNCIL = re.compile(r"\b[Tt]he Council\b")
 # a police and crime commissioner named by the office alone ('the Police and Crime Commissioner £5,000'): a giver, though
 # no organisation's full name; not the force (whose short name 'the police' it holds)
-_BARE_PCC = re.compile(r"\b(?:[Tt]he\s+)?(?:Office\s+of\s+the\s+)?Police\s+(?:and|&)\s+Crime\s+Commissioner(?:['’]s\s+Office)?\b(?!\s+for\s+[A-Z])")
+BARE_PCC = re.compile(r"\b(?:[Tt]he\s+)?(?:Office\s+of\s+the\s+)?Police\s+(?:and|&)\s+Crime\s+Commissioner(?:['’]s\s+Office)?\b(?!\s+for\s+[A-Z])")
 BARE_PCC_LABEL = "Police and Crime Commissioner"
 _FUNDING_HEADING = re.compile(r"\b(?:fund\w*|budget|financ\w*|income|contributions?)\b", re.I)
 
@@ -296,7 +296,7 @@ def finance_in_sentence(seg: Segment, ctx: DocContext, state: dict | None = None
         return _labelled_list(seg, text, base, "expenditure")
     givers = [(start - base, end - base, name) for start, end, name, _ in org_spans(seg)]
     givers += [(m.start(), m.end(), ctx.own_council() or "") for m in _THE_COUNCIL.finditer(text)]
-    givers += [(m.start(), m.end(), BARE_PCC_LABEL) for m in _BARE_PCC.finditer(text)
+    givers += [(m.start(), m.end(), BARE_PCC_LABEL) for m in BARE_PCC.finditer(text)
                if not any(a < m.end() and m.start() < b for a, b, _ in givers)]
     for pattern, full in state["short_names"]:
         for m in pattern.finditer(text):

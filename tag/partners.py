@@ -8,6 +8,7 @@ from functools import lru_cache
 from lscp.schemas import BlockKind, PartnerMention
 
 from .context import DocContext
+from .finance import BARE_PCC, BARE_PCC_LABEL
 from .orgs import org_spans
 from .segments import MAX_NAME_ITEM_WORDS, Segment, TaggedDocument, section_title
 
@@ -136,6 +137,13 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[PartnerMention]:
             if role == "statutory_partner" and invited and start - base >= invited.end():
                 own = "relevant_agency"
             out.append(seg.mention(PartnerMention, start, end, f"partner.{own or 'named'}", name=text, canonical=canonical, role=own or "named"))
+        if role == "relevant_agency" and "Commissioner" in seg.text:
+            # "Board members include ... the Office of the Police and Crime Commissioner": the commissioner, no area given
+            spans = [(a - base, b - base) for a, b, _, _ in org_spans(seg)]
+            for match in BARE_PCC.finditer(seg.text):
+                if not any(a < match.end() and match.start() < b for a, b in spans):
+                    out.append(seg.mention(PartnerMention, base + match.start(), base + match.end(), "partner.relevant_agency",
+                                           name=BARE_PCC_LABEL, canonical="", role="relevant_agency"))
     return out
 
 

@@ -2310,3 +2310,11 @@ def test_a_members_table_with_a_representing_column(tmp_path):
     assert found["Harbourside Hospitals NHS Foundation Trust"] == "relevant_agency"
     budget = "Partner\tContribution £\nGreywold Police\t21,000\nHarbourside Hospitals NHS Foundation Trust\t4,000\n"
     assert partners(tmp_path, budget)["Harbourside Hospitals NHS Foundation Trust"] == "funder"
+
+
+def test_the_commissioners_office_named_among_members_is_a_member(tmp_path):
+    text = "Board members include Greywold Fire and Rescue Service and the Office of the Police and Crime Commissioner.\n"
+    found = partners(tmp_path, text)
+    assert found["Police and Crime Commissioner"] == "relevant_agency"
+    passing = "The Police and Crime Commissioner opened the new youth centre in May.\n"
+    assert "Police and Crime Commissioner" not in partners(tmp_path, passing)
