@@ -12,6 +12,7 @@ from .reference import organisations
 
 FUZZY_CUTOFF = 90
 _TYPE_WORDS = [
+    ("local_authority", r"\bchildren['’]?s (?:services )?trust$"),  # a council's company for its children's services
     ("education", r"\b(?:learning|academy|academies|education|schools?) trust\b|\bacadem(?:y|ies)$"),  # not an NHS trust
     ("police", r"\bpolice\b|constabulary"),
     ("fire", r"\bfire\b"),

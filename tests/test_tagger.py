@@ -2318,3 +2318,13 @@ def test_the_commissioners_office_named_among_members_is_a_member(tmp_path):
     assert found["Police and Crime Commissioner"] == "relevant_agency"
     passing = "The Police and Crime Commissioner opened the new youth centre in May.\n"
     assert "Police and Crime Commissioner" not in partners(tmp_path, passing)
+
+
+def test_a_councils_childrens_services_trust_named_with_the_partners(tmp_path):
+    text = (
+        "Hexley Clinical Commissioning Group, Norvale Police and Harbourside Council with Harbourside Children's Services "
+        "Trust are designated as the safeguarding partners for the borough.\n"
+    )
+    found = {f["name"]: (f["org_type"], f["role"]) for f in facts(tmp_path, text, "partner")}
+    assert found["Harbourside Children's Services Trust"] == ("local_authority", "statutory_partner")
+    assert found["Norvale Police"] == ("police", "statutory_partner")
