@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from lscp.schemas import BlockKind, financial_year as normalise_year
 
+from .names import _COUNCIL, _board_for, _councils, _place_safeguarding
 from .orgs import council_ends, ends_with_word
 from .report_year import find_reporting_year
 from .segments import NUMBER_ONLY as NUMBER_LINE, Segment, TaggedDocument
@@ -233,48 +234,6 @@ def find_partnership(tagged: TaggedDocument) -> str | None:
     return _most_named(texts) or _most_named(banner) or _board_for(document.text) or _place_safeguarding(document.text)
 
 
-_PLACE_NAME = r"(?!(?:The|This|That|Our|Children|Young|People|England|Wales|Local|Area|Year|April|March)\b)[A-Z][\w'’-]+(?:\s+(?!and\b)[A-Z][\w'’-]+){0,2}"
-# "the LSCB for Quarrendale, Eskby and Holme Wold", "the Local Safeguarding Children Board for X and Y": a board named
-# after its board words, the places it serves following them
-_BOARD_FOR = re.compile(
-    r"\b(?P<board>LSCB|(?:Local\s+)?Safeguarding\s+Children(?:['’]?s)?\s+Board|Children(?:['’]?s)?\s+Safeguarding\s+Board)"
-    r"\s+for\s+(?:the\s+)?(?:(?:areas?|boroughs|councils|counties)\s+of\s+)?"
-    r"(?P<places>" + _PLACE_NAME + r"(?:\s*,\s*" + _PLACE_NAME + r")*(?:,?\s+(?:and|&)\s+" + _PLACE_NAME + r")?)"
-)
-
-
-# "Brackwater Safeguarding is the partnership for children and adults": a merged body named by its place and one word
-_PLACE_SAFEGUARDING = re.compile(
-    r"\b(?P<place>" + _PLACE_NAME + r")\s+Safeguarding\b(?!['’]|[ \t]+(?:[A-Z]|and\b|&|of\b|for\b|in\b|at\b|arrangements\b|practice\b|partners\b))"
-)
-
-
-def _place_safeguarding(text: str) -> str | None:
-    """A partnership the text names only as '<place> Safeguarding' (two times or more), its place one whose council
-    the text names: the name of a body for children and adults."""
-    councils = set(_councils(text))
-    names = Counter(m.group("place") for m in _PLACE_SAFEGUARDING.finditer(text) if m.group("place") in councils)
-    if not names:
-        return None
-    place, count = names.most_common(1)[0]
-    return f"{place} Safeguarding" if count >= 2 else None
-
-
-def _board_for(text: str) -> str | None:
-    """A board the text names only by its board words and the places after them, each place one whose council the
-    text names (so that 'the LSCB for Children' or 'the Board for April' is no name)."""
-    councils = set(_councils(text))
-    names: Counter[str] = Counter()
-    for match in _BOARD_FOR.finditer(text):
-        places = [p.strip() for p in re.split(r"\s*,\s*|\s+(?:and|&)\s+", match.group("places")) if p.strip()]
-        if not places or not all(p in councils for p in places):
-            continue
-        board = "Local Safeguarding Children Board" if match.group("board") == "LSCB" else re.sub(r"\s+", " ", match.group("board"))
-        served = re.sub(r"\s+", " ", match.group("places"))
-        names[f"{board} for {served}"] += 1
-    return names.most_common(1)[0][0] if names else None
-
-
 def _most_named(texts: list[str]) -> str | None:
     names: Counter[str] = Counter()
     tied: Counter[str] = Counter()  # names given as the report's own: 'X LSCB Annual Report', 'Annual Report of the X ...'
@@ -339,12 +298,6 @@ def partnership_from_acronym(tagged: TaggedDocument, areas: list[str]) -> str | 
     return None
 
 
-_COUNCIL_TYPE = r"(?:City|Borough|County|District|Metropolitan|Royal|London|Council)"
-_PLACE_WORD = r"(?!(?:" + _COUNCIL_TYPE[3:-1] + r"|The|This|That|Our|Each|Both|All|Every|Town|Parish|Local|Unitary|Other|Partner|Services?|Children|Director|Officer|Manager|Head|Chief|Lead|Care|Health|Social|Safeguarding|Partnership|Board)\b)[A-Z][a-z][\w'’-]*"
-_COUNCIL = re.compile(
-    r"\b(?:(?:City|Royal Borough|London Borough|Borough|County) of\s+(?P<of>" + _PLACE_WORD + r"(?:\s+" + _PLACE_WORD + r")?)"
-    r"|(?P<place>" + _PLACE_WORD + r"(?:\s+(?:and\s+)?" + _PLACE_WORD + r")?)\s+(?:(?:City|Borough|County|District|Metropolitan Borough|County Borough)\s+)?Council)\b"
-)
 # 'The Board covers the areas of Bro Halen, Tregarn and Llanfor', 'covering the councils of X, Y and Z'
 _PLACE = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
 _COVERS = re.compile(
@@ -353,16 +306,6 @@ _COVERS = re.compile(
     r"(?P<list>" + _PLACE + r"(?:\s*,\s*" + _PLACE + r")*,?\s+and\s+" + _PLACE + r")"
 )
 _STATUTORY_LEAD_IN = re.compile(r"\b(statutory (safeguarding )?partners|safeguarding partners (are|for|in|were)|three (safeguarding |statutory )?partners)\b", re.I)
-
-
-def _councils(text: str) -> list[str]:
-    """The places whose councils a text names ('Linwick Borough Council', 'the City of Sallowford'), in order."""
-    out: list[str] = []
-    for match in _COUNCIL.finditer(text):
-        place = match.group("of") or match.group("place")
-        if place not in out:
-            out.append(place)
-    return out
 
 
 def areas_from_councils(tagged: TaggedDocument, partnership: str | None) -> list[str]:
