@@ -20,7 +20,7 @@ from lscp.schemas import (
 )
 
 from .numbers import NumberError, parse_number, tidy
-from .orgs import HEALTH_ABBREVIATION, resolve_org
+from .orgs import HEALTH_ABBREVIATION, ResolvedOrg, resolve_org
 from .reference import areas as reference_areas
 
 
@@ -175,6 +175,9 @@ _NOT_A_PARTNER = re.compile(r"\bpractice review panel\b", re.I)  # the national 
 _ORG_LABEL = re.compile(
     r"^(?!(?:total|other|training|staffing|police|health|council|local|the)\b)[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|and|of|the|for|&))*"
     r"\s+(?:Council|Police|Constabulary|Board|Trust|Forum|Commissioner\s+for\s+[A-Z][\w\s]+|Company|College|CCG|ICB|Service)$", re.I)
+_BARE_PCC = re.compile(r"(?:the\s+)?(?:office\s+of\s+the\s+)?police\s+(?:and|&)\s+crime\s+commissioner(?:['’]s\s+office)?|(?:the\s+)?O?PCC", re.I)
+_BARE_PCC_NAME = "Police and Crime Commissioner"
+_PCC_FOR = re.compile(r"(?:the\s+)?police\s+(?:and|&)\s+crime\s+commissioner\s+for\s+[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|&))*$", re.I)
 _ICBS_FROM = "2021-22"  # integrated care boards replaced clinical commissioning groups on 1 July 2022
 
 
@@ -267,9 +270,15 @@ def _partners(
     for mention in finance:
         if mention.direction != "income" or mention.is_total:
             continue
-        org = resolve_org(_contributor(mention.label))
-        if org.known or _ORG_LABEL.match(_contributor(mention.label).strip()):
+        contributor = _contributor(mention.label).strip()
+        if _BARE_PCC.fullmatch(contributor):  # "Police and Crime Commissioner | 6,000": the force area's commissioner
+            keep(ResolvedOrg(_BARE_PCC_NAME, "police", False, _BARE_PCC_NAME), "funder", mention)
+            continue
+        org = resolve_org(contributor)
+        if org.known or _ORG_LABEL.match(contributor) or _PCC_FOR.match(contributor):
             keep(org, "statutory_partner" if _statutory_by_nature(org, report, named_only=False) else "funder", mention)
+    if _BARE_PCC_NAME.casefold() in best and any(k != _BARE_PCC_NAME.casefold() and "police and crime commissioner" in k for k in best):
+        del best[_BARE_PCC_NAME.casefold()]  # the commissioner is also named in full: one partner
     statutory = {key for key, (rank, _, _) in best.items() if rank < 2}
     return [Candidate("partner", fields, mention) for _, fields, mention in best.values()], statutory
 
@@ -280,6 +289,9 @@ _PERSON_TITLE = re.compile(
 )
 
 
+_REPRESENTING = re.compile(r"\brepresenting\b", re.I)
+
+
 def _people(mentions: list[PersonMention], statutory: set[str]) -> list[Candidate]:
     out = []
     seen: set[tuple[str, str]] = set()
@@ -287,9 +299,12 @@ def _people(mentions: list[PersonMention], statutory: set[str]) -> list[Candidat
         role = mention.role
         if role is None:
             orgs = [resolve_org(o).canonical.casefold() for o in mention.orgs]
-            if not any(o in statutory for o in orgs):
+            if any(o in statutory for o in orgs):
+                role = "statutory_partner_lead"
+            elif _REPRESENTING.search(mention.role_text):
+                role = "other"  # "Carl Brooke of Fennick Voluntary Action, representing the voluntary sector": a member
+            else:
                 continue
-            role = "statutory_partner_lead"
         name = _PERSON_TITLE.sub("", mention.name).strip()
         key = (name.casefold(), role)
         if key in seen:
@@ -316,6 +331,8 @@ def _finance(mentions: list[FinanceMention]) -> list[Candidate]:
             org = resolve_org(_contributor(label))
             # a name the register lacks stays as printed, but for the health body's abbreviation spelled out
             counterparty = org.name if org.known or HEALTH_ABBREVIATION.search(_contributor(label)) else label
+            if re.fullmatch(r"(?:the\s+)?O?PCC", _contributor(label).strip(), re.I):
+                counterparty = _BARE_PCC_NAME  # the commissioner's office by its letters
         else:
             counterparty = label
         fields = {

@@ -12,6 +12,8 @@ from .reference import organisations
 
 FUZZY_CUTOFF = 90
 _TYPE_WORDS = [
+    ("local_authority", r"\bchildren['’]?s (?:services )?trust$"),  # a council's company for its children's services
+    ("education", r"\b(?:learning|academy|academies|education|schools?) trust\b|\bacadem(?:y|ies)$"),  # not an NHS trust
     ("police", r"\bpolice\b|constabulary"),
     ("fire", r"\bfire\b"),
     ("probation", r"probation|rehabilitation company"),
@@ -19,7 +21,7 @@ _TYPE_WORDS = [
     ("youth_justice", r"youth (justice|offending)|\byos\b|\byjs\b"),
     ("health", r"\bnhs\b|trust\b|integrated care|\bicb\b|\bccg\b|clinical commissioning|health|hospital|public health|ambulance"),
     ("education", r"education|school|college|academ|\bheads\b|headteacher|learning partnership"),
-    ("voluntary", r"voluntary|\bcvs\b|charity|community action|\baction\b"),
+    ("voluntary", r"voluntary|\bcvs\b|charity|community action|\baction\b|home-?start|women['’]?s aid|citizens advice|mencap|rape crisis|\bmind$|samaritans"),
     ("local_authority", r"council|borough|corporation|county|local authority"),
 ]
 

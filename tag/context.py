@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from lscp.schemas import BlockKind, financial_year as normalise_year
 
+from .names import _COUNCIL, _board_for, _councils, _place_safeguarding
 from .orgs import council_ends, ends_with_word
 from .report_year import find_reporting_year
 from .segments import NUMBER_ONLY as NUMBER_LINE, Segment, TaggedDocument
@@ -15,10 +16,14 @@ from .segments import NUMBER_ONLY as NUMBER_LINE, Segment, TaggedDocument
 PARTNERSHIP = re.compile(
     r"\b((?:(?:[A-Z][\w'’.-]*(?:,(?=(?:\s+[A-Z][\w'’.-]*,)*\s+[A-Z][\w'’.-]*\s+(?:and|&)\s))?|&|and|of|the|upon|on|under)\s+){1,7}?)"
     r"(Safeguarding\s+Children(?:['’]?s)?\s+(?:Partnership(?:\s+Board)?|Board)|Children(?:['’]?s)?\s+Safeguarding\s+Partnership(?:\s+Board)?"
-    r"|Regional\s+Safeguarding\s+(?:Children(?:['’]?s)?\s+)?Board|Safeguarding\s+Board)\b",  # Welsh regional boards
+    r"|Regional\s+Safeguarding\s+(?:Children(?:['’]?s)?\s+)?Board|Safeguarding\s+Board"  # Welsh regional boards
+    # bodies for children and adults, or with community safety: 'X Community Safety & Safeguarding Partnership',
+    # 'X All-age Safeguarding Partnership'
+    r"|Safeguarding\s+Partnership(?!\s+(?:for|of)\s+Adults))\b",
 )
 # words that name no place: 'the Regional Safeguarding Children Board' is part of a board, not its name
-_GENERIC_PREFIX = {"local", "regional", "national", "new", "former", "joint", "multi-agency", "area", "county", "city", "borough"}
+_GENERIC_PREFIX = {"local", "regional", "national", "new", "former", "joint", "multi-agency", "area", "county", "city", "borough",
+                   "children", "children's", "children’s", "childrens", "all-age", "community", "safety", "and", "&"}
 _LEADING_NOISE = re.compile(r"^((the|of|and|&|annual|yearly|report|welcome|to|our|for|from|by|in|on|at|as|with|about|is|was|are|what|who|how|why|where|when|we|this|that|these|chair|independent)\s+)+", re.I)
 _REGION = re.compile(
     r"\b(south east|south west|north east|north west|east of england|eastern|east midlands|west midlands|"
@@ -226,7 +231,7 @@ def find_partnership(tagged: TaggedDocument) -> str | None:
     document = tagged.document
     texts = [document.block_text(block) for block in document.blocks]
     banner = [part for line in getattr(document, "banner", "").splitlines() for part in re.split(r"\s+[|–—-]\s+", line)]
-    return _most_named(texts) or _most_named(banner)
+    return _most_named(texts) or _most_named(banner) or _board_for(document.text) or _place_safeguarding(document.text)
 
 
 def _most_named(texts: list[str]) -> str | None:
@@ -245,6 +250,8 @@ def _most_named(texts: list[str]) -> str | None:
                 continue
             if all(word.lower() in _GENERIC_PREFIX for word in re.findall(r"[\w'’-]+", prefix)):
                 continue
+            if match.group(2).startswith("Safeguarding Partnership") and re.search(r"\bAdult(?:s|['’]s)?$", prefix):
+                continue  # 'the Adults Safeguarding Partnership': the adults' body, not the children's
             name = re.sub(r"\s+", " ", f"{prefix} {match.group(2)}")
             names[name] += 1
             first_seen.setdefault(name, index)
@@ -291,12 +298,6 @@ def partnership_from_acronym(tagged: TaggedDocument, areas: list[str]) -> str | 
     return None
 
 
-_COUNCIL_TYPE = r"(?:City|Borough|County|District|Metropolitan|Royal|London|Council)"
-_PLACE_WORD = r"(?!(?:" + _COUNCIL_TYPE[3:-1] + r"|The|This|That|Our|Each|Both|All|Every|Town|Parish|Local|Unitary|Other|Partner|Services?|Children|Director|Officer|Manager|Head|Chief|Lead|Care|Health|Social|Safeguarding|Partnership|Board)\b)[A-Z][a-z][\w'’-]*"
-_COUNCIL = re.compile(
-    r"\b(?:(?:City|Royal Borough|London Borough|Borough|County) of\s+(?P<of>" + _PLACE_WORD + r"(?:\s+" + _PLACE_WORD + r")?)"
-    r"|(?P<place>" + _PLACE_WORD + r"(?:\s+(?:and\s+)?" + _PLACE_WORD + r")?)\s+(?:(?:City|Borough|County|District|Metropolitan Borough|County Borough)\s+)?Council)\b"
-)
 # 'The Board covers the areas of Bro Halen, Tregarn and Llanfor', 'covering the councils of X, Y and Z'
 _PLACE = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
 _COVERS = re.compile(
@@ -305,16 +306,6 @@ _COVERS = re.compile(
     r"(?P<list>" + _PLACE + r"(?:\s*,\s*" + _PLACE + r")*,?\s+and\s+" + _PLACE + r")"
 )
 _STATUTORY_LEAD_IN = re.compile(r"\b(statutory (safeguarding )?partners|safeguarding partners (are|for|in|were)|three (safeguarding |statutory )?partners)\b", re.I)
-
-
-def _councils(text: str) -> list[str]:
-    """The places whose councils a text names ('Linwick Borough Council', 'the City of Sallowford'), in order."""
-    out: list[str] = []
-    for match in _COUNCIL.finditer(text):
-        place = match.group("of") or match.group("place")
-        if place not in out:
-            out.append(place)
-    return out
 
 
 def areas_from_councils(tagged: TaggedDocument, partnership: str | None) -> list[str]:
@@ -326,6 +317,8 @@ def areas_from_councils(tagged: TaggedDocument, partnership: str | None) -> list
     councils = set(_councils(text))
     if partnership:
         prefix = re.split(r"\s+(?:Safeguarding|Children)", partnership)[0]
+        named_after = re.search(r"\bBoard\s+for\s+(.+)$", partnership)  # "Local Safeguarding Children Board for X and Y"
+        prefix = named_after.group(1) if named_after else prefix
         parts = [p.strip() for p in re.split(r",|\s+and\s+|\s*&\s*", prefix) if p.strip()]
         if len(parts) >= 2 and all(p in councils for p in parts):
             return parts

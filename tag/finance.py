@@ -183,7 +183,9 @@ def _column_direction(header_dirs: dict[int, str], col: int) -> str | None:
 # ---------------------------------------------------------------- budgets in prose and in lists
 
 _GBP = re.compile(r"£\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.\d\d)?(?P<suffix>\s?(?:k|m|million)\b)?", re.I)
-_FINANCE_SENTENCE = re.compile(r"\b(budget|contribut\w*|funded|funding|income|expenditure|spent|spend|spending|remainder|met by)\b", re.I)
+_FINANCE_SENTENCE = re.compile(
+    r"\b(budget|contribut\w*|funded|funding|income|expenditure|spent|spend|spending|remainder|met by)\b"
+    r"|\b(?:gives?|gave|pays?|paid)\s+(?:the\s+)?(?:partnership|board)\s+£", re.I)
 _TOTAL_BEFORE = re.compile(
     r"\b(?P<what>budget|income|contributions|funding|expenditure|spend|spending|costs)\b[^£;]{0,60}?"
     r"\b(was|were|is|of|totalled|totalling|amounted to|came to|stood at|had been|has been|will be|would be)\s*$",
@@ -191,7 +193,8 @@ _TOTAL_BEFORE = re.compile(
 )
 _GIVER_GAP = re.compile(
     r"\s*[(:–-]?\s*|\s*(?:['’]s?\s+)?(?:\w+\s+)?(?:contribution|share)\b[^£;.]{0,60}?\b(?:of|was|is)\s*"
-    r"|\s*(?:had\s+|has\s+|also\s+)?(?:contributed|provided|gave|paid|committed|put in)\s*"
+    r"|\s*(?:,\s*(?:which|who)\s+)?(?:had\s+|has\s+|also\s+)?(?:contributed|provided|gave|paid|committed|put in|contributing|providing|giving|paying|contributes|provides|gives|pays)"
+    r"(?:\s+(?:the\s+)?(?:partnership|board|us))?\s*"
     # "X provided half (£106,000), Y a third (£70,660) and Z the remaining £35,340"
     r"|\s*(?:had\s+|has\s+|also\s+)?(?:contributed|provided|gave|paid|met)?\s*(?:half|a\s+third|a\s+quarter|two\s+thirds|three\s+quarters|a\s+fifth"
     r"|\d+(?:\.\d+)?\s*%|the\s+(?:remaining|rest|remainder|balance)(?:\s+of)?)(?:\s+of\s+(?:the\s+)?(?:budget|costs?|funding))?\s*[(,:]?\s*",
@@ -204,6 +207,11 @@ _EACH_COUNCIL = re.compile(
 )
 _SPENT_ON = re.compile(r"^\s*(?:was\s+|were\s+)?(?:spent\s+)?on\s+(?:the\s+)?(?P<what>[^,;.£()]{3,60}?)\s*(?=,|;|\.|\)|\band\s+£|$)", re.I)
 _THE_COUNCIL = re.compile(r"\b[Tt]he Council\b")
+# a police and crime commissioner named by the office alone ('the Police and Crime Commissioner £5,000'): a giver, though
+# no organisation's full name; not the force (whose short name 'the police' it holds)
+BARE_PCC = re.compile(r"\b(?:[Tt]he\s+)?(?:Office\s+of\s+the\s+)?Police\s+(?:and|&)\s+Crime\s+Commissioner(?:['’]s\s+Office)?\b(?!\s+for\s+[A-Z])")
+BARE_PCC_LABEL = "Police and Crime Commissioner"
+_FUNDING_HEADING = re.compile(r"\b(?:fund\w*|budget|financ\w*|income|contributions?)\b", re.I)
 
 
 def _gbp_value(match: re.Match) -> float:
@@ -279,7 +287,8 @@ def finance_in_sentence(seg: Segment, ctx: DocContext, state: dict | None = None
         match, direction = amounts[0], state["direction"]
         return [seg.mention(FinanceMention, base + match.start(), base + match.end(), "finance.total_alone",
                             direction=direction, amount=_gbp_value(match), is_total=True, label="Total " + direction)]
-    if not amounts or not (_FINANCE_SENTENCE.search(text) or (state["direction"] == "income" and _SHARE.search(text))):
+    funding_section = bool(seg.headings) and bool(_FUNDING_HEADING.search(seg.headings[-1]))  # "How we are funded"
+    if not amounts or not (_FINANCE_SENTENCE.search(text) or funding_section or (state["direction"] == "income" and _SHARE.search(text))):
         return []  # a sentence after the budget's total may give the shares alone: "X provided half (£106,000), ..."
     lead = _LABELLED_LIST.match(text)
     if lead and _direction_of(lead.group("lead")) == "expenditure":
@@ -287,6 +296,8 @@ def finance_in_sentence(seg: Segment, ctx: DocContext, state: dict | None = None
         return _labelled_list(seg, text, base, "expenditure")
     givers = [(start - base, end - base, name) for start, end, name, _ in org_spans(seg)]
     givers += [(m.start(), m.end(), ctx.own_council() or "") for m in _THE_COUNCIL.finditer(text)]
+    givers += [(m.start(), m.end(), BARE_PCC_LABEL) for m in BARE_PCC.finditer(text)
+               if not any(a < m.end() and m.start() < b for a, b, _ in givers)]
     for pattern, full in state["short_names"]:
         for m in pattern.finditer(text):
             if not any(a < m.end() and m.start() < b for a, b, _ in givers):

@@ -9,14 +9,31 @@ from .segments import Segment
 _ORG_SUFFIX = re.compile(r"\b(Council|Board|Police|Trust|Constabulary|Service|Services|Group|Team|Brigade|Commissioner)\b")
 _LEADING = re.compile(r"^((The|A|An|Our|In|At|By|From|With|And|For|To|Of|Both|All|Each|This|That|These|Local|Key|Also|Including|Whilst|While|Where|When)\s+)+")
 _GENERIC_SHAPE = re.compile(
-    r"^((Chief )?Officers? of Police|Chief Constable|Local Authorit(y|ies)|Police and Crime Commissioner)\b"
-    r"|^(Health|Housing|Education|Schools?|Probation|Police|Social Care|Children'?s Services)\s*(,|and|&)\s", re.I
+    r"^((Chief )?Officers? of Police|Chief Constable|Local Authorit(y|ies)|Police and Crime Commissioner(?! for [A-Z]))\b"
+    r"|^(Health|Housing|Education|Schools?|Probation|Police|Social Care|Children'?s Services)\s*(,|and|&)\s(?!Crime Commissioner\b)", re.I
 )
 
 
 _ROLE_OF = re.compile(
     r"^(?:(?:Chief|Deputy|Assistant|Executive|Interim|Acting|Corporate|Strategic)\s+)*"
     r"(?:Executive|Constable|Officer|Director|Leader|Chair|Head|Commander|Nurse|Superintendent)\s+(?:of|for|at)\s+(?:the\s+)?"
+)
+# "Carl Brooke of Fennick Voluntary Action": a person before the organisation they come from (not "Royal Borough of
+# X", "Isle of Y", "Office of Z": words that begin names of their own)
+_PERSON_OF = re.compile(
+    r"^(?!(?:Royal|Borough|City|County|Isle|Isles|Office|Diocese|University|Council|Bank|Vale|Forest|Duchy|Corporation|Port|Mayor|"
+    r"District|Metropolitan|Town|Greater|Bishop|Church|Chief|Head|Director|Chair|Lead|Members?|Representatives?|Partners?)\b)"
+    r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+(?!(?:Borough|City|County|Isle|Office|Diocese|University|Council|Vale|Forest|District|Town)\b)"
+    r"[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?\s+of\s+(?=[A-Z]\w*\s+[A-Z])"
+)
+# national federations whose member charities are named by their place: "Brackwater Women's Aid", "Home-Start Eskby"
+_LOCAL_BRANDS = frozenset({"Home-Start UK", "Women's Aid Federation of England", "Citizens Advice", "Royal Mencap Society", "Rape Crisis England & Wales"})
+_PLACE_AFTER_BRANDS = frozenset({"Home-Start UK"})  # "Home-Start <place>"
+_NOT_A_PLACE = frozenset(
+    "the a an our their its this that these and or of for to in at by with from both all each also including include includes local "
+    "national regional uk england english british partners partner agencies agency organisations such as sector community voluntary "
+    "charity charities council police nhs service services board partnership trust safeguarding children young people families family "
+    "support group groups forum network january february march april may june july august september october november december".split()
 )
 _INNER_NAME = re.compile(r"\bCouncil for Voluntary\b|\bPolice and Crime Commissioner\b")
 # "the City Council", "the County Council": a council without its place, no name of its own
@@ -36,28 +53,58 @@ def org_spans(seg: Segment) -> list[tuple[int, int, str, str]]:
 def _org_spans(seg: Segment) -> list[tuple[int, int, str, str]]:
     spans = seg.spans("org")
     spans = [s for s in spans if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s) for o in spans)]
-    found = [(s.start_char, s.end_char, s.text, s.id_) for s in spans]
+    found = [_local_brand(s) or (s.start_char, s.end_char, s.text, s.id_) for s in spans]
     shapes = []
+    people: list[tuple[int, int]] = []  # where a person's name stood before an organisation's
     for span in seg.spans("org_shape"):
+        doc = span.doc
+        if span.end < len(doc) and len(span) > 2 and not doc[span.end - 1].whitespace_ and doc[span.end].text in ("-", "‐"):
+            span = doc[span.start : span.end - 1]  # "... Vale All-age Safeguarding Partnership": the name stops before "All-"
         text = span.text
         trimmed = _ROLE_OF.sub("", _LEADING.sub("", text))  # "the Chief Executive of X Council": the council
+        person = _PERSON_OF.match(trimmed)
+        if person:  # "Carl Brooke of Fennick Voluntary Action": the organisation, not "Brooke of ..." either
+            people.append((span.start_char + len(text) - len(trimmed), span.start_char + len(text) - len(trimmed) + person.end()))
+            trimmed = trimmed[person.end() :]
         start = span.start_char + len(text) - len(trimmed)
         # a name's own inner words ('Council for Voluntary Service', 'Office of the Police and Crime Commissioner')
         # are not the end of another organisation's name
         inner = _INNER_NAME.sub("x", trimmed)
         head = inner[: -len(inner.split()[-1])] if inner.split() else ""
         if len(trimmed.split()) < 2 or _ORG_SUFFIX.search(head.rsplit(" ", 3)[0] if len(head.split()) > 3 else "") or re.search(
-            r"\b(Council|Board|Police|Trust|Constabulary|Group|Partnership|Service|Services|Forum|Company|Team|Action|Network|Association|Alliance|College)\b\s+(and|&)\s", inner
+            r"\b(Council|Board|Police|Trust|Constabulary|Group|Partnership|Service|Services|Forum|Company|Team|Action|Network|Association|Alliance|College|Unit|Academy|Mind)\b\s+(and|&)\s", inner
         ):
             continue
         if _GENERIC_SHAPE.search(trimmed) or _PLACELESS.fullmatch(trimmed):
             continue  # "the Chief Officer of Police": the role, not a force; "Health, Housing and Police": sectors
         shapes.append((start, span.end_char, trimmed, ""))
+    shapes = [shape for shape in shapes if not any(a < shape[0] < b for a, b in people)]
     shapes.sort(key=lambda s: s[0] - s[1])  # longest first
     for shape in shapes:
         if not any(a < shape[1] and shape[0] < b for a, b, _, _ in found):
             found.append(shape)
     return found
+
+
+def _place_word(token) -> bool:
+    return token.is_title and not token.is_punct and token.lower_ not in _NOT_A_PLACE and token.is_alpha
+
+
+def _local_brand(span) -> tuple[int, int, str, str] | None:
+    """A federation's name with a place before it ('Brackwater Women's Aid') or, for Home-Start, after it
+    ('Home-Start Eskby'): the local charity, whose own name the register does not hold."""
+    if span.id_ not in _LOCAL_BRANDS:
+        return None
+    doc, start, end = span.doc, span.start, span.end
+    while start > 0 and span.start - start < 2 and doc[start - 1].whitespace_ and _place_word(doc[start - 1]):
+        start -= 1
+    if span.id_ in _PLACE_AFTER_BRANDS:
+        while end < len(doc) and end - span.end < 2 and doc[end - 1].whitespace_ and _place_word(doc[end]):
+            end += 1
+    if (start, end) == (span.start, span.end):
+        return None
+    local = doc[start:end]
+    return (local.start_char, local.end_char, local.text, "")
 
 
 _COUNCIL_WORD = re.compile(r"\bCouncil\b")

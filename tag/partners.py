@@ -8,6 +8,7 @@ from functools import lru_cache
 from lscp.schemas import BlockKind, PartnerMention
 
 from .context import DocContext
+from .finance import BARE_PCC, BARE_PCC_LABEL
 from .orgs import org_spans
 from .segments import MAX_NAME_ITEM_WORDS, Segment, TaggedDocument, section_title
 
@@ -17,6 +18,10 @@ _STATUTORY_CONTEXT = re.compile(
     r"|safeguarding partners\b[^.;]{0,90}?\b(are|comprise|consist of)\b|\bpartners (who|that) lead\b"
     r"|^\W*(statutory |lead )?safeguarding partners?\s*(\t|\||$)"
     r"|\bas (a|the|one of the) (statutory |lead )?safeguarding partners?\b"
+    # "In X the organisations carrying out these functions are:" (after the law's list of what a partner is)
+    r"|\borganisations\s+(?:carrying out|providing|performing|fulfilling|that (?:carry out|provide|perform|fulfil))\s+(?:these|this|the)\s+(?:statutory\s+)?(?:functions?|roles?)\b"
+    # "The X Safeguarding Children Partnership is led by A, B and C", "arrangements led jointly by ..."
+    r"|\b(?:partnership|arrangements)\b[^.;]{0,12}\b(?:is|are|was|were)\s+(?:jointly\s+)?led\s+(?:jointly\s+)?by\b"
     # the integrated care board that took over a clinical commissioning group's role as partner
     r"|\b(replaced|replacing|took over from|taking over from|succeeded|passed to|pass to|passes to|transferred to|became|becomes)\b[^.;]{0,80}\b(CCG|clinical commissioning group|integrated care board|ICB)\b",
     re.I,
@@ -26,11 +31,24 @@ _MEMBER_CONTEXT = re.compile(
     r"|accompanied by|^\W*(also\s+)?present\b|officers and partners"
     # "the Board partners were ...", "The following are also members:", "brings together A, B and C", "made up of ..."
     r"|\b[A-Z][a-z]+ [A-Z][a-z]+, representing\b"
-    r"|\b(board|statutory) (partners|members) (are|were)\b|\b(are|were) (also )?members\b|\bmade up of\b|\bbr(ings?|ought) together\b|\bsit on\b",
+    r"|\b(board|statutory) (partners|members) (are|were)\b|\b(are|were) (also )?members\b|\bmade up of\b|\bbr(ings?|ought) together\b|\b(sit|sits|sat) on\b"
+    # "Its members include ...", "Other members were drawn from ...", "The statutory members of the Board were:"
+    r"|\bmembers\s+(?:(?:are|were|have been)\s+)?(?:include[sd]?|including|comprised?|drawn from)\b|\bmembers of the (?:board|partnership|executive)\b[^.;]{0,30}\b(?:are|were)\b"
+    r"|\b(?:executive|board|partnership|group)\s+(?:also\s+)?(?:includes|included|comprises|comprised)\b"
+    # members named by what they represent: "X of Y, representing schools", "the sector is represented by Z"
+    r"|\brepresenting\b|\brepresented by\b"
+    r"|\brepresent(?:ed|s)\s+(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,4}(?:sector|schools?|academies|colleges|partners?|agenc(?:y|ies)|providers?|settings)\b"
+    # "X and Y take part in our subgroups", "Z joined the Board's learning subgroup"
+    r"|\b(?:take|takes|took|taking) part in (?:the |our |its |their )?(?:[\w'’-]+\s+){0,4}?(?:sub-?groups?|board|executive|partnership|arrangements|meetings)\b"
+    r"|\b(?:join|joins|joined) (?:the |our |its |their )?(?:[\w'’-]+\s+){0,4}?(?:sub-?groups?|board|executive|partnership)\b",
     re.I,
 )
 
 
+# "The lead safeguarding partners ... invite representation from X and Y": the organisations after it are members
+_INVITED = re.compile(
+    r"\b(?:invit\w*\s+(?:[\w-]+\s+){0,2}?(?:representation|representatives?)|representation|representatives?)\s+(?:from|of)\b"
+    r"|\b(?:alongside|together with)\b", re.I)
 _SOURCE_LINE = re.compile(r"^\W*(?:data|source|sources|data source|figures)\s*:", re.I)
 _PLACES_BEFORE_VERB = re.compile(
     r"\bpartners?\s+(?:in|for|across|covering|of)\s+(?P<places>[^.;:]{0,160}?)\s+(?:are|is|comprise|consist of|include)\b", re.I
@@ -43,14 +61,15 @@ _FUNDER_CONTEXT = re.compile(r"\b(makes?|made|pays?|paid|provides?|provided)\b[^
 
 # words one of which every _MEMBER_CONTEXT phrase holds (as every _STATUTORY_CONTEXT phrase holds "partner"):
 # a line without them is ruled out by substring tests, far quicker than the patterns
-_MEMBER_CONTEXT_WORDS = ("agenc", "represented", "member", "partners", "attendance", "accompanied", "present", "made up", "together", "sit on", "representing", "representation")
+_MEMBER_CONTEXT_WORDS = ("agenc", "represent", "member", "partners", "attendance", "accompanied", "present", "made up", "together", "sit on", "sits on", "sat on",
+                         "include", "comprise", "part in", "join")
 
 
 @lru_cache(maxsize=8192)  # headings and list lead-ins are asked about once per sentence under them
 def _line_role(text: str, *, table: bool) -> str | None:
     """The role a sentence (or a table line) gives the organisations it names."""
     low = text.lower()
-    if ("partner" in low or " to " in low or "replac" in low or "succeeded" in low or "took over" in low or "became" in low) and _STATUTORY_CONTEXT.search(text):
+    if ("partner" in low or " to " in low or "replac" in low or "succeeded" in low or "took over" in low or "became" in low or "functions" in low or "roles" in low) and _STATUTORY_CONTEXT.search(text):
         return "statutory_partner"
     if not table and any(word in low for word in _MEMBER_CONTEXT_WORDS) and _MEMBER_CONTEXT.search(text):
         return "relevant_agency"
@@ -109,11 +128,22 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[PartnerMention]:
         if role is None and seg.kind is BlockKind.list_item and len(seg.text.split()) <= MAX_NAME_ITEM_WORDS:
             role = heading_role  # a list of names under a heading about partners; not a list of sentences about them
         places = _PLACES_BEFORE_VERB.search(seg.text) if role == "statutory_partner" else None
+        invited = _INVITED.search(seg.text) if role == "statutory_partner" and own_role == "statutory_partner" else None
         base = seg.sent.start_char if seg.sent is not None else 0
         for start, end, text, canonical in org_spans(seg):
             if places and places.start("places") <= start - base < places.end("places"):
                 continue  # "The safeguarding partners in the London Borough of Harbourside are ...": a place
-            out.append(seg.mention(PartnerMention, start, end, f"partner.{role or 'named'}", name=text, canonical=canonical, role=role or "named"))
+            own = role
+            if role == "statutory_partner" and invited and start - base >= invited.end():
+                own = "relevant_agency"
+            out.append(seg.mention(PartnerMention, start, end, f"partner.{own or 'named'}", name=text, canonical=canonical, role=own or "named"))
+        if role == "relevant_agency" and "Commissioner" in seg.text:
+            # "Board members include ... the Office of the Police and Crime Commissioner": the commissioner, no area given
+            spans = [(a - base, b - base) for a, b, _, _ in org_spans(seg)]
+            for match in BARE_PCC.finditer(seg.text):
+                if not any(a < match.end() and match.start() < b for a, b in spans):
+                    out.append(seg.mention(PartnerMention, base + match.start(), base + match.end(), "partner.relevant_agency",
+                                           name=BARE_PCC_LABEL, canonical="", role="relevant_agency"))
     return out
 
 
@@ -122,7 +152,8 @@ def _table_partners(seg: Segment, context_role: str | None) -> list[PartnerMenti
     saying so every line below; an attendance table's organisations are members."""
     lines = seg.text.split("\n")
     header_role = _line_role(lines[0], table=True)
-    table_role = header_role or context_role or ("relevant_agency" if _is_attendance_table(seg) or _is_partner_table(lines[0]) else None)
+    table_role = header_role or context_role or (
+        "relevant_agency" if _is_attendance_table(seg) or _is_partner_table(lines[0]) or _is_membership_table(lines[0]) else None)
     bounds, offset = [], 0
     for line in lines:
         bounds.append((offset, offset + len(line), _line_role(line, table=True) or table_role))
@@ -139,6 +170,13 @@ def _is_partner_table(header: str) -> bool:
     """'Partner | Lead': a table of the partners and who leads for each (not what each pays)."""
     cells = [c.strip() for c in re.split(r"\t|\|", header) if c.strip()]
     return bool(cells) and bool(re.fullmatch(r"(safeguarding |statutory )?(partner|organisation|agency)s?", cells[0], re.I)) and not re.search(
+        r"£|contribut|budget|fund|income|amount|%|\d{4}", header, re.I)
+
+
+def _is_membership_table(header: str) -> bool:
+    """'Name | Title | Representing': a table of members with a column for the body each comes from."""
+    cells = [c.strip() for c in re.split(r"\t|\|", header) if c.strip()]
+    return len(cells) >= 2 and any(re.fullmatch(r"representing|(?:member\s+)?(?:organisation|agency)s?", c, re.I) for c in cells[1:]) and not re.search(
         r"£|contribut|budget|fund|income|amount|%|\d{4}", header, re.I)
 
 

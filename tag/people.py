@@ -271,6 +271,20 @@ def _surname_roles(tagged: TaggedDocument, found: list[PersonMention]) -> list[P
     return out
 
 
+# organisations that are never one of the three statutory partners: voluntary groups, schools and academy trusts
+_NOT_A_PARTNER_BODY = re.compile(
+    r"voluntary|\bcvs\b|charit|community action|learning trust|academ|school|college|home-?start|women['’]?s aid|citizens advice|"
+    r"mencap|barnardo|society for the prevention|action for children|children['’]s society", re.I)
+
+
+def _leads_no_partner(role_doc) -> bool:
+    """Whether the organisation a title names ('chief executive of Orrisdale Learning Trust') is a voluntary body or
+    a school's: its longest name, not the council a longer name holds ('Council for Voluntary Service')."""
+    spans = list(role_doc.spans.get("org", [])) + list(role_doc.spans.get("org_shape", []))
+    longest = [s for s in spans if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s) for o in spans)]
+    return bool(longest) and all(_NOT_A_PARTNER_BODY.search(s.text + " " + s.id_) for s in longest)
+
+
 def _with_roles(mentions: list[PersonMention], tagged: TaggedDocument) -> list[PersonMention]:
     """Resolve each person's role from the words next to the name (a role cue, or a partner organisation); a
     police rank before the name is a role too. One independent chair and scrutineer holds both roles."""
@@ -283,6 +297,8 @@ def _with_roles(mentions: list[PersonMention], tagged: TaggedDocument) -> list[P
         roles = [s for s in role_doc.spans.get("cue", []) if s.label_ == "PERSON_ROLE"]
         orgs = [s.id_ for s in role_doc.spans.get("org", [])] + [s.text for s in role_doc.spans.get("org_shape", [])]
         role = min(roles, key=lambda s: s.start).id_ if roles else None
+        if role == "statutory_partner_lead" and _leads_no_partner(role_doc):
+            role = "other"  # "chief officer of Holme Wold Council for Voluntary Service": a member, not a partner's lead
         if re.match(r"(Councillor|Cllr)\b", mention.name):
             role = "other"  # an elected member, whatever committee post they hold
         if role is None and not orgs:

@@ -2078,3 +2078,253 @@ def test_a_name_does_not_run_back_over_the_adults_board_named_before_it(tmp_path
     assert "Adults" not in found["partnership"]
     assert found["partnership"] == "Dunstow Safeguarding Children Partnership"
     assert found["reporting_year"] == "2022-23"
+
+
+# ---- partners and the report: boards named after their board words, members by representation, funders
+
+
+def test_a_board_named_after_its_board_words_and_the_places_it_serves(tmp_path):
+    text = (
+        "Annual Report 2017-18\n\n"
+        "This is the annual report of the LSCB for Ambleby, Corrow and Fenwold Vale for the year to 31 March 2018.\n\n"
+        "Board members include Ambleby Borough Council, Corrow Council, Fenwold Vale Council and Greywold Police.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["partnership"] == "Local Safeguarding Children Board for Ambleby, Corrow and Fenwold Vale"
+    assert found["reporting_year"] == "2017-18"
+    assert found["areas"] == ["Ambleby", "Corrow", "Fenwold Vale"]
+    roles = partners(tmp_path, text, head="")
+    assert roles["Corrow Council"] == roles["Fenwold Vale Council"] == "statutory_partner"
+
+
+def test_board_words_before_no_council_name_no_board(tmp_path):
+    text = "Annual Report 2017-18\n\nThe Local Safeguarding Children Board for Young People met four times.\n"
+    names = {f["partnership"] for f in facts(tmp_path, text, "report", head="")}
+    assert "Local Safeguarding Children Board for Young People" not in names
+
+
+def test_members_named_by_what_they_represent_or_the_groups_they_join(tmp_path):
+    text = (
+        "Its members include Harbourside College and Harbourside Youth Justice Service.\n\n"
+        "The Executive also includes Mia Rowe, headteacher of Saltings Academy, representing schools.\n\n"
+        "The voluntary sector is represented by Harbourside Voluntary Sector Forum.\n\n"
+        "Home-Start Harbourside and the NSPCC take part in our subgroups.\n\n"
+        "Harbourside Mencap joined the partnership's learning subgroup in May.\n"
+    )
+    found = {f["name"]: (f["org_type"], f["role"]) for f in facts(tmp_path, text, "partner")}
+    assert found["Harbourside College"] == ("education", "relevant_agency")
+    assert found["Harbourside Youth Justice Service"] == ("youth_justice", "relevant_agency")
+    assert found["Saltings Academy"] == ("education", "relevant_agency")
+    assert found["Harbourside Voluntary Sector Forum"] == ("voluntary", "relevant_agency")
+    assert found["Home-Start Harbourside"] == ("voluntary", "relevant_agency")
+    assert found["National Society for the Prevention of Cruelty to Children"] == ("voluntary", "relevant_agency")
+    assert found["Harbourside Mencap"] == ("voluntary", "relevant_agency")
+    assert "Home-Start UK" not in found and "Royal Mencap Society" not in found
+
+
+def test_an_agenda_item_recording_only_a_resolution_is_minutes(tmp_path):
+    text = (
+        "Agenda item\n\nHarbourside Safeguarding Children Partnership Annual Report 2022-23\n\n"
+        "To receive the annual report of the partnership for 2022-23, which sets out its priorities and the effectiveness "
+        "of the arrangements.\n\nRESOLVED: That the Committee noted the annual report.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "committee_minutes"
+    assert found["reporting_year"] == "2022-23"
+
+
+def test_members_named_by_what_they_represent_or_the_groups_they_join(tmp_path):
+    text = (
+        "Its members include Harbourside College and Harbourside Youth Justice Service.\n\n"
+        "The Executive also includes Mia Rowe, headteacher of Saltings Academy, representing schools.\n\n"
+        "The voluntary sector is represented by Harbourside Voluntary Sector Forum.\n\n"
+        "Home-Start Harbourside and the NSPCC take part in our subgroups.\n\n"
+        "Harbourside Mencap joined the partnership's learning subgroup in May.\n"
+    )
+    found = {f["name"]: (f["org_type"], f["role"]) for f in facts(tmp_path, text, "partner")}
+    assert found["Harbourside College"] == ("education", "relevant_agency")
+    assert found["Harbourside Youth Justice Service"] == ("youth_justice", "relevant_agency")
+    assert found["Saltings Academy"] == ("education", "relevant_agency")
+    assert found["Harbourside Voluntary Sector Forum"] == ("voluntary", "relevant_agency")
+    assert found["Home-Start Harbourside"] == ("voluntary", "relevant_agency")
+    assert found["National Society for the Prevention of Cruelty to Children"] == ("voluntary", "relevant_agency")
+    assert found["Harbourside Mencap"] == ("voluntary", "relevant_agency")
+    assert "Home-Start UK" not in found and "Royal Mencap Society" not in found
+
+
+def test_other_members_drawn_from_a_list_and_statutory_members_on_lines(tmp_path):
+    text = (
+        "The statutory members of the Board in 2017-18 were:\n\n"
+        "Harbourside Council\n\nGreywold Police\n\n"
+        "Other members were drawn from Greywold Fire and Rescue Service, Harbourside Women's Aid and Cafcass.\n"
+    )
+    found = partners(tmp_path, text, "Harbourside Local Safeguarding Children Board Annual Report 2017/18\n\n")
+    assert found["Harbourside Council"] == found["Greywold Police"] == "statutory_partner"
+    assert found["Greywold Fire and Rescue Service"] == "relevant_agency"
+    assert found["Harbourside Women's Aid"] == "relevant_agency"
+    assert "Women's Aid Federation of England" not in found
+
+
+def test_a_person_before_the_body_they_come_from_is_not_part_of_its_name(tmp_path):
+    text = "The Executive also includes Lee Cotter of Harbourside Voluntary Action, representing the voluntary sector.\n"
+    found = partners(tmp_path, text)
+    assert found == {"Harbourside Voluntary Action": "relevant_agency"}
+
+
+def test_a_police_and_crime_commissioner_named_by_the_office_alone_is_a_funder(tmp_path):
+    table = (
+        "Partner contributions 2021-22\t£\nHarbourside Council\t98,000\nGreywold Police\t21,000\n"
+        "Police and Crime Commissioner\t5,000\nTotal\t124,000\n"
+    )
+    found = partners(tmp_path, table)
+    assert found["Police and Crime Commissioner"] == "funder"
+    assert found["Greywold Police"] == "statutory_partner"
+    prose = (
+        "Contributions for 2021-22 were: Harbourside Council £98,000; Greywold Police £21,000; and the Police and Crime "
+        "Commissioner £5,000.\n\nThe partnership spent £118,000, with the Police and Crime Commissioner contributing £5,000.\n"
+    )
+    found = partners(tmp_path, prose)
+    assert found["Police and Crime Commissioner"] == "funder"
+    income = {(f["counterparty"], f["amount_gbp"]) for f in facts(tmp_path, prose, "finance") if f["direction"] == "income"}
+    assert ("Police and Crime Commissioner", 5000) in income and ("Greywold Police", 5000) not in income
+
+
+def test_a_commissioner_named_in_full_is_one_funder(tmp_path):
+    text = (
+        "Partner contributions 2021-22\t£\nHarbourside Council\t98,000\n"
+        "Office of the Police and Crime Commissioner for Greywold\t5,000\nTotal\t103,000\n\n"
+        "The Police and Crime Commissioner also paid £2,000 towards the budget for training.\n"
+    )
+    found = partners(tmp_path, text)
+    assert found["Office of the Police and Crime Commissioner for Greywold"] == "funder"
+    assert "Police and Crime Commissioner" not in found
+
+
+def test_a_commissioner_for_a_place_who_gives_the_partnership_a_sum(tmp_path):
+    text = "How we are funded\n\nThe Police and Crime Commissioner for Greywold gives the partnership £8,000 each year for training.\n"
+    found = partners(tmp_path, text)
+    assert found["Police and Crime Commissioner for Greywold"] == "funder"
+    income = {(f["counterparty"], f["amount_gbp"]) for f in facts(tmp_path, text, "finance")}
+    assert ("Police and Crime Commissioner for Greywold", 8000) in income
+
+
+def test_leaders_of_voluntary_bodies_and_headteachers_are_other_people(tmp_path):
+    text = (
+        "Nina Hale, chief officer of Harbourside Council for Voluntary Service, represented the voluntary sector. "
+        "Ravi Dutt, chief executive of Harbourside Learning Trust, represented academies. "
+        "Sian Moss, headteacher of Saltings Academy, represented primary schools.\n\n"
+        "Tom Reed, Chief Executive of Harbourside Council, chairs the Executive.\n"
+    )
+    found = people(tmp_path, text)
+    assert {("Nina Hale", "other"), ("Ravi Dutt", "other"), ("Sian Moss", "other")} <= found
+    assert ("Tom Reed", "statutory_partner_lead") in found
+
+
+def test_a_merged_body_named_by_its_place_and_one_word(tmp_path):
+    text = (
+        "Saltmere Safeguarding\n\nAnnual Report 2023/24\n\n"
+        "Saltmere Safeguarding is the partnership that keeps children and adults at risk safe in Saltmere. Our safeguarding "
+        "partners for children are Saltmere Council, NHS Greywold Integrated Care Board and Greywold Police.\n\n"
+        "Saltmere Safeguarding Adults Board publishes its own report.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["partnership"] == "Saltmere Safeguarding"
+    assert found["reporting_year"] == "2023-24"
+    assert partners(tmp_path, text, head="")["Saltmere Council"] == "statutory_partner"
+
+
+def test_a_partnership_led_by_its_partners_and_the_members_they_invite(tmp_path):
+    text = (
+        "The Harbourside Safeguarding Children Partnership is led by Harbourside Council, Greywold Police and NHS Greywold "
+        "Integrated Care Board.\n\n"
+        "The lead safeguarding partners invite representation from Greywold Fire and Rescue Service and Harbourside "
+        "Education Partnership to the Executive.\n"
+    )
+    found = {f["name"]: (f["org_type"], f["role"]) for f in facts(tmp_path, text, "partner")}
+    assert found["Greywold Police"] == ("police", "statutory_partner")
+    assert found["NHS Greywold Integrated Care Board"] == ("health", "statutory_partner")
+    assert found["Greywold Fire and Rescue Service"] == ("fire", "relevant_agency")
+    assert found["Harbourside Education Partnership"] == ("education", "relevant_agency")
+
+
+def test_local_mind_and_samaritans_groups_are_voluntary_members(tmp_path):
+    text = "Harbourside Mind and Saltings Samaritans sit on the partnership's mental health subgroup.\n"
+    found = {f["name"]: (f["org_type"], f["role"]) for f in facts(tmp_path, text, "partner")}
+    assert found == {"Harbourside Mind": ("voluntary", "relevant_agency"), "Saltings Samaritans": ("voluntary", "relevant_agency")}
+
+
+def test_the_commissioners_office_which_paid_and_its_letters_in_a_budget(tmp_path):
+    text = (
+        "Income also came from the Office of the Police and Crime Commissioner, which paid £6,000 towards training.\n\n"
+        "Income\t£\nHarbourside Council\t120,000\nOPCC\t4,000\nTotal\t124,000\n"
+    )
+    income = {(f["counterparty"], f["amount_gbp"]) for f in facts(tmp_path, text, "finance") if not f["is_total"]}
+    assert ("Police and Crime Commissioner", 6000) in income and ("Police and Crime Commissioner", 4000) in income
+    assert partners(tmp_path, text)["Police and Crime Commissioner"] == "funder"
+
+
+def test_a_community_safety_and_safeguarding_partnership_names_the_report(tmp_path):
+    text = (
+        "Agenda item\n\nTarnside Community Safety & Safeguarding Partnership (TCSSP) Annual Report\n\n"
+        "The Tarnside Community Safety & Safeguarding Partnership is presenting its Annual Report for 2023-2024.\n\n"
+        "Minutes:\n\nThe Director of Children's Services introduced the report.\n\nThe Panel noted the report.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["partnership"] == "Tarnside Community Safety & Safeguarding Partnership"
+    assert found["document_kind"] == "committee_minutes"
+    assert found["reporting_year"] == "2023-24"
+
+
+def test_an_adults_safeguarding_partnership_does_not_name_the_childrens_report(tmp_path):
+    text = (
+        "Tarnside Safeguarding Children Partnership Annual Report 2023-24\n\n"
+        "We work with the Tarnside Adult Safeguarding Partnership and the Tarnside Adult Safeguarding Partnership's chair.\n"
+    )
+    assert report(tmp_path, text)["partnership"] == "Tarnside Safeguarding Children Partnership"
+
+
+def test_the_organisations_carrying_out_the_partners_functions_and_an_all_age_partnership(tmp_path):
+    text = (
+        "Partnership membership\n\n"
+        "In Kelmscote Vale the organisations carrying out these functions are:\n\n"
+        "- Royal Borough of Kelmscote Vale\n- NHS Frimmer Integrated Care Board\n- Ravensholt Police\n\n"
+        "Together these organisations form the Royal Borough of Kelmscote Vale All-age Safeguarding Partnership.\n"
+    )
+    assert report(tmp_path, text)["partnership"] == "Royal Borough of Kelmscote Vale All-age Safeguarding Partnership"
+    found = partners(tmp_path, text, head="")
+    assert found == {
+        "Royal Borough of Kelmscote Vale": "statutory_partner",
+        "NHS Frimmer Integrated Care Board": "statutory_partner",
+        "Ravensholt Police": "statutory_partner",
+    }
+
+
+def test_a_members_table_with_a_representing_column(tmp_path):
+    text = (
+        "Board members\tTitle\tRepresenting\nDave Pike\tIndependent Chair\tLSCB\n"
+        "Ann Lee\tDetective Superintendent\tGreywold Police\n"
+        "Liz Crane\tSafeguarding Lead\tHarbourside Hospitals NHS Foundation Trust\n"
+    )
+    found = partners(tmp_path, text, "Harbourside Local Safeguarding Children Board\n\nMinutes of the meeting held on 21 April 2016\n\n")
+    assert found["Greywold Police"] == "statutory_partner"
+    assert found["Harbourside Hospitals NHS Foundation Trust"] == "relevant_agency"
+    budget = "Partner\tContribution £\nGreywold Police\t21,000\nHarbourside Hospitals NHS Foundation Trust\t4,000\n"
+    assert partners(tmp_path, budget)["Harbourside Hospitals NHS Foundation Trust"] == "funder"
+
+
+def test_the_commissioners_office_named_among_members_is_a_member(tmp_path):
+    text = "Board members include Greywold Fire and Rescue Service and the Office of the Police and Crime Commissioner.\n"
+    found = partners(tmp_path, text)
+    assert found["Police and Crime Commissioner"] == "relevant_agency"
+    passing = "The Police and Crime Commissioner opened the new youth centre in May.\n"
+    assert "Police and Crime Commissioner" not in partners(tmp_path, passing)
+
+
+def test_a_councils_childrens_services_trust_named_with_the_partners(tmp_path):
+    text = (
+        "Hexley Clinical Commissioning Group, Norvale Police and Harbourside Council with Harbourside Children's Services "
+        "Trust are designated as the safeguarding partners for the borough.\n"
+    )
+    found = {f["name"]: (f["org_type"], f["role"]) for f in facts(tmp_path, text, "partner")}
+    assert found["Harbourside Children's Services Trust"] == ("local_authority", "statutory_partner")
+    assert found["Norvale Police"] == ("police", "statutory_partner")
