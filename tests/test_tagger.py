@@ -2133,25 +2133,6 @@ def test_an_agenda_item_recording_only_a_resolution_is_minutes(tmp_path):
     assert found["reporting_year"] == "2022-23"
 
 
-def test_members_named_by_what_they_represent_or_the_groups_they_join(tmp_path):
-    text = (
-        "Its members include Harbourside College and Harbourside Youth Justice Service.\n\n"
-        "The Executive also includes Mia Rowe, headteacher of Saltings Academy, representing schools.\n\n"
-        "The voluntary sector is represented by Harbourside Voluntary Sector Forum.\n\n"
-        "Home-Start Harbourside and the NSPCC take part in our subgroups.\n\n"
-        "Harbourside Mencap joined the partnership's learning subgroup in May.\n"
-    )
-    found = {f["name"]: (f["org_type"], f["role"]) for f in facts(tmp_path, text, "partner")}
-    assert found["Harbourside College"] == ("education", "relevant_agency")
-    assert found["Harbourside Youth Justice Service"] == ("youth_justice", "relevant_agency")
-    assert found["Saltings Academy"] == ("education", "relevant_agency")
-    assert found["Harbourside Voluntary Sector Forum"] == ("voluntary", "relevant_agency")
-    assert found["Home-Start Harbourside"] == ("voluntary", "relevant_agency")
-    assert found["National Society for the Prevention of Cruelty to Children"] == ("voluntary", "relevant_agency")
-    assert found["Harbourside Mencap"] == ("voluntary", "relevant_agency")
-    assert "Home-Start UK" not in found and "Royal Mencap Society" not in found
-
-
 def test_other_members_drawn_from_a_list_and_statutory_members_on_lines(tmp_path):
     text = (
         "The statutory members of the Board in 2017-18 were:\n\n"
