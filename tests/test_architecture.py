@@ -142,3 +142,17 @@ def test_tag_components_share_one_signature():
     assert names == ["report", "figures", "reviews", "partners", "people", "themes", "finance"]
     for component in tag.COMPONENTS:
         assert list(inspect.signature(component.tag).parameters) == ["tagged", "ctx"], component.__name__
+
+
+def test_no_module_defines_a_function_twice():
+    """A second top-level `def` of one name silently replaces the first: in a test module, a test that never runs."""
+    files = [p for p in ROOT.rglob("*.py") if not {".venv", "build"} & set(p.relative_to(ROOT).parts)]
+    twice = []
+    for file in files:
+        seen: set[str] = set()
+        for node in ast.parse(file.read_text(encoding="utf-8")).body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                if node.name in seen:
+                    twice.append(f"{file.relative_to(ROOT)}:{node.lineno} {node.name}")
+                seen.add(node.name)
+    assert not twice, "\n".join(twice)
