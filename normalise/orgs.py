@@ -11,6 +11,7 @@ from rapidfuzz import fuzz, process
 from .reference import organisations
 
 FUZZY_CUTOFF = 90
+_SAME_WORD = 85  # how alike (rapidfuzz ratio) each distinctive word of a near miss must be to one of the register name's
 _TYPE_WORDS = [
     ("local_authority", r"\bchildren['’]?s (?:services )?trust$"),  # a council's company for its children's services
     ("education", r"\b(?:learning|academy|academies|education|schools?) trust\b|\bacadem(?:y|ies)$"),  # not an NHS trust
@@ -99,11 +100,14 @@ _GENERIC_WORDS = frozenset(
 
 
 def _same_place(name: str, form: str) -> bool:
-    """A near miss of a register name must share a word of its own, not only the words of its kind: 'NHS Northfield
-    CCG' is not 'NHS Sheffield CCG'."""
-    own = {w for w in re.findall(r"[a-z]+", name.casefold()) if w not in _GENERIC_WORDS}
-    other = {w for w in re.findall(r"[a-z]+", form.casefold()) if w not in _GENERIC_WORDS}
-    return not own or not other or bool(own & other)
+    """A near miss of a register name must be a near miss word for word in the words of its own, not only in the
+    words of its kind: 'NHS Northfield CCG' is not 'NHS Sheffield CCG', nor 'Thamesmead Valley Police' 'Thames Valley
+    Police' (a place of another name), while 'Greywald Police' may be a misspelt 'Greywold Police'."""
+    own = {w for w in re.findall(r"[a-z]+", name.casefold()) if w not in _GENERIC_WORDS and len(w) > 2}
+    other = {w for w in re.findall(r"[a-z]+", form.casefold()) if w not in _GENERIC_WORDS and len(w) > 2}
+    if not own or not other:
+        return True
+    return all(any(fuzz.ratio(word, known) >= _SAME_WORD for known in other) for word in own)
 
 
 def load_register() -> None:

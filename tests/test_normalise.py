@@ -74,3 +74,11 @@ def test_health_body_abbreviations_are_spelled_out_for_unknown_boards():
 def test_a_near_miss_must_share_its_place():
     # an invented board is not taken for a registered one of another place that is spelled alike
     assert resolve_org("NHS Northfield Clinical Commissioning Group").name == "NHS Northfield Clinical Commissioning Group"
+    # nor a force whose place holds a registered one's, with a word in common
+    assert resolve_org("Thamesmead Valley Police").known is False
+    assert resolve_org("Eastleigh Valley Police").known is False
+
+
+def test_a_misspelt_place_is_still_a_near_miss():
+    assert resolve_org("Thames Valey Police").name == "Thames Valley Police"
+    assert resolve_org("Bukinghamshire Fire and Rescue Service").name == "Buckinghamshire Fire and Rescue Service"
