@@ -48,6 +48,7 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
             out.append(titled)
         names = list(review_names(seg.text, ctx, proper))
         starts = sorted({start for _, start, _, _ in names})
+        head_type = None  # the type of the coded case a list of codes follows: "Child BA; BC; and D"
         for name, start, end, rule in names:
             follows = rule == "review.one_of"  # "One, Baby Lily, concerned ...": the sentence before names the reviews
             if follows and not any(re.search(r"\breview", s.text, re.I) for s in [seg, *passage]):
@@ -58,6 +59,8 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
                 continue  # a child's full name after a plain 'review' far from any review type: which kind is not said
             others = [s for n, s, _, _ in names if n != name and name not in n and n not in name]
             review_type = type_for(seg, start, end, others, rule in _GENERIC_RULES, context)
+            if rule == "review.code_list":
+                review_type = head_type
             if rule in ("review.quoted_title", "review.quoted_national") and review_type not in ("learning_review", "other"):
                 review_type = "national_review"  # a title quoted beside the national Panel is the Panel's review
             if review_type is None and not cues(seg, "REVIEW_TYPE"):
@@ -68,7 +71,9 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
             if status in ("unknown", "commissioned"):
                 later = _status_after(seg, by_block, ctx, proper, name)
                 status = later if status == "unknown" else _later_stage(status, later)
-            coded = rule in ("review.case_code", "review.case_pair", "review.cpr_code")
+            elif status == "completed" and _status_after(seg, by_block, ctx, proper, name) == "awaiting_publication":
+                status = "awaiting_publication"  # "The review was completed in March. It will be published once the trial ends."
+            coded = rule in ("review.case_code", "review.case_pair", "review.cpr_code", "review.code_list")
             if review_type is None and (coded or rule == "review.quoted_after_type") and re.search(r"\breview\b", seg.text, re.I):
                 review_type = context  # "the recommendations from the review" of a coded case: the passage's type
             if review_type in ("lcspr", "scr", None) and ADULT_CODE.match(name) and (review_type or re.search(r"\breview\b", seg.text, re.I)):
@@ -82,6 +87,8 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
                 continue  # a coded case named without a review type still says what stage its review is at
             if rule == "review.quoted_after_type" and (review_type == "national_review" or not plain_name(name, proper, ctx, learning=review_type == "learning_review")):
                 continue
+            if rule == "review.case_code":
+                head_type = review_type
             out.append(
                 seg.mention(
                     ReviewMention, base + start, base + end, rule,
@@ -156,6 +163,8 @@ def _heading_type(seg: Segment) -> str | None:
         return "scr"
     if "rapid" in low:
         return "rapid_review"
+    if "learning review" in low or "thematic" in low:
+        return "learning_review"
     return "lcspr"
 
 
@@ -166,25 +175,44 @@ def _readable(tagged: TaggedDocument):
         if seg.kind is not BlockKind.table:
             yield seg
             continue
+        heading = _table_title(tagged, seg.block_index)
+        headings = seg.headings
         if not any(s.label_ == "REVIEW_TYPE" for s in seg.spans("cue")):
-            continue
+            if not _REVIEWS_SECTION.search(heading) or re.search(r"\bnational\b", heading, re.I):
+                continue
+            headings = [*seg.headings, heading]  # a table that names no review type under a title on reviews
         rows = tagged.document.blocks[seg.block_index].rows or []
         for row in rows:
             text = " | ".join(cell.strip() for cell in row if cell.strip())
             if not text:
                 continue
             doc = tagged.nlp(text)
-            yield Segment(text, seg.start, seg.end, seg.page, seg.block_index, BlockKind.paragraph, seg.headings, doc, doc[:], synthetic=True)
+            yield Segment(text, seg.start, seg.end, seg.page, seg.block_index, BlockKind.paragraph, headings, doc, doc[:], synthetic=True)
+
+
+def _table_title(tagged: TaggedDocument, block_index: int) -> str:
+    """The title a table stands under: its heading, or the short line just above it ("Serious case reviews")."""
+    if block_index > 0:
+        above = tagged.document.blocks[block_index - 1]
+        text = tagged.document.block_text(above).strip()
+        if above.kind is BlockKind.heading or (above.kind is BlockKind.paragraph and len(text.split()) <= 10 and not text.endswith(".")):
+            return text
+    return section_title(tagged, block_index)
 
 
 _BOTH = re.compile(r"^\W*(?:both|the two|these two)\s+(?:reviews|reports|LCSPRs|CSPRs)\b", re.I)
-_FOLLOW_ON = re.compile(r"^\W*(it|its|the review|this review|the lcspr|the report|the partners?|publication|its publication|published|completed|commissioned)\b", re.I)
+_FOLLOW_ON = re.compile(
+    r"^\W*(it|its|the review|this review|the lcspr|the (?:overview |final )?reports?|these (?:two |three |four )?(?:cases|reviews|reports)|"
+    r"the partners?|publication|its publication|published|completed|commissioned)\b", re.I
+)
 
 
 def _status_after(seg: Segment, by_block: dict[int, list[Segment]], ctx: DocContext, proper: set[str], name: str, limit: int = 3) -> str:
     """A review named without its stage: the stage the next sentences of its paragraph (any sentence of its list
     item) give ('It is in progress.', 'Published in June 2019.'), unless they name another case."""
     later = [s for s in by_block.get(seg.block_index, []) if s.start > seg.start][:limit]
+    if seg.kind is BlockKind.heading:  # "Child W Learning Review" over the paragraph that says what became of it
+        later = by_block.get(seg.block_index + 1, [])[:limit]
     for other in later:
         if _BOTH.match(other.text) and status_of(other) != "unknown":
             return status_of(other)  # "The review into A ... The review into B ... Both reports were published"

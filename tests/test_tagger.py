@@ -2078,3 +2078,86 @@ def test_a_name_does_not_run_back_over_the_adults_board_named_before_it(tmp_path
     assert "Adults" not in found["partnership"]
     assert found["partnership"] == "Dunstow Safeguarding Children Partnership"
     assert found["reporting_year"] == "2022-23"
+
+
+# ---- reviews: phrasings of case review pages, publication notices and minutes
+
+
+def test_a_table_of_reviews_under_its_heading_with_a_publication_column(tmp_path):
+    text = (
+        "Serious case reviews\n\n"
+        "Case\tOverview report\tLearning brief\n"
+        "Child QA\tPublished 2 May 2018\tPublished 2 May 2018\n"
+        "Child QB\tDelayed in publication\tPublished 1 June 2018\n\n"
+        "Multi-agency learning reviews\n\n"
+        "Case\tLearning brief\n"
+        "Family J\tPublished 8 August 2018\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {
+        ("Child QA", "scr", "published"),
+        ("Child QB", "scr", "awaiting_publication"),
+        ("Family J", "learning_review", "published"),
+    } <= found
+
+
+def test_reviews_listed_by_code_after_one_child(tmp_path):
+    text = (
+        "Today we publish the overview reports of three serious case reviews: Child RA; RB; and K.\n\n"
+        "Learning briefs are also out for two further serious case reviews, Child RD and RE. The overview reports for "
+        "these cases are delayed because criminal proceedings are still under way.\n"
+    )
+    found = reviews_found(tmp_path, text, )
+    assert {
+        ("Child RA", "scr", "published"), ("Child RB", "scr", "published"), ("Child K", "scr", "published"),
+        ("Child RD", "scr", "awaiting_publication"), ("Child RE", "scr", "awaiting_publication"),
+    } <= found
+
+
+def test_one_coded_case_and_another_joined_by_and_stay_one_review(tmp_path):
+    found = reviews_found(tmp_path, "The serious case review into Child H and J was published in March 2018.\n")
+    assert not any(name == "Child J" for name, _, _ in found)
+
+
+def test_a_coded_case_in_quotes(tmp_path):
+    text = (
+        "The Serious Case Review report relating to 'Child S' was published in April 2019. The Board has also finished a "
+        "serious case review in respect of 'Baby N'; its publication will follow the inquest.\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {("Child S", "scr", "published"), ("Baby N", "scr", "awaiting_publication")} <= found
+    assert not reviews_found(tmp_path, "Child S's school was not told about the review of her case by the health visitor.\n") & {("Child S", "scr", "published")}
+
+
+def test_a_review_published_by_its_type_and_name_after_a_hold_up(tmp_path):
+    text = (
+        "In May 2023 the partnership published Local Child Safeguarding Practice Review Child T, which had been finished "
+        "the year before but could not be published until the trial ended.\n"
+    )
+    assert ("Child T", "lcspr", "published") in reviews_found(tmp_path, text)
+
+
+def test_a_completed_review_held_back_in_the_next_sentence(tmp_path):
+    text = "The LCSPR concerning Child U was completed in January 2022. It will be published once criminal proceedings have concluded.\n"
+    assert ("Child U", "lcspr", "awaiting_publication") in reviews_found(tmp_path, text)
+
+
+def test_a_review_named_by_a_heading_takes_the_stage_from_the_paragraph_under_it(tmp_path):
+    text = (
+        "# Learning from reviews\n\n#### Child Y Learning Review\n\n"
+        "This multi-agency learning review looked at how services worked with a young carer. It was completed in October 2021.\n"
+    )
+    path = tmp_path / "report.md"
+    path.write_text("# Harbourside Safeguarding Children Partnership Annual Report 2021/22\n\n" + text, encoding="utf-8")
+    found = {(f["case_name"], f["review_type"], f["status"]) for f in pipeline.process_file(path).facts if f["kind"] == "review"}
+    assert ("Child Y", "learning_review", "completed") in found
+
+
+def test_welsh_reviews_known_by_the_boards_letters(tmp_path):
+    text = (
+        "The Extended Child Practice Review WRSCB 3/2019 was published in October 2019.\n\n"
+        "The Concise Child Practice Review WRSCB 1/2020 was commissioned in March 2020 and is in progress.\n\n"
+        "The board met 12 times in 2019 and 6 times in 2020.\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {("WRSCB 3/2019", "lcspr", "published"), ("WRSCB 1/2020", "lcspr", "in_progress")} <= found
