@@ -6,6 +6,7 @@ in the clause before the number mark figures quoted for comparison.
 
 from __future__ import annotations
 
+import math
 import re
 
 from lscp.schemas import BlockKind, FigureMention, metrics
@@ -112,6 +113,9 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
     cues = metric_cues(seg)
     blockers = blocker_cues(seg)
     comparators = span_ids(seg, "cue", "COMPARATOR")
+    if ctx.partnership and _REGIONAL_BOARD.search(ctx.partnership):
+        # a regional board's "across the region" is its own area, not a comparison
+        comparators = [c for c in comparators if not (c[2] == "regional" and text[c[0] : c[1]].lower() == "region" and _OWN_REGION.search(text[: c[0]]))]
     breakdowns = span_ids(seg, "cue", "BREAKDOWN")
     out: list[FigureMention] = []
     if seg.synthetic:
@@ -160,6 +164,16 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             carried = None  # the sentence names its own measure: nothing carries over from earlier sentences
         elif previous is not None:
             carried = previous[1]
+        if (
+            comparator is None and _PROGRESSED.match(text[number.end :]) and (carried == "rapid_reviews" or re.search(r"\brapid reviews?\b", text[: number.start], re.I))
+            and not (number.value == 1 and _NAMED_AFTER_REVIEW.search(text[number.end : number.end + 120]))  # "One had led to an LCSPR, Child E": the review itself
+        ):
+            # "Six rapid reviews were held, and two of them progressed to a child safeguarding practice review"
+            fields = _figure_fields("lcspr_commissioned", number, None, ctx.area_for(seg, number.start, number.end), None)
+            base = seg.sent.start_char if seg.sent is not None else 0
+            out.append(seg.mention(FigureMention, base + number.start, base + number.end, "figure.progressed", **fields))
+            previous = (number, "lcspr_commissioned", None)
+            continue
         if number.from_words and number.value < 100 and not cue_right_after(number, cues, text) and not (comparator and carried and (year_after(number, text) or comparator == "previous_year")):
             continue  # "four Rapid Reviews"; "compared to just five in 2020/21" after a figure ("One hundred and forty-two children were ..." reads as digits)
         choice = pick_metric(number, numbers, cues, text, blockers)
@@ -197,6 +211,8 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
         if choice is None and carried and (comparator or number.unit == "rate_per_10k" or year_after(number, text) or _ANAPHOR.search(text[: number.start])):
             choice = carried_metric(carried, number.unit, text)
             rule = "figure.comparison_carry"
+            if choice and number.unit == "count" and metrics()[choice].unit.value == "rate_per_10k":
+                choice = _count_or_rate(choice, number, out)
         if choice is None and number.unit == "rate_per_10k" and carry is not None:
             carry.update(metric=None, unit=number.unit, seq=carry.get("now"))  # a rate of something else
         if choice is None:
@@ -256,6 +272,25 @@ def _is_contents_list(text: str) -> bool:
     return all(a <= b for a, b in zip(pages, pages[1:]))
 
 
+def _count_or_rate(rate: str, number: NumberHit, out: list[FigureMention]) -> str:
+    """'188 children on the register, a rate of 41 per 10,000, compared with 203 a year before': a bare number
+    compared after a count and its rate is the one it is nearer in size to."""
+    own = [m for m in out if m.comparator is None]
+    counts = [m for m in own if m.unit == "count"]
+    rates = [m for m in own if m.metric == rate]
+    if not counts or not rates or number.value <= 0 or counts[-1].value <= 0 or rates[-1].value <= 0:
+        return rate
+    nearer_count = abs(math.log(number.value / counts[-1].value)) < abs(math.log(number.value / rates[-1].value))
+    return counts[-1].metric if nearer_count else rate
+
+
+_REGIONAL_BOARD = re.compile(r"\bRegional\b|\bRegion\b")
+_OWN_REGION = re.compile(r"\b(?:across|in|throughout|for|within)\s+the\s+(?:whole\s+)?$", re.I)
+_PROGRESSED = re.compile(
+    r"^\s+(?:of\s+(?:them|these|those)\s+)?(?:were\s+|was\s+|have\s+|has\s+|had\s+)?(?:been\s+)?(?:progressed|led|proceeded|went\s+on|moved\s+on|escalated)\s+"
+    r"(?:on\s+)?to\s+(?:an?\s+|full\s+)*(?:local\s+)?(?:child\s+)?(?:safeguarding\s+practice\s+reviews?|L?CSPRs?)\b",
+    re.I,
+)
 _ONE_PARTNERS_PART = re.compile(r"(['’]s\s+(\w+\s+)?(contribution|share)\b|\bcontributed\b)[^.;£]*$", re.I)
 _ANAPHOR = re.compile(r"\b(this|that|which|it)\s+(was|is|represents|stood at|equates to|rose to|fell to)\s*(around|about|approximately)?\s*$", re.I)
 _AVERAGE = re.compile(r"\baverage\s+(weekly|monthly|daily)\b|\baverage number of\b|\bon average\b|\bper (week|month|day)\b|\b(a|each) (week|month|day)\b", re.I)

@@ -2161,3 +2161,48 @@ def test_welsh_reviews_known_by_the_boards_letters(tmp_path):
     )
     found = reviews_found(tmp_path, text)
     assert {("WRSCB 3/2019", "lcspr", "published"), ("WRSCB 1/2020", "lcspr", "in_progress")} <= found
+
+
+# ---- figures: phrasings of regional boards' reports, minutes and performance pages
+
+
+def test_a_regional_boards_figures_across_the_region_are_its_own(tmp_path):
+    head = "Afon Teg Regional Safeguarding Children Board\n\nAnnual Report 2020-21\n\nThe Board covers Bryngarw and Llyn Isaf.\n\n"
+    text = (
+        "There were 214 children on the child protection register across the region at 31 March 2021, a rate of 44 per 10,000 "
+        "children, compared with 236 at 31 March 2020. The Wales-wide rate was 49 per 10,000.\n\n"
+        "The number of children looked after in the region rose from 305 in March 2020 to 322 in March 2021.\n"
+    )
+    found = figures(tmp_path, text, head=head)
+    assert {
+        ("cp_plans", 214, None, None, None),
+        ("cp_plan_rate_per_10k", 44, None, None, None),
+        ("cp_plans", 236, "previous_year", None, None),
+        ("cp_plan_rate_per_10k", 49, "national", None, None),
+        ("children_looked_after", 322, None, None, None),
+        ("children_looked_after", 305, "previous_year", None, None),
+    } <= found
+    assert not any(comparator == "regional" for _, _, comparator, _, _ in found)
+
+
+def test_an_english_partnerships_region_is_still_a_comparison(tmp_path):
+    found = figures(tmp_path, "We had 52.1 children on plans per 10,000, against 47.9 across the region.\n")
+    assert ("cp_plan_rate_per_10k", 47.9, "regional", None, None) in found
+
+
+def test_a_rate_then_a_bare_comparison_nearer_the_count(tmp_path):
+    text = "At 31 March 2022, 402 children were subject to a child protection plan, a rate of 38.5 per 10,000, compared with 455 a year earlier.\n"
+    found = figures(tmp_path, text)
+    assert ("cp_plans", 455, "previous_year", None, None) in found
+    assert not any(metric == "cp_plan_rate_per_10k" and value == 455 for metric, value, *_ in found)
+
+
+def test_rapid_reviews_of_which_some_progressed_to_a_practice_review(tmp_path):
+    text = "Eight rapid reviews were held during the year, and three of them progressed to a local child safeguarding practice review.\n"
+    found = figures(tmp_path, text)
+    assert {("rapid_reviews", 8, None, None, None), ("lcspr_commissioned", 3, None, None, None)} <= found
+
+
+def test_referrals_for_a_case_review_are_not_referrals_to_social_care(tmp_path):
+    found = figures(tmp_path, "The case review subgroup considered nine referrals for review in 2021/22.\n")
+    assert not any(metric == "referrals" for metric, *_ in found)
