@@ -31,8 +31,13 @@ _QUOTED_NATIONAL = re.compile(r"['‘\"“*](?P<title>[A-Z][\w&’'-]*(?:[ ,]+[\
 # into the death of a baby girl known as "Rosie"", "Two reviews, into children known as Ruby and Leo"
 _GENERIC_NAMED = re.compile(
     r"\b(?P<rev>[Rr]eviews?)\b,?\s+(?:(?:into|of|about|concerning|regarding)\s+(?:the\s+(?:death|case|care|circumstances)\s+of\s+)?"
-    r"(?:(?:[\w-]+\s+){1,6}?known\s+as\s+|(?:toddler|baby|infant|newborn|teenager|schoolboy|schoolgirl|[a-z]+-(?:year|month|week)-old)\s+)?|known\s+as\s+)"
+    r"(?:(?:[\w-]+,?\s+){1,6}?known\s+as\s+|(?:toddler|baby|infant|newborn|teenager|schoolboy|schoolgirl|[a-z]+-(?:year|month|week)-old)\s+)?|known\s+as\s+)"
     r"['‘\"“]?(?P<name>(?:Baby\s+)?" + _NAME + r"(?:\s+[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?)?)['’\"”]?(?![\w'’-]|\s+[A-Z]|\s*\()(?:,?\s+(?:and|&)\s+['‘\"“]?(?P<name2>" + _NAME + r")['’\"”]?(?![\w'’-]|\s+[A-Z]))?"
+)
+# a pseudonym the report gives the child: "into the death of a baby boy, referred to in the review as Stephen"
+_REFERRED_AS = re.compile(
+    r"\breferred\s+to\s+(?:in\s+the\s+(?:review|report)\s+|throughout\s+(?:the\s+)?(?:review|report)\s+)?as\s+"
+    r"['‘\"“]?(?P<name>(?:Baby\s+)?" + _NAME + r")['’\"”]?(?![\w'’-]|\s+[A-Z])"
 )
 # "One, Baby Lily, concerned ...; the other, Kai, looked at ...", "The other, "Child J", concerned", "One looked at the case of "Tyler""
 _ONE_OF = re.compile(
@@ -182,6 +187,10 @@ def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
                 name = match.group(group)
                 if name and _name_ok(name, text, match.end(group), proper, ctx):
                     yield name, match.start(group), match.end(group), "review.generic_named"
+        if re.search(r"\breview|\breport", text, re.I):
+            for match in _REFERRED_AS.finditer(text):
+                if _name_ok(match.group("name"), text, match.end("name"), proper, ctx):
+                    yield match.group("name"), match.start("name"), match.end("name"), "review.generic_named"
         for match in _ONE_OF.finditer(text):
             group = "name" if match.group("name") else "quoted"
             name = match.group(group)

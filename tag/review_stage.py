@@ -110,7 +110,10 @@ def type_for(seg: Segment, start: int, end: int, others: list[int], generic: boo
     after = [c for c in found if c[0] >= end and re.fullmatch(r"['’\"”*]?\s*\(?", text[end : c[0]])]
     if after:
         return after[0][2]
-    if generic or _GENERIC_INTRO.search(text[:start]) and not any(c[1] <= start and _ends_intro(text, c[1], start) for c in found):
+    introduced = [c for c in found if c[1] <= start and _ends_intro(text, c[1], start)]
+    if generic and introduced and introduced[-1][2] != "national_review":
+        return introduced[-1][2]  # "A Child Safeguarding Practice Review into the death of a girl, known as Amira"
+    if generic or _GENERIC_INTRO.search(text[:start]) and not introduced:
         return context
     free = [c for c in found if not any(c[1] <= s and _CUE_GAP.match(text[c[1] : s]) for s in others)]
     if free:

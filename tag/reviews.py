@@ -74,7 +74,7 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
             elif status == "completed" and _status_after(seg, by_block, ctx, proper, name) == "awaiting_publication":
                 status = "awaiting_publication"  # "The review was completed in March. It will be published once the trial ends."
             coded = rule in ("review.case_code", "review.case_pair", "review.cpr_code", "review.code_list")
-            if review_type is None and (coded or rule == "review.quoted_after_type") and re.search(r"\breview\b", seg.text, re.I):
+            if review_type is None and (coded or rule == "review.quoted_after_type") and re.search(r"\breview\b|\boverview reports?\b", seg.text, re.I):
                 review_type = context  # "the recommendations from the review" of a coded case: the passage's type
             if review_type in ("lcspr", "scr", None) and ADULT_CODE.match(name) and (review_type or re.search(r"\breview\b", seg.text, re.I)):
                 review_type = "other"  # "the review of Adult G": an adults' review
@@ -211,8 +211,9 @@ def _status_after(seg: Segment, by_block: dict[int, list[Segment]], ctx: DocCont
     """A review named without its stage: the stage the next sentences of its paragraph (any sentence of its list
     item) give ('It is in progress.', 'Published in June 2019.'), unless they name another case."""
     later = [s for s in by_block.get(seg.block_index, []) if s.start > seg.start][:limit]
-    if seg.kind is BlockKind.heading:  # "Child W Learning Review" over the paragraph that says what became of it
-        later = by_block.get(seg.block_index + 1, [])[:limit]
+    block = by_block.get(seg.block_index, [])
+    if seg.kind is BlockKind.heading or (len(block) == 1 and len(seg.text.split()) <= 8 and not seg.text.rstrip().endswith(".")):
+        later = by_block.get(seg.block_index + 1, [])[:limit]  # "Child W Learning Review" over the paragraph on it
     for other in later:
         if _BOTH.match(other.text) and status_of(other) != "unknown":
             return status_of(other)  # "The review into A ... The review into B ... Both reports were published"

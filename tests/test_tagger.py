@@ -2206,3 +2206,36 @@ def test_rapid_reviews_of_which_some_progressed_to_a_practice_review(tmp_path):
 def test_referrals_for_a_case_review_are_not_referrals_to_social_care(tmp_path):
     found = figures(tmp_path, "The case review subgroup considered nine referrals for review in 2021/22.\n")
     assert not any(metric == "referrals" for metric, *_ in found)
+
+
+def test_children_added_to_the_register_and_entering_care(tmp_path):
+    text = (
+        "There were 1,212 children added to the child protection register during the year ending 31 March 2022. "
+        "The number removed from the registers rose to 1,301.\n\n"
+        "During 2021/22, 88 children and young people entered our care.\n"
+    )
+    found = figures(tmp_path, text)
+    assert {("cp_plans_started", 1212, None, None, None), ("children_entering_care", 88, None, None, None)} <= found
+    assert not any(value == 1301 for _, value, *_ in found)
+
+
+def test_a_review_title_line_takes_the_stage_from_the_paragraph_under_it(tmp_path):
+    head = "Tolmere Local Safeguarding Children Board Annual Report 2017/18\n\n"
+    text = "Baby P Serious Case Review\n\nThis review concerns a baby who died at ten weeks. The overview report was published in March 2018.\n"
+    found = {(f["case_name"], f["review_type"], f["status"]) for f in facts(tmp_path, text, "review", head)}
+    assert ("Baby P", "scr", "published") in found
+
+
+def test_coded_cases_of_an_overview_report(tmp_path):
+    head = "Tolmere Local Safeguarding Children Board Annual Report 2017/18\n\n"
+    found = {(f["case_name"], f["review_type"], f["status"]) for f in facts(tmp_path, "The Board publishes the overview report for Child G and Child H today.\n", "review", head)}
+    assert ("Child G and Child H", "scr", "published") in found
+
+
+def test_a_child_the_report_refers_to_by_a_pseudonym(tmp_path):
+    text = (
+        "The partnership has published a report into the death of a baby boy, referred to in the review as Rowan.\n\n"
+        "A Child Safeguarding Practice Review into the death of a girl aged three, known as Esme, is in progress.\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {("Rowan", "lcspr", "published"), ("Esme", "lcspr", "in_progress")} <= found
