@@ -399,6 +399,8 @@ def _conducted_by(seg: Segment, ctx: DocContext, review_type: str) -> str | None
             return match.group(1)
     for match in _CONDUCTED.finditer(text):
         place = match.group(1)
+        if place.split()[0] in NOT_NAMES or place in ("A", "An", "Its", "Their", "Another"):
+            continue  # "The LCSPR 'Archie'": a determiner, not the partnership that conducted it
         if ctx.partnership and place.split()[0].lower() in ctx.partnership.lower():
             continue
         if any(place.lower() == a.lower() for a in ctx.areas):

@@ -2239,3 +2239,21 @@ def test_a_child_the_report_refers_to_by_a_pseudonym(tmp_path):
     )
     found = reviews_found(tmp_path, text)
     assert {("Rowan", "lcspr", "published"), ("Esme", "lcspr", "in_progress")} <= found
+
+
+def test_a_table_of_this_year_and_last_year(tmp_path):
+    text = (
+        "Measure\tThis year\tLast year\n"
+        "Referrals to children's social care\t2,804\t2,611\n"
+        "Children on a child protection plan\t244\t259\n"
+    )
+    found = figures(tmp_path, text)
+    assert {
+        ("referrals", 2804, None, None, None), ("referrals", 2611, "previous_year", None, None),
+        ("cp_plans", 244, None, None, None), ("cp_plans", 259, "previous_year", None, None),
+    } <= found
+
+
+def test_the_review_is_not_conducted_by_the_word_before_it(tmp_path):
+    found = facts(tmp_path, "The LCSPR 'Archie' was published on the partnership's website in June 2021.\n", "review")
+    assert [(f["case_name"], f["conducted_by"]) for f in found] == [("Archie", None)]
