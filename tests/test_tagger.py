@@ -2257,3 +2257,13 @@ def test_a_table_of_this_year_and_last_year(tmp_path):
 def test_the_review_is_not_conducted_by_the_word_before_it(tmp_path):
     found = facts(tmp_path, "The LCSPR 'Archie' was published on the partnership's website in June 2021.\n", "review")
     assert [(f["case_name"], f["conducted_by"]) for f in found] == [("Archie", None)]
+
+
+def test_a_count_after_its_percentage_change_and_a_cue_in_a_later_clause(tmp_path):
+    text = (
+        "Contacts to the front door rose by 7% to 11,904, even though referrals fell during the summer.\n\n"
+        "The number of children in care increased by 4% to 418.\n"
+    )
+    found = figures(tmp_path, text)
+    assert {("contacts", 11904, None, None, None), ("children_looked_after", 418, None, None, None)} <= found
+    assert not any(metric == "referrals" for metric, *_ in found)
