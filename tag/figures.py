@@ -174,6 +174,15 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             out.append(seg.mention(FigureMention, base + number.start, base + number.end, "figure.progressed", **fields))
             previous = (number, "lcspr_commissioned", None)
             continue
+        verb = _REVIEWS_BY_VERB.search(text[: number.start]) if comparator is None and _REVIEWS_AFTER.match(text[number.end :]) else None
+        if verb and not any(c.start <= number.start < c.end for c in cues):
+            # "held 12 rapid reviews and commissioned four local child safeguarding practice reviews"
+            metric = "lcspr_published" if verb.group(1).lower() == "published" else "lcspr_commissioned"
+            fields = _figure_fields(metric, number, None, ctx.area_for(seg, number.start, number.end), None)
+            base = seg.sent.start_char if seg.sent is not None else 0
+            out.append(seg.mention(FigureMention, base + number.start, base + number.end, "figure.reviews_by_verb", **fields))
+            previous = (number, metric, None)
+            continue
         if number.from_words and number.value < 100 and not cue_right_after(number, cues, text) and not (comparator and carried and (year_after(number, text) or comparator == "previous_year")):
             continue  # "four Rapid Reviews"; "compared to just five in 2020/21" after a figure ("One hundred and forty-two children were ..." reads as digits)
         choice = pick_metric(number, numbers, cues, text, blockers)
@@ -284,6 +293,11 @@ def _count_or_rate(rate: str, number: NumberHit, out: list[FigureMention]) -> st
     return counts[-1].metric if nearer_count else rate
 
 
+# a verb right before the count of the local reviews it acted on: "commissioned four local child safeguarding practice reviews"
+_REVIEWS_BY_VERB = re.compile(r"\b(commissioned|initiated|instigated|launched|published)\s+(?:a\s+total\s+of\s+|a\s+further\s+)?$", re.I)
+_REVIEWS_AFTER = re.compile(
+    r"^\s+(?:new\s+|further\s+|more\s+)?(?:local\s+)?(?:child\s+)?(?:safeguarding\s+practice\s+reviews?|L?CSPRs?|serious\s+case\s+reviews?|SCRs?)\b", re.I
+)
 _REGIONAL_BOARD = re.compile(r"\bRegional\b|\bRegion\b")
 _OWN_REGION = re.compile(r"\b(?:across|in|throughout|for|within)\s+the\s+(?:whole\s+)?$", re.I)
 _PROGRESSED = re.compile(

@@ -2267,3 +2267,19 @@ def test_a_count_after_its_percentage_change_and_a_cue_in_a_later_clause(tmp_pat
     found = figures(tmp_path, text)
     assert {("contacts", 11904, None, None, None), ("children_looked_after", 418, None, None, None)} <= found
     assert not any(metric == "referrals" for metric, *_ in found)
+
+
+def test_local_reviews_counted_after_the_verb_that_acted_on_them(tmp_path):
+    text = (
+        "The partnership held 10 rapid reviews and commissioned three local child safeguarding practice reviews.\n\n"
+        "During 2021/22 the partners published 2 LCSPRs.\n"
+    )
+    found = figures(tmp_path, text)
+    assert {
+        ("rapid_reviews", 10, None, None, None), ("lcspr_commissioned", 3, None, None, None), ("lcspr_published", 2, None, None, None),
+    } <= found
+
+
+def test_children_in_the_councils_care(tmp_path):
+    found = figures(tmp_path, "The number of children in the council's care went up, to 377.\n")
+    assert ("children_looked_after", 377, None, None, None) in found
