@@ -174,6 +174,19 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             out.append(seg.mention(FigureMention, base + number.start, base + number.end, "figure.progressed", **fields))
             previous = (number, "lcspr_commissioned", None)
             continue
+        elided = None
+        if comparator is None and previous is not None and previous[1] in ("lcspr_commissioned", "lcspr_published"):
+            # "One LCSPR was commissioned and one was published"; "commissioned two LCSPRs and published one"
+            after, before = _ELIDED_AFTER.match(text[number.end :]), _ELIDED_BEFORE.search(text[: number.start])
+            if after or (before and _ELIDED_END.match(text[number.end :])):
+                elided = (after or before).group(1).lower()
+        if elided in ("published", "commissioned", "initiated"):
+            metric = "lcspr_published" if elided == "published" else "lcspr_commissioned"
+            fields = _figure_fields(metric, number, None, ctx.area_for(seg, number.start, number.end), None)
+            base = seg.sent.start_char if seg.sent is not None else 0
+            out.append(seg.mention(FigureMention, base + number.start, base + number.end, "figure.elided_reviews", **fields))
+            previous = (number, metric, None)
+            continue
         verb = _REVIEWS_BY_VERB.search(text[: number.start]) if comparator is None and _REVIEWS_AFTER.match(text[number.end :]) else None
         if verb and not any(c.start <= number.start < c.end for c in cues):
             # "held 12 rapid reviews and commissioned four local child safeguarding practice reviews"
@@ -298,6 +311,9 @@ _REVIEWS_BY_VERB = re.compile(r"\b(commissioned|initiated|instigated|launched|pu
 _REVIEWS_AFTER = re.compile(
     r"^\s+(?:new\s+|further\s+|more\s+)?(?:local\s+)?(?:child\s+)?(?:safeguarding\s+practice\s+reviews?|L?CSPRs?|serious\s+case\s+reviews?|SCRs?)\b", re.I
 )
+_ELIDED_AFTER = re.compile(r"^\s+(?:was|were|had\s+been|have\s+been|has\s+been)\s+(published|commissioned|initiated)\b", re.I)
+_ELIDED_BEFORE = re.compile(r"\b(?:and|but)\s+(?:had\s+|have\s+)?(published|commissioned|initiated)\s+$", re.I)
+_ELIDED_END = re.compile(r"^\s*(?:[.;,)]|$|\s(?:of\s+them|during|in|this|that|last|by)\b)", re.I)
 _REGIONAL_BOARD = re.compile(r"\bRegional\b|\bRegion\b")
 _OWN_REGION = re.compile(r"\b(?:across|in|throughout|for|within)\s+the\s+(?:whole\s+)?$", re.I)
 _PROGRESSED = re.compile(

@@ -2283,3 +2283,19 @@ def test_local_reviews_counted_after_the_verb_that_acted_on_them(tmp_path):
 def test_children_in_the_councils_care(tmp_path):
     found = figures(tmp_path, "The number of children in the council's care went up, to 377.\n")
     assert ("children_looked_after", 377, None, None, None) in found
+
+
+def test_reviews_counted_with_the_verb_left_out_of_the_second_clause(tmp_path):
+    text = (
+        "Three serious case reviews had been published during the year.\n\n"
+        "We held six rapid reviews, commissioned three local child safeguarding practice reviews and published two.\n\n"
+    )
+    found = figures(tmp_path, text)
+    assert {("lcspr_published", 3, None, None, None), ("lcspr_commissioned", 3, None, None, None), ("lcspr_published", 2, None, None, None)} <= found
+    found = figures(tmp_path, "One local child safeguarding practice review was commissioned and four were published.\n")
+    assert {("lcspr_commissioned", 1, None, None, None), ("lcspr_published", 4, None, None, None)} <= found
+
+
+def test_a_named_review_published_on_a_date_is_no_count(tmp_path):
+    found = figures(tmp_path, "The review into Child M was published on 4 March 2022 and the review into Child N on 12 May 2022.\n")
+    assert not any(metric.startswith("lcspr") for metric, *_ in found)
