@@ -144,6 +144,8 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             previous = (number, skipped, None) if skipped else previous
             continue
         comparator = comparator_of(number, numbers, comparators, text, ctx)
+        if comparator is None and out and previous is not None and _shared_comparator(number, numbers, comparators, out, text, ctx):
+            comparator = out[-1].comparator  # "the England rates were 42.1 children on plans and 70 children looked after per 10,000"
         if comparator == "older":
             continue  # "70 in 2019/20" in a report on 2021/22
         pair = _FROM_TO.match(text[number.end :]) if re.search(r"\bfrom\s+(?:around\s+|about\s+)?$", text[: number.start], re.I) else None
@@ -292,6 +294,20 @@ def _is_contents_list(text: str) -> bool:
         return False
     pages = [int(n) for n in re.findall(r"(?<=\s)\d{1,3}(?=\s|$)", text)]
     return all(a <= b for a, b in zip(pages, pages[1:]))
+
+
+def _shared_comparator(number: NumberHit, numbers: list[NumberHit], comparators, out: list[FigureMention], text: str, ctx: DocContext) -> bool:
+    """A comparison that opens the sentence and governs every figure in it: the cue stands before the first number,
+    every figure so far took it, the number has their unit and the sentence says nothing of the partnership's own."""
+    first = numbers[0]
+    opening = [c for c in comparators if c[1] <= first.start and c[2] in _NOT_LOCAL]
+    if not opening or any(m.comparator != opening[-1][2] for m in out) or out[-1].unit != number.unit:
+        return False
+    if any(c[0] >= first.start for c in comparators):
+        return False  # a later cue says what the later numbers compare
+    if re.search(r"\b(?:our|we|us|locally|compared\s+(?:with|to)|against|whereas|while|whilst)\b|\(", text, re.I) or ctx.area_after(text[first.start :]) or any(a.lower() in text.lower() for a in ctx.areas):
+        return False
+    return True
 
 
 def _count_or_rate(rate: str, number: NumberHit, out: list[FigureMention]) -> str:

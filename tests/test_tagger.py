@@ -2299,3 +2299,13 @@ def test_reviews_counted_with_the_verb_left_out_of_the_second_clause(tmp_path):
 def test_a_named_review_published_on_a_date_is_no_count(tmp_path):
     found = figures(tmp_path, "The review into Child M was published on 4 March 2022 and the review into Child N on 12 May 2022.\n")
     assert not any(metric.startswith("lcspr") for metric, *_ in found)
+
+
+def test_a_comparison_that_opens_the_sentence_governs_its_list(tmp_path):
+    text = (
+        "For comparison, the England rates were 43.2 children on plans and 71 children looked after per 10,000.\n\n"
+        "Our rate of children on plans was 39.5 per 10,000 (England 43.2), and 388 children were looked after.\n"
+    )
+    found = figures(tmp_path, text)
+    assert {("cp_plan_rate_per_10k", 43.2, "national", None, None), ("cla_rate_per_10k", 71, "national", None, None)} <= found
+    assert ("children_looked_after", 388, None, None, None) in found
