@@ -176,6 +176,14 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             out.append(seg.mention(FigureMention, base + number.start, base + number.end, "figure.progressed", **fields))
             previous = (number, "lcspr_commissioned", None)
             continue
+        if comparator is None and number.unit == "count" and number.value >= 1000 and _POPULATION_AFTER.match(text[number.end :]) and (
+            _POPULATION_OF_RATE.search(text[: number.start]) or _place_has(text[: number.start], ctx)
+        ):
+            # "a rate of 58 per 10,000 of the county borough's 27,900 children"; "Ashlow has 44,300 children and young people"
+            fields = _figure_fields("child_population", number, None, ctx.area_for(seg, number.start, number.end), None)
+            base = seg.sent.start_char if seg.sent is not None else 0
+            out.append(seg.mention(FigureMention, base + number.start, base + number.end, "figure.population", **fields))
+            continue
         elided = None
         if comparator is None and previous is not None and previous[1] in ("lcspr_commissioned", "lcspr_published"):
             # "One LCSPR was commissioned and one was published"; "commissioned two LCSPRs and published one"
@@ -327,6 +335,19 @@ _REVIEWS_BY_VERB = re.compile(r"\b(commissioned|initiated|instigated|launched|pu
 _REVIEWS_AFTER = re.compile(
     r"^\s+(?:new\s+|further\s+|more\s+)?(?:local\s+)?(?:child\s+)?(?:safeguarding\s+practice\s+reviews?|L?CSPRs?|serious\s+case\s+reviews?|SCRs?)\b", re.I
 )
+_POPULATION_AFTER = re.compile(r"^\s+(?:children(?:\s+and\s+young\s+people)?|young\s+people)\b(?!\s+(?:on|in|with|subject|looked|who|were|are|was|had|have|missing|living|known|open|receiving|entered|came|became|attended|referred))", re.I)
+_POPULATION_OF_RATE = re.compile(r"\b(?:per|for\s+every|in\s+every|out\s+of\s+every)\s*10,?000\s+(?:of\s+)?(?:the\s+)?(?:[A-Za-z][\w-]*\s+){0,3}?(?:[\w-]+['’]s|its|our|their)\s+(?:around\s+|about\s+|some\s+)?$", re.I)
+def _place_has(before: str, ctx: DocContext) -> bool:
+    """'Ashlow has 44,300 children': one of the partnership's places is the subject."""
+    match = _POPULATION_HAS.search(before)
+    if not match:
+        return False
+    place = match.group("place")
+    own = [ctx.partnership or "", *ctx.areas]
+    return bool(ctx.area_in(place)) or any(place.lower() == a.lower() or a.lower().startswith(place.lower() + " ") for a in own if a)
+
+
+_POPULATION_HAS = re.compile(r"(?P<place>[A-Z][\w'’-]+(?:\s+(?:and\s+)?[A-Z][\w'’-]+){0,3})\s+(?:has|had|is\s+home\s+to|was\s+home\s+to)\s+(?:around\s+|about\s+|approximately\s+|some\s+|over\s+|almost\s+|nearly\s+|more\s+than\s+)?$", re.I)
 _ELIDED_AFTER = re.compile(r"^\s+(?:was|were|had\s+been|have\s+been|has\s+been)\s+(published|commissioned|initiated)\b", re.I)
 _ELIDED_BEFORE = re.compile(r"\b(?:and|but)\s+(?:had\s+|have\s+)?(published|commissioned|initiated)\s+$", re.I)
 _ELIDED_END = re.compile(r"^\s*(?:[.;,)]|$|\s(?:of\s+them|during|in|this|that|last|by)\b)", re.I)

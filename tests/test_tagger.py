@@ -2309,3 +2309,15 @@ def test_a_comparison_that_opens_the_sentence_governs_its_list(tmp_path):
     found = figures(tmp_path, text)
     assert {("cp_plan_rate_per_10k", 43.2, "national", None, None), ("cla_rate_per_10k", 71, "national", None, None)} <= found
     assert ("children_looked_after", 388, None, None, None) in found
+
+
+def test_the_child_population_inside_a_rate_and_after_the_place_that_has_it(tmp_path):
+    text = (
+        "Harbourside has 61,400 children and young people.\n\n"
+        "There were 31.5 children on plans for every 10,000 of the borough's 61,400 children.\n\n"
+        "The rate was 58 per 10,000 of the county's 212,000 children, against 43.2 in England.\n\n"
+        "There were 4,100 children in need at the year end.\n"
+    )
+    found = figures(tmp_path, text)
+    assert {("child_population", 61400, None, None, None), ("child_population", 212000, None, None, None)} <= found
+    assert not any(metric == "child_population" and value == 4100 for metric, value, *_ in found)
