@@ -34,9 +34,11 @@ _GENERIC_NAMED = re.compile(
     r"(?:(?:[\w-]+,?\s+){1,6}?known\s+as\s+|(?:toddler|baby|infant|newborn|teenager|schoolboy|schoolgirl|[a-z]+-(?:year|month|week)-old)\s+)?|known\s+as\s+)"
     r"['‘\"“]?(?P<name>(?:Baby\s+)?" + _NAME + r"(?:\s+[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?)?)['’\"”]?(?![\w'’-]|\s+[A-Z]|\s*\()(?:,?\s+(?:and|&)\s+['‘\"“]?(?P<name2>" + _NAME + r")['’\"”]?(?![\w'’-]|\s+[A-Z]))?"
 )
-# a pseudonym the report gives the child: "into the death of a baby boy, referred to in the review as Stephen"
+# a pseudonym the report gives the child: "into the death of a baby boy, referred to in the review as Stephen", "a young
+# person known, for the purposes of this report, as Sam"
 _REFERRED_AS = re.compile(
-    r"\breferred\s+to\s+(?:in\s+the\s+(?:review|report)\s+|throughout\s+(?:the\s+)?(?:review|report)\s+)?as\s+"
+    r"\b(?:referred\s+to\s*,?\s+(?:(?:in|throughout|for\s+the\s+purposes\s+of)\s+(?:this|the)\s+(?:review|report)\s*,?\s+)?"
+    r"|known\s*,?\s+(?:in|throughout|for\s+the\s+purposes\s+of)\s+(?:this|the)\s+(?:review|report)\s*,?\s+)as\s+"
     r"['‘\"“]?(?P<name>(?:Baby\s+)?" + _NAME + r")['’\"”]?(?![\w'’-]|\s+[A-Z])"
 )
 # "One, Baby Lily, concerned ...; the other, Kai, looked at ...", "The other, "Child J", concerned", "One looked at the case of "Tyler""

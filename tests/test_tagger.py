@@ -2321,3 +2321,8 @@ def test_the_child_population_inside_a_rate_and_after_the_place_that_has_it(tmp_
     found = figures(tmp_path, text)
     assert {("child_population", 61400, None, None, None), ("child_population", 212000, None, None, None)} <= found
     assert not any(metric == "child_population" and value == 4100 for metric, value, *_ in found)
+
+
+def test_a_pseudonym_given_for_the_purposes_of_the_report(tmp_path):
+    text = "The local child safeguarding practice review concerns a young person known, for the purposes of this report, as Kian. It was completed in January 2022.\n"
+    assert ("Kian", "lcspr", "completed") in reviews_found(tmp_path, text)
