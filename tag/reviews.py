@@ -246,6 +246,10 @@ _RUN_IN = re.compile(
     r"|[A-Z][^\W\d_]{2,}(?:-[A-Z][^\W\d_]+)?(?:\s+[A-Z][^\W\d_]{2,})?)['’\"”]?(?:\s*\((?P<paren>[^()]{1,40})\))?\s*(?P<sep>\.|\s[–—]|:)\s+(?P<rest>\S.*)$",
     re.S,
 )
+_THEMED_RUN_IN = re.compile(
+    r"^\s*(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|at|of|and|in|the|for|to|on|from|with|&)){1,8})\s*[–—:-]\s+"
+    r"(?:an?\s+|the\s+|our\s+)?(?:multi-agency\s+)?(?:thematic|learning|themed)\s+(?:learning\s+)?review\b",
+)
 _REVIEWS_SECTION = re.compile(r"\breview|\bLCSPR|\bCSPR|\bSCR\b|\bSPR|\bcase reviews?\b", re.I)
 
 
@@ -299,6 +303,10 @@ def _titled_review(seg: Segment, by_block: dict[int, list[Segment]], tagged: Tag
                 if status == "unknown" and (_FOLLOW_ON.match(other.text) or re.search(r"\breview\b", other.text, re.I)):
                     status = status_of(other)
         review_type = review_type or context
+    elif block_segments and seg is block_segments[0] and (themed := _THEMED_RUN_IN.match(block_text)):
+        # "Adolescents at Risk of Exploitation – a thematic learning review looking at six young people ... is in progress"
+        name, review_type = themed.group("name"), "learning_review"
+        status = stage(set().union(*(status_ids(other) for other in block_segments)))
     elif block_segments and seg is block_segments[0]:
         run_in = _RUN_IN.match(block_text)
         if not run_in or "£" in block_text or run_in.group("name").split()[0] in NOT_NAMES:

@@ -2326,3 +2326,12 @@ def test_the_child_population_inside_a_rate_and_after_the_place_that_has_it(tmp_
 def test_a_pseudonym_given_for_the_purposes_of_the_report(tmp_path):
     text = "The local child safeguarding practice review concerns a young person known, for the purposes of this report, as Kian. It was completed in January 2022.\n"
     assert ("Kian", "lcspr", "completed") in reviews_found(tmp_path, text)
+
+
+def test_a_thematic_review_run_in_by_its_title(tmp_path):
+    text = (
+        "Learning from reviews\n\n"
+        "Young People Missing from Education – a thematic learning review looking at seven young people known to the "
+        "exploitation panel is in progress and will report to the partners in the autumn.\n"
+    )
+    assert ("Young People Missing from Education", "learning_review", "in_progress") in reviews_found(tmp_path, text)
