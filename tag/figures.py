@@ -15,10 +15,10 @@ from .comparators import comparator_of, dated, same_as_before, year_after
 from .context import DocContext
 from .metrics import (
     blocker_cues, breakdown_of, carried_metric, category_share, cue_right_after, has_number_between, in_context, metric_cues,
-    pick_metric, span_ids,
+    pick_metric, resolve_metric, span_ids,
 )
 from .numbers import NumberHit, find_numbers
-from .figures_tables import figures_in_table
+from .figures_tables import column_meaning, figures_in_table
 from .segments import Segment, TaggedDocument, is_number_block
 
 MAX_CALLOUT_LABEL = 160
@@ -29,7 +29,11 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[FigureMention]:
     out: list[FigureMention] = []
     carry: dict = {}  # the measure last read, for the comparison figures of the next sentences
     last_block = -1
+    flat, done = _flattened_columns(tagged, ctx)
     for number, seg in enumerate(tagged.segments):
+        if seg.block_index in done:
+            out += flat.get(seg.block_index, [])
+            continue
         if seg.block_index - last_block > 2:
             carry = {}
         last_block = seg.block_index
@@ -45,6 +49,67 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[FigureMention]:
             continue
         out += figures_in_segment(seg, ctx, carry)
     return out
+
+
+_PERIOD_LINE = re.compile(
+    r"^\s*(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?)?(?:19|20)\d\d"
+    r"(?:\s*[-–/]\s*(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?)?(?:(?:19|20)?\d\d))?\s*$"
+)
+
+
+def _flattened_columns(tagged: TaggedDocument, ctx: DocContext) -> tuple[dict[int, list[FigureMention]], set[int]]:
+    """A two- or three-column table flattened into lines: the periods one per line ('1 April 2016 – 31 March
+    2017', '1 April 2017 – 31 March 2018'), then the values one per line in the same order ('2,219', '1,580
+    (381.5 per 10,000)'), under a title line that names the measure ('Referrals')."""
+    document = tagged.document
+    blocks = document.blocks
+    texts = [document.block_text(b).strip() for b in blocks]
+    by_block: dict[int, list[Segment]] = {}
+    for seg in tagged.segments:
+        by_block.setdefault(seg.block_index, []).append(seg)
+    found: dict[int, list[FigureMention]] = {}
+    done: set[int] = set()
+    index = 0
+    while index < len(blocks):
+        periods = []
+        while index + len(periods) < len(blocks) and blocks[index + len(periods)].kind is not BlockKind.table and _PERIOD_LINE.match(texts[index + len(periods)]):
+            periods.append(index + len(periods))
+        k = len(periods)
+        values = list(range(index + k, index + 2 * k))
+        if not 2 <= k <= 3 or values[-1] >= len(blocks) or not all(_lead_number(texts[v]) for v in values):
+            index += max(k, 1)
+            continue
+        metric_ids = []
+        for back in range(index - 1, max(-1, index - 4), -1):
+            segs = by_block.get(back, [])
+            cues = [c.metric for s in segs for c in metric_cues(s)]
+            if cues and (len(texts[back].split()) <= 6 or len(set(cues)) == 1):
+                metric_ids = cues
+                break
+        if not metric_ids:
+            index += k
+            continue
+        for period, value in zip(periods, values):
+            comparator = column_meaning(texts[period], ctx, set())[0]
+            hit = _lead_number(texts[value])
+            metric = next((m for m in (resolve_metric(c, hit.unit) for c in metric_ids) if m), None)
+            segs = by_block.get(value, [])
+            if comparator == "skip" or metric is None or not segs:
+                continue
+            seg = segs[0]
+            fields = _figure_fields(metric, hit, comparator, None if comparator in _NOT_LOCAL else ctx.area_for(seg, 0), None)
+            found.setdefault(value, []).append(seg.mention(FigureMention, 0, 0, "figure.flat_columns", **fields))
+        done.update(values)
+        index += 2 * k
+    return found, done
+
+
+def _lead_number(text: str) -> NumberHit | None:
+    """The number a value line opens with: '1,580 (381.5 per 10,000, 0 – 17 population)'."""
+    hits = find_numbers(text)
+    if not hits or hits[0].start != 0 or hits[0].from_words or len(re.sub(r"\(.*?\)", "", text[hits[0].end :]).strip()) > 0:
+        return None
+    return hits[0]
 
 
 def _lead_in(tagged: TaggedDocument, table: Segment) -> tuple[list[str], str]:
@@ -122,6 +187,8 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
         # a call-out: only the number standing alone is read here; its label is read as its own sentence
         numbers = [n for n in numbers if n.start == 0 or n.end >= len(text.rstrip())]
     subset = bool(re.match(r"^\s*(\w+\s*[-–:]\s*)?of\s+(the\s+)?\d", text, re.I))  # "Of 104 new plans ..., 54 (48%) ...": a subset's parts
+    if not subset and _OF_THE_PART.match(text):
+        subset = True  # "Of the referrals received in 2017/18, 1,731 (86%) progressed to a social care assessment": a part
     if subset and _WHOLE_THEN_RATE.match(text):
         subset = False  # "Of the 3,116 referrals to children's social care, 22.4% were re-referrals": the year's total and its rate
     if subset or _AVERAGE.search(text) or _PART_OF_YEAR.search(text):
@@ -351,6 +418,11 @@ _POPULATION_HAS = re.compile(r"(?P<place>[A-Z][\w'’-]+(?:\s+(?:and\s+)?[A-Z][\
 _ELIDED_AFTER = re.compile(r"^\s+(?:was|were|had\s+been|have\s+been|has\s+been)\s+(published|commissioned|initiated)\b", re.I)
 _ELIDED_BEFORE = re.compile(r"\b(?:and|but)\s+(?:had\s+|have\s+)?(published|commissioned|initiated)\s+$", re.I)
 _ELIDED_END = re.compile(r"^\s*(?:[.;,)]|$|\s(?:of\s+them|during|in|this|that|last|by)\b)", re.I)
+_OF_THE_PART = re.compile(
+    r"^\s*of\s+(?:the|these|those|all)\s+(?:[a-z][\w'’-]*\s+){1,8}?(?:received|made|held|started|open|recorded)\b[^\d,]{0,40}?(?:\s+(?:in|during)\s+[^,]{0,30})?,?\s*"
+    r"[\d,]+\s*\(\s*[\d.]+\s*%\s*\)\s+(?:progressed|went|led|resulted|were|was|had|moved|became|proceeded)\b",
+    re.I,
+)
 _REGIONAL_BOARD = re.compile(r"\bRegional\b|\bRegion\b")
 _OWN_REGION = re.compile(r"\b(?:across|in|throughout|for|within)\s+the\s+(?:whole\s+)?$", re.I)
 _PROGRESSED = re.compile(

@@ -2335,3 +2335,21 @@ def test_a_thematic_review_run_in_by_its_title(tmp_path):
         "exploitation panel is in progress and will report to the partners in the autumn.\n"
     )
     assert ("Young People Missing from Education", "learning_review", "in_progress") in reviews_found(tmp_path, text)
+
+
+def test_a_part_of_the_years_referrals_that_went_on_is_no_total(tmp_path):
+    found = figures(tmp_path, "Of the referrals received in 2021/22, 1,402 (81%) progressed to a social care assessment.\n")
+    assert not any(metric == "referrals" and value == 1402 for metric, value, *_ in found)
+
+
+def test_a_two_column_table_flattened_into_lines(tmp_path):
+    text = (
+        "Referrals\n\n"
+        "1 April 2020 – 31 March 2021\n\n"
+        "1 April 2021 – 31 March 2022\n\n"
+        "2,377\n\n"
+        "2,104 (402.3 per 10,000, 0 – 17 population)\n\n"
+        "Most referrals came from the police and schools.\n"
+    )
+    found = figures(tmp_path, text)
+    assert {("referrals", 2104, None, None, None), ("referrals", 2377, "previous_year", None, None)} <= found
