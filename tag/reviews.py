@@ -293,7 +293,11 @@ def _titled_review(seg: Segment, by_block: dict[int, list[Segment]], tagged: Tag
         if name is None:
             return None
         status = status_of(seg)
-        following = [s for i in range(seg.block_index + 1, min(seg.block_index + 3, len(tagged.document.blocks))) for s in by_block.get(i, [])]
+        following = []
+        for i in range(seg.block_index + 1, min(seg.block_index + 3, len(tagged.document.blocks))):
+            if tagged.document.blocks[i].kind is BlockKind.heading:
+                break  # the next section's reviews are not this one's
+            following += by_block.get(i, [])
         if review_type is None or status == "unknown":
             # the paragraph under the title says what was done: "The review was published in March 2021."
             for other in following[:4]:

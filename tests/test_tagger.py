@@ -2353,3 +2353,15 @@ def test_a_two_column_table_flattened_into_lines(tmp_path):
     )
     found = figures(tmp_path, text)
     assert {("referrals", 2104, None, None, None), ("referrals", 2377, "previous_year", None, None)} <= found
+
+
+def test_a_review_line_takes_no_type_from_the_next_section(tmp_path):
+    text = (
+        "# Tolmere Safeguarding Children Partnership Annual Report 2022/23\n\n## Reviews\n\n"
+        "- Ruby: commissioned November 2022, in progress\n\n"
+        "## Other reviews\n\nThe partnership contributed to a domestic homicide review commissioned by the community safety partnership.\n"
+    )
+    path = tmp_path / "report.md"
+    path.write_text(text, encoding="utf-8")
+    found = {(f["case_name"], f["review_type"]) for f in pipeline.process_file(path).facts if f["kind"] == "review"}
+    assert ("Ruby", "other") not in found
