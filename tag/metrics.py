@@ -267,7 +267,13 @@ def breakdown_of(metric: str, number: NumberHit, breakdowns, text: str, seg: Seg
         return None  # "missing from home or care": not split
     if not near:
         return None
-    return min(near, key=lambda b: abs(b[0] - number.start))[2]
+    # "Neglect was the main category for 52% of plans and emotional abuse for 31%": a category after the number
+    # that leads straight into a number of its own is that number's
+    own = [b for b in near if not (b[0] >= number.end and _LEADS_TO_NUMBER.match(text[b[1] :]))]
+    return min(own or near, key=lambda b: abs(b[0] - number.start))[2]
+
+
+_LEADS_TO_NUMBER = re.compile(r"^\s*(?:[:(–-]|for|at|was|were|is|made\s+up|accounted\s+for)?\s*(?:around\s+|about\s+|just\s+)?\d", re.I)
 
 
 def label_cues(seg: Segment, rows: list[list[str]]) -> list[list[str]]:

@@ -2365,3 +2365,15 @@ def test_a_review_line_takes_no_type_from_the_next_section(tmp_path):
     path.write_text(text, encoding="utf-8")
     found = {(f["case_name"], f["review_type"]) for f in pipeline.process_file(path).facts if f["kind"] == "review"}
     assert ("Ruby", "other") not in found
+
+
+def test_each_category_takes_its_own_share_and_a_rate_compared_nationally_after_it(tmp_path):
+    text = (
+        "Neglect was the main category for 48% of plans and emotional abuse for 29%.\n\n"
+        "There were 512 children looked after, a rate of 66.1 per 10,000 children, against 71 per 10,000 nationally.\n"
+    )
+    found = figures(tmp_path, text)
+    assert {
+        ("cp_category_pct", 48, None, "neglect", None), ("cp_category_pct", 29, None, "emotional_abuse", None),
+        ("cla_rate_per_10k", 71, "national", None, None),
+    } <= found
