@@ -226,6 +226,18 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             comparator = "previous_year"
         if comparator is None and pair is None and when is None and previous is not None and _CHANGE_FROM.search(text[previous[0].end : number.start]):
             comparator = "previous_year"  # "11,842 contacts, down from 12,307": the figure it changed from, a year before
+        if (
+            comparator is None and pair is None and when is None and previous is not None
+            and re.fullmatch(r"\s*from\s+(?:around\s+|about\s+)?", text[previous[0].end : number.start], re.I)
+            and _CHANGED_TO.search(text[: previous[0].start])
+        ):
+            comparator = "previous_year"  # "Referrals to CAMHS rose to 3,905 from 3,512"
+        if previous is not None and previous[1] == "missing_episodes" and comparator is None and (where := _FROM_PLACE.match(text[number.end :])):
+            # "2,476 episodes of children going missing: 1,064 from home and 1,412 from care"
+            fields = _figure_fields("missing_episodes", number, None, ctx.area_for(seg, number.start, number.end), f"from_{where.group(1).lower()}")
+            base = seg.sent.start_char if seg.sent is not None else 0
+            out.append(seg.mention(FigureMention, base + number.start, base + number.end, "figure.missing_part", **fields))
+            continue
         if comparator is None and when == "previous_period" and previous is not None:
             comparator = "previous_year"  # "63 ... as at 31st March 2022, lower than the 79 supported as at March 2021"
         carried = carry.get("metric") if carry and carry.get("now", 0) - carry.get("seq", -9) <= 2 else None
@@ -418,6 +430,8 @@ _POPULATION_HAS = re.compile(r"(?P<place>[A-Z][\w'’-]+(?:\s+(?:and\s+)?[A-Z][\
 _ELIDED_AFTER = re.compile(r"^\s+(?:was|were|had\s+been|have\s+been|has\s+been)\s+(published|commissioned|initiated)\b", re.I)
 _ELIDED_BEFORE = re.compile(r"\b(?:and|but)\s+(?:had\s+|have\s+)?(published|commissioned|initiated)\s+$", re.I)
 _ELIDED_END = re.compile(r"^\s*(?:[.;,)]|$|\s(?:of\s+them|during|in|this|that|last|by)\b)", re.I)
+_CHANGED_TO = re.compile(r"\b(?:rose|risen|fell|fallen|increased|decreased|dropped|grew|grown|reduced|went\s+up|went\s+down|climbed)\s+to\s+(?:around\s+|about\s+)?$", re.I)
+_FROM_PLACE = re.compile(r"^\s+(?:episodes\s+)?from\s+(home|care)\b(?!\s+or\b|\s+and\s+(?:home|care)\b)", re.I)
 _OF_THE_PART = re.compile(
     r"^\s*of\s+(?:the|these|those|all)\s+(?:[a-z][\w'’-]*\s+){1,8}?(?:received|made|held|started|open|recorded)\b[^\d,]{0,40}?(?:\s+(?:in|during)\s+[^,]{0,30})?,?\s*"
     r"[\d,]+\s*\(\s*[\d.]+\s*%\s*\)\s+(?:progressed|went|led|resulted|were|was|had|moved|became|proceeded)\b",
@@ -427,7 +441,7 @@ _REGIONAL_BOARD = re.compile(r"\bRegional\b|\bRegion\b")
 _OWN_REGION = re.compile(r"\b(?:across|in|throughout|for|within)\s+the\s+(?:whole\s+)?$", re.I)
 _PROGRESSED = re.compile(
     r"^\s+(?:of\s+(?:them|these|those)\s+)?(?:were\s+|was\s+|have\s+|has\s+|had\s+)?(?:been\s+)?(?:progressed|led|proceeded|went\s+on|moved\s+on|escalated)\s+"
-    r"(?:on\s+)?to\s+(?:an?\s+|full\s+)*(?:local\s+)?(?:child\s+)?(?:safeguarding\s+practice\s+reviews?|L?CSPRs?)\b",
+    r"(?:on\s+)?to\s+(?:an?\s+|full\s+|new\s+|further\s+)*(?:local\s+)?(?:child\s+)?(?:safeguarding\s+practice\s+reviews?|L?CSPRs?)\b",
     re.I,
 )
 _ONE_PARTNERS_PART = re.compile(r"(['’]s\s+(\w+\s+)?(contribution|share)\b|\bcontributed\b)[^.;£]*$", re.I)

@@ -2377,3 +2377,18 @@ def test_each_category_takes_its_own_share_and_a_rate_compared_nationally_after_
         ("cp_category_pct", 48, None, "neglect", None), ("cp_category_pct", 29, None, "emotional_abuse", None),
         ("cla_rate_per_10k", 71, "national", None, None),
     } <= found
+
+
+def test_missing_episodes_split_after_a_colon_a_count_that_rose_to_from_and_one_of_these(tmp_path):
+    text = (
+        "Police recorded 1,980 episodes of children going missing: 1,122 from home and 858 from care.\n\n"
+        "Referrals to child and adolescent mental health services rose to 2,905 from 2,611.\n\n"
+        "The partnership held five rapid reviews. One of these led to a new local child safeguarding practice review being commissioned.\n"
+    )
+    found = figures(tmp_path, text)
+    assert {
+        ("missing_episodes", 1980, None, None, None),
+        ("missing_episodes", 1122, None, "from_home", None), ("missing_episodes", 858, None, "from_care", None),
+        ("camhs_referrals", 2905, None, None, None), ("camhs_referrals", 2611, "previous_year", None, None),
+        ("rapid_reviews", 5, None, None, None), ("lcspr_commissioned", 1, None, None, None),
+    } <= found
