@@ -2392,3 +2392,8 @@ def test_missing_episodes_split_after_a_colon_a_count_that_rose_to_from_and_one_
         ("camhs_referrals", 2905, None, None, None), ("camhs_referrals", 2611, "previous_year", None, None),
         ("rapid_reviews", 5, None, None, None), ("lcspr_commissioned", 1, None, None, None),
     } <= found
+
+
+def test_parents_cannabis_use_names_parental_substance_misuse(tmp_path):
+    for text in ("Practitioners should ask about parents' cannabis use.\n", "The review found that parental use of cannabis was not explored.\n"):
+        assert {"parental_substance_misuse"} <= {f["theme"] for f in facts(tmp_path, text, "theme")}
