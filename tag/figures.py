@@ -6,7 +6,6 @@ in the clause before the number mark figures quoted for comparison.
 
 from __future__ import annotations
 
-import math
 import re
 
 from lscp.schemas import BlockKind, FigureMention, metrics
@@ -15,10 +14,11 @@ from .comparators import comparator_of, dated, same_as_before, year_after
 from .context import DocContext
 from .metrics import (
     blocker_cues, breakdown_of, carried_metric, category_share, cue_right_after, has_number_between, in_context, metric_cues,
-    pick_metric, resolve_metric, span_ids,
+    pick_metric, span_ids,
 )
 from .numbers import NumberHit, find_numbers
-from .figures_tables import column_meaning, figures_in_table
+from .figures_phrases import NAMED_AFTER_REVIEW, OF_THE_PART, changed_to_from, count_or_rate, flattened_columns, own_region, phrase_figure, shared_comparator
+from .figures_tables import figures_in_table
 from .segments import Segment, TaggedDocument, is_number_block
 
 MAX_CALLOUT_LABEL = 160
@@ -29,7 +29,7 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[FigureMention]:
     out: list[FigureMention] = []
     carry: dict = {}  # the measure last read, for the comparison figures of the next sentences
     last_block = -1
-    flat, done = _flattened_columns(tagged, ctx)
+    flat, done = flattened_columns(tagged, ctx, _figure_fields)
     for number, seg in enumerate(tagged.segments):
         if seg.block_index in done:
             out += flat.get(seg.block_index, [])
@@ -49,67 +49,6 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[FigureMention]:
             continue
         out += figures_in_segment(seg, ctx, carry)
     return out
-
-
-_PERIOD_LINE = re.compile(
-    r"^\s*(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?)?(?:19|20)\d\d"
-    r"(?:\s*[-–/]\s*(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?)?(?:(?:19|20)?\d\d))?\s*$"
-)
-
-
-def _flattened_columns(tagged: TaggedDocument, ctx: DocContext) -> tuple[dict[int, list[FigureMention]], set[int]]:
-    """A two- or three-column table flattened into lines: the periods one per line ('1 April 2016 – 31 March
-    2017', '1 April 2017 – 31 March 2018'), then the values one per line in the same order ('2,219', '1,580
-    (381.5 per 10,000)'), under a title line that names the measure ('Referrals')."""
-    document = tagged.document
-    blocks = document.blocks
-    texts = [document.block_text(b).strip() for b in blocks]
-    by_block: dict[int, list[Segment]] = {}
-    for seg in tagged.segments:
-        by_block.setdefault(seg.block_index, []).append(seg)
-    found: dict[int, list[FigureMention]] = {}
-    done: set[int] = set()
-    index = 0
-    while index < len(blocks):
-        periods = []
-        while index + len(periods) < len(blocks) and blocks[index + len(periods)].kind is not BlockKind.table and _PERIOD_LINE.match(texts[index + len(periods)]):
-            periods.append(index + len(periods))
-        k = len(periods)
-        values = list(range(index + k, index + 2 * k))
-        if not 2 <= k <= 3 or values[-1] >= len(blocks) or not all(_lead_number(texts[v]) for v in values):
-            index += max(k, 1)
-            continue
-        metric_ids = []
-        for back in range(index - 1, max(-1, index - 4), -1):
-            segs = by_block.get(back, [])
-            cues = [c.metric for s in segs for c in metric_cues(s)]
-            if cues and (len(texts[back].split()) <= 6 or len(set(cues)) == 1):
-                metric_ids = cues
-                break
-        if not metric_ids:
-            index += k
-            continue
-        for period, value in zip(periods, values):
-            comparator = column_meaning(texts[period], ctx, set())[0]
-            hit = _lead_number(texts[value])
-            metric = next((m for m in (resolve_metric(c, hit.unit) for c in metric_ids) if m), None)
-            segs = by_block.get(value, [])
-            if comparator == "skip" or metric is None or not segs:
-                continue
-            seg = segs[0]
-            fields = _figure_fields(metric, hit, comparator, None if comparator in _NOT_LOCAL else ctx.area_for(seg, 0), None)
-            found.setdefault(value, []).append(seg.mention(FigureMention, 0, 0, "figure.flat_columns", **fields))
-        done.update(values)
-        index += 2 * k
-    return found, done
-
-
-def _lead_number(text: str) -> NumberHit | None:
-    """The number a value line opens with: '1,580 (381.5 per 10,000, 0 – 17 population)'."""
-    hits = find_numbers(text)
-    if not hits or hits[0].start != 0 or hits[0].from_words or len(re.sub(r"\(.*?\)", "", text[hits[0].end :]).strip()) > 0:
-        return None
-    return hits[0]
 
 
 def _lead_in(tagged: TaggedDocument, table: Segment) -> tuple[list[str], str]:
@@ -178,16 +117,14 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
     cues = metric_cues(seg)
     blockers = blocker_cues(seg)
     comparators = span_ids(seg, "cue", "COMPARATOR")
-    if ctx.partnership and _REGIONAL_BOARD.search(ctx.partnership):
-        # a regional board's "across the region" is its own area, not a comparison
-        comparators = [c for c in comparators if not (c[2] == "regional" and text[c[0] : c[1]].lower() == "region" and _OWN_REGION.search(text[: c[0]]))]
+    comparators = own_region(comparators, text, ctx)  # a regional board's "across the region" is its own area
     breakdowns = span_ids(seg, "cue", "BREAKDOWN")
     out: list[FigureMention] = []
     if seg.synthetic:
         # a call-out: only the number standing alone is read here; its label is read as its own sentence
         numbers = [n for n in numbers if n.start == 0 or n.end >= len(text.rstrip())]
     subset = bool(re.match(r"^\s*(\w+\s*[-–:]\s*)?of\s+(the\s+)?\d", text, re.I))  # "Of 104 new plans ..., 54 (48%) ...": a subset's parts
-    if not subset and _OF_THE_PART.match(text):
+    if not subset and OF_THE_PART.match(text):
         subset = True  # "Of the referrals received in 2017/18, 1,731 (86%) progressed to a social care assessment": a part
     if subset and _WHOLE_THEN_RATE.match(text):
         subset = False  # "Of the 3,116 referrals to children's social care, 22.4% were re-referrals": the year's total and its rate
@@ -211,7 +148,7 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             previous = (number, skipped, None) if skipped else previous
             continue
         comparator = comparator_of(number, numbers, comparators, text, ctx)
-        if comparator is None and out and previous is not None and _shared_comparator(number, numbers, comparators, out, text, ctx):
+        if comparator is None and out and previous is not None and shared_comparator(numbers, comparators, out, number.unit, text, ctx):
             comparator = out[-1].comparator  # "the England rates were 42.1 children on plans and 70 children looked after per 10,000"
         if comparator == "older":
             continue  # "70 in 2019/20" in a report on 2021/22
@@ -226,18 +163,8 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             comparator = "previous_year"
         if comparator is None and pair is None and when is None and previous is not None and _CHANGE_FROM.search(text[previous[0].end : number.start]):
             comparator = "previous_year"  # "11,842 contacts, down from 12,307": the figure it changed from, a year before
-        if (
-            comparator is None and pair is None and when is None and previous is not None
-            and re.fullmatch(r"\s*from\s+(?:around\s+|about\s+)?", text[previous[0].end : number.start], re.I)
-            and _CHANGED_TO.search(text[: previous[0].start])
-        ):
+        if comparator is None and pair is None and when is None and previous is not None and changed_to_from(text, previous[0], number):
             comparator = "previous_year"  # "Referrals to CAMHS rose to 3,905 from 3,512"
-        if previous is not None and previous[1] == "missing_episodes" and comparator is None and (where := _FROM_PLACE.match(text[number.end :])):
-            # "2,476 episodes of children going missing: 1,064 from home and 1,412 from care"
-            fields = _figure_fields("missing_episodes", number, None, ctx.area_for(seg, number.start, number.end), f"from_{where.group(1).lower()}")
-            base = seg.sent.start_char if seg.sent is not None else 0
-            out.append(seg.mention(FigureMention, base + number.start, base + number.end, "figure.missing_part", **fields))
-            continue
         if comparator is None and when == "previous_period" and previous is not None:
             comparator = "previous_year"  # "63 ... as at 31st March 2022, lower than the 79 supported as at March 2021"
         carried = carry.get("metric") if carry and carry.get("now", 0) - carry.get("seq", -9) <= 2 else None
@@ -245,45 +172,15 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             carried = None  # the sentence names its own measure: nothing carries over from earlier sentences
         elif previous is not None:
             carried = previous[1]
-        if (
-            comparator is None and _PROGRESSED.match(text[number.end :]) and (carried == "rapid_reviews" or re.search(r"\brapid reviews?\b", text[: number.start], re.I))
-            and not (number.value == 1 and _NAMED_AFTER_REVIEW.search(text[number.end : number.end + 120]))  # "One had led to an LCSPR, Child E": the review itself
-        ):
-            # "Six rapid reviews were held, and two of them progressed to a child safeguarding practice review"
-            fields = _figure_fields("lcspr_commissioned", number, None, ctx.area_for(seg, number.start, number.end), None)
+        special = phrase_figure(number, text, previous, carried, comparator, cues, ctx)
+        if special:
+            # review counts by the verb that acted on them, the child population inside a rate, parts after a colon
+            metric, breakdown, rule = special
+            fields = _figure_fields(metric, number, None, ctx.area_for(seg, number.start, number.end), breakdown)
             base = seg.sent.start_char if seg.sent is not None else 0
-            out.append(seg.mention(FigureMention, base + number.start, base + number.end, "figure.progressed", **fields))
-            previous = (number, "lcspr_commissioned", None)
-            continue
-        if comparator is None and number.unit == "count" and number.value >= 1000 and _POPULATION_AFTER.match(text[number.end :]) and (
-            _POPULATION_OF_RATE.search(text[: number.start]) or _place_has(text[: number.start], ctx)
-        ):
-            # "a rate of 58 per 10,000 of the county borough's 27,900 children"; "Ashlow has 44,300 children and young people"
-            fields = _figure_fields("child_population", number, None, ctx.area_for(seg, number.start, number.end), None)
-            base = seg.sent.start_char if seg.sent is not None else 0
-            out.append(seg.mention(FigureMention, base + number.start, base + number.end, "figure.population", **fields))
-            continue
-        elided = None
-        if comparator is None and previous is not None and previous[1] in ("lcspr_commissioned", "lcspr_published"):
-            # "One LCSPR was commissioned and one was published"; "commissioned two LCSPRs and published one"
-            after, before = _ELIDED_AFTER.match(text[number.end :]), _ELIDED_BEFORE.search(text[: number.start])
-            if after or (before and _ELIDED_END.match(text[number.end :])):
-                elided = (after or before).group(1).lower()
-        if elided in ("published", "commissioned", "initiated"):
-            metric = "lcspr_published" if elided == "published" else "lcspr_commissioned"
-            fields = _figure_fields(metric, number, None, ctx.area_for(seg, number.start, number.end), None)
-            base = seg.sent.start_char if seg.sent is not None else 0
-            out.append(seg.mention(FigureMention, base + number.start, base + number.end, "figure.elided_reviews", **fields))
-            previous = (number, metric, None)
-            continue
-        verb = _REVIEWS_BY_VERB.search(text[: number.start]) if comparator is None and _REVIEWS_AFTER.match(text[number.end :]) else None
-        if verb and not any(c.start <= number.start < c.end for c in cues):
-            # "held 12 rapid reviews and commissioned four local child safeguarding practice reviews"
-            metric = "lcspr_published" if verb.group(1).lower() == "published" else "lcspr_commissioned"
-            fields = _figure_fields(metric, number, None, ctx.area_for(seg, number.start, number.end), None)
-            base = seg.sent.start_char if seg.sent is not None else 0
-            out.append(seg.mention(FigureMention, base + number.start, base + number.end, "figure.reviews_by_verb", **fields))
-            previous = (number, metric, None)
+            out.append(seg.mention(FigureMention, base + number.start, base + number.end, rule, **fields))
+            if rule != "figure.population":  # the base of a rate is no measure for the comparisons after it
+                previous = (number, metric, None)
             continue
         if number.from_words and number.value < 100 and not cue_right_after(number, cues, text) and not (comparator and carried and (year_after(number, text) or comparator == "previous_year")):
             continue  # "four Rapid Reviews"; "compared to just five in 2020/21" after a figure ("One hundred and forty-two children were ..." reads as digits)
@@ -293,7 +190,7 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             continue  # "learning events ... disseminated across the command unit (roughly 1600 officers)": people, not sessions
         if choice == "rapid_reviews" and number.value == 1 and _LED_TO_REVIEW.search(text[number.end :]):
             choice = "lcspr_commissioned"  # "One rapid review, concerning Baby R, led to a local child safeguarding practice review"
-        if choice == "lcspr_commissioned" and (_NOT_AFTER.match(text[number.end :]) or (number.value == 1 and _NAMED_AFTER_REVIEW.search(text[number.end : number.end + 120]))):
+        if choice == "lcspr_commissioned" and (_NOT_AFTER.match(text[number.end :]) or (number.value == 1 and NAMED_AFTER_REVIEW.search(text[number.end : number.end + 120]))):
             continue  # "Four were not progressed to a local review"; "One had led to an LCSPR, Child E, ...": the review itself, named
         if choice is None and number.start in starts:
             choice, rule = starts[number.start], "figure.from_to"  # "... to 307 in March 2022": the start's measure
@@ -323,7 +220,7 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             choice = carried_metric(carried, number.unit, text)
             rule = "figure.comparison_carry"
             if choice and number.unit == "count" and metrics()[choice].unit.value == "rate_per_10k":
-                choice = _count_or_rate(choice, number, out)
+                choice = count_or_rate(choice, number, out)
         if choice is None and number.unit == "rate_per_10k" and carry is not None:
             carry.update(metric=None, unit=number.unit, seq=carry.get("now"))  # a rate of something else
         if choice is None:
@@ -383,67 +280,6 @@ def _is_contents_list(text: str) -> bool:
     return all(a <= b for a, b in zip(pages, pages[1:]))
 
 
-def _shared_comparator(number: NumberHit, numbers: list[NumberHit], comparators, out: list[FigureMention], text: str, ctx: DocContext) -> bool:
-    """A comparison that opens the sentence and governs every figure in it: the cue stands before the first number,
-    every figure so far took it, the number has their unit and the sentence says nothing of the partnership's own."""
-    first = numbers[0]
-    opening = [c for c in comparators if c[1] <= first.start and c[2] in _NOT_LOCAL]
-    if not opening or any(m.comparator != opening[-1][2] for m in out) or out[-1].unit != number.unit:
-        return False
-    if any(c[0] >= first.start for c in comparators):
-        return False  # a later cue says what the later numbers compare
-    if re.search(r"\b(?:our|we|us|locally|compared\s+(?:with|to)|against|whereas|while|whilst)\b|\(", text, re.I) or ctx.area_after(text[first.start :]) or any(a.lower() in text.lower() for a in ctx.areas):
-        return False
-    return True
-
-
-def _count_or_rate(rate: str, number: NumberHit, out: list[FigureMention]) -> str:
-    """'188 children on the register, a rate of 41 per 10,000, compared with 203 a year before': a bare number
-    compared after a count and its rate is the one it is nearer in size to."""
-    own = [m for m in out if m.comparator is None]
-    counts = [m for m in own if m.unit == "count"]
-    rates = [m for m in own if m.metric == rate]
-    if not counts or not rates or number.value <= 0 or counts[-1].value <= 0 or rates[-1].value <= 0:
-        return rate
-    nearer_count = abs(math.log(number.value / counts[-1].value)) < abs(math.log(number.value / rates[-1].value))
-    return counts[-1].metric if nearer_count else rate
-
-
-# a verb right before the count of the local reviews it acted on: "commissioned four local child safeguarding practice reviews"
-_REVIEWS_BY_VERB = re.compile(r"\b(commissioned|initiated|instigated|launched|published)\s+(?:a\s+total\s+of\s+|a\s+further\s+)?$", re.I)
-_REVIEWS_AFTER = re.compile(
-    r"^\s+(?:new\s+|further\s+|more\s+)?(?:local\s+)?(?:child\s+)?(?:safeguarding\s+practice\s+reviews?|L?CSPRs?|serious\s+case\s+reviews?|SCRs?)\b", re.I
-)
-_POPULATION_AFTER = re.compile(r"^\s+(?:children(?:\s+and\s+young\s+people)?|young\s+people)\b(?!\s+(?:on|in|with|subject|looked|who|were|are|was|had|have|missing|living|known|open|receiving|entered|came|became|attended|referred))", re.I)
-_POPULATION_OF_RATE = re.compile(r"\b(?:per|for\s+every|in\s+every|out\s+of\s+every)\s*10,?000\s+(?:of\s+)?(?:the\s+)?(?:[A-Za-z][\w-]*\s+){0,3}?(?:[\w-]+['’]s|its|our|their)\s+(?:around\s+|about\s+|some\s+)?$", re.I)
-def _place_has(before: str, ctx: DocContext) -> bool:
-    """'Ashlow has 44,300 children': one of the partnership's places is the subject."""
-    match = _POPULATION_HAS.search(before)
-    if not match:
-        return False
-    place = match.group("place")
-    own = [ctx.partnership or "", *ctx.areas]
-    return bool(ctx.area_in(place)) or any(place.lower() == a.lower() or a.lower().startswith(place.lower() + " ") for a in own if a)
-
-
-_POPULATION_HAS = re.compile(r"(?P<place>[A-Z][\w'’-]+(?:\s+(?:and\s+)?[A-Z][\w'’-]+){0,3})\s+(?:has|had|is\s+home\s+to|was\s+home\s+to)\s+(?:around\s+|about\s+|approximately\s+|some\s+|over\s+|almost\s+|nearly\s+|more\s+than\s+)?$", re.I)
-_ELIDED_AFTER = re.compile(r"^\s+(?:was|were|had\s+been|have\s+been|has\s+been)\s+(published|commissioned|initiated)\b", re.I)
-_ELIDED_BEFORE = re.compile(r"\b(?:and|but)\s+(?:had\s+|have\s+)?(published|commissioned|initiated)\s+$", re.I)
-_ELIDED_END = re.compile(r"^\s*(?:[.;,)]|$|\s(?:of\s+them|during|in|this|that|last|by)\b)", re.I)
-_CHANGED_TO = re.compile(r"\b(?:rose|risen|fell|fallen|increased|decreased|dropped|grew|grown|reduced|went\s+up|went\s+down|climbed)\s+to\s+(?:around\s+|about\s+)?$", re.I)
-_FROM_PLACE = re.compile(r"^\s+(?:episodes\s+)?from\s+(home|care)\b(?!\s+or\b|\s+and\s+(?:home|care)\b)", re.I)
-_OF_THE_PART = re.compile(
-    r"^\s*of\s+(?:the|these|those|all)\s+(?:[a-z][\w'’-]*\s+){1,8}?(?:received|made|held|started|open|recorded)\b[^\d,]{0,40}?(?:\s+(?:in|during)\s+[^,]{0,30})?,?\s*"
-    r"[\d,]+\s*\(\s*[\d.]+\s*%\s*\)\s+(?:progressed|went|led|resulted|were|was|had|moved|became|proceeded)\b",
-    re.I,
-)
-_REGIONAL_BOARD = re.compile(r"\bRegional\b|\bRegion\b")
-_OWN_REGION = re.compile(r"\b(?:across|in|throughout|for|within)\s+the\s+(?:whole\s+)?$", re.I)
-_PROGRESSED = re.compile(
-    r"^\s+(?:of\s+(?:them|these|those)\s+)?(?:were\s+|was\s+|have\s+|has\s+|had\s+)?(?:been\s+)?(?:progressed|led|proceeded|went\s+on|moved\s+on|escalated)\s+"
-    r"(?:on\s+)?to\s+(?:an?\s+|full\s+|new\s+|further\s+)*(?:local\s+)?(?:child\s+)?(?:safeguarding\s+practice\s+reviews?|L?CSPRs?)\b",
-    re.I,
-)
 _ONE_PARTNERS_PART = re.compile(r"(['’]s\s+(\w+\s+)?(contribution|share)\b|\bcontributed\b)[^.;£]*$", re.I)
 _ANAPHOR = re.compile(r"\b(this|that|which|it)\s+(was|is|represents|stood at|equates to|rose to|fell to)\s*(around|about|approximately)?\s*$", re.I)
 _AVERAGE = re.compile(r"\baverage\s+(weekly|monthly|daily)\b|\baverage number of\b|\bon average\b|\bper (week|month|day)\b|\b(a|each) (week|month|day)\b", re.I)
@@ -453,7 +289,6 @@ _LED_TO_REVIEW = re.compile(r"^\s+rapid review\b[^.;]{0,80}\b(?:led|progressed|p
 _WHOLE_THEN_RATE = re.compile(
     r"^\s*of\s+the\s+[\d,]+\s+(?:referrals|contacts|section 47 enquiries)\b[^.;\d]{0,60},\s*[\d.]+\s*%\s+(?:were|was)\s+(?:re-?referrals|repeat referrals)", re.I
 )
-_NAMED_AFTER_REVIEW = re.compile(r"\b(?:review|LCSPR|CSPR)s?,\s+(?:known as\s+)?['‘\"“]?(?:(?:Child|Baby|Young Person|Family)\s+[A-Z]\b|[A-Z][a-z]+,)")
 _NOT_AFTER = re.compile(r"^[^.;]{0,20}?\b(?:not|never)\b|^[^.;]{0,20}?n['’]t\b", re.I)
 _CHANGE_FROM = re.compile(
     r"^[^.;:\d]{0,90}\b(?:down|up|fallen|fell|dropped|rose|risen|increased?|decreased?|reduced|rise|fall|drop|increase|decrease|reduction)"

@@ -9,6 +9,7 @@ from lscp.schemas import BlockKind, ReviewMention
 
 from .context import DocContext
 from .review_names import ADULT_CODE, CASE_CODE, NOT_NAMES, plain_name, proper_words, review_names
+from .review_rows import REVIEWS_SECTION, heading_type, readable
 from .review_stage import LOCAL_TYPES, cues, passage_type, stage, status_for, status_ids, status_of, type_for
 from .segments import Segment, TaggedDocument, section_title
 
@@ -39,7 +40,7 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
     for seg in tagged.segments:
         by_block.setdefault(seg.block_index, []).append(seg)
     passage: list[Segment] = []  # the two sentences before this one, within a block of it
-    for seg in _readable(tagged):
+    for seg in readable(tagged):
         passage = [s for s in passage if s.block_index >= seg.block_index - 1]
         base = seg.sent.start_char if seg.sent is not None else 0
         context = passage_type(recent, seg.block_index, ctx.reporting_year)
@@ -64,7 +65,7 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
             if rule in ("review.quoted_title", "review.quoted_national") and review_type not in ("learning_review", "other"):
                 review_type = "national_review"  # a title quoted beside the national Panel is the Panel's review
             if review_type is None and not cues(seg, "REVIEW_TYPE"):
-                review_type = _heading_type(seg)
+                review_type = heading_type(seg)
             status = status_for(seg, start, starts)
             if status == "unknown" and follows:
                 status = next((status_of(s) for s in reversed(passage) if status_of(s) != "unknown"), "unknown")
@@ -152,54 +153,6 @@ def _near_panel(text: str, start: int) -> bool:
     return False
 
 
-def _heading_type(seg: Segment) -> str | None:
-    heading_types = [h for h in seg.headings[-2:] if re.search(r"review|LCSPR|SCR|SPR", h)]
-    if not heading_types:
-        return None
-    low = heading_types[-1].lower()
-    if "national" in low:
-        return "national_review"
-    if "serious case" in low or "scr" in low:
-        return "scr"
-    if "rapid" in low:
-        return "rapid_review"
-    if "learning review" in low or "thematic" in low:
-        return "learning_review"
-    return "lcspr"
-
-
-def _readable(tagged: TaggedDocument):
-    """The sentences to read reviews from: every prose sentence, and each row of a table that names a review
-    type ('Child K | Local child safeguarding practice review | Published March 2024'), read as a sentence."""
-    for seg in tagged.segments:
-        if seg.kind is not BlockKind.table:
-            yield seg
-            continue
-        heading = _table_title(tagged, seg.block_index)
-        headings = seg.headings
-        if not any(s.label_ == "REVIEW_TYPE" for s in seg.spans("cue")):
-            if not _REVIEWS_SECTION.search(heading) or re.search(r"\bnational\b", heading, re.I):
-                continue
-            headings = [*seg.headings, heading]  # a table that names no review type under a title on reviews
-        rows = tagged.document.blocks[seg.block_index].rows or []
-        for row in rows:
-            text = " | ".join(cell.strip() for cell in row if cell.strip())
-            if not text:
-                continue
-            doc = tagged.nlp(text)
-            yield Segment(text, seg.start, seg.end, seg.page, seg.block_index, BlockKind.paragraph, headings, doc, doc[:], synthetic=True)
-
-
-def _table_title(tagged: TaggedDocument, block_index: int) -> str:
-    """The title a table stands under: its heading, or the short line just above it ("Serious case reviews")."""
-    if block_index > 0:
-        above = tagged.document.blocks[block_index - 1]
-        text = tagged.document.block_text(above).strip()
-        if above.kind is BlockKind.heading or (above.kind is BlockKind.paragraph and len(text.split()) <= 10 and not text.endswith(".")):
-            return text
-    return section_title(tagged, block_index)
-
-
 _BOTH = re.compile(r"^\W*(?:both|the two|these two)\s+(?:reviews|reports|LCSPRs|CSPRs)\b", re.I)
 _FOLLOW_ON = re.compile(
     r"^\W*(it|its|the review|this review|the lcspr|the (?:overview |final )?reports?|these (?:two |three |four )?(?:cases|reviews|reports)|"
@@ -250,8 +203,6 @@ _THEMED_RUN_IN = re.compile(
     r"^\s*(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|at|of|and|in|the|for|to|on|from|with|&)){1,8})\s*[–—:-]\s+"
     r"(?:an?\s+|the\s+|our\s+)?(?:multi-agency\s+)?(?:thematic|learning|themed)\s+(?:learning\s+)?review\b",
 )
-_REVIEWS_SECTION = re.compile(r"\breview|\bLCSPR|\bCSPR|\bSCR\b|\bSPR|\bcase reviews?\b", re.I)
-
 
 def _following_block(tagged: TaggedDocument, by_block: dict[int, list[Segment]], block_index: int) -> list[Segment]:
     blocks = tagged.document.blocks
@@ -321,7 +272,7 @@ def _titled_review(seg: Segment, by_block: dict[int, list[Segment]], tagged: Tag
         statuses = set().union(*(status_ids(other) for other in rest))
         if not named:
             # "Ellis (Marrendale) – a seven-year-old ... Published October 2021." in a section on reviews: the passage's type
-            in_reviews = _REVIEWS_SECTION.search(section_title(tagged, seg.block_index) or seg.heading) or any(
+            in_reviews = REVIEWS_SECTION.search(section_title(tagged, seg.block_index) or seg.heading) or any(
                 s.label_ == "REVIEW_TYPE" for i in range(max(0, seg.block_index - 3), seg.block_index) for o in by_block.get(i, []) for s in o.spans("cue"))
             if run_in.group("sep") == "." and not re.search(r"\breview\b", run_in.group("rest"), re.I):
                 return None
