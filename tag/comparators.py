@@ -115,7 +115,7 @@ def comparator_of(number: NumberHit, numbers: list[NumberHit], comparators, text
     return None
 
 
-_PLACE_AFTER = re.compile(r"\s*(?:per\s?(?:10,?000|10k)\s+(?:children\s+)?)?(?:in|across|for|throughout)\s+(?:the\s+)?|\s*", re.I)
+_PLACE_AFTER = re.compile(r"\s*(?:per\s?(?:10,?000|10k)\s+(?:children\s+)?)?(?:(?:in|across|for|throughout)\s+(?:the\s+)?)?", re.I)
 _BRACKET_LABEL = re.compile(
     r"\(\s*([^()\d]{2,40}?|[^()\d]{0,20}20\d\d\s*[-/–]\s*(?:20)?\d\d|(?:at\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\s+20\d\d\s*[:=])\s*[:=]?\s*$"
 )

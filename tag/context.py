@@ -192,12 +192,17 @@ class DocContext:
             return "national", None
         if "london" in low or "region" in low or _REGION.search(low):
             return "regional", None
+        if _PREVIOUS_HEADER.search(low):
+            return "previous_year", None  # "This year | Last year"
         year = normalise_year(header)
         if year and self.reporting_year and year < self.reporting_year:
             return "previous_year", None
         if year and self.reporting_year and year > self.reporting_year:
             return "skip", None
         return None, self.area_in(header) if len(self.areas) > 1 else None
+
+
+_PREVIOUS_HEADER = re.compile(r"^\s*(?:the\s+)?(?:last|previous|prior)\s+(?:financial\s+|reporting\s+)?year\b|^\s*(?:the\s+)?year before\b")
 
 
 def _title_key(text: str) -> str:

@@ -17,6 +17,7 @@ from .metrics import (
     pick_metric, span_ids,
 )
 from .numbers import NumberHit, find_numbers
+from .figures_phrases import NAMED_AFTER_REVIEW, OF_THE_PART, changed_to_from, count_or_rate, flattened_columns, own_region, phrase_figure, shared_comparator
 from .figures_tables import figures_in_table
 from .segments import Segment, TaggedDocument, is_number_block
 
@@ -28,7 +29,11 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[FigureMention]:
     out: list[FigureMention] = []
     carry: dict = {}  # the measure last read, for the comparison figures of the next sentences
     last_block = -1
+    flat, done = flattened_columns(tagged, ctx, _figure_fields)
     for number, seg in enumerate(tagged.segments):
+        if seg.block_index in done:
+            out += flat.get(seg.block_index, [])
+            continue
         if seg.block_index - last_block > 2:
             carry = {}
         last_block = seg.block_index
@@ -112,12 +117,15 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
     cues = metric_cues(seg)
     blockers = blocker_cues(seg)
     comparators = span_ids(seg, "cue", "COMPARATOR")
+    comparators = own_region(comparators, text, ctx)  # a regional board's "across the region" is its own area
     breakdowns = span_ids(seg, "cue", "BREAKDOWN")
     out: list[FigureMention] = []
     if seg.synthetic:
         # a call-out: only the number standing alone is read here; its label is read as its own sentence
         numbers = [n for n in numbers if n.start == 0 or n.end >= len(text.rstrip())]
     subset = bool(re.match(r"^\s*(\w+\s*[-–:]\s*)?of\s+(the\s+)?\d", text, re.I))  # "Of 104 new plans ..., 54 (48%) ...": a subset's parts
+    if not subset and OF_THE_PART.match(text):
+        subset = True  # "Of the referrals received in 2017/18, 1,731 (86%) progressed to a social care assessment": a part
     if subset and _WHOLE_THEN_RATE.match(text):
         subset = False  # "Of the 3,116 referrals to children's social care, 22.4% were re-referrals": the year's total and its rate
     if subset or _AVERAGE.search(text) or _PART_OF_YEAR.search(text):
@@ -140,6 +148,8 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             previous = (number, skipped, None) if skipped else previous
             continue
         comparator = comparator_of(number, numbers, comparators, text, ctx)
+        if comparator is None and out and previous is not None and shared_comparator(numbers, comparators, out, number.unit, text, ctx):
+            comparator = out[-1].comparator  # "the England rates were 42.1 children on plans and 70 children looked after per 10,000"
         if comparator == "older":
             continue  # "70 in 2019/20" in a report on 2021/22
         pair = _FROM_TO.match(text[number.end :]) if re.search(r"\bfrom\s+(?:around\s+|about\s+)?$", text[: number.start], re.I) else None
@@ -153,6 +163,8 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             comparator = "previous_year"
         if comparator is None and pair is None and when is None and previous is not None and _CHANGE_FROM.search(text[previous[0].end : number.start]):
             comparator = "previous_year"  # "11,842 contacts, down from 12,307": the figure it changed from, a year before
+        if comparator is None and pair is None and when is None and previous is not None and changed_to_from(text, previous[0], number):
+            comparator = "previous_year"  # "Referrals to CAMHS rose to 3,905 from 3,512"
         if comparator is None and when == "previous_period" and previous is not None:
             comparator = "previous_year"  # "63 ... as at 31st March 2022, lower than the 79 supported as at March 2021"
         carried = carry.get("metric") if carry and carry.get("now", 0) - carry.get("seq", -9) <= 2 else None
@@ -160,6 +172,16 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             carried = None  # the sentence names its own measure: nothing carries over from earlier sentences
         elif previous is not None:
             carried = previous[1]
+        special = phrase_figure(number, text, previous, carried, comparator, cues, ctx)
+        if special:
+            # review counts by the verb that acted on them, the child population inside a rate, parts after a colon
+            metric, breakdown, rule = special
+            fields = _figure_fields(metric, number, None, ctx.area_for(seg, number.start, number.end), breakdown)
+            base = seg.sent.start_char if seg.sent is not None else 0
+            out.append(seg.mention(FigureMention, base + number.start, base + number.end, rule, **fields))
+            if rule != "figure.population":  # the base of a rate is no measure for the comparisons after it
+                previous = (number, metric, None)
+            continue
         if number.from_words and number.value < 100 and not cue_right_after(number, cues, text) and not (comparator and carried and (year_after(number, text) or comparator == "previous_year")):
             continue  # "four Rapid Reviews"; "compared to just five in 2020/21" after a figure ("One hundred and forty-two children were ..." reads as digits)
         choice = pick_metric(number, numbers, cues, text, blockers)
@@ -168,7 +190,7 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             continue  # "learning events ... disseminated across the command unit (roughly 1600 officers)": people, not sessions
         if choice == "rapid_reviews" and number.value == 1 and _LED_TO_REVIEW.search(text[number.end :]):
             choice = "lcspr_commissioned"  # "One rapid review, concerning Baby R, led to a local child safeguarding practice review"
-        if choice == "lcspr_commissioned" and (_NOT_AFTER.match(text[number.end :]) or (number.value == 1 and _NAMED_AFTER_REVIEW.search(text[number.end : number.end + 120]))):
+        if choice == "lcspr_commissioned" and (_NOT_AFTER.match(text[number.end :]) or (number.value == 1 and NAMED_AFTER_REVIEW.search(text[number.end : number.end + 120]))):
             continue  # "Four were not progressed to a local review"; "One had led to an LCSPR, Child E, ...": the review itself, named
         if choice is None and number.start in starts:
             choice, rule = starts[number.start], "figure.from_to"  # "... to 307 in March 2022": the start's measure
@@ -197,6 +219,8 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
         if choice is None and carried and (comparator or number.unit == "rate_per_10k" or year_after(number, text) or _ANAPHOR.search(text[: number.start])):
             choice = carried_metric(carried, number.unit, text)
             rule = "figure.comparison_carry"
+            if choice and number.unit == "count" and metrics()[choice].unit.value == "rate_per_10k":
+                choice = count_or_rate(choice, number, out)
         if choice is None and number.unit == "rate_per_10k" and carry is not None:
             carry.update(metric=None, unit=number.unit, seq=carry.get("now"))  # a rate of something else
         if choice is None:
@@ -265,7 +289,6 @@ _LED_TO_REVIEW = re.compile(r"^\s+rapid review\b[^.;]{0,80}\b(?:led|progressed|p
 _WHOLE_THEN_RATE = re.compile(
     r"^\s*of\s+the\s+[\d,]+\s+(?:referrals|contacts|section 47 enquiries)\b[^.;\d]{0,60},\s*[\d.]+\s*%\s+(?:were|was)\s+(?:re-?referrals|repeat referrals)", re.I
 )
-_NAMED_AFTER_REVIEW = re.compile(r"\b(?:review|LCSPR|CSPR)s?,\s+(?:known as\s+)?['‘\"“]?(?:(?:Child|Baby|Young Person|Family)\s+[A-Z]\b|[A-Z][a-z]+,)")
 _NOT_AFTER = re.compile(r"^[^.;]{0,20}?\b(?:not|never)\b|^[^.;]{0,20}?n['’]t\b", re.I)
 _CHANGE_FROM = re.compile(
     r"^[^.;:\d]{0,90}\b(?:down|up|fallen|fell|dropped|rose|risen|increased?|decreased?|reduced|rise|fall|drop|increase|decrease|reduction)"

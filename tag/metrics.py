@@ -189,7 +189,7 @@ def pick_metric(number: NumberHit, numbers: list[NumberHit], cues: list[Cue], te
             continue
         if cue.start >= number.end:
             gap = text[number.end : cue.start]
-            if len(gap) > MAX_GAP_AFTER or CLAUSE_BREAK.search(gap) or has_number_between(numbers, number.end, cue.start) or re.search(r",\s+and\s", gap):
+            if len(gap) > MAX_GAP_AFTER or CLAUSE_BREAK.search(gap) or has_number_between(numbers, number.end, cue.start) or re.search(r",\s+and\s", gap) or _CONJOINED_CLAUSE.search(gap):
                 continue
             if gap.strip() and _SUBJECT_NOUN_AFTER.match(gap) and metric in _variant_data()["_counted_children"]:
                 # "15 children went missing from care": the number counts children
@@ -197,8 +197,11 @@ def pick_metric(number: NumberHit, numbers: list[NumberHit], cues: list[Cue], te
             score = len(gap)
         elif cue.end <= number.start:
             gap = text[cue.end : number.start]
-            if len(gap) > MAX_GAP_BEFORE or re.search(r";|\.\s", gap) or has_number_between(numbers, cue.end, number.start):
+            if len(gap) > MAX_GAP_BEFORE or re.search(r";|\.\s", gap):
                 continue
+            between = [n for n in numbers if cue.end <= n.start and n.end <= number.start]
+            if between and not (number.unit == "count" and all(n.unit == "pct" for n in between) and _CHANGE_TO.search(gap)):
+                continue  # a number between the cue and this one counts it, unless it is the change: "rose by 9% to 14,312"
             if number.unit != "rate_per_10k" and re.search(r"per\s?(10,?000|10k)\b", gap, re.I):
                 continue  # "a rate of 129 Section 47 investigations per 10,000, ... (175 in 2020-21)"
             if not gap.strip() and re.search(r"\b(in|of|to|for|at|from)$", cue.text, re.I) and not re.search(r"\b(delivered to|attended by)$", cue.text, re.I) and not (
@@ -223,6 +226,15 @@ def pick_metric(number: NumberHit, numbers: list[NumberHit], cues: list[Cue], te
         if best is None or score < best[0]:
             best = (score, metric)
     return _specialise(best[1], number, cues, numbers, text) if best else None
+
+
+# ", even though referrals fell": a cue after a comma and a conjunction is another clause's subject
+_CONJOINED_CLAUSE = re.compile(r",\s*(?:even\s+though|although|though|but|whilst|because|despite|as\s+well\s+as)\b", re.I)
+_CHANGE_TO = re.compile(
+    r"\b(?:rose|risen|fell|fallen|increased|decreased|dropped|reduced|grew|grown|up|down)\s+(?:by\s+)?(?:around\s+|about\s+|some\s+|nearly\s+|almost\s+)?"
+    r"[\d.]+\s*(?:%|per\s*cent)\s+(?:to|at)\s+(?:around\s+|about\s+)?$",
+    re.I,
+)
 
 
 def has_number_between(numbers: list[NumberHit], start: int, end: int) -> bool:
@@ -255,7 +267,13 @@ def breakdown_of(metric: str, number: NumberHit, breakdowns, text: str, seg: Seg
         return None  # "missing from home or care": not split
     if not near:
         return None
-    return min(near, key=lambda b: abs(b[0] - number.start))[2]
+    # "Neglect was the main category for 52% of plans and emotional abuse for 31%": a category after the number
+    # that leads straight into a number of its own is that number's
+    own = [b for b in near if not (b[0] >= number.end and _LEADS_TO_NUMBER.match(text[b[1] :]))]
+    return min(own or near, key=lambda b: abs(b[0] - number.start))[2]
+
+
+_LEADS_TO_NUMBER = re.compile(r"^\s*(?:[:(–-]|for|at|was|were|is|made\s+up|accounted\s+for)?\s*(?:around\s+|about\s+|just\s+)?\d", re.I)
 
 
 def label_cues(seg: Segment, rows: list[list[str]]) -> list[list[str]]:

@@ -62,6 +62,8 @@ _MONTH_AFTER = re.compile(
     re.I,
 )
 _QUALIFIED_AFTER = re.compile(r"^\s*([a-z]+\s+)?(\+|or more|or fewer|or less|or over|or above|and over|and above)", re.I)
+# "two of them progressed to a practice review": a count of the reviews just named that went further
+_PART_THAT_WENT_ON = re.compile(r"^\s*of\s+(?:them|these|those)\s+(?:were\s+|was\s+|have\s+|had\s+)?(?:been\s+)?(?:progressed|led|proceeded|went\s+on|moved\s+on)\b", re.I)
 _TITLE_WORD_BEFORE = re.compile(r"\b[A-Z][a-z]+\s$")
 _COMPARED_PLACE_BEFORE = re.compile(r"\b(England|Wales|London|National|Nationally|Regional|Region|Average|Neighbours?)\s$")  # "(England 67)"
 _DEFINITE_BEFORE = re.compile(r"\b(the|these|those|other|both|all|each|every)\s+$", re.I)
@@ -124,7 +126,7 @@ def find_numbers(text: str, in_cell: bool = False) -> list[NumberHit]:
         else:
             value = _WORD_NUMBERS[match.group("tens").lower()] + _WORD_NUMBERS.get((match.group("unit") or "").lower(), 0)
         after = text[match.end() :]
-        if _UNIT_WORDS_AFTER.match(after) or re.match(r"^\s*(of|or|and|to|in)\b(?!\s+(19|20)\d\d)", after, re.I):
+        if (_UNIT_WORDS_AFTER.match(after) or re.match(r"^\s*(of|or|and|to|in)\b(?!\s+(19|20)\d\d)", after, re.I)) and not _PART_THAT_WENT_ON.match(after):
             continue
         if _QUALIFIED_AFTER.match(after) or re.match(r"^[\s-]*(thirds?|quarters?|halves|half|fifths?|tenths?)\b", after, re.I):
             continue  # "five or fewer", "two thirds of referrals"

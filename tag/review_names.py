@@ -9,7 +9,13 @@ import re
 from .context import DocContext
 
 _NAME = r"[A-Z][^\W\d_]{2,}(?:-[A-Z][^\W\d_]+)?"  # "Jake", "Lily-Mae"
-CASE_CODE = re.compile(r"\b(Child|Baby|Infant|Young Person|Sibling|Family|Children|Adult|Mr|Mrs|Ms|Miss)\s+([A-Z]{1,2})(?![\w'’])(\s*\([^)]{1,30}\))?")
+# not "Child K's" or "Child Ka", but "'Child K'" closed by its quote
+CASE_CODE = re.compile(r"\b(Child|Baby|Infant|Young Person|Sibling|Family|Children|Adult|Mr|Mrs|Ms|Miss)\s+([A-Z]{1,2})(?!\w|['’](?:s\b|\w))(\s*\([^)]{1,30}\))?")
+# reviews listed by code after one "Child": "three serious case reviews: Child BA; BC; and D" (one review each)
+CODE_LIST = re.compile(
+    r"\b(Child|Baby|Young Person)\s+[A-Z]{1,2}(?P<rest>(?:\s*[;,]\s*[A-Z]{1,2}(?![\w'’]))*\s*[;,]?\s*(?:and|&)\s+[A-Z]{1,2})(?![\w'’])"
+)
+_PLURAL_REVIEWS = re.compile(r"\b(?:reviews|SCRs|LCSPRs|CSPRs|cases)\b", re.I)
 ADULT_CODE = re.compile(r"^(?:Adult|Mr|Mrs|Ms|Miss)\s")
 _REVIEW_ACRONYM = r"(?:LCSPR|CSPR|SPR|SCR|SAR|DHR|Rapid Review|Serious Case Review|Safeguarding Practice Review|Safeguarding Adults? Review|Domestic Homicide Review|Learning Review|Thematic Review)"
 _NAMED_AFTER = re.compile(
@@ -25,8 +31,15 @@ _QUOTED_NATIONAL = re.compile(r"['‘\"“*](?P<title>[A-Z][\w&’'-]*(?:[ ,]+[\
 # into the death of a baby girl known as "Rosie"", "Two reviews, into children known as Ruby and Leo"
 _GENERIC_NAMED = re.compile(
     r"\b(?P<rev>[Rr]eviews?)\b,?\s+(?:(?:into|of|about|concerning|regarding)\s+(?:the\s+(?:death|case|care|circumstances)\s+of\s+)?"
-    r"(?:(?:[\w-]+\s+){1,6}?known\s+as\s+|(?:toddler|baby|infant|newborn|teenager|schoolboy|schoolgirl|[a-z]+-(?:year|month|week)-old)\s+)?|known\s+as\s+)"
+    r"(?:(?:[\w-]+,?\s+){1,6}?known\s+as\s+|(?:toddler|baby|infant|newborn|teenager|schoolboy|schoolgirl|[a-z]+-(?:year|month|week)-old)\s+)?|known\s+as\s+)"
     r"['‘\"“]?(?P<name>(?:Baby\s+)?" + _NAME + r"(?:\s+[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?)?)['’\"”]?(?![\w'’-]|\s+[A-Z]|\s*\()(?:,?\s+(?:and|&)\s+['‘\"“]?(?P<name2>" + _NAME + r")['’\"”]?(?![\w'’-]|\s+[A-Z]))?"
+)
+# a pseudonym the report gives the child: "into the death of a baby boy, referred to in the review as Stephen", "a young
+# person known, for the purposes of this report, as Sam"
+_REFERRED_AS = re.compile(
+    r"\b(?:referred\s+to\s*,?\s+(?:(?:in|throughout|for\s+the\s+purposes\s+of)\s+(?:this|the)\s+(?:review|report)\s*,?\s+)?"
+    r"|known\s*,?\s+(?:in|throughout|for\s+the\s+purposes\s+of)\s+(?:this|the)\s+(?:review|report)\s*,?\s+)as\s+"
+    r"['‘\"“]?(?P<name>(?:Baby\s+)?" + _NAME + r")['’\"”]?(?![\w'’-]|\s+[A-Z])"
 )
 # "One, Baby Lily, concerned ...; the other, Kai, looked at ...", "The other, "Child J", concerned", "One looked at the case of "Tyler""
 _ONE_OF = re.compile(
@@ -40,6 +53,9 @@ _ROW_NAMED = re.compile(
     + _NAME + r"(?:\s+[A-Z][^\W\d_]+)?)\s+\|\s+(?=[^|]*\b(?:[Rr]eview|LCSPR|CSPR|SCR)\b)"
 )
 CPR_CODE = re.compile(r"\bCPR\s+[A-Z][\w-]+\s+\d{1,2}/\d{2,4}\b")  # a Welsh child practice review: "CPR Derwen 2/2016"
+# a Welsh review known by its board's letters, a number and a year: "TVRSCB 2/2019", "CYSUR 4 2019"
+BOARD_CODE = re.compile(r"\b[A-Z]{3,8}\s+\d{1,2}(?:/|\s)(?:19|20)\d{2}\b")
+_CHILD_PRACTICE = re.compile(r"child practice review|\bCPRs?\b", re.I)
 NOT_NAMES = {
     "The", "This", "These", "That", "Local", "National", "Child", "Children", "Review", "Reviews", "Safeguarding", "Practice",
     "Partnership", "Panel", "Serious", "Rapid", "Case", "Learning", "Thematic", "Report", "Reports", "Action", "Plan", "Group",
@@ -119,6 +135,10 @@ def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
             yield f"Case {letter.group(0)}", at, at + 1, "review.case_list"
     for match in CPR_CODE.finditer(text):
         yield match.group(0), match.start(), match.end(), "review.cpr_code"
+    if _CHILD_PRACTICE.search(text):
+        for match in BOARD_CODE.finditer(text):
+            if not any(m.start() <= match.start() < m.end() for m in CPR_CODE.finditer(text)):
+                yield match.group(0), match.start(), match.end(), "review.cpr_code"
     codes = [m for m in CASE_CODE.finditer(text) if not any(p.start() <= m.start() < p.end() for p in pairs)]
     national = NATIONAL_SENTENCE.search(text)
     quoted = [] if national else list(_QUOTED_AFTER_REVIEW.finditer(text))
@@ -137,6 +157,11 @@ def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
         if match.group(3) and re.match(r"\s*\(Child [A-Z]\)", match.group(3)):
             name += match.group(3)
         yield name.strip(), match.start(), match.end(), "review.case_code"
+        listed = CODE_LIST.match(text, match.start())
+        if listed and _PLURAL_REVIEWS.search(text):
+            for code in re.finditer(r"[A-Z]{1,2}(?![\w'’])", listed.group("rest")):
+                at = listed.start("rest") + code.start()
+                yield f"{match.group(1)} {code.group(0)}", at, at + len(code.group(0)), "review.code_list"
     for pattern, rule in ((_NAMED_AFTER, "review.named_after_type"), (_NAMED_BEFORE, "review.named_before_type")):
         for match in pattern.finditer(text):
             name = match.group(1)
@@ -164,6 +189,10 @@ def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
                 name = match.group(group)
                 if name and _name_ok(name, text, match.end(group), proper, ctx):
                     yield name, match.start(group), match.end(group), "review.generic_named"
+        if re.search(r"\breview|\breport", text, re.I):
+            for match in _REFERRED_AS.finditer(text):
+                if _name_ok(match.group("name"), text, match.end("name"), proper, ctx):
+                    yield match.group("name"), match.start("name"), match.end("name"), "review.generic_named"
         for match in _ONE_OF.finditer(text):
             group = "name" if match.group("name") else "quoted"
             name = match.group(group)

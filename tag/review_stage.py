@@ -18,6 +18,7 @@ _CUE_GAP = re.compile(
     re.I,
 )
 _GENERIC_INTRO = re.compile(r"\b[Rr]eviews?\b,?\s+(?:into|of|known\s+as)\b[^.;]{0,60}$")
+_OTHER_PROCESS = re.compile(r"\b(?:proceedings|investigations?|trials?|inquests?|prosecutions?)\s+(?:(?:are|is|were|was|remain|remains)\s+)?(?:still\s+)?$", re.I)
 _NOT_YET = re.compile(r"\b(?:not|never|yet to|will|would|to be|until|before|when|once)\s+(?:\w+\s+){0,2}$", re.I)
 
 
@@ -41,6 +42,8 @@ def status_ids(seg: Segment, lo: int = 0, hi: int | None = None) -> set[str]:
             continue
         if ident == "commissioned" and re.match(r"\s+by\b", seg.text[end:]) and re.search(r"\b(?:review|DHR|SAR)\b[^.;]{0,80}$", seg.text[:start], re.I):
             continue  # "the Domestic Homicide Review into Ms D, commissioned by the community safety partnership": who, not when
+        if ident == "in_progress" and _OTHER_PROCESS.search(seg.text[:start]):
+            continue  # "delayed because criminal proceedings are still under way": the trial is, not the review
         if ident == "published":
             inside = any(i != "published" and s <= start and end <= e for s, e, i in found)
             if inside or _NOT_YET.search(seg.text[max(0, start - 30) : start]):
@@ -63,10 +66,25 @@ def status_of(seg: Segment) -> str:
 
 def status_for(seg: Segment, start: int, starts: list[int]) -> str:
     """The stage of the review named at ``start``: the cues from its name to the next name the sentence gives,
-    else the sentence's ('The review into Child M was published in January; the review into Child P followed')."""
+    else the sentence's ('The review into Child M was published in January; the review into Child P followed').
+    A review the sentence says was published, by its type and name ('the partnership published Local Child
+    Safeguarding Practice Review Child V, which could not be published until the trial ended'), is published."""
+    if _published_before(seg, start):
+        return "published"
     following = [s for s in starts if s > start]
     own = status_ids(seg, start, following[0] if following else None)
     return stage(own) if own else status_of(seg)
+
+
+def _published_before(seg: Segment, start: int) -> bool:
+    text = seg.text
+    for _, end, ident in cues(seg, "STATUS"):
+        if ident != "published" or end > start or not text[:end].endswith("published"):
+            continue
+        for type_start, type_end, _ in cues(seg, "REVIEW_TYPE"):
+            if type_start >= end and re.fullmatch(r"\s+(?:the\s+|its\s+|a\s+|their\s+)?", text[end:type_start]) and _CUE_GAP.match(text[type_end:start]):
+                return True
+    return False
 
 
 def passage_type(recent: list[tuple[int, str]], block_index: int, reporting_year: str | None) -> str:
@@ -92,7 +110,10 @@ def type_for(seg: Segment, start: int, end: int, others: list[int], generic: boo
     after = [c for c in found if c[0] >= end and re.fullmatch(r"['’\"”*]?\s*\(?", text[end : c[0]])]
     if after:
         return after[0][2]
-    if generic or _GENERIC_INTRO.search(text[:start]) and not any(c[1] <= start and _ends_intro(text, c[1], start) for c in found):
+    introduced = [c for c in found if c[1] <= start and _ends_intro(text, c[1], start)]
+    if generic and introduced and introduced[-1][2] != "national_review":
+        return introduced[-1][2]  # "A Child Safeguarding Practice Review into the death of a girl, known as Amira"
+    if generic or _GENERIC_INTRO.search(text[:start]) and not introduced:
         return context
     free = [c for c in found if not any(c[1] <= s and _CUE_GAP.match(text[c[1] : s]) for s in others)]
     if free:

@@ -9,6 +9,7 @@ from lscp.schemas import BlockKind, ReviewMention
 
 from .context import DocContext
 from .review_names import ADULT_CODE, CASE_CODE, NOT_NAMES, plain_name, proper_words, review_names
+from .review_rows import REVIEWS_SECTION, heading_type, readable
 from .review_stage import LOCAL_TYPES, cues, passage_type, stage, status_for, status_ids, status_of, type_for
 from .segments import Segment, TaggedDocument, section_title
 
@@ -40,7 +41,7 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
     for seg in tagged.segments:
         by_block.setdefault(seg.block_index, []).append(seg)
     passage: list[Segment] = []  # the two sentences before this one, within a block of it
-    for seg in _readable(tagged):
+    for seg in readable(tagged):
         passage = [s for s in passage if s.block_index >= seg.block_index - 1]
         base = seg.sent.start_char if seg.sent is not None else 0
         context = passage_type(recent, seg.block_index, ctx.reporting_year)
@@ -49,6 +50,7 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
             out.append(titled)
         names = list(review_names(seg.text, ctx, proper))
         starts = sorted({start for _, start, _, _ in names})
+        head_type = None  # the type of the coded case a list of codes follows: "Child BA; BC; and D"
         for name, start, end, rule in names:
             follows = rule == "review.one_of"  # "One, Baby Lily, concerned ...": the sentence before names the reviews
             if follows and not any(re.search(r"\breview", s.text, re.I) for s in [seg, *passage]):
@@ -59,18 +61,22 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
                 continue  # a child's full name after a plain 'review' far from any review type: which kind is not said
             others = [s for n, s, _, _ in names if n != name and name not in n and n not in name]
             review_type = type_for(seg, start, end, others, rule in _GENERIC_RULES, context)
+            if rule == "review.code_list":
+                review_type = head_type
             if rule in ("review.quoted_title", "review.quoted_national") and review_type not in ("learning_review", "other"):
                 review_type = "national_review"  # a title quoted beside the national Panel is the Panel's review
             if review_type is None and not cues(seg, "REVIEW_TYPE"):
-                review_type = _heading_type(seg)
+                review_type = heading_type(seg)
             status = status_for(seg, start, starts)
             if status == "unknown" and follows:
                 status = next((status_of(s) for s in reversed(passage) if status_of(s) != "unknown"), "unknown")
             if status in ("unknown", "commissioned"):
                 later = _status_after(seg, by_block, ctx, proper, name)
                 status = later if status == "unknown" else _later_stage(status, later)
-            coded = rule in ("review.case_code", "review.case_pair", "review.cpr_code")
-            if review_type is None and (coded or rule == "review.quoted_after_type") and re.search(r"\breview\b", seg.text, re.I):
+            elif status == "completed" and _status_after(seg, by_block, ctx, proper, name) == "awaiting_publication":
+                status = "awaiting_publication"  # "The review was completed in March. It will be published once the trial ends."
+            coded = rule in ("review.case_code", "review.case_pair", "review.cpr_code", "review.code_list")
+            if review_type is None and (coded or rule == "review.quoted_after_type") and re.search(r"\breview\b|\boverview reports?\b", seg.text, re.I):
                 review_type = context  # "the recommendations from the review" of a coded case: the passage's type
             if review_type in ("lcspr", "scr", None) and ADULT_CODE.match(name) and (review_type or re.search(r"\breview\b", seg.text, re.I)):
                 review_type = "other"  # "the review of Adult G": an adults' review
@@ -83,6 +89,8 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
                 continue  # a coded case named without a review type still says what stage its review is at
             if rule == "review.quoted_after_type" and (review_type == "national_review" or not plain_name(name, proper, ctx, learning=review_type == "learning_review")):
                 continue
+            if rule == "review.case_code":
+                head_type = review_type
             out.append(
                 seg.mention(
                     ReviewMention, base + start, base + end, rule,
@@ -146,46 +154,20 @@ def _near_panel(text: str, start: int) -> bool:
     return False
 
 
-def _heading_type(seg: Segment) -> str | None:
-    heading_types = [h for h in seg.headings[-2:] if re.search(r"review|LCSPR|SCR|SPR", h)]
-    if not heading_types:
-        return None
-    low = heading_types[-1].lower()
-    if "national" in low:
-        return "national_review"
-    if "serious case" in low or "scr" in low:
-        return "scr"
-    if "rapid" in low:
-        return "rapid_review"
-    return "lcspr"
-
-
-def _readable(tagged: TaggedDocument):
-    """The sentences to read reviews from: every prose sentence, and each row of a table that names a review
-    type ('Child K | Local child safeguarding practice review | Published March 2024'), read as a sentence."""
-    for seg in tagged.segments:
-        if seg.kind is not BlockKind.table:
-            yield seg
-            continue
-        if not any(s.label_ == "REVIEW_TYPE" for s in seg.spans("cue")):
-            continue
-        rows = tagged.document.blocks[seg.block_index].rows or []
-        for row in rows:
-            text = " | ".join(cell.strip() for cell in row if cell.strip())
-            if not text:
-                continue
-            doc = tagged.nlp(text)
-            yield Segment(text, seg.start, seg.end, seg.page, seg.block_index, BlockKind.paragraph, seg.headings, doc, doc[:], synthetic=True)
-
-
 _BOTH = re.compile(r"^\W*(?:both|the two|these two)\s+(?:reviews|reports|LCSPRs|CSPRs)\b", re.I)
-_FOLLOW_ON = re.compile(r"^\W*(it|its|the review|this review|the lcspr|the report|the partners?|publication|its publication|published|completed|commissioned)\b", re.I)
+_FOLLOW_ON = re.compile(
+    r"^\W*(it|its|the review|this review|the lcspr|the (?:overview |final )?reports?|these (?:two |three |four )?(?:cases|reviews|reports)|"
+    r"the partners?|publication|its publication|published|completed|commissioned)\b", re.I
+)
 
 
 def _status_after(seg: Segment, by_block: dict[int, list[Segment]], ctx: DocContext, proper: set[str], name: str, limit: int = 3) -> str:
     """A review named without its stage: the stage the next sentences of its paragraph (any sentence of its list
     item) give ('It is in progress.', 'Published in June 2019.'), unless they name another case."""
     later = [s for s in by_block.get(seg.block_index, []) if s.start > seg.start][:limit]
+    block = by_block.get(seg.block_index, [])
+    if seg.kind is BlockKind.heading or (len(block) == 1 and len(seg.text.split()) <= 8 and not seg.text.rstrip().endswith(".")):
+        later = by_block.get(seg.block_index + 1, [])[:limit]  # "Child W Learning Review" over the paragraph on it
     for other in later:
         if _BOTH.match(other.text) and status_of(other) != "unknown":
             return status_of(other)  # "The review into A ... The review into B ... Both reports were published"
@@ -218,8 +200,10 @@ _RUN_IN = re.compile(
     r"|[A-Z][^\W\d_]{2,}(?:-[A-Z][^\W\d_]+)?(?:\s+[A-Z][^\W\d_]{2,})?)['’\"”]?(?:\s*\((?P<paren>[^()]{1,40})\))?\s*(?P<sep>\.|\s[–—]|:)\s+(?P<rest>\S.*)$",
     re.S,
 )
-_REVIEWS_SECTION = re.compile(r"\breview|\bLCSPR|\bCSPR|\bSCR\b|\bSPR|\bcase reviews?\b", re.I)
-
+_THEMED_RUN_IN = re.compile(
+    r"^\s*(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|at|of|and|in|the|for|to|on|from|with|&)){1,8})\s*[–—:-]\s+"
+    r"(?:an?\s+|the\s+|our\s+)?(?:multi-agency\s+)?(?:thematic|learning|themed)\s+(?:learning\s+)?review\b",
+)
 
 def _following_block(tagged: TaggedDocument, by_block: dict[int, list[Segment]], block_index: int) -> list[Segment]:
     blocks = tagged.document.blocks
@@ -261,7 +245,11 @@ def _titled_review(seg: Segment, by_block: dict[int, list[Segment]], tagged: Tag
         if name is None:
             return None
         status = status_of(seg)
-        following = [s for i in range(seg.block_index + 1, min(seg.block_index + 3, len(tagged.document.blocks))) for s in by_block.get(i, [])]
+        following = []
+        for i in range(seg.block_index + 1, min(seg.block_index + 3, len(tagged.document.blocks))):
+            if tagged.document.blocks[i].kind is BlockKind.heading:
+                break  # the next section's reviews are not this one's
+            following += by_block.get(i, [])
         if review_type is None or status == "unknown":
             # the paragraph under the title says what was done: "The review was published in March 2021."
             for other in following[:4]:
@@ -271,6 +259,10 @@ def _titled_review(seg: Segment, by_block: dict[int, list[Segment]], tagged: Tag
                 if status == "unknown" and (_FOLLOW_ON.match(other.text) or re.search(r"\breview\b", other.text, re.I)):
                     status = status_of(other)
         review_type = review_type or context
+    elif block_segments and seg is block_segments[0] and (themed := _THEMED_RUN_IN.match(block_text)):
+        # "Adolescents at Risk of Exploitation – a thematic learning review looking at six young people ... is in progress"
+        name, review_type = themed.group("name"), "learning_review"
+        status = stage(set().union(*(status_ids(other) for other in block_segments)))
     elif block_segments and seg is block_segments[0]:
         run_in = _RUN_IN.match(block_text)
         if not run_in or "£" in block_text or run_in.group("name").split()[0] in NOT_NAMES:
@@ -281,7 +273,7 @@ def _titled_review(seg: Segment, by_block: dict[int, list[Segment]], tagged: Tag
         statuses = set().union(*(status_ids(other) for other in rest))
         if not named:
             # "Ellis (Marrendale) – a seven-year-old ... Published October 2021." in a section on reviews: the passage's type
-            in_reviews = _REVIEWS_SECTION.search(section_title(tagged, seg.block_index) or seg.heading) or any(
+            in_reviews = REVIEWS_SECTION.search(section_title(tagged, seg.block_index) or seg.heading) or any(
                 s.label_ == "REVIEW_TYPE" for i in range(max(0, seg.block_index - 3), seg.block_index) for o in by_block.get(i, []) for s in o.spans("cue"))
             if run_in.group("sep") == "." and not re.search(r"\breview\b", run_in.group("rest"), re.I):
                 return None
@@ -371,6 +363,8 @@ def _conducted_by(seg: Segment, ctx: DocContext, review_type: str) -> str | None
             return match.group(1)
     for match in _CONDUCTED.finditer(text):
         place = match.group(1)
+        if place.split()[0] in NOT_NAMES or place in ("A", "An", "Its", "Their", "Another"):
+            continue  # "The LCSPR 'Archie'": a determiner, not the partnership that conducted it
         if ctx.partnership and place.split()[0].lower() in ctx.partnership.lower():
             continue
         if any(place.lower() == a.lower() for a in ctx.areas):

@@ -2309,3 +2309,320 @@ def test_a_councils_childrens_services_trust_named_with_the_partners(tmp_path):
     found = {f["name"]: (f["org_type"], f["role"]) for f in facts(tmp_path, text, "partner")}
     assert found["Harbourside Children's Services Trust"] == ("local_authority", "statutory_partner")
     assert found["Norvale Police"] == ("police", "statutory_partner")
+# ---- reviews: phrasings of case review pages, publication notices and minutes
+
+
+def test_a_table_of_reviews_under_its_heading_with_a_publication_column(tmp_path):
+    text = (
+        "Serious case reviews\n\n"
+        "Case\tOverview report\tLearning brief\n"
+        "Child QA\tPublished 2 May 2018\tPublished 2 May 2018\n"
+        "Child QB\tDelayed in publication\tPublished 1 June 2018\n\n"
+        "Multi-agency learning reviews\n\n"
+        "Case\tLearning brief\n"
+        "Family J\tPublished 8 August 2018\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {
+        ("Child QA", "scr", "published"),
+        ("Child QB", "scr", "awaiting_publication"),
+        ("Family J", "learning_review", "published"),
+    } <= found
+
+
+def test_reviews_listed_by_code_after_one_child(tmp_path):
+    text = (
+        "Today we publish the overview reports of three serious case reviews: Child RA; RB; and K.\n\n"
+        "Learning briefs are also out for two further serious case reviews, Child RD and RE. The overview reports for "
+        "these cases are delayed because criminal proceedings are still under way.\n"
+    )
+    found = reviews_found(tmp_path, text, )
+    assert {
+        ("Child RA", "scr", "published"), ("Child RB", "scr", "published"), ("Child K", "scr", "published"),
+        ("Child RD", "scr", "awaiting_publication"), ("Child RE", "scr", "awaiting_publication"),
+    } <= found
+
+
+def test_one_coded_case_and_another_joined_by_and_stay_one_review(tmp_path):
+    found = reviews_found(tmp_path, "The serious case review into Child H and J was published in March 2018.\n")
+    assert not any(name == "Child J" for name, _, _ in found)
+
+
+def test_a_coded_case_in_quotes(tmp_path):
+    text = (
+        "The Serious Case Review report relating to 'Child S' was published in April 2019. The Board has also finished a "
+        "serious case review in respect of 'Baby N'; its publication will follow the inquest.\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {("Child S", "scr", "published"), ("Baby N", "scr", "awaiting_publication")} <= found
+    assert not reviews_found(tmp_path, "Child S's school was not told about the review of her case by the health visitor.\n") & {("Child S", "scr", "published")}
+
+
+def test_a_review_published_by_its_type_and_name_after_a_hold_up(tmp_path):
+    text = (
+        "In May 2023 the partnership published Local Child Safeguarding Practice Review Child T, which had been finished "
+        "the year before but could not be published until the trial ended.\n"
+    )
+    assert ("Child T", "lcspr", "published") in reviews_found(tmp_path, text)
+
+
+def test_a_completed_review_held_back_in_the_next_sentence(tmp_path):
+    text = "The LCSPR concerning Child U was completed in January 2022. It will be published once criminal proceedings have concluded.\n"
+    assert ("Child U", "lcspr", "awaiting_publication") in reviews_found(tmp_path, text)
+
+
+def test_a_review_named_by_a_heading_takes_the_stage_from_the_paragraph_under_it(tmp_path):
+    text = (
+        "# Learning from reviews\n\n#### Child Y Learning Review\n\n"
+        "This multi-agency learning review looked at how services worked with a young carer. It was completed in October 2021.\n"
+    )
+    path = tmp_path / "report.md"
+    path.write_text("# Harbourside Safeguarding Children Partnership Annual Report 2021/22\n\n" + text, encoding="utf-8")
+    found = {(f["case_name"], f["review_type"], f["status"]) for f in pipeline.process_file(path).facts if f["kind"] == "review"}
+    assert ("Child Y", "learning_review", "completed") in found
+
+
+def test_welsh_reviews_known_by_the_boards_letters(tmp_path):
+    text = (
+        "The Extended Child Practice Review WRSCB 3/2019 was published in October 2019.\n\n"
+        "The Concise Child Practice Review WRSCB 1/2020 was commissioned in March 2020 and is in progress.\n\n"
+        "The board met 12 times in 2019 and 6 times in 2020.\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {("WRSCB 3/2019", "lcspr", "published"), ("WRSCB 1/2020", "lcspr", "in_progress")} <= found
+
+
+# ---- figures: phrasings of regional boards' reports, minutes and performance pages
+
+
+def test_a_regional_boards_figures_across_the_region_are_its_own(tmp_path):
+    head = "Afon Teg Regional Safeguarding Children Board\n\nAnnual Report 2020-21\n\nThe Board covers Bryngarw and Llyn Isaf.\n\n"
+    text = (
+        "There were 214 children on the child protection register across the region at 31 March 2021, a rate of 44 per 10,000 "
+        "children, compared with 236 at 31 March 2020. The Wales-wide rate was 49 per 10,000.\n\n"
+        "The number of children looked after in the region rose from 305 in March 2020 to 322 in March 2021.\n"
+    )
+    found = figures(tmp_path, text, head=head)
+    assert {
+        ("cp_plans", 214, None, None, None),
+        ("cp_plan_rate_per_10k", 44, None, None, None),
+        ("cp_plans", 236, "previous_year", None, None),
+        ("cp_plan_rate_per_10k", 49, "national", None, None),
+        ("children_looked_after", 322, None, None, None),
+        ("children_looked_after", 305, "previous_year", None, None),
+    } <= found
+    assert not any(comparator == "regional" for _, _, comparator, _, _ in found)
+
+
+def test_an_english_partnerships_region_is_still_a_comparison(tmp_path):
+    found = figures(tmp_path, "We had 52.1 children on plans per 10,000, against 47.9 across the region.\n")
+    assert ("cp_plan_rate_per_10k", 47.9, "regional", None, None) in found
+
+
+def test_a_rate_then_a_bare_comparison_nearer_the_count(tmp_path):
+    text = "At 31 March 2022, 402 children were subject to a child protection plan, a rate of 38.5 per 10,000, compared with 455 a year earlier.\n"
+    found = figures(tmp_path, text)
+    assert ("cp_plans", 455, "previous_year", None, None) in found
+    assert not any(metric == "cp_plan_rate_per_10k" and value == 455 for metric, value, *_ in found)
+
+
+def test_rapid_reviews_of_which_some_progressed_to_a_practice_review(tmp_path):
+    text = "Eight rapid reviews were held during the year, and three of them progressed to a local child safeguarding practice review.\n"
+    found = figures(tmp_path, text)
+    assert {("rapid_reviews", 8, None, None, None), ("lcspr_commissioned", 3, None, None, None)} <= found
+
+
+def test_referrals_for_a_case_review_are_not_referrals_to_social_care(tmp_path):
+    found = figures(tmp_path, "The case review subgroup considered nine referrals for review in 2021/22.\n")
+    assert not any(metric == "referrals" for metric, *_ in found)
+
+
+def test_children_added_to_the_register_and_entering_care(tmp_path):
+    text = (
+        "There were 1,212 children added to the child protection register during the year ending 31 March 2022. "
+        "The number removed from the registers rose to 1,301.\n\n"
+        "During 2021/22, 88 children and young people entered our care.\n"
+    )
+    found = figures(tmp_path, text)
+    assert {("cp_plans_started", 1212, None, None, None), ("children_entering_care", 88, None, None, None)} <= found
+    assert not any(value == 1301 for _, value, *_ in found)
+
+
+def test_a_review_title_line_takes_the_stage_from_the_paragraph_under_it(tmp_path):
+    head = "Tolmere Local Safeguarding Children Board Annual Report 2017/18\n\n"
+    text = "Baby P Serious Case Review\n\nThis review concerns a baby who died at ten weeks. The overview report was published in March 2018.\n"
+    found = {(f["case_name"], f["review_type"], f["status"]) for f in facts(tmp_path, text, "review", head)}
+    assert ("Baby P", "scr", "published") in found
+
+
+def test_coded_cases_of_an_overview_report(tmp_path):
+    head = "Tolmere Local Safeguarding Children Board Annual Report 2017/18\n\n"
+    found = {(f["case_name"], f["review_type"], f["status"]) for f in facts(tmp_path, "The Board publishes the overview report for Child G and Child H today.\n", "review", head)}
+    assert ("Child G and Child H", "scr", "published") in found
+
+
+def test_a_child_the_report_refers_to_by_a_pseudonym(tmp_path):
+    text = (
+        "The partnership has published a report into the death of a baby boy, referred to in the review as Rowan.\n\n"
+        "A Child Safeguarding Practice Review into the death of a girl aged three, known as Esme, is in progress.\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {("Rowan", "lcspr", "published"), ("Esme", "lcspr", "in_progress")} <= found
+
+
+def test_a_table_of_this_year_and_last_year(tmp_path):
+    text = (
+        "Measure\tThis year\tLast year\n"
+        "Referrals to children's social care\t2,804\t2,611\n"
+        "Children on a child protection plan\t244\t259\n"
+    )
+    found = figures(tmp_path, text)
+    assert {
+        ("referrals", 2804, None, None, None), ("referrals", 2611, "previous_year", None, None),
+        ("cp_plans", 244, None, None, None), ("cp_plans", 259, "previous_year", None, None),
+    } <= found
+
+
+def test_the_review_is_not_conducted_by_the_word_before_it(tmp_path):
+    found = facts(tmp_path, "The LCSPR 'Archie' was published on the partnership's website in June 2021.\n", "review")
+    assert [(f["case_name"], f["conducted_by"]) for f in found] == [("Archie", None)]
+
+
+def test_a_count_after_its_percentage_change_and_a_cue_in_a_later_clause(tmp_path):
+    text = (
+        "Contacts to the front door rose by 7% to 11,904, even though referrals fell during the summer.\n\n"
+        "The number of children in care increased by 4% to 418.\n"
+    )
+    found = figures(tmp_path, text)
+    assert {("contacts", 11904, None, None, None), ("children_looked_after", 418, None, None, None)} <= found
+    assert not any(metric == "referrals" for metric, *_ in found)
+
+
+def test_local_reviews_counted_after_the_verb_that_acted_on_them(tmp_path):
+    text = (
+        "The partnership held 10 rapid reviews and commissioned three local child safeguarding practice reviews.\n\n"
+        "During 2021/22 the partners published 2 LCSPRs.\n"
+    )
+    found = figures(tmp_path, text)
+    assert {
+        ("rapid_reviews", 10, None, None, None), ("lcspr_commissioned", 3, None, None, None), ("lcspr_published", 2, None, None, None),
+    } <= found
+
+
+def test_children_in_the_councils_care(tmp_path):
+    found = figures(tmp_path, "The number of children in the council's care went up, to 377.\n")
+    assert ("children_looked_after", 377, None, None, None) in found
+
+
+def test_reviews_counted_with_the_verb_left_out_of_the_second_clause(tmp_path):
+    text = (
+        "Three serious case reviews had been published during the year.\n\n"
+        "We held six rapid reviews, commissioned three local child safeguarding practice reviews and published two.\n\n"
+    )
+    found = figures(tmp_path, text)
+    assert {("lcspr_published", 3, None, None, None), ("lcspr_commissioned", 3, None, None, None), ("lcspr_published", 2, None, None, None)} <= found
+    found = figures(tmp_path, "One local child safeguarding practice review was commissioned and four were published.\n")
+    assert {("lcspr_commissioned", 1, None, None, None), ("lcspr_published", 4, None, None, None)} <= found
+
+
+def test_a_named_review_published_on_a_date_is_no_count(tmp_path):
+    found = figures(tmp_path, "The review into Child M was published on 4 March 2022 and the review into Child N on 12 May 2022.\n")
+    assert not any(metric.startswith("lcspr") for metric, *_ in found)
+
+
+def test_a_comparison_that_opens_the_sentence_governs_its_list(tmp_path):
+    text = (
+        "For comparison, the England rates were 43.2 children on plans and 71 children looked after per 10,000.\n\n"
+        "Our rate of children on plans was 39.5 per 10,000 (England 43.2), and 388 children were looked after.\n"
+    )
+    found = figures(tmp_path, text)
+    assert {("cp_plan_rate_per_10k", 43.2, "national", None, None), ("cla_rate_per_10k", 71, "national", None, None)} <= found
+    assert ("children_looked_after", 388, None, None, None) in found
+
+
+def test_the_child_population_inside_a_rate_and_after_the_place_that_has_it(tmp_path):
+    text = (
+        "Harbourside has 61,400 children and young people.\n\n"
+        "There were 31.5 children on plans for every 10,000 of the borough's 61,400 children.\n\n"
+        "The rate was 58 per 10,000 of the county's 212,000 children, against 43.2 in England.\n\n"
+        "There were 4,100 children in need at the year end.\n"
+    )
+    found = figures(tmp_path, text)
+    assert {("child_population", 61400, None, None, None), ("child_population", 212000, None, None, None)} <= found
+    assert not any(metric == "child_population" and value == 4100 for metric, value, *_ in found)
+
+
+def test_a_pseudonym_given_for_the_purposes_of_the_report(tmp_path):
+    text = "The local child safeguarding practice review concerns a young person known, for the purposes of this report, as Kian. It was completed in January 2022.\n"
+    assert ("Kian", "lcspr", "completed") in reviews_found(tmp_path, text)
+
+
+def test_a_thematic_review_run_in_by_its_title(tmp_path):
+    text = (
+        "Learning from reviews\n\n"
+        "Young People Missing from Education – a thematic learning review looking at seven young people known to the "
+        "exploitation panel is in progress and will report to the partners in the autumn.\n"
+    )
+    assert ("Young People Missing from Education", "learning_review", "in_progress") in reviews_found(tmp_path, text)
+
+
+def test_a_part_of_the_years_referrals_that_went_on_is_no_total(tmp_path):
+    found = figures(tmp_path, "Of the referrals received in 2021/22, 1,402 (81%) progressed to a social care assessment.\n")
+    assert not any(metric == "referrals" and value == 1402 for metric, value, *_ in found)
+
+
+def test_a_two_column_table_flattened_into_lines(tmp_path):
+    text = (
+        "Referrals\n\n"
+        "1 April 2020 – 31 March 2021\n\n"
+        "1 April 2021 – 31 March 2022\n\n"
+        "2,377\n\n"
+        "2,104 (402.3 per 10,000, 0 – 17 population)\n\n"
+        "Most referrals came from the police and schools.\n"
+    )
+    found = figures(tmp_path, text)
+    assert {("referrals", 2104, None, None, None), ("referrals", 2377, "previous_year", None, None)} <= found
+
+
+def test_a_review_line_takes_no_type_from_the_next_section(tmp_path):
+    text = (
+        "# Tolmere Safeguarding Children Partnership Annual Report 2022/23\n\n## Reviews\n\n"
+        "- Ruby: commissioned November 2022, in progress\n\n"
+        "## Other reviews\n\nThe partnership contributed to a domestic homicide review commissioned by the community safety partnership.\n"
+    )
+    path = tmp_path / "report.md"
+    path.write_text(text, encoding="utf-8")
+    found = {(f["case_name"], f["review_type"]) for f in pipeline.process_file(path).facts if f["kind"] == "review"}
+    assert ("Ruby", "other") not in found
+
+
+def test_each_category_takes_its_own_share_and_a_rate_compared_nationally_after_it(tmp_path):
+    text = (
+        "Neglect was the main category for 48% of plans and emotional abuse for 29%.\n\n"
+        "There were 512 children looked after, a rate of 66.1 per 10,000 children, against 71 per 10,000 nationally.\n"
+    )
+    found = figures(tmp_path, text)
+    assert {
+        ("cp_category_pct", 48, None, "neglect", None), ("cp_category_pct", 29, None, "emotional_abuse", None),
+        ("cla_rate_per_10k", 71, "national", None, None),
+    } <= found
+
+
+def test_missing_episodes_split_after_a_colon_a_count_that_rose_to_from_and_one_of_these(tmp_path):
+    text = (
+        "Police recorded 1,980 episodes of children going missing: 1,122 from home and 858 from care.\n\n"
+        "Referrals to child and adolescent mental health services rose to 2,905 from 2,611.\n\n"
+        "The partnership held five rapid reviews. One of these led to a new local child safeguarding practice review being commissioned.\n"
+    )
+    found = figures(tmp_path, text)
+    assert {
+        ("missing_episodes", 1980, None, None, None),
+        ("missing_episodes", 1122, None, "from_home", None), ("missing_episodes", 858, None, "from_care", None),
+        ("camhs_referrals", 2905, None, None, None), ("camhs_referrals", 2611, "previous_year", None, None),
+        ("rapid_reviews", 5, None, None, None), ("lcspr_commissioned", 1, None, None, None),
+    } <= found
+
+
+def test_parents_cannabis_use_names_parental_substance_misuse(tmp_path):
+    for text in ("Practitioners should ask about parents' cannabis use.\n", "The review found that parental use of cannabis was not explored.\n"):
+        assert {"parental_substance_misuse"} <= {f["theme"] for f in facts(tmp_path, text, "theme")}

@@ -1,0 +1,185 @@
+"""Figures read from phrasings of their own: review counts given by the verb that acted on them ('commissioned four
+local child safeguarding practice reviews', 'and one was published', 'two of them progressed to a practice
+review'), the child population inside a rate or after the place that has it, missing episodes split after a colon,
+a comparison that governs a list, a two-column table flattened into lines, and a regional board's own region."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from lscp.schemas import BlockKind, FigureMention
+
+from .context import DocContext
+from .figures_tables import column_meaning
+from .metrics import metric_cues, resolve_metric
+from .numbers import NumberHit, find_numbers
+from .segments import Segment, TaggedDocument
+
+NOT_LOCAL = ("national", "regional", "statistical_neighbour")
+# "One had led to an LCSPR, Child E, ...": the review itself, named, is no count
+NAMED_AFTER_REVIEW = re.compile(r"\b(?:review|LCSPR|CSPR)s?,\s+(?:known as\s+)?['‘\"“]?(?:(?:Child|Baby|Young Person|Family)\s+[A-Z]\b|[A-Z][a-z]+,)")
+
+
+def phrase_figure(number: NumberHit, text: str, previous, carried: str | None, comparator: str | None, cues, ctx: DocContext) -> tuple[str, str | None, str] | None:
+    """(metric, breakdown, rule) of a number one of these phrasings gives, else None."""
+    if comparator is not None:
+        return None
+    after, before = text[number.end :], text[: number.start]
+    last = previous[1] if previous is not None else None
+    where = _FROM_PLACE.match(after) if last == "missing_episodes" else None
+    if where:  # "2,476 episodes of children going missing: 1,064 from home and 1,412 from care"
+        return "missing_episodes", f"from_{where.group(1).lower()}", "figure.missing_part"
+    if _PROGRESSED.match(after) and (carried == "rapid_reviews" or re.search(r"\brapid reviews?\b", before, re.I)) and not (
+        number.value == 1 and NAMED_AFTER_REVIEW.search(after[:120])
+    ):  # "Six rapid reviews were held, and two of them progressed to a child safeguarding practice review"
+        return "lcspr_commissioned", None, "figure.progressed"
+    if number.unit == "count" and number.value >= 1000 and _POPULATION_AFTER.match(after) and (_POPULATION_OF_RATE.search(before) or _place_has(before, ctx)):
+        return "child_population", None, "figure.population"  # "58 per 10,000 of the county's 27,900 children"; "Ashlow has 44,300 children"
+    if last in ("lcspr_commissioned", "lcspr_published"):
+        # "One LCSPR was commissioned and one was published"; "commissioned two LCSPRs and published one"
+        elided, verb = _ELIDED_AFTER.match(after), _ELIDED_BEFORE.search(before)
+        if elided or (verb and _ELIDED_END.match(after)):
+            return ("lcspr_published" if (elided or verb).group(1).lower() == "published" else "lcspr_commissioned"), None, "figure.elided_reviews"
+    verb = _REVIEWS_BY_VERB.search(before) if _REVIEWS_AFTER.match(after) else None
+    if verb and not any(c.start <= number.start < c.end for c in cues):
+        # "held 12 rapid reviews and commissioned four local child safeguarding practice reviews"
+        return ("lcspr_published" if verb.group(1).lower() == "published" else "lcspr_commissioned"), None, "figure.reviews_by_verb"
+    return None
+
+
+def changed_to_from(text: str, earlier: NumberHit, number: NumberHit) -> bool:
+    """'Referrals to CAMHS rose to 3,905 from 3,512': the number after 'from' is the year before."""
+    return bool(re.fullmatch(r"\s*from\s+(?:around\s+|about\s+)?", text[earlier.end : number.start], re.I)) and bool(_CHANGED_TO.search(text[: earlier.start]))
+
+
+def own_region(comparators, text: str, ctx: DocContext):
+    """A regional board's 'across the region' is its own area, not a comparison."""
+    if not (ctx.partnership and _REGIONAL_BOARD.search(ctx.partnership)):
+        return comparators
+    return [c for c in comparators if not (c[2] == "regional" and text[c[0] : c[1]].lower() == "region" and _OWN_REGION.search(text[: c[0]]))]
+
+
+_PERIOD_LINE = re.compile(
+    r"^\s*(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?)?(?:19|20)\d\d"
+    r"(?:\s*[-–/]\s*(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?)?(?:(?:19|20)?\d\d))?\s*$"
+)
+
+
+def flattened_columns(tagged: TaggedDocument, ctx: DocContext, figure_fields) -> tuple[dict[int, list[FigureMention]], set[int]]:
+    """A two- or three-column table flattened into lines: the periods one per line ('1 April 2016 – 31 March
+    2017', '1 April 2017 – 31 March 2018'), then the values one per line in the same order ('2,219', '1,580
+    (381.5 per 10,000)'), under a title line that names the measure ('Referrals')."""
+    document = tagged.document
+    blocks = document.blocks
+    texts = [document.block_text(b).strip() for b in blocks]
+    by_block: dict[int, list[Segment]] = {}
+    for seg in tagged.segments:
+        by_block.setdefault(seg.block_index, []).append(seg)
+    found: dict[int, list[FigureMention]] = {}
+    done: set[int] = set()
+    index = 0
+    while index < len(blocks):
+        periods = []
+        while index + len(periods) < len(blocks) and blocks[index + len(periods)].kind is not BlockKind.table and _PERIOD_LINE.match(texts[index + len(periods)]):
+            periods.append(index + len(periods))
+        k = len(periods)
+        values = list(range(index + k, index + 2 * k))
+        if not 2 <= k <= 3 or values[-1] >= len(blocks) or not all(_lead_number(texts[v]) for v in values):
+            index += max(k, 1)
+            continue
+        metric_ids = []
+        for back in range(index - 1, max(-1, index - 4), -1):
+            segs = by_block.get(back, [])
+            cues = [c.metric for s in segs for c in metric_cues(s)]
+            if cues and (len(texts[back].split()) <= 6 or len(set(cues)) == 1):
+                metric_ids = cues
+                break
+        if not metric_ids:
+            index += k
+            continue
+        for period, value in zip(periods, values):
+            comparator = column_meaning(texts[period], ctx, set())[0]
+            hit = _lead_number(texts[value])
+            metric = next((m for m in (resolve_metric(c, hit.unit) for c in metric_ids) if m), None)
+            segs = by_block.get(value, [])
+            if comparator == "skip" or metric is None or not segs:
+                continue
+            seg = segs[0]
+            fields = figure_fields(metric, hit, comparator, None if comparator in NOT_LOCAL else ctx.area_for(seg, 0), None)
+            found.setdefault(value, []).append(seg.mention(FigureMention, 0, 0, "figure.flat_columns", **fields))
+        done.update(values)
+        index += 2 * k
+    return found, done
+
+
+def _lead_number(text: str) -> NumberHit | None:
+    """The number a value line opens with: '1,580 (381.5 per 10,000, 0 – 17 population)'."""
+    hits = find_numbers(text)
+    if not hits or hits[0].start != 0 or hits[0].from_words or len(re.sub(r"\(.*?\)", "", text[hits[0].end :]).strip()) > 0:
+        return None
+    return hits[0]
+
+
+
+def shared_comparator(numbers: list[NumberHit], comparators, out: list[FigureMention], unit: str, text: str, ctx: DocContext) -> bool:
+    """A comparison that opens the sentence and governs every figure in it: the cue stands before the first number,
+    every figure so far took it, the number has their unit and the sentence says nothing of the partnership's own."""
+    first = numbers[0]
+    opening = [c for c in comparators if c[1] <= first.start and c[2] in NOT_LOCAL]
+    if not opening or any(m.comparator != opening[-1][2] for m in out) or out[-1].unit != unit:
+        return False
+    if any(c[0] >= first.start for c in comparators):
+        return False  # a later cue says what the later numbers compare
+    if re.search(r"\b(?:our|we|us|locally|compared\s+(?:with|to)|against|whereas|while|whilst)\b|\(", text, re.I) or ctx.area_after(text[first.start :]) or any(a.lower() in text.lower() for a in ctx.areas):
+        return False
+    return True
+
+
+def count_or_rate(rate: str, number: NumberHit, out: list[FigureMention]) -> str:
+    """'188 children on the register, a rate of 41 per 10,000, compared with 203 a year before': a bare number
+    compared after a count and its rate is the one it is nearer in size to."""
+    own = [m for m in out if m.comparator is None]
+    counts = [m for m in own if m.unit == "count"]
+    rates = [m for m in own if m.metric == rate]
+    if not counts or not rates or number.value <= 0 or counts[-1].value <= 0 or rates[-1].value <= 0:
+        return rate
+    nearer_count = abs(math.log(number.value / counts[-1].value)) < abs(math.log(number.value / rates[-1].value))
+    return counts[-1].metric if nearer_count else rate
+
+
+# a verb right before the count of the local reviews it acted on: "commissioned four local child safeguarding practice reviews"
+_REVIEWS_BY_VERB = re.compile(r"\b(commissioned|initiated|instigated|launched|published)\s+(?:a\s+total\s+of\s+|a\s+further\s+)?$", re.I)
+_REVIEWS_AFTER = re.compile(
+    r"^\s+(?:new\s+|further\s+|more\s+)?(?:local\s+)?(?:child\s+)?(?:safeguarding\s+practice\s+reviews?|L?CSPRs?|serious\s+case\s+reviews?|SCRs?)\b", re.I
+)
+_POPULATION_AFTER = re.compile(r"^\s+(?:children(?:\s+and\s+young\s+people)?|young\s+people)\b(?!\s+(?:on|in|with|subject|looked|who|were|are|was|had|have|missing|living|known|open|receiving|entered|came|became|attended|referred))", re.I)
+_POPULATION_OF_RATE = re.compile(r"\b(?:per|for\s+every|in\s+every|out\s+of\s+every)\s*10,?000\s+(?:of\s+)?(?:the\s+)?(?:[A-Za-z][\w-]*\s+){0,3}?(?:[\w-]+['’]s|its|our|their)\s+(?:around\s+|about\s+|some\s+)?$", re.I)
+def _place_has(before: str, ctx: DocContext) -> bool:
+    """'Ashlow has 44,300 children': one of the partnership's places is the subject."""
+    match = _POPULATION_HAS.search(before)
+    if not match:
+        return False
+    place = match.group("place")
+    own = [ctx.partnership or "", *ctx.areas]
+    return bool(ctx.area_in(place)) or any(place.lower() == a.lower() or a.lower().startswith(place.lower() + " ") for a in own if a)
+
+
+_POPULATION_HAS = re.compile(r"(?P<place>[A-Z][\w'’-]+(?:\s+(?:and\s+)?[A-Z][\w'’-]+){0,3})\s+(?:has|had|is\s+home\s+to|was\s+home\s+to)\s+(?:around\s+|about\s+|approximately\s+|some\s+|over\s+|almost\s+|nearly\s+|more\s+than\s+)?$", re.I)
+_ELIDED_AFTER = re.compile(r"^\s+(?:was|were|had\s+been|have\s+been|has\s+been)\s+(published|commissioned|initiated)\b", re.I)
+_ELIDED_BEFORE = re.compile(r"\b(?:and|but)\s+(?:had\s+|have\s+)?(published|commissioned|initiated)\s+$", re.I)
+_ELIDED_END = re.compile(r"^\s*(?:[.;,)]|$|\s(?:of\s+them|during|in|this|that|last|by)\b)", re.I)
+_CHANGED_TO = re.compile(r"\b(?:rose|risen|fell|fallen|increased|decreased|dropped|grew|grown|reduced|went\s+up|went\s+down|climbed)\s+to\s+(?:around\s+|about\s+)?$", re.I)
+_FROM_PLACE = re.compile(r"^\s+(?:episodes\s+)?from\s+(home|care)\b(?!\s+or\b|\s+and\s+(?:home|care)\b)", re.I)
+OF_THE_PART = re.compile(
+    r"^\s*of\s+(?:the|these|those|all)\s+(?:[a-z][\w'’-]*\s+){1,8}?(?:received|made|held|started|open|recorded)\b[^\d,]{0,40}?(?:\s+(?:in|during)\s+[^,]{0,30})?,?\s*"
+    r"[\d,]+\s*\(\s*[\d.]+\s*%\s*\)\s+(?:progressed|went|led|resulted|were|was|had|moved|became|proceeded)\b",
+    re.I,
+)
+_REGIONAL_BOARD = re.compile(r"\bRegional\b|\bRegion\b")
+_OWN_REGION = re.compile(r"\b(?:across|in|throughout|for|within)\s+the\s+(?:whole\s+)?$", re.I)
+_PROGRESSED = re.compile(
+    r"^\s+(?:of\s+(?:them|these|those)\s+)?(?:were\s+|was\s+|have\s+|has\s+|had\s+)?(?:been\s+)?(?:progressed|led|proceeded|went\s+on|moved\s+on|escalated)\s+"
+    r"(?:on\s+)?to\s+(?:an?\s+|full\s+|new\s+|further\s+)*(?:local\s+)?(?:child\s+)?(?:safeguarding\s+practice\s+reviews?|L?CSPRs?)\b",
+    re.I,
+)
