@@ -38,7 +38,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from lscp import extract, load, normalise, pipeline, run
+from lscp import load, pipeline, run
 from lscp.schemas import DocumentResult
 
 EXECUTORS = ("local", "dask")
@@ -87,9 +87,7 @@ class Prepare(_PluginBase):
 
 
 def prepare_worker() -> None:
-    pipeline.tagger().nlp
-    normalise.load_register()
-    extract.load_table_finder()
+    pipeline.build_shared(pdf=True)
     gc.freeze()
 
 

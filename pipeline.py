@@ -125,15 +125,22 @@ def settled(files: Iterable[Path] = ()) -> Iterator[None]:
     """
     import_now(extract, tag, normalise, audit)  # imported once here, shared by the forked workers
     extract.read_document  # noqa: B018 - and the readers, which the package imports at their first use
-    tagger().nlp
-    normalise.load_register()
-    if any(extract.media_type_for(path) == "application/pdf" for path in files):
-        extract.load_table_finder()
+    build_shared(pdf=any(extract.media_type_for(path) == "application/pdf" for path in files))
     gc.freeze()
     try:
         yield
     finally:
         gc.unfreeze()
+
+
+def build_shared(*, pdf: bool) -> None:
+    """Build what every document uses, once per process: the tagger's spaCy pipeline, the organisation register,
+    the audit's matchers, and with ``pdf`` the PDF table finder."""
+    tagger().nlp
+    normalise.load_register()
+    audit.prepare()
+    if pdf:
+        extract.load_table_finder()
 
 
 def _now() -> datetime:

@@ -10,7 +10,7 @@ from .requirements import (
     parse_requirements,
     requirements_text,
 )
-from .rules import audit_document, is_annual_report
+from .rules import audit_document, is_annual_report, prepare
 
 __all__ = [
     "CueSet",
@@ -21,5 +21,6 @@ __all__ = [
     "is_annual_report",
     "load_requirements",
     "parse_requirements",
+    "prepare",
     "requirements_text",
 ]

@@ -74,6 +74,12 @@ def _nlp():
     return nlp
 
 
+def prepare() -> None:
+    """Build the audit's tokenizer and the cue matchers of the shipped requirements now rather than on the first
+    annual report: a batch builds them once, before its workers fork."""
+    _matchers(load_requirements())
+
+
 _MATCHERS: dict[int, tuple[Requirements, PhraseMatcher, Matcher]] = {}
 
 

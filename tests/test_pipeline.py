@@ -163,3 +163,14 @@ def test_extractor_version_names_rules():
 
 def test_document_ids_are_stable():
     assert load.document_id("data/raw/x.pdf") == load.document_id(str(Path("data/raw/x.pdf").resolve()))
+
+
+def test_a_batch_builds_what_every_document_uses_before_its_workers_fork(monkeypatch):
+    """The tagger, the register and the audit's matchers are built once in the parent, not in each worker on its
+    first document."""
+    from lscp.audit import rules
+
+    monkeypatch.setattr(rules, "_MATCHERS", {})
+    with pipeline.settled([]):
+        assert rules._MATCHERS, "the audit's matchers were not built"
+        assert pipeline.tagger.cache_info().currsize == 1
