@@ -2626,3 +2626,10 @@ def test_missing_episodes_split_after_a_colon_a_count_that_rose_to_from_and_one_
 def test_parents_cannabis_use_names_parental_substance_misuse(tmp_path):
     for text in ("Practitioners should ask about parents' cannabis use.\n", "The review found that parental use of cannabis was not explored.\n"):
         assert {"parental_substance_misuse"} <= {f["theme"] for f in facts(tmp_path, text, "theme")}
+
+
+def test_rapid_reviews_recommended_for_a_local_review_are_commissioned_reviews(tmp_path):
+    found = figures(tmp_path, "The partners held seven rapid reviews; two were recommended for an LCSPR.\n")
+    assert ("lcspr_commissioned", 2, None, None, None) in found
+    found = figures(tmp_path, "Five rapid reviews were held, and two of them were recommended for a local child safeguarding practice review.\n")
+    assert ("lcspr_commissioned", 2, None, None, None) in found
