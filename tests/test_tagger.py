@@ -2633,3 +2633,8 @@ def test_rapid_reviews_recommended_for_a_local_review_are_commissioned_reviews(t
     assert ("lcspr_commissioned", 2, None, None, None) in found
     found = figures(tmp_path, "Five rapid reviews were held, and two of them were recommended for a local child safeguarding practice review.\n")
     assert ("lcspr_commissioned", 2, None, None, None) in found
+
+
+def test_injuries_sleep_and_adulthood_in_the_words_reviews_use(tmp_path):
+    found = themes_found(tmp_path, "The baby had a fractured wrist. Another review looked at unsafe sleep. A third concerned a young man approaching adulthood.\n")
+    assert {"physical_abuse", "sudden_infant_death", "transitional_safeguarding"} <= found
