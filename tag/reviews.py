@@ -8,7 +8,7 @@ from difflib import SequenceMatcher
 from lscp.schemas import BlockKind, ReviewMention
 
 from .context import DocContext
-from .review_names import ADULT_CODE, CASE_CODE, NOT_NAMES, plain_name, proper_words, review_names
+from .review_names import ADULT_CODE, CASE_CODE, NOT_NAMES, plain_name, proper_words, review_names, unquoted
 from .review_rows import REVIEWS_SECTION, heading_type, readable
 from .review_stage import LOCAL_TYPES, cues, passage_type, stage, status_for, status_ids, status_of, type_for
 from .segments import Segment, TaggedDocument, section_title
@@ -161,6 +161,10 @@ _FOLLOW_ON = re.compile(
 )
 
 
+# an answer about the review just named, in minutes: "The chair said it had been completed"
+_ANSWERED = re.compile(r"\b(?:said|confirmed|explained|replied|added|reported|advised)\s+(?:that\s+)?it\s+(?:had|has|was|is|would|will)\b", re.I)
+
+
 def _status_after(seg: Segment, by_block: dict[int, list[Segment]], ctx: DocContext, proper: set[str], name: str, limit: int = 3) -> str:
     """A review named without its stage: the stage the next sentences of its paragraph (any sentence of its list
     item) give ('It is in progress.', 'Published in June 2019.'), unless they name another case."""
@@ -172,7 +176,7 @@ def _status_after(seg: Segment, by_block: dict[int, list[Segment]], ctx: DocCont
         if _BOTH.match(other.text) and status_of(other) != "unknown":
             return status_of(other)  # "The review into A ... The review into B ... Both reports were published"
     for other in later:
-        if seg.kind is not BlockKind.list_item and not _FOLLOW_ON.match(other.text) and not re.search(r"\breviews?\b", other.text, re.I):
+        if seg.kind is not BlockKind.list_item and not _FOLLOW_ON.match(other.text) and not re.search(r"\breviews?\b", other.text, re.I) and not _ANSWERED.search(other.text):
             continue
         if any(n != name and n not in name and name not in n for n, _, _, _ in review_names(other.text, ctx, proper)):
             break  # "A third review, known as Child B, ...": the stage of another review
@@ -187,7 +191,7 @@ def _later_stage(status: str, later: str) -> str:
     return later if later in ("in_progress", "completed", "published", "awaiting_publication") else status
 
 
-_TITLE_NAME = r"['‘\"“]?(?P<name>[^\W\d_][^()\"“”:–—]{1,60}?)['’\"”]?"
+_TITLE_NAME = r"['‘\"“]?(?P<name>(?:Child|Baby)\s+['‘\"“][^'’\"”]{1,30}['’\"”]|[^\W\d_][^()\"“”:–—]{1,60}?)['’\"”]?"
 _TITLE_LINES = (
     # "Olivia – local child safeguarding practice review", "Archie (LCSPR) — published December 2023",
     # "\"Leo\" (published September 2024)", "Harmful sexual behaviour in schools (multi-agency learning review) — completed"
@@ -283,7 +287,7 @@ def _titled_review(seg: Segment, by_block: dict[int, list[Segment]], tagged: Tag
         status = stage(statuses)
     else:
         return None
-    name = name.strip().strip("'‘’\"“”").strip()
+    name = unquoted(name)
     name = name[:1].upper() + name[1:]
     if not plain_name(name, proper, ctx, learning=review_type in ("learning_review",)):
         return None

@@ -2638,3 +2638,86 @@ def test_rapid_reviews_recommended_for_a_local_review_are_commissioned_reviews(t
 def test_injuries_sleep_and_adulthood_in_the_words_reviews_use(tmp_path):
     found = themes_found(tmp_path, "The baby had a fractured wrist. Another review looked at unsafe sleep. A third concerned a young man approaching adulthood.\n")
     assert {"physical_abuse", "sudden_infant_death", "transitional_safeguarding"} <= found
+
+
+# ---------------------------------------------------------------- reviews as case review pages list them
+
+
+def test_a_publication_list_of_names_with_the_review_type_after_a_dash(tmp_path):
+    text = (
+        "Published reviews\n\n"
+        "- Theo & Sami – SPR published 3rd March 2022\n"
+        "- 'Noor' – LCSPR published 19th July 2023\n"
+        "- Child 'R' – SCR published 2nd October 2017\n"
+        "- Child \"Ellis\" – SCR published 14th May 2018\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {("Theo & Sami", "lcspr", "published"), ("Noor", "lcspr", "published"), ("Child R", "scr", "published"),
+            ("Child Ellis", "scr", "published")} <= found
+
+
+def test_a_child_code_that_ends_in_a_small_letter(tmp_path):
+    text = (
+        "Two of the rapid reviews were recommended for a local child safeguarding practice review, Child Qa and Child Qb, "
+        "and the partners agreed to commission both.\n\n"
+        "The LCSPR known as Baby Mc is in progress. The Child In Need plan was reviewed.\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {("Child Qa", "lcspr", "commissioned"), ("Child Qb", "lcspr", "commissioned"), ("Baby Mc", "lcspr", "in_progress")} <= found
+    assert not any(name.startswith("Child In") for name, *_ in found)
+
+
+def test_a_case_known_by_its_letter_after_the_review_type(tmp_path):
+    text = "A fourth review, SCR Case W, is complete but will not be published until the trial has ended.\n"
+    assert ("Case W", "scr", "awaiting_publication") in reviews_found(tmp_path, text)
+
+
+def test_a_family_known_by_its_surname(tmp_path):
+    text = (
+        "The partnership finished a multi-agency learning review of the help given to the Ashdown Family in the spring. "
+        "It will be shared with practitioners but will not be published.\n"
+    )
+    assert ("Ashdown Family", "learning_review", "completed") in reviews_found(tmp_path, text)
+
+
+def test_plain_reviews_named_after_a_count_and_a_dash(tmp_path):
+    text = (
+        "Four rapid reviews were held; one led to a local child safeguarding practice review.\n\n"
+        "During the year the partnership also published two reviews – Ivo and Marnie.\n\n"
+        "In 2022 we published two child safeguarding practice reviews – Jonah and Esme – and the learning is in section 4.\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {("Ivo", "lcspr", "published"), ("Marnie", "lcspr", "published"), ("Jonah", "lcspr", "published"),
+            ("Esme", "lcspr", "published")} <= found
+    assert ("lcspr_published", 2, None, None, None) in figures(tmp_path, "During the year the partnership published two reviews – Ivo and Marnie.\n")
+
+
+def test_a_full_name_after_the_review_relating_to(tmp_path):
+    text = (
+        "Two local child safeguarding practice reviews were under way.\n\n"
+        "A member asked about the review relating to Tobias Wren, which had been in the local paper. The chair said it "
+        "had been completed and would be published after the inquest.\n"
+    )
+    assert ("Tobias Wren", "lcspr", "awaiting_publication") in reviews_found(tmp_path, text)
+
+
+def test_a_learning_review_known_locally_by_a_quoted_name(tmp_path):
+    text = "The partners ran a multi-agency learning review, known locally as the \"Open Door\" review, which was completed in May.\n"
+    assert ("Open Door", "learning_review", "completed") in reviews_found(tmp_path, text)
+
+
+def test_the_last_word_of_a_thematic_reviews_title_is_no_child(tmp_path):
+    text = "Recent reviews\n\nYoung Carers at Risk Thematic Review (published June 2022)\n\nThe review looked at five young carers.\n"
+    found = reviews_found(tmp_path, text)
+    assert not any(name == "Risk" for name, *_ in found)
+    assert any(name.startswith("Young Carers at Risk") and review_type == "learning_review" for name, review_type, _ in found)
+
+
+def test_a_news_label_is_no_review_name(tmp_path):
+    found = reviews_found(tmp_path, "News: Board publishes two serious case reviews\n\nThe reviews were published on Monday.\n")
+    assert not any(name == "News" for name, *_ in found)
+
+
+def test_a_thematic_review_that_has_taken_place_is_completed(tmp_path):
+    text = "A Thematic Review into Neglect of Teenagers has taken place, and its findings went to the partnership in March.\n"
+    assert ("Neglect of Teenagers", "learning_review", "completed") in reviews_found(tmp_path, text)
