@@ -24,7 +24,7 @@ PARTNERSHIP = re.compile(
 # words that name no place: 'the Regional Safeguarding Children Board' is part of a board, not its name
 _GENERIC_PREFIX = {"local", "regional", "national", "new", "former", "joint", "multi-agency", "area", "county", "city", "borough",
                    "children", "children's", "children’s", "childrens", "all-age", "community", "safety", "and", "&"}
-_LEADING_NOISE = re.compile(r"^((the|of|and|&|annual|yearly|report|welcome|to|our|for|from|by|in|on|at|as|with|about|is|was|are|what|who|how|why|where|when|we|this|that|these|chair|independent)\s+)+", re.I)
+_LEADING_NOISE = re.compile(r"^((the|of|and|&|draft|final|annual|yearly|report|welcome|to|our|for|from|by|in|on|at|as|with|about|is|was|are|what|who|how|why|where|when|we|this|that|these|chair|independent)\s+)+", re.I)
 _REGION = re.compile(
     r"\b(south east|south west|north east|north west|east of england|eastern|east midlands|west midlands|"
     r"yorkshire|humber|inner london|outer london)\b"

@@ -2721,3 +2721,24 @@ def test_a_news_label_is_no_review_name(tmp_path):
 def test_a_thematic_review_that_has_taken_place_is_completed(tmp_path):
     text = "A Thematic Review into Neglect of Teenagers has taken place, and its findings went to the partnership in March.\n"
     assert ("Neglect of Teenagers", "learning_review", "completed") in reviews_found(tmp_path, text)
+
+
+# ---------------------------------------------------------------- report identity and counts as committee pages give them
+
+
+def test_a_draft_report_of_a_partnership_named_in_the_item(tmp_path):
+    text = (
+        "Families Overview and Scrutiny Committee - 9 September 2025\n\n"
+        "Item 6: Draft Children's Safeguarding Partnership Annual Report 2024/25\n\n"
+        "The Committee was asked to comment on the key messages in the draft Pennock Safeguarding Partnership Yearly Report 2024/25.\n"
+    )
+    assert report(tmp_path, text)["partnership"] == "Pennock Safeguarding Partnership"
+
+
+def test_a_report_of_two_years_is_for_the_year_it_ends_in(tmp_path):
+    text = (
+        "Annual Report 2021/23\n\n"
+        "The Annual Report 2021/23 of the Ravensby Safeguarding Children Partnership covers a 24-month period while the "
+        "partners moved to a two-year cycle.\n"
+    )
+    assert report(tmp_path, text)["reporting_year"] == "2022-23"
