@@ -2742,3 +2742,9 @@ def test_a_report_of_two_years_is_for_the_year_it_ends_in(tmp_path):
         "partners moved to a two-year cycle.\n"
     )
     assert report(tmp_path, text)["reporting_year"] == "2022-23"
+
+
+def test_a_count_after_a_linking_word_is_no_label(tmp_path):
+    found = figures(tmp_path, "The partnership notified the national panel of 11 incidents. Consequently 9 rapid reviews took place.\n")
+    assert ("rapid_reviews", 9, None, None, None) in found
+    assert not any(value == 3 for _, value, *_ in figures(tmp_path, "Staff completed Level 3 training in the year.\n"))
