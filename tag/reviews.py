@@ -157,7 +157,7 @@ def _near_panel(text: str, start: int) -> bool:
 _BOTH = re.compile(r"^\W*(?:both|the two|these two)\s+(?:reviews|reports|LCSPRs|CSPRs)\b", re.I)
 _FOLLOW_ON = re.compile(
     r"^\W*(it|its|the review|this review|the lcspr|the (?:overview |final )?reports?|these (?:two |three |four )?(?:cases|reviews|reports)|"
-    r"the partners?|publication|its publication|published|completed|commissioned)\b", re.I
+    r"the partners?|publication|its publication|(?:date of )?publication|published|completed|commissioned)\b", re.I
 )
 
 

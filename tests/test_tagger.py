@@ -2748,3 +2748,8 @@ def test_a_count_after_a_linking_word_is_no_label(tmp_path):
     found = figures(tmp_path, "The partnership notified the national panel of 11 incidents. Consequently 9 rapid reviews took place.\n")
     assert ("rapid_reviews", 9, None, None, None) in found
     assert not any(value == 3 for _, value, *_ in figures(tmp_path, "Staff completed Level 3 training in the year.\n"))
+
+
+def test_a_review_with_its_date_of_publication(tmp_path):
+    text = "Serious Case Review: Child K\n\nDate of publication: November 2016. The review looked at a boy of nine.\n"
+    assert ("Child K", "scr", "published") in reviews_found(tmp_path, text)
