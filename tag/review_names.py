@@ -104,7 +104,9 @@ def plain_name(name: str, proper: set[str], ctx: DocContext, *, learning: bool) 
 def unquoted(name: str) -> str:
     """A case name with the quotes inside it dropped: "Child 'L'" is Child L, 'Child "Joe"' is Child Joe."""
     name = name.strip().strip("'‘’\"“”").strip()
-    return re.sub(r"^(Child|Baby)\s+['‘\"“]([^'’\"”]+)['’\"”]?$", r"\1 \2", name)
+    name = re.sub(r"^(Child|Baby)\s+['‘\"“]([^'’\"”]+)['’\"”]?$", r"\1 \2", name)
+    pair = re.fullmatch(r"([^'’\"”]+)['’\"”]\s*(&|and)\s*['‘\"“]([^'‘\"“]+)", name)  # "'Emily' & 'Jack'": two quoted names
+    return f"{pair.group(1)} {pair.group(2)} {pair.group(3)}" if pair else name
 
 
 def proper_words(text: str) -> set[str]:

@@ -9,7 +9,7 @@ from lscp.schemas import BlockKind, ReviewMention
 
 from .context import DocContext
 from .review_names import ADULT_CODE, CASE_CODE, NOT_NAMES, plain_name, proper_words, review_names, unquoted
-from .review_rows import REVIEWS_SECTION, heading_type, readable
+from .review_rows import REVIEWS_SECTION, heading_type, readable, section_review
 from .review_stage import LOCAL_TYPES, cues, passage_type, stage, status_for, status_ids, status_of, type_for
 from .segments import Segment, TaggedDocument, section_title
 
@@ -106,7 +106,7 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
         if seg.kind is not BlockKind.list_item and types:
             last_type = (types[0], seg.block_index)
         recent += [(seg.block_index, t) for t in types]
-        listed = _listed_review(seg, last_type, proper) or _section_review(seg, tagged, proper)
+        listed = _listed_review(seg, last_type, proper) or section_review(seg, tagged, proper)
         if listed and listed.status == "unknown" and listed.review_type in published:
             listed = listed.model_copy(update={"status": "published"})
         if listed:
@@ -197,6 +197,8 @@ _TITLE_LINES = (
     # "\"Leo\" (published September 2024)", "Harmful sexual behaviour in schools (multi-agency learning review) — completed"
     re.compile(r"^\s*" + _TITLE_NAME + r"\s*(?:\((?P<inner>[^()]{2,60})\))?\s*(?:[–—:-]\s*(?P<rest>.{2,80}?))?\s*\.?\s*$"),
 )
+# "Vulnerable Adolescents Thematic Review 2019": a learning review's title line, its type and year after it
+_TITLE_THEN_TYPE = re.compile(r"^\s*(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|and|in|at|the|for|&)){1,7})\s+(?:Thematic|Learning)\s+Review(?:\s+\(?(?:19|20)\d\d\)?)?\s*$")
 _TYPE_THEN_TITLE = re.compile(r"^\s*(?P<type>(?:thematic|learning|multi-agency learning|practice) review)\s*:\s*(?P<name>[^\W\d_][^()]{2,80}?)\s*\.?\s*$", re.I)
 _RUN_IN = re.compile(
     r"^\s*(?:\d+(?:\.\d+)*\s+)?['‘\"“]?(?P<name>(?:Child|Baby|Family|Young Person|Adult)\s+[A-Z](?:\s+(?:and|&)\s+(?:(?:Child|Baby)\s+)?[A-Z])?"
@@ -237,7 +239,7 @@ def _titled_review(seg: Segment, by_block: dict[int, list[Segment]], tagged: Tag
     status = "unknown"
     types = [s.id_ for s in seg.spans("cue") if s.label_ == "REVIEW_TYPE"]
     if whole_line:
-        typed = _TYPE_THEN_TITLE.match(seg.text)
+        typed = _TYPE_THEN_TITLE.match(seg.text) or _TITLE_THEN_TYPE.match(seg.text)
         titled = None if typed else _TITLE_LINES[0].match(seg.text)
         if typed:
             name, review_type = typed.group("name"), "learning_review"
@@ -262,6 +264,8 @@ def _titled_review(seg: Segment, by_block: dict[int, list[Segment]], tagged: Tag
                     review_type = named[0] if named else None
                 if status == "unknown" and (_FOLLOW_ON.match(other.text) or re.search(r"\breview\b", other.text, re.I)):
                     status = status_of(other)
+        if status == "unknown" and typed and re.search(r"\bpublished\b", section_title(tagged, seg.block_index), re.I):
+            status = "published"  # a title line under "Published reviews"
         review_type = review_type or context
     elif block_segments and seg is block_segments[0] and (themed := _THEMED_RUN_IN.match(block_text)):
         # "Adolescents at Risk of Exploitation – a thematic learning review looking at six young people ... is in progress"
@@ -315,26 +319,6 @@ def _name_line(seg: Segment, following: list[Segment], proper: set[str], ctx: Do
     status = stage(set().union(*(status_ids(s) for s in following if _FOLLOW_ON.match(s.text) or re.search(r"\breview\b", s.text, re.I))))
     base = seg.sent.start_char if seg.sent is not None else 0
     return seg.mention(ReviewMention, base, base + len(seg.text), "review.name_line", case_name=name, review_type=types[0], status=status, conducted_by=None)
-
-
-def _section_review(seg: Segment, tagged: TaggedDocument, proper: set[str]) -> ReviewMention | None:
-    """A line that is only a name ('Stephen', 'Child D') in a section titled for practice reviews: a review listed
-    in a table flattened into lines."""
-    text = seg.text.strip()
-    if seg.kind is not BlockKind.paragraph or tagged.document.block_text(tagged.document.blocks[seg.block_index]).strip() != text:
-        return None
-    coded = CASE_CODE.fullmatch(text)
-    if not coded and not (re.fullmatch(r"[A-Z][^\W\d_]{2,}", text) and text in proper and text not in NOT_NAMES):
-        return None
-    if seg.spans("theme") or seg.spans("org") or seg.spans("area") or seg.spans("metric"):
-        return None
-    title = section_title(tagged, seg.block_index)
-    if not re.search(r"\breview|\bLCSPR|\bCSPR|\bSCR\b|\bSPR", title, re.I) or re.search(r"\bnational\b", title, re.I):
-        return None
-    low = title.lower()
-    review_type = "scr" if "serious case" in low else "rapid_review" if "rapid" in low else "learning_review" if "thematic" in low or "learning review" in low else "lcspr"
-    return seg.mention(ReviewMention, seg.sent.start_char if seg.sent is not None else 0, len(text), "review.section_list",
-                       case_name=text, review_type=review_type, status="unknown", conducted_by=None)
 
 
 _LISTED = re.compile(

@@ -2753,3 +2753,19 @@ def test_a_count_after_a_linking_word_is_no_label(tmp_path):
 def test_a_review_with_its_date_of_publication(tmp_path):
     text = "Serious Case Review: Child K\n\nDate of publication: November 2016. The review looked at a boy of nine.\n"
     assert ("Child K", "scr", "published") in reviews_found(tmp_path, text)
+
+
+def test_a_review_pages_cards_under_a_heading_on_practice_reviews(tmp_path):
+    text = (
+        "# Reviews\n\n## Published reviews\n\n"
+        "- 'Maya' & 'Finley' – SCR published 2nd June 2019\n"
+        "- Exploited Young People Thematic Review 2021\n\n"
+        "## Local Child Safeguarding Practice Reviews\n\n### Baby Rowan\n\n"
+        "Baby Rowan was three months old when she was admitted to hospital. The review looks at her first weeks.\n\n"
+        "12 March 2024\n\nPublished\n\n### Callum\n\nThis review considers the help given to Callum, a boy of 16.\n\n2 May 2023\n\nPublished\n"
+    )
+    path = tmp_path / "reviews.md"
+    path.write_text(text, encoding="utf-8")
+    found = {(f["case_name"], f["review_type"], f["status"]) for f in pipeline.process_file(path).facts if f["kind"] == "review"}
+    assert {("Maya & Finley", "scr", "published"), ("Exploited Young People", "learning_review", "published"),
+            ("Baby Rowan", "lcspr", "published"), ("Callum", "lcspr", "published")} <= found
