@@ -2769,3 +2769,12 @@ def test_a_review_pages_cards_under_a_heading_on_practice_reviews(tmp_path):
     found = {(f["case_name"], f["review_type"], f["status"]) for f in pipeline.process_file(path).facts if f["kind"] == "review"}
     assert {("Maya & Finley", "scr", "published"), ("Exploited Young People", "learning_review", "published"),
             ("Baby Rowan", "lcspr", "published"), ("Callum", "lcspr", "published")} <= found
+
+
+def test_a_partnership_for_children_and_adults_together(tmp_path):
+    found = report(tmp_path, "Brookmere Children and Adults Safeguarding Partnership\n\nAnnual Report 2024/25\n\nThe partnership began in 2024.\n")
+    assert found["partnership"] == "Brookmere Children and Adults Safeguarding Partnership"
+    found = report(tmp_path, "Yearly Report 2023/24\n\nThe Sallowcombe Safeguarding Children and Adults Partnership replaced two boards.\n")
+    assert found["partnership"] == "Sallowcombe Safeguarding Children and Adults Partnership"
+    found = report(tmp_path, "Annual Report 2023/24\n\nThe Ferrow Adults Safeguarding Partnership and the Ferrow Safeguarding Children Partnership met twice.\n")
+    assert found["partnership"] == "Ferrow Safeguarding Children Partnership"
