@@ -75,6 +75,8 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
                 status = later if status == "unknown" else _later_stage(status, later)
             elif status == "completed" and _status_after(seg, by_block, ctx, proper, name) == "awaiting_publication":
                 status = "awaiting_publication"  # "The review was completed in March. It will be published once the trial ends."
+            if status == "unknown" and seg.kind is BlockKind.list_item and re.match(r"\s*published\b", section_title(tagged, seg.block_index), re.I):
+                status = "published"  # "Child Y SCR" listed under "Published reviews"
             coded = rule in ("review.case_code", "review.case_pair", "review.cpr_code", "review.code_list")
             if review_type is None and (coded or rule == "review.quoted_after_type") and re.search(r"\breview\b|\boverview reports?\b", seg.text, re.I):
                 review_type = context  # "the recommendations from the review" of a coded case: the passage's type
@@ -171,7 +173,8 @@ def _status_after(seg: Segment, by_block: dict[int, list[Segment]], ctx: DocCont
     later = [s for s in by_block.get(seg.block_index, []) if s.start > seg.start][:limit]
     block = by_block.get(seg.block_index, [])
     if seg.kind is BlockKind.heading or (len(block) == 1 and len(seg.text.split()) <= 8 and not seg.text.rstrip().endswith(".")):
-        later = by_block.get(seg.block_index + 1, [])[:limit]  # "Child W Learning Review" over the paragraph on it
+        # "Child W Learning Review" over the paragraph on it; not the heading of the next section ("Reviews in progress")
+        later = [s for s in by_block.get(seg.block_index + 1, []) if s.kind is not BlockKind.heading][:limit]
     for other in later:
         if _BOTH.match(other.text) and status_of(other) != "unknown":
             return status_of(other)  # "The review into A ... The review into B ... Both reports were published"

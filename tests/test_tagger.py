@@ -2778,3 +2778,12 @@ def test_a_partnership_for_children_and_adults_together(tmp_path):
     assert found["partnership"] == "Sallowcombe Safeguarding Children and Adults Partnership"
     found = report(tmp_path, "Annual Report 2023/24\n\nThe Ferrow Adults Safeguarding Partnership and the Ferrow Safeguarding Children Partnership met twice.\n")
     assert found["partnership"] == "Ferrow Safeguarding Children Partnership"
+
+
+def test_a_review_listed_under_published_reviews_is_published(tmp_path):
+    text = "# Published reviews\n\n- Child V SCR\n- Child W SCR\n\n# Reviews in progress\n\n- Child X LCSPR\n"
+    path = tmp_path / "reviews.md"
+    path.write_text(text, encoding="utf-8")
+    found = {(f["case_name"], f["review_type"], f["status"]) for f in pipeline.process_file(path).facts if f["kind"] == "review"}
+    assert {("Child V", "scr", "published"), ("Child W", "scr", "published")} <= found
+    assert not any(name == "Child X" and status == "published" for name, _, status in found)
