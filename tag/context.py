@@ -15,7 +15,7 @@ from .segments import NUMBER_ONLY as NUMBER_LINE, Segment, TaggedDocument
 
 PARTNERSHIP = re.compile(
     r"\b((?:(?:[A-Z][\w'’.-]*(?:,(?=(?:\s+[A-Z][\w'’.-]*,)*\s+[A-Z][\w'’.-]*\s+(?:and|&)\s))?|&|and|of|the|upon|on|under)\s+){1,7}?)"
-    r"(Safeguarding\s+Children(?:['’]?s)?\s+(?:Partnership(?:\s+Board)?|Board)|Children(?:['’]?s)?\s+Safeguarding\s+Partnership(?:\s+Board)?"
+    r"(Safeguarding\s+Children(?:['’]?s)?\s+(?:Partnership(?:\s+Board)?|Board)|Safeguarding\s+Children\s+(?:and|&)\s+Adults\s+(?:Partnership|Board)|Children(?:['’]?s)?\s+Safeguarding\s+Partnership(?:\s+Board)?"
     r"|Regional\s+Safeguarding\s+(?:Children(?:['’]?s)?\s+)?Board|Safeguarding\s+Board"  # Welsh regional boards
     # bodies for children and adults, or with community safety: 'X Community Safety & Safeguarding Partnership',
     # 'X All-age Safeguarding Partnership'
@@ -24,7 +24,7 @@ PARTNERSHIP = re.compile(
 # words that name no place: 'the Regional Safeguarding Children Board' is part of a board, not its name
 _GENERIC_PREFIX = {"local", "regional", "national", "new", "former", "joint", "multi-agency", "area", "county", "city", "borough",
                    "children", "children's", "children’s", "childrens", "all-age", "community", "safety", "and", "&"}
-_LEADING_NOISE = re.compile(r"^((the|of|and|&|annual|yearly|report|welcome|to|our|for|from|by|in|on|at|as|with|about|is|was|are|what|who|how|why|where|when|we|this|that|these|chair|independent)\s+)+", re.I)
+_LEADING_NOISE = re.compile(r"^((the|of|and|&|draft|final|annual|yearly|report|welcome|to|our|for|from|by|in|on|at|as|with|about|is|was|are|what|who|how|why|where|when|we|this|that|these|chair|independent)\s+)+", re.I)
 _REGION = re.compile(
     r"\b(south east|south west|north east|north west|east of england|eastern|east midlands|west midlands|"
     r"yorkshire|humber|inner london|outer london)\b"
@@ -255,8 +255,9 @@ def _most_named(texts: list[str]) -> str | None:
                 continue
             if all(word.lower() in _GENERIC_PREFIX for word in re.findall(r"[\w'’-]+", prefix)):
                 continue
-            if match.group(2).startswith("Safeguarding Partnership") and re.search(r"\bAdult(?:s|['’]s)?$", prefix):
-                continue  # 'the Adults Safeguarding Partnership': the adults' body, not the children's
+            if match.group(2).startswith("Safeguarding Partnership") and re.search(r"\bAdult(?:s|['’]s)?$", prefix) and not re.search(
+                    r"\bChildren(?:['’]s)?\s+(?:and|&)\s+Adults$", prefix):
+                continue  # 'the Adults Safeguarding Partnership': the adults' body, not the children's ('Children and Adults' is both)
             name = re.sub(r"\s+", " ", f"{prefix} {match.group(2)}")
             names[name] += 1
             first_seen.setdefault(name, index)

@@ -151,7 +151,9 @@ def count_or_rate(rate: str, number: NumberHit, out: list[FigureMention]) -> str
 # a verb right before the count of the local reviews it acted on: "commissioned four local child safeguarding practice reviews"
 _REVIEWS_BY_VERB = re.compile(r"\b(commissioned|initiated|instigated|launched|published)\s+(?:a\s+total\s+of\s+|a\s+further\s+)?$", re.I)
 _REVIEWS_AFTER = re.compile(
-    r"^\s+(?:new\s+|further\s+|more\s+)?(?:local\s+)?(?:child\s+)?(?:safeguarding\s+practice\s+reviews?|L?CSPRs?|serious\s+case\s+reviews?|SCRs?)\b", re.I
+    r"^\s+(?:new\s+|further\s+|more\s+)?(?:local\s+)?(?:child\s+)?(?:safeguarding\s+practice\s+reviews?|L?CSPRs?|serious\s+case\s+reviews?|SCRs?)\b"
+    r"|^\s+reviews\s*[–—:-]\s*['‘\"“]?[A-Z][a-z]",  # "published two reviews – Milo and Aria": plain reviews, named at once
+    re.I,
 )
 _POPULATION_AFTER = re.compile(r"^\s+(?:children(?:\s+and\s+young\s+people)?|young\s+people)\b(?!\s+(?:on|in|with|subject|looked|who|were|are|was|had|have|missing|living|known|open|receiving|entered|came|became|attended|referred))", re.I)
 _POPULATION_OF_RATE = re.compile(r"\b(?:per|for\s+every|in\s+every|out\s+of\s+every)\s*10,?000\s+(?:of\s+)?(?:the\s+)?(?:[A-Za-z][\w-]*\s+){0,3}?(?:[\w-]+['’]s|its|our|their)\s+(?:around\s+|about\s+|some\s+)?$", re.I)
@@ -179,7 +181,7 @@ OF_THE_PART = re.compile(
 _REGIONAL_BOARD = re.compile(r"\bRegional\b|\bRegion\b")
 _OWN_REGION = re.compile(r"\b(?:across|in|throughout|for|within)\s+the\s+(?:whole\s+)?$", re.I)
 _PROGRESSED = re.compile(
-    r"^\s+(?:of\s+(?:them|these|those)\s+)?(?:were\s+|was\s+|have\s+|has\s+|had\s+)?(?:been\s+)?(?:progressed|led|proceeded|went\s+on|moved\s+on|escalated)\s+"
-    r"(?:on\s+)?to\s+(?:an?\s+|full\s+|new\s+|further\s+)*(?:local\s+)?(?:child\s+)?(?:safeguarding\s+practice\s+reviews?|L?CSPRs?)\b",
+    r"^\s+(?:of\s+(?:them|these|those)\s+)?(?:were\s+|was\s+|have\s+|has\s+|had\s+)?(?:been\s+)?"
+    r"(?:(?:progressed|led|proceeded|went\s+on|moved\s+on|escalated)\s+(?:on\s+)?to|recommended\s+for)\s+(?:an?\s+|full\s+|new\s+|further\s+)*(?:local\s+)?(?:child\s+)?(?:safeguarding\s+practice\s+reviews?|L?CSPRs?)\b",
     re.I,
 )

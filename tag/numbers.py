@@ -62,9 +62,16 @@ _MONTH_AFTER = re.compile(
     re.I,
 )
 _QUALIFIED_AFTER = re.compile(r"^\s*([a-z]+\s+)?(\+|or more|or fewer|or less|or over|or above|and over|and above)", re.I)
-# "two of them progressed to a practice review": a count of the reviews just named that went further
-_PART_THAT_WENT_ON = re.compile(r"^\s*of\s+(?:them|these|those)\s+(?:were\s+|was\s+|have\s+|had\s+)?(?:been\s+)?(?:progressed|led|proceeded|went\s+on|moved\s+on)\b", re.I)
+# "two of them progressed to a practice review", "three were recommended for an LCSPR": a count of the reviews just
+# named that went further
+_PART_THAT_WENT_ON = re.compile(r"^\s*of\s+(?:them|these|those)\s+(?:were\s+|was\s+|have\s+|had\s+)?(?:been\s+)?(?:progressed|led|proceeded|went\s+on|moved\s+on|recommended\s+for)\b"
+    r"|^\s*(?:were|was|had\s+been|have\s+been)\s+recommended\s+for\s+(?:an?\s+)?(?:local\s+|child\s+|L?CSPR)", re.I)
 _TITLE_WORD_BEFORE = re.compile(r"\b[A-Z][a-z]+\s$")
+# a sentence's first word that links it to the one before is no label: "Consequently 8 rapid reviews took place"
+_LINK_WORD_BEFORE = re.compile(
+    r"^\s*(?:Consequently|However|Additionally|Overall|Altogether|Therefore|Thus|Also|Subsequently|Furthermore|Moreover|Currently|"
+    r"Finally|Similarly|Likewise|Separately|Meanwhile|Accordingly|Again|Together|Then)\s$"
+)
 _COMPARED_PLACE_BEFORE = re.compile(r"\b(England|Wales|London|National|Nationally|Regional|Region|Average|Neighbours?)\s$")  # "(England 67)"
 _DEFINITE_BEFORE = re.compile(r"\b(the|these|those|other|both|all|each|every)\s+$", re.I)
 _MONTH_OR_TIME_BEFORE = re.compile(
@@ -192,7 +199,7 @@ def _is_noise(num: str, before: str, after: str, is_pct: bool, in_cell: bool = F
         return False  # "just under 2,000 people": an approximate count, not an age limit
     if re.search(r"\bper\s*$", tail, re.I) or _MONTH_AFTER.match(after) or _QUALIFIED_AFTER.match(after):
         return True
-    if not is_pct and "." not in num and "," not in num and int(num) < 100 and _TITLE_WORD_BEFORE.search(tail) and not _COMPARED_PLACE_BEFORE.search(tail):
+    if not is_pct and "." not in num and "," not in num and int(num) < 100 and _TITLE_WORD_BEFORE.search(tail) and not _COMPARED_PLACE_BEFORE.search(tail) and not _LINK_WORD_BEFORE.match(tail):
         return True  # "Level 3", "Profile 2", "Covid 19"
     if len(num) == 2 and re.search(r"\b(19|20)\d\d\s$", tail):  # "2022 23"
         return True

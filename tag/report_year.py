@@ -19,7 +19,7 @@ def find_reporting_year(tagged: TaggedDocument, strict: bool = False) -> str | N
     near: Counter[str] = Counter()
     for match in re.finditer(r"(?:annual|yearly)\s+report(?!s)", text, re.I):  # "the annual reports we published up to 2023/24": other years' reports
         after = text[match.end() : match.end() + 30]
-        year = normalise_year(after) or short_financial_year(after[:12]) or _period_in(after)
+        year = normalise_year(after) or short_financial_year(after[:12]) or _period_in(after) or _two_years(after)
         if year:
             near[year] += 2  # "Annual Report 2022-23" names its year right after
             continue
@@ -66,6 +66,15 @@ _REPORT_COVERS = re.compile(
     r"\b(?:the|this|our)\s+report,?\s+(?:which\s+)?(?:covers|covering|is for|relates to)\s+(?:the\s+(?:financial\s+|reporting\s+)?(?:year|period)\s+(?:of\s+|from\s+)?)?(.{0,40})",
     re.I,
 )
+
+
+def _two_years(text: str) -> str | None:
+    """'Annual Report 2021/23', a report of two years: the year it ends in, '2022-23'."""
+    match = re.match(r"\s*(20\d\d)\s*[-/–]\s*(?:20)?(\d\d)\b", text)
+    if not match or int(match.group(2)) != int(match.group(1)[2:]) + 2:
+        return None
+    end = 2000 + int(match.group(2))
+    return f"{end - 1}-{end % 100:02d}"
 
 
 def _period_in(text: str) -> str | None:

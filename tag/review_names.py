@@ -9,8 +9,12 @@ import re
 from .context import DocContext
 
 _NAME = r"[A-Z][^\W\d_]{2,}(?:-[A-Z][^\W\d_]+)?"  # "Jake", "Lily-Mae"
-# not "Child K's" or "Child Ka", but "'Child K'" closed by its quote
-CASE_CODE = re.compile(r"\b(Child|Baby|Infant|Young Person|Sibling|Family|Children|Adult|Mr|Mrs|Ms|Miss)\s+([A-Z]{1,2})(?!\w|['’](?:s\b|\w))(\s*\([^)]{1,30}\))?")
+# not "Child K's", but "'Child K'" closed by its quote; a child's code may end in a small letter ("Child Ta", "Baby Wb"),
+# not a word ("Child In Need")
+_SMALL_CODE = r"(?:(?<=Child )|(?<=Baby ))(?!(?:In|At|On|Of|To|Is|As|An|Be|By|Do|Go|If|It|My|No|Or|So|Up|Us|We)\b)[A-Z][a-z]"
+CASE_CODE = re.compile(
+    r"\b(Child|Baby|Infant|Young Person|Sibling|Family|Children|Adult|Case|Mr|Mrs|Ms|Miss)\s+([A-Z]{1,2}|" + _SMALL_CODE + r")(?!\w|['’](?:s\b|\w))(\s*\([^)]{1,30}\))?"
+)
 # reviews listed by code after one "Child": "three serious case reviews: Child BA; BC; and D" (one review each)
 CODE_LIST = re.compile(
     r"\b(Child|Baby|Young Person)\s+[A-Z]{1,2}(?P<rest>(?:\s*[;,]\s*[A-Z]{1,2}(?![\w'’]))*\s*[;,]?\s*(?:and|&)\s+[A-Z]{1,2})(?![\w'’])"
@@ -30,9 +34,15 @@ _QUOTED_NATIONAL = re.compile(r"['‘\"“*](?P<title>[A-Z][\w&’'-]*(?:[ ,]+[\
 # the plain word review before a pseudonym: "the review into Mia", "the reviews into Ellie and Jayden", "a third review,
 # into the death of a baby girl known as "Rosie"", "Two reviews, into children known as Ruby and Leo"
 _GENERIC_NAMED = re.compile(
-    r"\b(?P<rev>[Rr]eviews?)\b,?\s+(?:(?:into|of|about|concerning|regarding)\s+(?:the\s+(?:death|case|care|circumstances)\s+of\s+)?"
+    r"\b(?P<rev>[Rr]eviews?)\b,?\s+(?:(?:into|of|about|concerning|regarding|relating\s+to|in\s+respect\s+of)\s+(?:the\s+(?:death|case|care|circumstances)\s+of\s+)?"
     r"(?:(?:[\w-]+,?\s+){1,6}?known\s+as\s+|(?:toddler|baby|infant|newborn|teenager|schoolboy|schoolgirl|[a-z]+-(?:year|month|week)-old)\s+)?|known\s+as\s+)"
     r"['‘\"“]?(?P<name>(?:Baby\s+)?" + _NAME + r"(?:\s+[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?)?)['’\"”]?(?![\w'’-]|\s+[A-Z]|\s*\()(?:,?\s+(?:and|&)\s+['‘\"“]?(?P<name2>" + _NAME + r")['’\"”]?(?![\w'’-]|\s+[A-Z]))?"
+)
+# a family known by its surname: "a learning review of the help given to the Garside Family"
+_FAMILY_NAME = re.compile(r"\bthe\s+(?P<name>[A-Z][a-z][\w'’-]+)\s+Family\b(?!\s+[A-Z]|['’]s\b)")
+# the names listed after a count of plain reviews and a dash: "published two reviews – Milo and Aria"
+_DASH_LIST = re.compile(
+    r"\b[Rr]eviews\s*[–—:-]\s*(?P<list>['‘\"“]?" + _NAME + r"['’\"”]?(?:\s*,\s*['‘\"“]?" + _NAME + r"['’\"”]?)*\s*,?\s+(?:and|&)\s+['‘\"“]?" + _NAME + r"['’\"”]?)(?![\w'’-]|\s+[A-Z])"
 )
 # a pseudonym the report gives the child: "into the death of a baby boy, referred to in the review as Stephen", "a young
 # person known, for the purposes of this report, as Sam"
@@ -70,6 +80,8 @@ NOT_NAMES = {
     "Decision", "Resolved", "Reason", "Reasons", "Outcome", "Outcomes", "Purpose", "Note", "Notes", "Members", "Recommendation",
     # a page's source line: "Data: X Council performance team, published September 2023"
     "Data", "Source", "Sources", "Contact", "Author", "Authors",
+    # a news page's label: "News: Board publishes three serious case reviews"
+    "News", "Press", "Media", "Statement", "Latest",
 }
 
 
@@ -82,7 +94,19 @@ def plain_name(name: str, proper: set[str], ctx: DocContext, *, learning: bool) 
     words = name.split()
     if learning:
         return 2 <= len(words) <= 10 and words[0] not in NOT_NAMES
+    if re.fullmatch(r"(?:Child|Baby)\s+" + _NAME, name):
+        words = words[1:]  # 'Child "Joe"' written without its quotes: the child's pseudonym after the word Child
+    elif re.fullmatch(_NAME + r"\s+(?:&|and)\s+" + _NAME, name):
+        words = [words[0], words[2]]  # "Carl & Max": two brothers in one review
     return 1 <= len(words) <= 2 and all(w in proper and w not in NOT_NAMES for w in words) and name.lower() not in ctx.area_ids
+
+
+def unquoted(name: str) -> str:
+    """A case name with the quotes inside it dropped: "Child 'L'" is Child L, 'Child "Joe"' is Child Joe."""
+    name = name.strip().strip("'‘’\"“”").strip()
+    name = re.sub(r"^(Child|Baby)\s+['‘\"“]([^'’\"”]+)['’\"”]?$", r"\1 \2", name)
+    pair = re.fullmatch(r"([^'’\"”]+)['’\"”]\s*(&|and)\s*['‘\"“]([^'‘\"“]+)", name)  # "'Emily' & 'Jack'": two quoted names
+    return f"{pair.group(1)} {pair.group(2)} {pair.group(3)}" if pair else name
 
 
 def proper_words(text: str) -> set[str]:
@@ -98,7 +122,7 @@ CASE_PAIR = re.compile(
 # reviews listed by letter after a plural: "three serious case reviews: Cases E, F and G" (one review each)
 CASE_LIST = re.compile(r"\bCases\s+([A-Z](?:\s*,\s*[A-Z])*)\s*,?\s*(?:and|&)\s+([A-Z])(?![\w'’])")
 _QUOTED_AFTER_REVIEW = re.compile(
-    r"\breview\b(?:,|\s+(?:of|into|in|on|called|titled|entitled|named|known as))?(?:\s+the\s+(?:death|case)\s+of)?"
+    r"\breview\b(?:,?\s+known\s+(?:locally\s+)?as(?:\s+the)?|,|\s+(?:of|into|in|on|called|titled|entitled|named|known as))?(?:\s+the\s+(?:death|case)\s+of)?"
     r"(?:\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,5},)?\s*['‘\"“](?P<title>[^'’\"”]{2,60})['’\"”]", re.I
 )
 NATIONAL_SENTENCE = re.compile(r"national (review|panel)|review panel|\bthe panel'?s\b", re.I)
@@ -108,6 +132,14 @@ NATIONAL_SENTENCE = re.compile(r"national (review|panel)|review panel|\bthe pane
 # them, without regard to case, so "sar" in "necessary" counts): most sentences are ruled out by substring tests
 _REVIEW_HINT_CASED = ("Cases", "Child", "Bab", "Infant", "Young Person", "Sibling", "Family", "Twins", "Adult", "CPR", "One", "one", "other")
 _REVIEW_HINT_WORDS = ("review", "spr", "scr", "sar", "dhr", "panel")
+
+
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+_TITLE_TAIL = re.compile(r"(?:\s+(?:(?:of|in|and|for|at|to|on|from|with|among|&)\s+)?(?!" + _MONTHS + r")[A-Z][\w'’-]*)*")
+# the words before a name that make it the end of a longer title: "Serious Youth Violence", "Older Teenagers at Risk"
+# (not "the Madeleine and Sylvia SARs": two names)
+_TITLE_BEFORE = re.compile(r"\b(?P<word>[A-Z][a-z][\w'’-]*)\s+(?:(?:at|of|in|for|on|to|from)\s+)?$")
+_LEADS = {"The", "In", "On", "Our", "A", "An", "By", "For", "Of", "Its", "Their", "This", "That", "And", "With", "From", "At", "To", "Both", "Each", "Published", "Completed"}
 
 
 def _name_ok(name: str, text: str, end: int, proper: set[str], ctx: DocContext) -> bool:
@@ -162,6 +194,7 @@ def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
             for code in re.finditer(r"[A-Z]{1,2}(?![\w'’])", listed.group("rest")):
                 at = listed.start("rest") + code.start()
                 yield f"{match.group(1)} {code.group(0)}", at, at + len(code.group(0)), "review.code_list"
+    titled: list[tuple[int, int]] = []  # the learning reviews' titles read whole: no name inside them is read again
     for pattern, rule in ((_NAMED_AFTER, "review.named_after_type"), (_NAMED_BEFORE, "review.named_before_type")):
         for match in pattern.finditer(text):
             name = match.group(1)
@@ -170,8 +203,16 @@ def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
             first = name.split()[0]
             if first in NOT_NAMES or name.isupper():
                 continue
+            if pattern is _NAMED_BEFORE and _TITLE_BEFORE.search(text[: match.start()]) and _TITLE_BEFORE.search(text[: match.start()]).group("word") not in _LEADS:
+                continue  # "Older Teenagers at Risk Thematic Review": the last word of a review's title, not a child
             if len(name.split()) > 1 and name.split()[1] in NOT_NAMES:
                 name = first
+            tail = _TITLE_TAIL.match(text, match.end(1)) if pattern is _NAMED_AFTER and re.search(r"thematic|learning", match.group(0), re.I) else None
+            if tail and tail.group(0) and " " in name + tail.group(0):
+                # "a Thematic Review into Neglect of Teenagers": a learning review's title runs on through its small words
+                titled.append((match.start(1), tail.end()))
+                yield name + tail.group(0), match.start(1), tail.end(), rule
+                continue
             if name.lower() in ctx.area_ids or re.match(r"\s*\(\s*(Child|Baby|Young Person|Family)\s+[A-Z]", text[match.end(1) :]):
                 continue  # "City & Hackney LCSPR": a place, not a case; "Tashaûn (Child C)" already read
             yield name, match.start(1), match.end(1), rule
@@ -187,9 +228,17 @@ def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
         for match in _GENERIC_NAMED.finditer(text):
             for group in ("name", "name2"):
                 name = match.group(group)
-                if name and _name_ok(name, text, match.end(group), proper, ctx):
+                if name and _name_ok(name, text, match.end(group), proper, ctx) and not any(a <= match.start(group) < b for a, b in titled):
                     yield name, match.start(group), match.end(group), "review.generic_named"
         if re.search(r"\breview|\breport", text, re.I):
+            for match in _FAMILY_NAME.finditer(text):
+                if _name_ok(match.group("name"), text, match.end("name"), proper, ctx):
+                    yield f"{match.group('name')} Family", match.start("name"), match.end(0), "review.family_name"
+            for match in _DASH_LIST.finditer(text):
+                for name in re.finditer(_NAME, match.group("list")):
+                    at = match.start("list") + name.start()
+                    if _name_ok(name.group(0), text, at + len(name.group(0)), proper, ctx):
+                        yield name.group(0), at, at + len(name.group(0)), "review.generic_named"
             for match in _REFERRED_AS.finditer(text):
                 if _name_ok(match.group("name"), text, match.end("name"), proper, ctx):
                     yield match.group("name"), match.start("name"), match.end("name"), "review.generic_named"

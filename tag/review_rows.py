@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
-from lscp.schemas import BlockKind
+from lscp.schemas import BlockKind, ReviewMention
 
+from .review_names import CASE_CODE, NOT_NAMES
+from .review_stage import stage, status_ids
 from .segments import Segment, TaggedDocument, section_title
 
 REVIEWS_SECTION = re.compile(r"\breview|\bLCSPR|\bCSPR|\bSCR\b|\bSPR|\bcase reviews?\b", re.I)
@@ -58,3 +60,53 @@ def _table_title(tagged: TaggedDocument, block_index: int) -> str:
         if above.kind is BlockKind.heading or (above.kind is BlockKind.paragraph and len(text.split()) <= 10 and not text.endswith(".")):
             return text
     return section_title(tagged, block_index)
+
+
+def section_review(seg: Segment, tagged: TaggedDocument, proper: set[str]) -> ReviewMention | None:
+    """A line that is only a name ('Stephen', 'Child D', 'Baby Eva') in a section titled for practice reviews: a
+    review listed in a table flattened into lines, or a review page's heading over its summary, its date and a
+    'Published' line."""
+    text = seg.text.strip()
+    blocks = tagged.document.blocks
+    if seg.kind not in (BlockKind.paragraph, BlockKind.heading) or tagged.document.block_text(blocks[seg.block_index]).strip() != text:
+        return None
+    coded = CASE_CODE.fullmatch(text)
+    words = text.split()
+    named = re.fullmatch(r"(?:Baby\s+)?[A-Z][^\W\d_]{2,}", text) and all(w in proper and w not in NOT_NAMES for w in words if w != "Baby")
+    if not coded and not named:
+        return None
+    if seg.spans("theme") or seg.spans("org") or seg.spans("area") or seg.spans("metric"):
+        return None
+    title = section_title(tagged, seg.block_index) if seg.kind is BlockKind.paragraph else _reviews_heading(tagged, seg.block_index)
+    if not re.search(r"\breview|\bLCSPR|\bCSPR|\bSCR\b|\bSPR", title, re.I) or re.search(r"\bnational\b", title, re.I):
+        return None
+    low = title.lower()
+    review_type = "scr" if "serious case" in low else "rapid_review" if "rapid" in low else "learning_review" if "thematic" in low or "learning review" in low else "lcspr"
+    status = "unknown"
+    if seg.kind is BlockKind.heading:
+        found: set[str] = set()
+        under = ""
+        for index in range(seg.block_index + 1, min(seg.block_index + 6, len(blocks))):
+            if blocks[index].kind is BlockKind.heading:
+                break  # the next review's heading
+            line = tagged.document.block_text(blocks[index]).strip()
+            under += " " + line
+            if len(line.split()) <= 4:  # "24 April 2024", "Published": the card's date and stage lines
+                found |= {i for s in tagged.segments if s.block_index == index for i in status_ids(s)}
+        if not re.search(r"\breview\b", under, re.I) or not (coded or re.search(rf"\b{re.escape(text)}\b", under)):
+            return None  # a heading on money or appendices: its paragraph is about no review of that child
+        status = stage(found)
+    return seg.mention(ReviewMention, seg.sent.start_char if seg.sent is not None else 0, len(text), "review.section_list",
+                       case_name=text, review_type=review_type, status=status, conducted_by=None)
+
+
+def _reviews_heading(tagged: TaggedDocument, block_index: int) -> str:
+    """The heading a review's own heading stands under: the nearest one above that is not another review's name."""
+    blocks = tagged.document.blocks
+    for index in range(block_index - 1, max(-1, block_index - 40), -1):
+        if blocks[index].kind is not BlockKind.heading:
+            continue
+        text = tagged.document.block_text(blocks[index]).strip()
+        if REVIEWS_SECTION.search(text) or len(text.split()) > 3:
+            return text
+    return ""

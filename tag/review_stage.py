@@ -19,6 +19,13 @@ _CUE_GAP = re.compile(
 )
 _GENERIC_INTRO = re.compile(r"\b[Rr]eviews?\b,?\s+(?:into|of|known\s+as)\b[^.;]{0,60}$")
 _OTHER_PROCESS = re.compile(r"\b(?:proceedings|investigations?|trials?|inquests?|prosecutions?)\s+(?:(?:are|is|were|was|remain|remains)\s+)?(?:still\s+)?$", re.I)
+_HOLD_UP = re.compile(r"\b(?:until|before|pending|once|while|yet|trial|inquest|proceedings|prosecution|court)\b", re.I)
+_LISTED_NAME = r"(?:(?:Child|Baby|Young\s+Person)\s+)?[A-Z][\w'’-]*"
+# the names of a list between a review type and the last name: "practice reviews – Finn and Isla", "LCSPRs into Ava, Jo and Kit"
+_LIST_GAP = re.compile(
+    r"^s?\s*[,:–—-]?\s*(?:(?:into|of|for|on|about|known\s+as)\s+)?(?:['‘\"“]?" + _LISTED_NAME + r"['’\"”]?\s*[,;]\s*)*['‘\"“]?" + _LISTED_NAME
+    + r"['’\"”]?\s*[,;]?\s+(?:and|&)\s+['‘\"“]?$"
+)
 _NOT_YET = re.compile(r"\b(?:not|never|yet to|will|would|to be|until|before|when|once)\s+(?:\w+\s+){0,2}$", re.I)
 
 
@@ -44,6 +51,9 @@ def status_ids(seg: Segment, lo: int = 0, hi: int | None = None) -> set[str]:
             continue  # "the Domestic Homicide Review into Ms D, commissioned by the community safety partnership": who, not when
         if ident == "in_progress" and _OTHER_PROCESS.search(seg.text[:start]):
             continue  # "delayed because criminal proceedings are still under way": the trial is, not the review
+        if ident == "awaiting_publication" and re.search(r"\bwill not be published$", seg.text[: end]) and not _HOLD_UP.search(seg.text):
+            out.add("completed")  # "It will be shared with practitioners but will not be published": kept back for good
+            continue
         if ident == "published":
             inside = any(i != "published" and s <= start and end <= e for s, e, i in found)
             if inside or _NOT_YET.search(seg.text[max(0, start - 30) : start]):
@@ -76,13 +86,17 @@ def status_for(seg: Segment, start: int, starts: list[int]) -> str:
     return stage(own) if own else status_of(seg)
 
 
+_COUNTED = r"\s+(?:the\s+|its\s+|a\s+|their\s+|(?:two|three|four|five|six|\d)\s+)?(?:(?:local|child)\s+){0,2}"  # "published two practice reviews"
+
+
 def _published_before(seg: Segment, start: int) -> bool:
     text = seg.text
     for _, end, ident in cues(seg, "STATUS"):
         if ident != "published" or end > start or not text[:end].endswith("published"):
             continue
         for type_start, type_end, _ in cues(seg, "REVIEW_TYPE"):
-            if type_start >= end and re.fullmatch(r"\s+(?:the\s+|its\s+|a\s+|their\s+)?", text[end:type_start]) and _CUE_GAP.match(text[type_end:start]):
+            gap = text[type_end:start]
+            if type_start >= end and re.fullmatch(_COUNTED, text[end:type_start]) and (_CUE_GAP.match(gap) or _LIST_GAP.match(gap)):
                 return True
     return False
 
@@ -104,7 +118,7 @@ def type_for(seg: Segment, start: int, end: int, others: list[int], generic: boo
     Child F'), the type of the passage; else the nearest cue that introduces no other name."""
     text = seg.text
     found = [c for c in cues(seg, "REVIEW_TYPE") if c[2] != "national_review" or not generic]
-    own = [c for c in found if c[1] <= start and _CUE_GAP.match(text[c[1] : start])]
+    own = [c for c in found if c[1] <= start and (_CUE_GAP.match(text[c[1] : start]) or _LIST_GAP.match(text[c[1] : start]))]
     if own:
         return own[-1][2]
     after = [c for c in found if c[0] >= end and re.fullmatch(r"['’\"”*]?\s*\(?", text[end : c[0]])]

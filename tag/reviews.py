@@ -8,8 +8,8 @@ from difflib import SequenceMatcher
 from lscp.schemas import BlockKind, ReviewMention
 
 from .context import DocContext
-from .review_names import ADULT_CODE, CASE_CODE, NOT_NAMES, plain_name, proper_words, review_names
-from .review_rows import REVIEWS_SECTION, heading_type, readable
+from .review_names import ADULT_CODE, CASE_CODE, NOT_NAMES, plain_name, proper_words, review_names, unquoted
+from .review_rows import REVIEWS_SECTION, heading_type, readable, section_review
 from .review_stage import LOCAL_TYPES, cues, passage_type, stage, status_for, status_ids, status_of, type_for
 from .segments import Segment, TaggedDocument, section_title
 
@@ -75,6 +75,8 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
                 status = later if status == "unknown" else _later_stage(status, later)
             elif status == "completed" and _status_after(seg, by_block, ctx, proper, name) == "awaiting_publication":
                 status = "awaiting_publication"  # "The review was completed in March. It will be published once the trial ends."
+            if status == "unknown" and seg.kind is BlockKind.list_item and re.match(r"\s*published\b", section_title(tagged, seg.block_index), re.I):
+                status = "published"  # "Child Y SCR" listed under "Published reviews"
             coded = rule in ("review.case_code", "review.case_pair", "review.cpr_code", "review.code_list")
             if review_type is None and (coded or rule == "review.quoted_after_type") and re.search(r"\breview\b|\boverview reports?\b", seg.text, re.I):
                 review_type = context  # "the recommendations from the review" of a coded case: the passage's type
@@ -106,7 +108,7 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
         if seg.kind is not BlockKind.list_item and types:
             last_type = (types[0], seg.block_index)
         recent += [(seg.block_index, t) for t in types]
-        listed = _listed_review(seg, last_type, proper) or _section_review(seg, tagged, proper)
+        listed = _listed_review(seg, last_type, proper) or section_review(seg, tagged, proper)
         if listed and listed.status == "unknown" and listed.review_type in published:
             listed = listed.model_copy(update={"status": "published"})
         if listed:
@@ -157,8 +159,12 @@ def _near_panel(text: str, start: int) -> bool:
 _BOTH = re.compile(r"^\W*(?:both|the two|these two)\s+(?:reviews|reports|LCSPRs|CSPRs)\b", re.I)
 _FOLLOW_ON = re.compile(
     r"^\W*(it|its|the review|this review|the lcspr|the (?:overview |final )?reports?|these (?:two |three |four )?(?:cases|reviews|reports)|"
-    r"the partners?|publication|its publication|published|completed|commissioned)\b", re.I
+    r"the partners?|publication|its publication|(?:date of )?publication|published|completed|commissioned)\b", re.I
 )
+
+
+# an answer about the review just named, in minutes: "The chair said it had been completed"
+_ANSWERED = re.compile(r"\b(?:said|confirmed|explained|replied|added|reported|advised)\s+(?:that\s+)?it\s+(?:had|has|was|is|would|will)\b", re.I)
 
 
 def _status_after(seg: Segment, by_block: dict[int, list[Segment]], ctx: DocContext, proper: set[str], name: str, limit: int = 3) -> str:
@@ -167,12 +173,13 @@ def _status_after(seg: Segment, by_block: dict[int, list[Segment]], ctx: DocCont
     later = [s for s in by_block.get(seg.block_index, []) if s.start > seg.start][:limit]
     block = by_block.get(seg.block_index, [])
     if seg.kind is BlockKind.heading or (len(block) == 1 and len(seg.text.split()) <= 8 and not seg.text.rstrip().endswith(".")):
-        later = by_block.get(seg.block_index + 1, [])[:limit]  # "Child W Learning Review" over the paragraph on it
+        # "Child W Learning Review" over the paragraph on it; not the heading of the next section ("Reviews in progress")
+        later = [s for s in by_block.get(seg.block_index + 1, []) if s.kind is not BlockKind.heading][:limit]
     for other in later:
         if _BOTH.match(other.text) and status_of(other) != "unknown":
             return status_of(other)  # "The review into A ... The review into B ... Both reports were published"
     for other in later:
-        if seg.kind is not BlockKind.list_item and not _FOLLOW_ON.match(other.text) and not re.search(r"\breviews?\b", other.text, re.I):
+        if seg.kind is not BlockKind.list_item and not _FOLLOW_ON.match(other.text) and not re.search(r"\breviews?\b", other.text, re.I) and not _ANSWERED.search(other.text):
             continue
         if any(n != name and n not in name and name not in n for n, _, _, _ in review_names(other.text, ctx, proper)):
             break  # "A third review, known as Child B, ...": the stage of another review
@@ -187,12 +194,14 @@ def _later_stage(status: str, later: str) -> str:
     return later if later in ("in_progress", "completed", "published", "awaiting_publication") else status
 
 
-_TITLE_NAME = r"['‘\"“]?(?P<name>[^\W\d_][^()\"“”:–—]{1,60}?)['’\"”]?"
+_TITLE_NAME = r"['‘\"“]?(?P<name>(?:Child|Baby)\s+['‘\"“][^'’\"”]{1,30}['’\"”]|[^\W\d_][^()\"“”:–—]{1,60}?)['’\"”]?"
 _TITLE_LINES = (
     # "Olivia – local child safeguarding practice review", "Archie (LCSPR) — published December 2023",
     # "\"Leo\" (published September 2024)", "Harmful sexual behaviour in schools (multi-agency learning review) — completed"
     re.compile(r"^\s*" + _TITLE_NAME + r"\s*(?:\((?P<inner>[^()]{2,60})\))?\s*(?:[–—:-]\s*(?P<rest>.{2,80}?))?\s*\.?\s*$"),
 )
+# "Vulnerable Adolescents Thematic Review 2019": a learning review's title line, its type and year after it
+_TITLE_THEN_TYPE = re.compile(r"^\s*(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|and|in|at|the|for|&)){1,7})\s+(?:Thematic|Learning)\s+Review(?:\s+\(?(?:19|20)\d\d\)?)?\s*$")
 _TYPE_THEN_TITLE = re.compile(r"^\s*(?P<type>(?:thematic|learning|multi-agency learning|practice) review)\s*:\s*(?P<name>[^\W\d_][^()]{2,80}?)\s*\.?\s*$", re.I)
 _RUN_IN = re.compile(
     r"^\s*(?:\d+(?:\.\d+)*\s+)?['‘\"“]?(?P<name>(?:Child|Baby|Family|Young Person|Adult)\s+[A-Z](?:\s+(?:and|&)\s+(?:(?:Child|Baby)\s+)?[A-Z])?"
@@ -233,7 +242,7 @@ def _titled_review(seg: Segment, by_block: dict[int, list[Segment]], tagged: Tag
     status = "unknown"
     types = [s.id_ for s in seg.spans("cue") if s.label_ == "REVIEW_TYPE"]
     if whole_line:
-        typed = _TYPE_THEN_TITLE.match(seg.text)
+        typed = _TYPE_THEN_TITLE.match(seg.text) or _TITLE_THEN_TYPE.match(seg.text)
         titled = None if typed else _TITLE_LINES[0].match(seg.text)
         if typed:
             name, review_type = typed.group("name"), "learning_review"
@@ -258,6 +267,8 @@ def _titled_review(seg: Segment, by_block: dict[int, list[Segment]], tagged: Tag
                     review_type = named[0] if named else None
                 if status == "unknown" and (_FOLLOW_ON.match(other.text) or re.search(r"\breview\b", other.text, re.I)):
                     status = status_of(other)
+        if status == "unknown" and typed and re.search(r"\bpublished\b", section_title(tagged, seg.block_index), re.I):
+            status = "published"  # a title line under "Published reviews"
         review_type = review_type or context
     elif block_segments and seg is block_segments[0] and (themed := _THEMED_RUN_IN.match(block_text)):
         # "Adolescents at Risk of Exploitation – a thematic learning review looking at six young people ... is in progress"
@@ -283,7 +294,7 @@ def _titled_review(seg: Segment, by_block: dict[int, list[Segment]], tagged: Tag
         status = stage(statuses)
     else:
         return None
-    name = name.strip().strip("'‘’\"“”").strip()
+    name = unquoted(name)
     name = name[:1].upper() + name[1:]
     if not plain_name(name, proper, ctx, learning=review_type in ("learning_review",)):
         return None
@@ -311,26 +322,6 @@ def _name_line(seg: Segment, following: list[Segment], proper: set[str], ctx: Do
     status = stage(set().union(*(status_ids(s) for s in following if _FOLLOW_ON.match(s.text) or re.search(r"\breview\b", s.text, re.I))))
     base = seg.sent.start_char if seg.sent is not None else 0
     return seg.mention(ReviewMention, base, base + len(seg.text), "review.name_line", case_name=name, review_type=types[0], status=status, conducted_by=None)
-
-
-def _section_review(seg: Segment, tagged: TaggedDocument, proper: set[str]) -> ReviewMention | None:
-    """A line that is only a name ('Stephen', 'Child D') in a section titled for practice reviews: a review listed
-    in a table flattened into lines."""
-    text = seg.text.strip()
-    if seg.kind is not BlockKind.paragraph or tagged.document.block_text(tagged.document.blocks[seg.block_index]).strip() != text:
-        return None
-    coded = CASE_CODE.fullmatch(text)
-    if not coded and not (re.fullmatch(r"[A-Z][^\W\d_]{2,}", text) and text in proper and text not in NOT_NAMES):
-        return None
-    if seg.spans("theme") or seg.spans("org") or seg.spans("area") or seg.spans("metric"):
-        return None
-    title = section_title(tagged, seg.block_index)
-    if not re.search(r"\breview|\bLCSPR|\bCSPR|\bSCR\b|\bSPR", title, re.I) or re.search(r"\bnational\b", title, re.I):
-        return None
-    low = title.lower()
-    review_type = "scr" if "serious case" in low else "rapid_review" if "rapid" in low else "learning_review" if "thematic" in low or "learning review" in low else "lcspr"
-    return seg.mention(ReviewMention, seg.sent.start_char if seg.sent is not None else 0, len(text), "review.section_list",
-                       case_name=text, review_type=review_type, status="unknown", conducted_by=None)
 
 
 _LISTED = re.compile(

@@ -2626,3 +2626,164 @@ def test_missing_episodes_split_after_a_colon_a_count_that_rose_to_from_and_one_
 def test_parents_cannabis_use_names_parental_substance_misuse(tmp_path):
     for text in ("Practitioners should ask about parents' cannabis use.\n", "The review found that parental use of cannabis was not explored.\n"):
         assert {"parental_substance_misuse"} <= {f["theme"] for f in facts(tmp_path, text, "theme")}
+
+
+def test_rapid_reviews_recommended_for_a_local_review_are_commissioned_reviews(tmp_path):
+    found = figures(tmp_path, "The partners held seven rapid reviews; two were recommended for an LCSPR.\n")
+    assert ("lcspr_commissioned", 2, None, None, None) in found
+    found = figures(tmp_path, "Five rapid reviews were held, and two of them were recommended for a local child safeguarding practice review.\n")
+    assert ("lcspr_commissioned", 2, None, None, None) in found
+
+
+def test_injuries_sleep_and_adulthood_in_the_words_reviews_use(tmp_path):
+    found = themes_found(tmp_path, "The baby had a fractured wrist. Another review looked at unsafe sleep. A third concerned a young man approaching adulthood.\n")
+    assert {"physical_abuse", "sudden_infant_death", "transitional_safeguarding"} <= found
+
+
+# ---------------------------------------------------------------- reviews as case review pages list them
+
+
+def test_a_publication_list_of_names_with_the_review_type_after_a_dash(tmp_path):
+    text = (
+        "Published reviews\n\n"
+        "- Theo & Sami – SPR published 3rd March 2022\n"
+        "- 'Noor' – LCSPR published 19th July 2023\n"
+        "- Child 'R' – SCR published 2nd October 2017\n"
+        "- Child \"Ellis\" – SCR published 14th May 2018\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {("Theo & Sami", "lcspr", "published"), ("Noor", "lcspr", "published"), ("Child R", "scr", "published"),
+            ("Child Ellis", "scr", "published")} <= found
+
+
+def test_a_child_code_that_ends_in_a_small_letter(tmp_path):
+    text = (
+        "Two of the rapid reviews were recommended for a local child safeguarding practice review, Child Qa and Child Qb, "
+        "and the partners agreed to commission both.\n\n"
+        "The LCSPR known as Baby Mc is in progress. The Child In Need plan was reviewed.\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {("Child Qa", "lcspr", "commissioned"), ("Child Qb", "lcspr", "commissioned"), ("Baby Mc", "lcspr", "in_progress")} <= found
+    assert not any(name.startswith("Child In") for name, *_ in found)
+
+
+def test_a_case_known_by_its_letter_after_the_review_type(tmp_path):
+    text = "A fourth review, SCR Case W, is complete but will not be published until the trial has ended.\n"
+    assert ("Case W", "scr", "awaiting_publication") in reviews_found(tmp_path, text)
+
+
+def test_a_family_known_by_its_surname(tmp_path):
+    text = (
+        "The partnership finished a multi-agency learning review of the help given to the Ashdown Family in the spring. "
+        "It will be shared with practitioners but will not be published.\n"
+    )
+    assert ("Ashdown Family", "learning_review", "completed") in reviews_found(tmp_path, text)
+
+
+def test_plain_reviews_named_after_a_count_and_a_dash(tmp_path):
+    text = (
+        "Four rapid reviews were held; one led to a local child safeguarding practice review.\n\n"
+        "During the year the partnership also published two reviews – Ivo and Marnie.\n\n"
+        "In 2022 we published two child safeguarding practice reviews – Jonah and Esme – and the learning is in section 4.\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {("Ivo", "lcspr", "published"), ("Marnie", "lcspr", "published"), ("Jonah", "lcspr", "published"),
+            ("Esme", "lcspr", "published")} <= found
+    assert ("lcspr_published", 2, None, None, None) in figures(tmp_path, "During the year the partnership published two reviews – Ivo and Marnie.\n")
+
+
+def test_a_full_name_after_the_review_relating_to(tmp_path):
+    text = (
+        "Two local child safeguarding practice reviews were under way.\n\n"
+        "A member asked about the review relating to Tobias Wren, which had been in the local paper. The chair said it "
+        "had been completed and would be published after the inquest.\n"
+    )
+    assert ("Tobias Wren", "lcspr", "awaiting_publication") in reviews_found(tmp_path, text)
+
+
+def test_a_learning_review_known_locally_by_a_quoted_name(tmp_path):
+    text = "The partners ran a multi-agency learning review, known locally as the \"Open Door\" review, which was completed in May.\n"
+    assert ("Open Door", "learning_review", "completed") in reviews_found(tmp_path, text)
+
+
+def test_the_last_word_of_a_thematic_reviews_title_is_no_child(tmp_path):
+    text = "Recent reviews\n\nYoung Carers at Risk Thematic Review (published June 2022)\n\nThe review looked at five young carers.\n"
+    found = reviews_found(tmp_path, text)
+    assert not any(name == "Risk" for name, *_ in found)
+    assert any(name.startswith("Young Carers at Risk") and review_type == "learning_review" for name, review_type, _ in found)
+
+
+def test_a_news_label_is_no_review_name(tmp_path):
+    found = reviews_found(tmp_path, "News: Board publishes two serious case reviews\n\nThe reviews were published on Monday.\n")
+    assert not any(name == "News" for name, *_ in found)
+
+
+def test_a_thematic_review_that_has_taken_place_is_completed(tmp_path):
+    text = "A Thematic Review into Neglect of Teenagers has taken place, and its findings went to the partnership in March.\n"
+    assert ("Neglect of Teenagers", "learning_review", "completed") in reviews_found(tmp_path, text)
+
+
+# ---------------------------------------------------------------- report identity and counts as committee pages give them
+
+
+def test_a_draft_report_of_a_partnership_named_in_the_item(tmp_path):
+    text = (
+        "Families Overview and Scrutiny Committee - 9 September 2025\n\n"
+        "Item 6: Draft Children's Safeguarding Partnership Annual Report 2024/25\n\n"
+        "The Committee was asked to comment on the key messages in the draft Pennock Safeguarding Partnership Yearly Report 2024/25.\n"
+    )
+    assert report(tmp_path, text)["partnership"] == "Pennock Safeguarding Partnership"
+
+
+def test_a_report_of_two_years_is_for_the_year_it_ends_in(tmp_path):
+    text = (
+        "Annual Report 2021/23\n\n"
+        "The Annual Report 2021/23 of the Ravensby Safeguarding Children Partnership covers a 24-month period while the "
+        "partners moved to a two-year cycle.\n"
+    )
+    assert report(tmp_path, text)["reporting_year"] == "2022-23"
+
+
+def test_a_count_after_a_linking_word_is_no_label(tmp_path):
+    found = figures(tmp_path, "The partnership notified the national panel of 11 incidents. Consequently 9 rapid reviews took place.\n")
+    assert ("rapid_reviews", 9, None, None, None) in found
+    assert not any(value == 3 for _, value, *_ in figures(tmp_path, "Staff completed Level 3 training in the year.\n"))
+
+
+def test_a_review_with_its_date_of_publication(tmp_path):
+    text = "Serious Case Review: Child K\n\nDate of publication: November 2016. The review looked at a boy of nine.\n"
+    assert ("Child K", "scr", "published") in reviews_found(tmp_path, text)
+
+
+def test_a_review_pages_cards_under_a_heading_on_practice_reviews(tmp_path):
+    text = (
+        "# Reviews\n\n## Published reviews\n\n"
+        "- 'Maya' & 'Finley' – SCR published 2nd June 2019\n"
+        "- Exploited Young People Thematic Review 2021\n\n"
+        "## Local Child Safeguarding Practice Reviews\n\n### Baby Rowan\n\n"
+        "Baby Rowan was three months old when she was admitted to hospital. The review looks at her first weeks.\n\n"
+        "12 March 2024\n\nPublished\n\n### Callum\n\nThis review considers the help given to Callum, a boy of 16.\n\n2 May 2023\n\nPublished\n"
+    )
+    path = tmp_path / "reviews.md"
+    path.write_text(text, encoding="utf-8")
+    found = {(f["case_name"], f["review_type"], f["status"]) for f in pipeline.process_file(path).facts if f["kind"] == "review"}
+    assert {("Maya & Finley", "scr", "published"), ("Exploited Young People", "learning_review", "published"),
+            ("Baby Rowan", "lcspr", "published"), ("Callum", "lcspr", "published")} <= found
+
+
+def test_a_partnership_for_children_and_adults_together(tmp_path):
+    found = report(tmp_path, "Brookmere Children and Adults Safeguarding Partnership\n\nAnnual Report 2024/25\n\nThe partnership began in 2024.\n")
+    assert found["partnership"] == "Brookmere Children and Adults Safeguarding Partnership"
+    found = report(tmp_path, "Yearly Report 2023/24\n\nThe Sallowcombe Safeguarding Children and Adults Partnership replaced two boards.\n")
+    assert found["partnership"] == "Sallowcombe Safeguarding Children and Adults Partnership"
+    found = report(tmp_path, "Annual Report 2023/24\n\nThe Ferrow Adults Safeguarding Partnership and the Ferrow Safeguarding Children Partnership met twice.\n")
+    assert found["partnership"] == "Ferrow Safeguarding Children Partnership"
+
+
+def test_a_review_listed_under_published_reviews_is_published(tmp_path):
+    text = "# Published reviews\n\n- Child V SCR\n- Child W SCR\n\n# Reviews in progress\n\n- Child X LCSPR\n"
+    path = tmp_path / "reviews.md"
+    path.write_text(text, encoding="utf-8")
+    found = {(f["case_name"], f["review_type"], f["status"]) for f in pipeline.process_file(path).facts if f["kind"] == "review"}
+    assert {("Child V", "scr", "published"), ("Child W", "scr", "published")} <= found
+    assert not any(name == "Child X" and status == "published" for name, _, status in found)
