@@ -63,7 +63,7 @@ _MONTH_AFTER = re.compile(
 )
 _QUALIFIED_AFTER = re.compile(r"^\s*([a-z]+\s+)?(\+|or more|or fewer|or less|or over|or above|and over|and above)", re.I)
 # "two of them progressed to a practice review": a count of the reviews just named that went further
-_PART_THAT_WENT_ON = re.compile(r"^\s*of\s+(?:them|these|those)\s+(?:were\s+|was\s+|have\s+|had\s+)?(?:been\s+)?(?:progressed|led|proceeded|went\s+on|moved\s+on)\b", re.I)
+_PART_THAT_WENT_ON = re.compile(r"^\s*of\s+(?:them|these|those|the\s+[^.;:\d]{0,60}?)\s+(?:were\s+|was\s+|have\s+|had\s+)?(?:been\s+)?(?:progressed|led|proceeded|went\s+on|moved\s+on|turned\s+into|became)\b", re.I)
 _TITLE_WORD_BEFORE = re.compile(r"\b[A-Z][a-z]+\s$")
 _COMPARED_PLACE_BEFORE = re.compile(r"\b(England|Wales|London|National|Nationally|Regional|Region|Average|Neighbours?)\s$")  # "(England 67)"
 _DEFINITE_BEFORE = re.compile(r"\b(the|these|those|other|both|all|each|every)\s+$", re.I)
