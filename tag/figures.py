@@ -14,10 +14,10 @@ from .comparators import comparator_of, dated, same_as_before, year_after
 from .context import DocContext
 from .metrics import (
     blocker_cues, breakdown_of, carried_metric, category_share, cue_right_after, has_number_between, in_context, metric_cues,
-    pick_metric, span_ids,
+    pick_metric, resolve_metric, span_ids, specific_of,
 )
 from .numbers import NumberHit, find_numbers
-from .figures_phrases import NAMED_AFTER_REVIEW, OF_THE_PART, changed_to_from, count_or_rate, flattened_columns, own_region, phrase_figure, shared_comparator
+from .figures_phrases import BECAME, CHANGED_FROM_ALONE, DEATHS_REVIEWED, NAMED_AFTER_REVIEW, OF_THE_PART, changed_to_from, part_starts, year_line_figure, count_or_rate, flattened_columns, own_region, phrase_figure, shared_comparator
 from .figures_tables import figures_in_table
 from .segments import Segment, TaggedDocument, is_number_block
 
@@ -41,6 +41,9 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[FigureMention]:
         block = tagged.document.blocks[seg.block_index]
         if seg.kind is BlockKind.table:
             out += figures_in_table(seg, block.rows or [], ctx, _lead_in(tagged, seg))
+            continue
+        if seg.kind is BlockKind.list_item and (line := year_line_figure(tagged, seg, ctx, _figure_fields)) is not None:
+            out.append(line)
             continue
         if is_number_block(tagged.document, block):
             callout = _callout(tagged, seg)
@@ -79,6 +82,8 @@ def _callout(tagged: TaggedDocument, seg: Segment) -> Segment | None:
     number = seg.text.strip()
     if prev_text.rstrip().endswith((":", " was", " were", " is")) and not prev_is_number:
         label, text = prev_text, f"{prev_text.strip()} {number}"
+    elif prev_text and not prev_is_number and _labels_lead(document, index):
+        label, text = prev_text, f"{prev_text.strip()} {number}"
     # a next block that opens with a number is a call-out of its own ("1740 missing episodes" after a lone "1831")
     elif next_text and not next_is_number and not next_text.lstrip()[:1].isdigit() and len(next_text) <= MAX_CALLOUT_LABEL * 2:
         label, text = next_text, f"{number} {next_text.strip()}"
@@ -88,6 +93,25 @@ def _callout(tagged: TaggedDocument, seg: Segment) -> Segment | None:
         return None
     doc = tagged.nlp(text)
     return Segment(text, seg.start, seg.end, seg.page, index, BlockKind.paragraph, seg.headings, doc, doc[:], synthetic=True)
+def _labels_lead(document, index: int) -> bool:
+    """'Contacts / 17,904 / Referrals / 4,126' between headings: a run of label and number lines that opens with a
+    label and closes with a number gives each number the label above it (a run that closes on a label reads down)."""
+    blocks = document.blocks
+
+    def kind(i: int) -> str:
+        if is_number_block(document, blocks[i]):
+            return "number"
+        text = document.block_text(blocks[i])
+        return "break" if blocks[i].kind is BlockKind.heading or len(text) > MAX_CALLOUT_LABEL or re.search(r"\d", text) else "label"
+
+    start = end = index
+    while start > 0 and kind(start - 1) not in ("break", kind(start)):
+        start -= 1
+    while end + 1 < len(blocks) and kind(end + 1) not in ("break", kind(end)):
+        end += 1
+    return kind(start) == "label" and kind(end) == "number" and end - start >= 3  # two pairs at least: one pair reads either way
+
+
 _NOT_LOCAL = ("national", "regional", "statistical_neighbour")  # comparison figures are about no one area of the partnership
 _CHILDREN = re.compile(r"\b(children|child|young people|under[- ]1[68]s?|aged 0|0-1[789])\b", re.I)
 
@@ -138,9 +162,12 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
     previous: tuple[NumberHit, str, str | None] | None = None  # the last figure read in this sentence
     starts: dict[int, str] = {}  # where the end of a 'from N to M' change begins: the measure of its start
     parts_only: set[str] = set()  # measures this sentence gives only for a part ("care leavers aged 22 and older")
+    parts = part_starts(text)  # "486 contacts, made up of 203 referrals and 283 requests for advice": the parts of a whole
     for number in numbers:
         if any(c.start <= number.start and number.end <= c.end for c in cues) or _QUOTED_TITLE_AFTER.match(text[number.end :]) or _OUT_OF_AFTER.match(text[number.end :]):
             continue  # "within 45 working days" is a cue, not a figure; "7 'Designated Safeguarding Lead' courses"
+        if number.start in parts:
+            continue
         when = dated(number, text, ctx)
         if when == "after_period":
             # "357 care leavers were supported at the end of September 2022"; what it counts still carries
@@ -152,7 +179,11 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             comparator = out[-1].comparator  # "the England rates were 42.1 children on plans and 70 children looked after per 10,000"
         if comparator == "older":
             continue  # "70 in 2019/20" in a report on 2021/22
+        if comparator == "previous_year" and _COMPARED_AFTER.match(text[number.end :]):
+            comparator = None  # "stayed close to the previous year (131 occasions compared with 132 in the previous year)": this year's
         pair = _FROM_TO.match(text[number.end :]) if re.search(r"\bfrom\s+(?:around\s+|about\s+)?$", text[: number.start], re.I) else None
+        if pair and comparator == "previous_year" and (start_metric := pick_metric(number, numbers, cues, text, blockers)):
+            starts[number.end + pair.end()] = start_metric  # "from 691 a year earlier to 709": the end has the start's measure
         if pair and comparator is None:
             # "increased from 290 in March 2021 to 307 in March 2022": the start is the year before only when dated so
             start_metric = pick_metric(number, numbers, cues, text, blockers)
@@ -168,7 +199,10 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
         if comparator is None and when == "previous_period" and previous is not None:
             comparator = "previous_year"  # "63 ... as at 31st March 2022, lower than the 79 supported as at March 2021"
         carried = carry.get("metric") if carry and carry.get("now", 0) - carry.get("seq", -9) <= 2 else None
-        if previous is None and any(c.start < number.start for c in cues):
+        recent = carried if previous is None else previous[1]  # the measure of the figure read last
+        if comparator is None and pair is None and when in (None, "previous_period") and CHANGED_FROM_ALONE.search(text[: number.start]) and not _TO_AFTER.match(text[number.end :]):
+            comparator = "previous_year"  # "CLA numbers had risen from 296 at the end of March 2022": the year before, the measure named earlier
+        if previous is None and any(c.start < number.start for c in cues + blockers):
             carried = None  # the sentence names its own measure: nothing carries over from earlier sentences
         elif previous is not None:
             carried = previous[1]
@@ -186,6 +220,14 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             continue  # "four Rapid Reviews"; "compared to just five in 2020/21" after a figure ("One hundred and forty-two children were ..." reads as digits)
         choice = pick_metric(number, numbers, cues, text, blockers)
         rule = "figure.sentence"
+        became = BECAME.match(text[number.end :])
+        target = next((c.metric for c in cues if became and c.start == number.end + became.end()), None)
+        if target and resolve_metric(target, number.unit):
+            choice = resolve_metric(target, number.unit)  # "Four of the serious incident notifications turned into rapid reviews"
+        if choice == "child_deaths_notified" and DEATHS_REVIEWED.match(text[number.end :]):
+            continue  # "26 child deaths were reviewed and closed": deaths reviewed, not notified
+        if choice and (specific := _more_specific(choice, number, cues, parts, comparator, recent, text)):
+            choice = specific
         if choice == "training_sessions" and re.match(r"^\s+(?:officers|practitioners|professionals|people|staff|delegates|participants|learners|colleagues)\b", text[number.end :], re.I):
             continue  # "learning events ... disseminated across the command unit (roughly 1600 officers)": people, not sessions
         if choice == "rapid_reviews" and number.value == 1 and _LED_TO_REVIEW.search(text[number.end :]):
@@ -284,7 +326,7 @@ _ONE_PARTNERS_PART = re.compile(r"(['’]s\s+(\w+\s+)?(contribution|share)\b|\bc
 _ANAPHOR = re.compile(r"\b(this|that|which|it)\s+(was|is|represents|stood at|equates to|rose to|fell to)\s*(around|about|approximately)?\s*$", re.I)
 _AVERAGE = re.compile(r"\baverage\s+(weekly|monthly|daily)\b|\baverage number of\b|\bon average\b|\bper (week|month|day)\b|\b(a|each) (week|month|day)\b", re.I)
 _PART_OF_YEAR = re.compile(r"\b(first|second|third|fourth|final|last) (quarter|half)\b|\bQ[1-4]\b", re.I)
-_FROM_TO = re.compile(r"(?:\s+in\s+(?:[A-Z][a-z]+\s+)?20\d\d(?:\s*[-/–]\s*\d\d)?)?\s+to\s+(?:around\s+|about\s+)?(?=[£\d])")
+_FROM_TO = re.compile(r"(?:\s+in\s+(?:[A-Z][a-z]+\s+)?20\d\d(?:\s*[-/–]\s*\d\d)?|\s+(?:a\s+year\s+(?:earlier|before|ago)|the\s+(?:previous\s+)?year\s+before|(?:in\s+)?the\s+previous\s+year|last\s+year))?\s+to\s+(?:around\s+|about\s+)?(?=[£\d])")
 _LED_TO_REVIEW = re.compile(r"^\s+rapid review\b[^.;]{0,80}\b(?:led|progressed|proceeded|went on) to\s+an?\s+(?:local\s+)?(?:child\s+)?safeguarding practice review|^\s+rapid review\b[^.;]{0,80}\b(?:led|progressed) to\s+an?\s+L?CSPR\b", re.I)
 _WHOLE_THEN_RATE = re.compile(
     r"^\s*of\s+the\s+[\d,]+\s+(?:referrals|contacts|section 47 enquiries)\b[^.;\d]{0,60},\s*[\d.]+\s*%\s+(?:were|was)\s+(?:re-?referrals|repeat referrals)", re.I
@@ -298,6 +340,27 @@ _CHANGE_FROM = re.compile(
 _OUT_OF_AFTER = re.compile(r"^[^.;\d]{0,60}?\bout of\s+(?:a\s+total\s+of\s+|the\s+)?[\d£]", re.I)  # "854 came from schools, out of 7,306": a part
 _QUOTED_TITLE_AFTER = re.compile(r"^\s*['‘\"“][A-Z][^'’\"”]{3,80}['’\"”]")
 _PART_AFTER = re.compile(r"^\s*of (them|these|those|the (\w+))\b", re.I)
+_COMPARED_AFTER = re.compile(r"^\s+[a-z][^.;:\d]{0,30}?\bcompared\s+(?:with|to)\s+(?:around\s+|about\s+)?\d", re.I)
+_TO_AFTER = re.compile(r"^[^.;]{0,60}?\bto\s+(?:around\s+|about\s+)?[£\d]")
+
+
+def _more_specific(choice: str, number: NumberHit, cues, parts: set[int], comparator: str | None, recent: str | None, text: str) -> str | None:
+    """A generic measure ('contacts') that is a specific one's here: the comparison after a LADO figure ('This was up from
+    412 contacts in 2021/22'), or a whole whose parts stand between it and the LADO ('486 contacts, made up of 203 referrals
+    and 283 requests for advice, had been received by the Designated Officer')."""
+    specific = specific_of(choice)
+    if comparator == "previous_year" and recent in specific:
+        return recent
+    if not parts:
+        return None
+    for cue in cues:
+        if cue.metric in specific and cue.start >= number.end and not re.search(r";|\.\s", text[number.end : cue.start]):
+            between = [m.start() for m in re.finditer(r"(?<![\w.,])\d", text[number.end : cue.start])]
+            if between and all(number.end + b in parts for b in between):
+                return cue.metric
+    return None
+
+
 def _named_course(text: str) -> bool:
     """'The Working Together course ran 12 times for 288 staff': one course known by its title, not the year's training."""
     return bool(_NAMED_COURSE.search(text)) and not re.search(r"\b(courses|sessions|events|workshops|briefings)\b", text, re.I)

@@ -12,7 +12,7 @@ from lscp.schemas import BlockKind, FigureMention
 
 from .context import DocContext
 from .figures_tables import column_meaning
-from .metrics import metric_cues, resolve_metric
+from .metrics import metric_cues, resolve_metric, specific_of
 from .numbers import NumberHit, find_numbers
 from .segments import Segment, TaggedDocument
 
@@ -183,3 +183,51 @@ _PROGRESSED = re.compile(
     r"(?:on\s+)?to\s+(?:an?\s+|full\s+|new\s+|further\s+)*(?:local\s+)?(?:child\s+)?(?:safeguarding\s+practice\s+reviews?|L?CSPRs?)\b",
     re.I,
 )
+
+
+# "486 contacts, made up of 203 referrals and 283 requests for advice": the numbers of the parts after a whole
+_PARTS_CLAUSE = re.compile(r"\d[\d,]*\s+[^.;:\d]{0,40}?\b(?:made\s+up\s+of|comprising|comprised\s+of|consisting\s+of|broken\s+down\s+into)\s+([^,;.()]*)", re.I)
+
+
+def part_starts(text: str) -> set[int]:
+    """Where the numbers of a whole's parts begin: they count a part of the figure before them, not the year's total."""
+    return {m.start(1) + n.start() for m in _PARTS_CLAUSE.finditer(text) for n in re.finditer(r"(?<![\w.,])\d", m.group(1))}
+
+
+# "Four of the serious incident notifications turned into rapid reviews": the count of what they became
+BECAME = re.compile(r"^\s+of\s+(?:the|these|those|them)\b[^.;:\d]{0,60}?\b(?:turned\s+into|became|were\s+taken\s+forward\s+as|went\s+on\s+to\s+become|progressed\s+to|resulted\s+in)\s+(?:an?\s+)?", re.I)
+# "fell from 296 at the end of March 2022" with no 'to' after: the figure it changed from, named in the sentence before
+CHANGED_FROM_ALONE = re.compile(r"\b(?:risen|rose|fallen|fell|increased|decreased|dropped|grown|grew|reduced|up|down)\s+from\s+(?:around\s+|about\s+)?$", re.I)
+# "26 child deaths were reviewed and closed by the panel": deaths reviewed, not deaths notified
+DEATHS_REVIEWED = re.compile(r"^\s+(?:child\s+)?deaths\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?(?:reviewed|closed|considered)\b", re.I)
+
+
+# "April 2023-2024: 142" under "Contacts received by the LADO, by year:": a year's count in a list of years
+_YEAR_LINE = re.compile(r"^\s*(?:(?:April|Apr)\s+)?(?P<year>20\d\d)\s*[-/–]\s*(?:20)?(?P<end>\d\d)\s*:\s*(?P<n>\d[\d,]*)\s*\.?\s*$")
+
+
+def year_line_figure(tagged: TaggedDocument, seg: Segment, ctx: DocContext, figure_fields) -> FigureMention | None:
+    """A line of a list of years under a lead-in that names the measure: the reporting year's count, or the year
+    before's as its comparison; older years are not figures of this report."""
+    line = _YEAR_LINE.match(seg.text)
+    if line is None or not ctx.reporting_year or int(line.group("end")) != (int(line.group("year")) + 1) % 100:
+        return None
+    gap = int(ctx.reporting_year[:4]) - int(line.group("year"))
+    if gap not in (0, 1):
+        return None
+    blocks = tagged.document.blocks
+    for back in range(1, 8):
+        index = seg.block_index - back
+        if index < 0 or blocks[index].kind is not BlockKind.list_item:
+            break
+    lead = [s for s in tagged.segments if s.block_index == index] if index >= 0 else []
+    if not lead or not lead[-1].text.rstrip().endswith(":") or blocks[index].kind is BlockKind.list_item:
+        return None
+    cues = {c.metric for c in metric_cues(lead[-1]) if resolve_metric(c.metric, "count")}
+    cues = [c for c in cues if not set(specific_of(c)) & cues]  # "Contacts received by the LADO": the LADO's contacts
+    if len(cues) != 1:
+        return None
+    number = next(n for n in find_numbers(seg.text) if n.start >= line.start("n"))
+    fields = figure_fields(cues[0], number, "previous_year" if gap else None, None, None)
+    base = seg.sent.start_char if seg.sent is not None else 0
+    return seg.mention(FigureMention, base + number.start, base + number.end, "figure.year_line", **fields)

@@ -2626,3 +2626,98 @@ def test_missing_episodes_split_after_a_colon_a_count_that_rose_to_from_and_one_
 def test_parents_cannabis_use_names_parental_substance_misuse(tmp_path):
     for text in ("Practitioners should ask about parents' cannabis use.\n", "The review found that parental use of cannabis was not explored.\n"):
         assert {"parental_substance_misuse"} <= {f["theme"] for f in facts(tmp_path, text, "theme")}
+
+
+# ---------------------------------------------------------------- figures, round 9: LADO totals, plans, training and layouts
+
+
+def test_a_lado_total_and_its_parts(tmp_path):
+    text = (
+        "A total of 352 contacts, made up of 140 referrals and 212 requests for advice, were received by the designated "
+        "officer in 2021/22. This was up from 301 contacts in 2020/21.\n\n"
+        "The LADO received 198 contacts in 2021/22, comprising 77 referrals and 121 consultations.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("lado_referrals", 352, None, None, None) in found
+    assert ("lado_referrals", 301, "previous_year", None, None) in found
+    assert ("lado_referrals", 198, None, None, None) in found
+    assert not {f for f in found if f[1] in (140, 212, 77, 121)}
+    assert not {f for f in found if f[0] in ("contacts", "referrals")}
+
+
+def test_a_designated_officers_cases_and_zero_written_as_no(tmp_path):
+    found = figures(tmp_path, "The designated officer dealt with 143 cases in 2021/22.\n\nIn 2021/22 there were no rapid reviews, against 2 in 2020/21.\n")
+    assert ("lado_referrals", 143, None, None, None) in found
+    assert ("rapid_reviews", 0, None, None, None) in found
+    assert ("rapid_reviews", 2, "previous_year", None, None) in found
+
+
+def test_a_change_from_without_its_end_and_a_start_a_year_earlier(tmp_path):
+    text = (
+        "At 31 March 2022, 274 children were looked after. CLA numbers had risen from 251 at the end of March 2021.\n\n"
+        "The number of children on child protection plans went up from 188 a year earlier to 203.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("children_looked_after", 274, None, None, None) in found
+    assert ("children_looked_after", 251, "previous_year", None, None) in found
+    assert ("cp_plans", 188, "previous_year", None, None) in found
+    assert ("cp_plans", 203, None, None, None) in found
+
+
+def test_a_plan_without_child_protection_in_the_sentence(tmp_path):
+    text = (
+        "At the end of March 2022, 264 children were on a plan. The number of children we look after was 301. "
+        "There were 57 children admitted to care during the year.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("cp_plans", 264, None, None, None) in found
+    assert ("children_looked_after", 301, None, None, None) in found
+    assert ("children_entering_care", 57, None, None, None) in found
+
+
+def test_places_and_ratings_of_the_training(tmp_path):
+    text = "The partnership offered 1,850 places on its multi-agency programme in 2021/22. Of those who gave feedback, 91% rated the course good or excellent.\n"
+    found = figures(tmp_path, text)
+    assert ("training_places", 1850, None, None, None) in found
+    assert ("training_satisfaction_pct", 91, None, None, None) in found
+
+
+def test_what_notifications_turned_into_and_deaths_reviewed(tmp_path):
+    text = (
+        "The partnership made 5 serious incident notifications in 2021/22. Three of the serious incident notifications "
+        "turned into rapid reviews.\n\n- 22 child deaths were notified in the year\n- 19 child deaths were reviewed and closed by the panel\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("serious_incident_notifications", 5, None, None, None) in found
+    assert ("rapid_reviews", 3, None, None, None) in found
+    assert ("child_deaths_notified", 22, None, None, None) in found
+    assert not {f for f in found if f[1] == 19}
+
+
+def test_label_lines_above_their_numbers(tmp_path):
+    text = "Front door\n\nContacts\n\n12,406\n\nReferrals to children's social care\n\n3,118\n\n## Training\n\nMore about our courses is on the training page.\n"
+    found = figures(tmp_path, text)
+    assert ("contacts", 12406, None, None, None) in found
+    assert ("referrals", 3118, None, None, None) in found
+    assert ("referrals", 12406, None, None, None) not in found
+
+
+def test_this_years_figure_compared_with_the_last_in_brackets(tmp_path):
+    text = "Admissions to care stayed close to the previous year (96 children entered care, compared with 98 in the previous year).\n"
+    found = figures(tmp_path, text)
+    assert ("children_entering_care", 96, None, None, None) in found
+    assert ("children_entering_care", 98, "previous_year", None, None) in found
+
+
+def test_a_list_of_years_under_a_lead_in_naming_the_measure(tmp_path):
+    text = "Contacts received by the LADO, by year:\n\n- April 2021-2022: 318\n- April 2020-2021: 276\n- April 2019-2020: 254\n"
+    found = figures(tmp_path, text)
+    assert ("lado_referrals", 318, None, None, None) in found
+    assert ("lado_referrals", 276, "previous_year", None, None) in found
+    assert not {f for f in found if f[1] == 254}
+
+
+def test_a_label_and_number_pair_that_reads_either_way_keeps_the_label_below(tmp_path):
+    text = "Key numbers\n\nOur year in figures\n\n1,204\n\nearly help assessments completed\n\n## Next\n\nThe partnership's plans for next year follow.\n"
+    found = figures(tmp_path, text)
+    assert ("early_help_assessments", 1204, None, None, None) in found
