@@ -27,6 +27,11 @@ def phrase_figure(number: NumberHit, text: str, previous, carried: str | None, c
         return None
     after, before = text[number.end :], text[: number.start]
     last = previous[1] if previous is not None else None
+    if _PLACES_AFTER.match(after) and _OFFERED_BEFORE.search(before) and _TRAINING_WORDS.search(text):
+        return "training_places", None, "figure.places_offered"  # "the partnership offered 2,600 places across its courses"
+    missing = missing_episode_phrase(before, after)
+    if missing is not None:  # "151 episodes of children missing from care"; "had gone missing on 266 occasions"
+        return "missing_episodes", missing or None, "figure.missing_phrase"
     where = _FROM_PLACE.match(after) if last == "missing_episodes" else None
     if where:  # "2,476 episodes of children going missing: 1,064 from home and 1,412 from care"
         return "missing_episodes", f"from_{where.group(1).lower()}", "figure.missing_part"
@@ -170,7 +175,7 @@ _ELIDED_AFTER = re.compile(r"^\s+(?:was|were|had\s+been|have\s+been|has\s+been)\
 _ELIDED_BEFORE = re.compile(r"\b(?:and|but)\s+(?:had\s+|have\s+)?(published|commissioned|initiated)\s+$", re.I)
 _ELIDED_END = re.compile(r"^\s*(?:[.;,)]|$|\s(?:of\s+them|during|in|this|that|last|by)\b)", re.I)
 _CHANGED_TO = re.compile(r"\b(?:rose|risen|fell|fallen|increased|decreased|dropped|grew|grown|reduced|went\s+up|went\s+down|climbed)\s+to\s+(?:around\s+|about\s+)?$", re.I)
-_FROM_PLACE = re.compile(r"^\s+(?:episodes\s+)?from\s+(home|care)\b(?!\s+or\b|\s+and\s+(?:home|care)\b)", re.I)
+_FROM_PLACE = re.compile(r"^\s+(?:were\s+|was\s+)?(?:episodes\s+)?from\s+(home|care)\b(?!\s+or\b|\s+and\s+(?:home|care)\b)", re.I)
 OF_THE_PART = re.compile(
     r"^\s*of\s+(?:the|these|those|all)\s+(?:[a-z][\w'’-]*\s+){1,8}?(?:received|made|held|started|open|recorded)\b[^\d,]{0,40}?(?:\s+(?:in|during)\s+[^,]{0,30})?,?\s*"
     r"[\d,]+\s*\(\s*[\d.]+\s*%\s*\)\s+(?:progressed|went|led|resulted|were|was|had|moved|became|proceeded)\b",
@@ -231,3 +236,28 @@ def year_line_figure(tagged: TaggedDocument, seg: Segment, ctx: DocContext, figu
     fields = figure_fields(cues[0], number, "previous_year" if gap else None, None, None)
     base = seg.sent.start_char if seg.sent is not None else 0
     return seg.mention(FigureMention, base + number.start, base + number.end, "figure.year_line", **fields)
+
+
+_EPISODES_OF_MISSING = re.compile(r"^\s+(?:were\s+|was\s+)?(?:episodes|incidents)\s+of\s+(?:[A-Z][\w'’-]*\s+)?(?:children|young\s+people)\s+(?:\w+\s+)?(?:going\s+|being\s+)?missing\s+from\s+(care|home)\b(?!\s+(?:or|and)\b)", re.I)
+_GONE_MISSING_ON = re.compile(r"\b(?:gone|went|go|going|been)\s+missing\s+on\s+(?:around\s+|about\s+)?$", re.I)
+_ACCOUNTED_FOR = re.compile(r"\b(?:children\s+looked\s+after|looked\s+after\s+children|children\s+in\s+care)\s+(?:accounted\s+for|made\s+up)\s+$", re.I)
+
+
+def missing_episode_phrase(before: str, after: str) -> str | None:
+    """The breakdown ('from_care', 'from_home', or '' for none) of a count of missing episodes said without the words
+    'missing episodes' beside it: 'episodes of children missing from care', 'children looked after had gone missing on
+    266 occasions', 'children in care accounted for 612 of the episodes'; None when the number is not one."""
+    if match := _EPISODES_OF_MISSING.match(after):
+        return f"from_{match.group(1).lower()}"
+    clause = re.split(r"[.;:]", before)[-1]
+    if _GONE_MISSING_ON.search(before) and re.match(r"^\s+(?:separate\s+)?(?:occasions|times)\b", after, re.I):
+        place = re.search(r"\b(looked\s+after|in\s+care|from\s+care|from\s+home)\b", clause, re.I)
+        return ("from_home" if place.group(1).lower().endswith("home") else "from_care") if place else ""
+    if _ACCOUNTED_FOR.search(before) and re.match(r"^\s+of\s+(?:the|these|those)\s+(?:missing\s+)?(?:episodes|incidents)\b", after, re.I):
+        return "from_care"
+    return None
+
+
+_PLACES_AFTER = re.compile(r"^\s+(?:training\s+|learning\s+|course\s+)?places\b", re.I)
+_OFFERED_BEFORE = re.compile(r"\b(?:offer(?:ed|ing|s)?|provid(?:ed|ing|es)|made\s+available|ran|delivered)\s+(?:a\s+total\s+of\s+|over\s+|more\s+than\s+|around\s+|about\s+|nearly\s+|almost\s+)?$", re.I)
+_TRAINING_WORDS = re.compile(r"\b(?:train|course|session|learning|workshop|programme|e-learning)", re.I)

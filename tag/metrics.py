@@ -159,7 +159,7 @@ def cue_right_after(number: NumberHit, cues: list[Cue], text: str) -> bool:
     in words counts only the thing it names ('no' only the thing right after it: 'No LCSPRs were instigated')."""
     if number.value == 0:  # "no LCSPRs were instigated", not "no looked after child had three moves"
         there = bool(_THERE_WERE.search(text[: number.start]))  # "there were no private fostering notifications in the year"
-        return any(0 <= c.start - number.end <= 2 and (there or re.match(r"^\S+(\s+\([^)]*\))?\s+(were|was|have been|has been)\b", text[c.start :])) for c in cues)
+        return any(0 <= c.start - number.end <= 2 and (there or any(re.match(r"^\S*(\s+\([^)]*\))?\s+(were|was|have been|has been)\b", text[at:]) for at in (c.start, c.end))) for c in cues)
     return any(
         (0 <= c.start - number.end <= 12 and not re.search(r"[.;:]", text[number.end : c.start]))
         or (0 <= number.start - c.end <= 1)

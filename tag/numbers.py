@@ -64,6 +64,8 @@ _MONTH_AFTER = re.compile(
 _QUALIFIED_AFTER = re.compile(r"^\s*([a-z]+\s+)?(\+|or more|or fewer|or less|or over|or above|and over|and above)", re.I)
 # "two of them progressed to a practice review": a count of the reviews just named that went further
 _PART_THAT_WENT_ON = re.compile(r"^\s*of\s+(?:them|these|those|the\s+[^.;:\d]{0,60}?)\s+(?:were\s+|was\s+|have\s+|had\s+)?(?:been\s+)?(?:progressed|led|proceeded|went\s+on|moved\s+on|turned\s+into|became)\b", re.I)
+# "of which 412 were episodes of children missing from care": the split the answers keep
+_MISSING_PART_AFTER = re.compile(r"^\s+(?:were\s+|was\s+)?(?:(?:missing\s+)?(?:episodes|incidents)\s+of\s+[^.;]{0,40}?missing\s+)?from\s+(?:care|home)\b", re.I)
 _TITLE_WORD_BEFORE = re.compile(r"\b[A-Z][a-z]+\s$")
 _COMPARED_PLACE_BEFORE = re.compile(r"\b(England|Wales|London|National|Nationally|Regional|Region|Average|Neighbours?)\s$")  # "(England 67)"
 _DEFINITE_BEFORE = re.compile(r"\b(the|these|those|other|both|all|each|every)\s+$", re.I)
@@ -207,7 +209,7 @@ def _is_noise(num: str, before: str, after: str, is_pct: bool, in_cell: bool = F
         return True  # "Level 3", "Level 1 and 3"
     if re.search(r"\ban average of\s+(?:approximately\s+|about\s+|around\s+|roughly\s+|some\s+)?$", tail, re.I):
         return True  # "compared with an average of approximately 5,000 a year before the pandemic"
-    if re.search(r"\bof (which|whom)\s*$", tail, re.I):
+    if re.search(r"\bof (which|whom)\s*$", tail, re.I) and not _MISSING_PART_AFTER.match(after):
         return True  # "of which 5 referrals were supported": a part of the figure before
     if _YEAR.match(num) and not is_pct and tail.strip() and re.match(r"^\s+([A-Z][a-z]+\b|Act\b)", after):
         return True  # "the 1989 Children Act"

@@ -2721,3 +2721,40 @@ def test_a_label_and_number_pair_that_reads_either_way_keeps_the_label_below(tmp
     text = "Key numbers\n\nOur year in figures\n\n1,204\n\nearly help assessments completed\n\n## Next\n\nThe partnership's plans for next year follow.\n"
     found = figures(tmp_path, text)
     assert ("early_help_assessments", 1204, None, None, None) in found
+
+
+def test_missing_episodes_said_without_the_words_missing_episodes(tmp_path):
+    text = (
+        "There were 812 missing episodes in 2021/22, of which 344 were episodes of children missing from care.\n\n"
+        "There had been 97 episodes of Harbourside children missing from home during the year.\n\n"
+        "Children looked after had gone missing on 215 occasions during the year.\n\n"
+        "Children in care accounted for 388 of the episodes.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("missing_episodes", 812, None, None, None) in found
+    assert ("missing_episodes", 344, None, "from_care", None) in found
+    assert ("missing_episodes", 97, None, "from_home", None) in found
+    assert ("missing_episodes", 215, None, "from_care", None) in found
+    assert ("missing_episodes", 388, None, "from_care", None) in found
+    assert not {f for f in found if f[0] in ("children_looked_after", "missing_children")}
+
+
+def test_children_in_our_care_in_need_and_requests_to_early_help(tmp_path):
+    text = (
+        "At 31 March 2022:\n\n* 402 children were in our care;\n* 2,716 children were in need of help and protection.\n\n"
+        "The Early Help Hub received 3,390 requests for support in 2021/22.\n\n"
+        "No serious incident notifications were made in 2021/22, and no rapid reviews were required.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("children_looked_after", 402, None, None, None) in found
+    assert ("children_in_need", 2716, None, None, None) in found
+    assert ("early_help_referrals", 3390, None, None, None) in found
+    assert ("serious_incident_notifications", 0, None, None, None) in found
+    assert ("rapid_reviews", 0, None, None, None) in found
+
+
+def test_places_offered_without_the_word_training_beside_them(tmp_path):
+    text = "In 2021/22 the partnership offered 2,150 places across its multi-agency courses. The council offered 40 places in its children's homes.\n"
+    found = figures(tmp_path, text)
+    assert ("training_places", 2150, None, None, None) in found
+    assert not {f for f in found if f[1] == 40}
