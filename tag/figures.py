@@ -14,10 +14,10 @@ from .comparators import comparator_of, dated, same_as_before, year_after
 from .context import DocContext
 from .metrics import (
     blocker_cues, breakdown_of, carried_metric, category_share, cue_right_after, has_number_between, in_context, metric_cues,
-    pick_metric, resolve_metric, span_ids, specific_of,
+    pick_metric, resolve_metric, span_ids,
 )
 from .numbers import NumberHit, find_numbers
-from .figures_phrases import BECAME, CHANGED_FROM_ALONE, DEATHS_REVIEWED, NAMED_AFTER_REVIEW, OF_THE_PART, changed_to_from, part_starts, year_line_figure, count_or_rate, flattened_columns, own_region, phrase_figure, shared_comparator
+from .figures_phrases import BECAME, CHANGED_FROM_ALONE, DEATHS_REVIEWED, NAMED_AFTER_REVIEW, OF_THE_PART, changed_to_from, more_specific, part_starts, year_line_figure, count_or_rate, flattened_columns, own_region, phrase_figure, shared_comparator
 from .figures_tables import figures_in_table
 from .segments import Segment, TaggedDocument, is_number_block
 
@@ -224,9 +224,11 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
         target = next((c.metric for c in cues if became and c.start == number.end + became.end()), None)
         if target and resolve_metric(target, number.unit):
             choice = resolve_metric(target, number.unit)  # "Four of the serious incident notifications turned into rapid reviews"
+        if choice == "child_population" and number.from_words and number.value < 100:
+            continue  # "Family P, four children living in a neglected home": a family, not the area's children
         if choice == "child_deaths_notified" and DEATHS_REVIEWED.match(text[number.end :]):
             continue  # "26 child deaths were reviewed and closed": deaths reviewed, not notified
-        if choice and (specific := _more_specific(choice, number, cues, parts, comparator, recent, text)):
+        if choice and (specific := more_specific(choice, number, cues, parts, comparator, recent, text)):
             choice = specific
         if choice == "training_sessions" and re.match(r"^\s+(?:officers|practitioners|professionals|people|staff|delegates|participants|learners|colleagues)\b", text[number.end :], re.I):
             continue  # "learning events ... disseminated across the command unit (roughly 1600 officers)": people, not sessions
@@ -342,23 +344,6 @@ _QUOTED_TITLE_AFTER = re.compile(r"^\s*['‘\"“][A-Z][^'’\"”]{3,80}['’\"
 _PART_AFTER = re.compile(r"^\s*of (them|these|those|the (\w+))\b", re.I)
 _COMPARED_AFTER = re.compile(r"^\s+[a-z][^.;:\d]{0,30}?\bcompared\s+(?:with|to)\s+(?:around\s+|about\s+)?\d", re.I)
 _TO_AFTER = re.compile(r"^[^.;]{0,60}?\bto\s+(?:around\s+|about\s+)?[£\d]")
-
-
-def _more_specific(choice: str, number: NumberHit, cues, parts: set[int], comparator: str | None, recent: str | None, text: str) -> str | None:
-    """A generic measure ('contacts') that is a specific one's here: the comparison after a LADO figure ('This was up from
-    412 contacts in 2021/22'), or a whole whose parts stand between it and the LADO ('486 contacts, made up of 203 referrals
-    and 283 requests for advice, had been received by the Designated Officer')."""
-    specific = specific_of(choice)
-    if comparator == "previous_year" and recent in specific:
-        return recent
-    if not parts:
-        return None
-    for cue in cues:
-        if cue.metric in specific and cue.start >= number.end and not re.search(r";|\.\s", text[number.end : cue.start]):
-            between = [m.start() for m in re.finditer(r"(?<![\w.,])\d", text[number.end : cue.start])]
-            if between and all(number.end + b in parts for b in between):
-                return cue.metric
-    return None
 
 
 def _named_course(text: str) -> bool:

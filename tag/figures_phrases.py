@@ -32,7 +32,7 @@ def phrase_figure(number: NumberHit, text: str, previous, carried: str | None, c
     missing = missing_episode_phrase(before, after)
     if missing is not None:  # "151 episodes of children missing from care"; "had gone missing on 266 occasions"
         return "missing_episodes", missing or None, "figure.missing_phrase"
-    where = _FROM_PLACE.match(after) if last == "missing_episodes" else None
+    where = (_FROM_PLACE.match(after) or _OF_THEM_MISSING.match(after)) if last == "missing_episodes" else None
     if where:  # "2,476 episodes of children going missing: 1,064 from home and 1,412 from care"
         return "missing_episodes", f"from_{where.group(1).lower()}", "figure.missing_part"
     if _PROGRESSED.match(after) and (carried == "rapid_reviews" or re.search(r"\brapid reviews?\b", before, re.I)) and not (
@@ -261,3 +261,21 @@ def missing_episode_phrase(before: str, after: str) -> str | None:
 _PLACES_AFTER = re.compile(r"^\s+(?:training\s+|learning\s+|course\s+)?places\b", re.I)
 _OFFERED_BEFORE = re.compile(r"\b(?:offer(?:ed|ing|s)?|provid(?:ed|ing|es)|made\s+available|ran|delivered)\s+(?:a\s+total\s+of\s+|over\s+|more\s+than\s+|around\s+|about\s+|nearly\s+|almost\s+)?$", re.I)
 _TRAINING_WORDS = re.compile(r"\b(?:train|course|session|learning|workshop|programme|e-learning)", re.I)
+_OF_THEM_MISSING = re.compile(r"^\s+of\s+(?:them|these|those)\s+(?:involving|relating\s+to|concerning|were)\s+(?:episodes\s+of\s+)?(?:children|young\s+people)\s+(?:\w+\s+)?missing\s+from\s+(home|care)\b(?!\s+(?:or|and)\b)", re.I)
+
+
+def more_specific(choice: str, number: NumberHit, cues, parts: set[int], comparator: str | None, recent: str | None, text: str) -> str | None:
+    """A generic measure ('contacts') that is a specific one's here: the comparison after a LADO figure ('This was up from
+    412 contacts in 2021/22'), or a whole whose parts stand between it and the LADO ('486 contacts, made up of 203 referrals
+    and 283 requests for advice, had been received by the Designated Officer')."""
+    specific = specific_of(choice)
+    if comparator == "previous_year" and recent in specific:
+        return recent
+    if not parts:
+        return None
+    for cue in cues:
+        if cue.metric in specific and cue.start >= number.end and not re.search(r";|\.\s", text[number.end : cue.start]):
+            between = [m.start() for m in re.finditer(r"(?<![\w.,])\d", text[number.end : cue.start])]
+            if between and all(number.end + b in parts for b in between):
+                return cue.metric
+    return None

@@ -2758,3 +2758,18 @@ def test_places_offered_without_the_word_training_beside_them(tmp_path):
     found = figures(tmp_path, text)
     assert ("training_places", 2150, None, None, None) in found
     assert not {f for f in found if f[1] == 40}
+
+
+def test_children_counted_in_words_before_the_measure_and_parts_of_missing_episodes(tmp_path):
+    text = (
+        "Eleven children were known to be privately fostered at the end of March 2022, compared with six the year before.\n\n"
+        "Our review of Family P, four children living in a neglected home, was completed in 2021/22.\n\n"
+        "In 2021/22 there were 538 missing episodes, 197 of them involving children missing from care.\n\n"
+        "Police recorded 1,140 missing episodes involving 322 Harbourside children in 2021/22.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("private_fostering", 11, None, None, None) in found
+    assert ("private_fostering", 6, "previous_year", None, None) in found
+    assert not {f for f in found if f[0] == "child_population"}
+    assert ("missing_episodes", 197, None, "from_care", None) in found
+    assert ("missing_children", 322, None, None, None) in found
