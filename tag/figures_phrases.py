@@ -269,7 +269,7 @@ def more_specific(choice: str, number: NumberHit, cues, parts: set[int], compara
     412 contacts in 2021/22'), or a whole whose parts stand between it and the LADO ('486 contacts, made up of 203 referrals
     and 283 requests for advice, had been received by the Designated Officer')."""
     specific = specific_of(choice)
-    if comparator == "previous_year" and recent in specific:
+    if comparator == "previous_year" and recent in specific and choice in ("contacts", "referrals"):  # not "uasc" for children looked after
         return recent
     if not parts:
         return None

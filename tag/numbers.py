@@ -190,6 +190,8 @@ def _is_noise(num: str, before: str, after: str, is_pct: bool, in_cell: bool = F
         return True  # "aged between 17 and 21", "from a peak of 477"
     if _YEAR.match(num) and not is_pct and re.search(r"\b([A-Z][a-z]+|Act)\s$", tail):
         return True  # "the Children Act 1989", "Working Together to Safeguard Children 2018"
+    if re.search(r"\b(?:under|over|aged)\s+(?:the\s+age\s+of\s+)?$|\bage\s+of\s+$", tail, re.I) and num.isdigit() and 10 <= int(num) <= 25 and re.match(r"^\s*(?:$|[.,;:)]|\+|and\b|or\b|years?\b)", after, re.I):
+        return True  # "60 UASC under the age of 18 and 30 over 18": ages, not counts
     if re.search(r"\b(just|slightly|a little)\s+under\s*$", tail, re.I):
         return False  # "just under 2,000 people": an approximate count, not an age limit
     if re.search(r"\bper\s*$", tail, re.I) or _MONTH_AFTER.match(after) or _QUALIFIED_AFTER.match(after):

@@ -2773,3 +2773,19 @@ def test_children_counted_in_words_before_the_measure_and_parts_of_missing_episo
     assert not {f for f in found if f[0] == "child_population"}
     assert ("missing_episodes", 197, None, "from_care", None) in found
     assert ("missing_children", 322, None, None, None) in found
+
+
+def test_conferences_plans_ended_ages_and_lac(tmp_path):
+    text = (
+        "During 2021/22, 131 child protection conferences covering 244 children had taken place. 61 children had become "
+        "subject to a child protection plan and 73 had ceased to be subject to a child protection plan.\n\n"
+        "The number of children looked after stood at 1,045 at 31 March 2022, including 52 unaccompanied asylum seeking "
+        "children (UASC) under the age of 18.\n\n"
+        "There was an increase in LAC from 642 at 31 March 2021 to 655 at 31 March 2022.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("cp_plans_started", 61, None, None, None) in found
+    assert not {f for f in found if f[1] in (131, 73, 18)}
+    assert ("uasc", 52, None, None, None) in found
+    assert ("children_looked_after", 642, "previous_year", None, None) in found
+    assert ("children_looked_after", 655, None, None, None) in found
