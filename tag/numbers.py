@@ -48,7 +48,7 @@ _LABEL_BEFORE = re.compile(
 )
 _CHANGE_AFTER = re.compile(
     r"^\s*(\(?%\)?\s*|per\s?cent\s*|percentage points?\s*|pp\s*)?(increase|decrease|reduction|rise|fall|drop|higher|lower|more|fewer|less|up|down|"
-    r"uplift|growth|improvement|change|compared|on the previous|on last|year on year)",
+    r"uplift|growth|improvement|change|on the previous|on last|year on year)",
     re.I,
 )
 _CHANGE_BEFORE = re.compile(

@@ -2789,3 +2789,11 @@ def test_conferences_plans_ended_ages_and_lac(tmp_path):
     assert ("uasc", 52, None, None, None) in found
     assert ("children_looked_after", 642, "previous_year", None, None) in found
     assert ("children_looked_after", 655, None, None, None) in found
+
+
+def test_a_figure_written_without_a_comma_before_compared_to(tmp_path):
+    text = "Referrals to children's social care for the year April 2021 to March 2022 remained similar at 1838 compared to 1894 in 2020/21. Contacts rose by 12% compared to 2020/21.\n"
+    found = figures(tmp_path, text)
+    assert ("referrals", 1838, None, None, None) in found
+    assert ("referrals", 1894, "previous_year", None, None) in found
+    assert not {f for f in found if f[1] == 12}
