@@ -2797,3 +2797,15 @@ def test_a_figure_written_without_a_comma_before_compared_to(tmp_path):
     assert ("referrals", 1838, None, None, None) in found
     assert ("referrals", 1894, "previous_year", None, None) in found
     assert not {f for f in found if f[1] == 12}
+
+
+def test_staff_who_took_part_in_training_and_children_on_the_register(tmp_path):
+    text = "More than 1,900 staff took part in partnership training in 2021/22.\n\nAt 31 March 2022, 212 children were on the child protection register.\n"
+    found = figures(tmp_path, text)
+    assert ("training_attendees", 1900, None, None, None) in found
+    assert ("cp_plans", 212, None, None, None) in found
+
+
+def test_a_register_that_is_not_the_child_protection_register(tmp_path):
+    found = figures(tmp_path, "Asked about electively home educated children, officers said 540 children were on the register in 2021/22.\n")
+    assert not {f for f in found if f[0] == "cp_plans"}
