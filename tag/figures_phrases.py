@@ -200,7 +200,11 @@ def part_starts(text: str) -> set[int]:
 
 
 # "Four of the serious incident notifications turned into rapid reviews": the count of what they became
-BECAME = re.compile(r"^\s+of\s+(?:the|these|those|them)\b[^.;:\d]{0,60}?\b(?:turned\s+into|became|were\s+taken\s+forward\s+as|went\s+on\s+to\s+become|progressed\s+to|resulted\s+in)\s+(?:an?\s+)?", re.I)
+BECAME = re.compile(
+    r"^\s+of\s+(?:the|these|those|them)\b[^.;:\d]{0,60}?\b(?:turned\s+into|became|were\s+taken\s+forward\s+as|went\s+on\s+to\s+become|progressed\s+to|resulted\s+in)\s+(?:an?\s+)?"
+    r"|^\s+[^.;:,\d]{0,60}?\b(?:turned\s+into|went\s+on\s+to\s+become)\s+(?:an?\s+)?",  # "4 Serious Incident Notifications turned into Rapid Reviews"
+    re.I,
+)
 # "fell from 296 at the end of March 2022" with no 'to' after: the figure it changed from, named in the sentence before
 CHANGED_FROM_ALONE = re.compile(r"\b(?:risen|rose|fallen|fell|increased|decreased|dropped|grown|grew|reduced|up|down)\s+from\s+(?:around\s+|about\s+)?$", re.I)
 # "26 child deaths were reviewed and closed by the panel": deaths reviewed, not deaths notified

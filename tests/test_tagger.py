@@ -2809,3 +2809,12 @@ def test_staff_who_took_part_in_training_and_children_on_the_register(tmp_path):
 def test_a_register_that_is_not_the_child_protection_register(tmp_path):
     found = figures(tmp_path, "Asked about electively home educated children, officers said 540 children were on the register in 2021/22.\n")
     assert not {f for f in found if f[0] == "cp_plans"}
+
+
+def test_a_chain_of_notifications_reviews_and_a_practice_review(tmp_path):
+    text = "In 2021/22, 5 Serious Incident Notifications were made, 3 Serious Incident Notifications turned into Rapid Reviews, and 1 Rapid review turned into a Child Safeguarding Practice Review.\n"
+    found = figures(tmp_path, text)
+    assert ("serious_incident_notifications", 5, None, None, None) in found
+    assert ("rapid_reviews", 3, None, None, None) in found
+    assert ("lcspr_commissioned", 1, None, None, None) in found
+    assert ("serious_incident_notifications", 3, None, None, None) not in found
