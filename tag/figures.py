@@ -50,7 +50,11 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[FigureMention]:
             if callout is not None:
                 out += figures_in_segment(callout, ctx, carry)
             continue
-        out += figures_in_segment(seg, ctx, carry)
+        found = figures_in_segment(seg, ctx, carry)
+        out += found
+        if not found and not find_numbers(seg.text) and len(named := {c.metric for c in metric_cues(seg)}) == 1 and metrics()[next(iter(named))].unit.value == "count":
+            # "The number of children on protection plans is at its highest for a decade. The figure has risen ... to 612."
+            carry.update(metric=next(iter(named)), unit="count", seq=number)
     return out
 
 
@@ -260,7 +264,7 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             and ctx.area_after(text[number.end :])
         ):
             choice, rule = previous[1], "figure.area_list"  # "1,927 families in Kestermouth and 1,105 in Linwick"
-        if choice is None and carried and (comparator or number.unit == "rate_per_10k" or year_after(number, text) or _ANAPHOR.search(text[: number.start])):
+        if choice is None and carried and (comparator or number.unit == "rate_per_10k" or year_after(number, text) or _ANAPHOR.search(text[: number.start]) or _FIGURE_ANAPHOR.search(text[: number.start])):
             choice = carried_metric(carried, number.unit, text)
             rule = "figure.comparison_carry"
             if choice and number.unit == "count" and metrics()[choice].unit.value == "rate_per_10k":
@@ -325,6 +329,7 @@ def _is_contents_list(text: str) -> bool:
 
 
 _ONE_PARTNERS_PART = re.compile(r"(['’]s\s+(\w+\s+)?(contribution|share)\b|\bcontributed\b)[^.;£]*$", re.I)
+_FIGURE_ANAPHOR = re.compile(r"^\W*the\s+(?:figure|number|total)\b[^.;:\d]{0,80}?\b(?:to|at|was|is|of)\s+(?:around\s+|about\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+|just\s+over\s+)?$", re.I)
 _ANAPHOR = re.compile(r"\b(this|that|which|it)\s+(was|is|represents|stood at|equates to|rose to|fell to)\s*(around|about|approximately)?\s*$", re.I)
 _AVERAGE = re.compile(r"\baverage\s+(weekly|monthly|daily)\b|\baverage number of\b|\bon average\b|\bper (week|month|day)\b|\b(a|each) (week|month|day)\b", re.I)
 _PART_OF_YEAR = re.compile(r"\b(first|second|third|fourth|final|last) (quarter|half)\b|\bQ[1-4]\b", re.I)

@@ -2818,3 +2818,12 @@ def test_a_chain_of_notifications_reviews_and_a_practice_review(tmp_path):
     assert ("rapid_reviews", 3, None, None, None) in found
     assert ("lcspr_commissioned", 1, None, None, None) in found
     assert ("serious_incident_notifications", 3, None, None, None) not in found
+
+
+def test_the_figure_of_a_measure_named_in_the_sentence_before(tmp_path):
+    text = (
+        "The number of Harbourside children who need protecting from abuse or neglect is at its highest for a decade.\n\n"
+        "The figure has risen by almost a third in a year, to 587, figures presented to the committee show.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("cp_plans", 587, None, None, None) in found
