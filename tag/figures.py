@@ -14,10 +14,10 @@ from .comparators import comparator_of, dated, same_as_before, year_after
 from .context import DocContext
 from .metrics import (
     blocker_cues, breakdown_of, carried_metric, category_share, cue_right_after, has_number_between, in_context, metric_cues,
-    pick_metric, span_ids,
+    pick_metric, resolve_metric, span_ids,
 )
 from .numbers import NumberHit, find_numbers
-from .figures_phrases import NAMED_AFTER_REVIEW, OF_THE_PART, changed_to_from, count_or_rate, flattened_columns, own_region, phrase_figure, shared_comparator
+from .figures_phrases import BECAME, CHANGED_FROM_ALONE, DEATHS_REVIEWED, NAMED_AFTER_REVIEW, OF_THE_PART, changed_to_from, more_specific, part_starts, year_line_figure, count_or_rate, flattened_columns, own_region, phrase_figure, shared_comparator
 from .figures_tables import figures_in_table
 from .segments import Segment, TaggedDocument, is_number_block
 
@@ -42,12 +42,19 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[FigureMention]:
         if seg.kind is BlockKind.table:
             out += figures_in_table(seg, block.rows or [], ctx, _lead_in(tagged, seg))
             continue
+        if seg.kind is BlockKind.list_item and (line := year_line_figure(tagged, seg, ctx, _figure_fields)) is not None:
+            out.append(line)
+            continue
         if is_number_block(tagged.document, block):
             callout = _callout(tagged, seg)
             if callout is not None:
                 out += figures_in_segment(callout, ctx, carry)
             continue
-        out += figures_in_segment(seg, ctx, carry)
+        found = figures_in_segment(seg, ctx, carry)
+        out += found
+        if not found and not find_numbers(seg.text) and len(named := {c.metric for c in metric_cues(seg)}) == 1 and metrics()[next(iter(named))].unit.value == "count":
+            # "The number of children on protection plans is at its highest for a decade. The figure has risen ... to 612."
+            carry.update(metric=next(iter(named)), unit="count", seq=number)
     return out
 
 
@@ -79,6 +86,8 @@ def _callout(tagged: TaggedDocument, seg: Segment) -> Segment | None:
     number = seg.text.strip()
     if prev_text.rstrip().endswith((":", " was", " were", " is")) and not prev_is_number:
         label, text = prev_text, f"{prev_text.strip()} {number}"
+    elif prev_text and not prev_is_number and _labels_lead(document, index):
+        label, text = prev_text, f"{prev_text.strip()} {number}"
     # a next block that opens with a number is a call-out of its own ("1740 missing episodes" after a lone "1831")
     elif next_text and not next_is_number and not next_text.lstrip()[:1].isdigit() and len(next_text) <= MAX_CALLOUT_LABEL * 2:
         label, text = next_text, f"{number} {next_text.strip()}"
@@ -88,6 +97,25 @@ def _callout(tagged: TaggedDocument, seg: Segment) -> Segment | None:
         return None
     doc = tagged.nlp(text)
     return Segment(text, seg.start, seg.end, seg.page, index, BlockKind.paragraph, seg.headings, doc, doc[:], synthetic=True)
+def _labels_lead(document, index: int) -> bool:
+    """'Contacts / 17,904 / Referrals / 4,126' between headings: a run of label and number lines that opens with a
+    label and closes with a number gives each number the label above it (a run that closes on a label reads down)."""
+    blocks = document.blocks
+
+    def kind(i: int) -> str:
+        if is_number_block(document, blocks[i]):
+            return "number"
+        text = document.block_text(blocks[i])
+        return "break" if blocks[i].kind is BlockKind.heading or len(text) > MAX_CALLOUT_LABEL or re.search(r"\d", text) else "label"
+
+    start = end = index
+    while start > 0 and kind(start - 1) not in ("break", kind(start)):
+        start -= 1
+    while end + 1 < len(blocks) and kind(end + 1) not in ("break", kind(end)):
+        end += 1
+    return kind(start) == "label" and kind(end) == "number" and end - start >= 3  # two pairs at least: one pair reads either way
+
+
 _NOT_LOCAL = ("national", "regional", "statistical_neighbour")  # comparison figures are about no one area of the partnership
 _CHILDREN = re.compile(r"\b(children|child|young people|under[- ]1[68]s?|aged 0|0-1[789])\b", re.I)
 
@@ -138,9 +166,12 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
     previous: tuple[NumberHit, str, str | None] | None = None  # the last figure read in this sentence
     starts: dict[int, str] = {}  # where the end of a 'from N to M' change begins: the measure of its start
     parts_only: set[str] = set()  # measures this sentence gives only for a part ("care leavers aged 22 and older")
+    parts = part_starts(text)  # "486 contacts, made up of 203 referrals and 283 requests for advice": the parts of a whole
     for number in numbers:
         if any(c.start <= number.start and number.end <= c.end for c in cues) or _QUOTED_TITLE_AFTER.match(text[number.end :]) or _OUT_OF_AFTER.match(text[number.end :]):
             continue  # "within 45 working days" is a cue, not a figure; "7 'Designated Safeguarding Lead' courses"
+        if number.start in parts:
+            continue
         when = dated(number, text, ctx)
         if when == "after_period":
             # "357 care leavers were supported at the end of September 2022"; what it counts still carries
@@ -152,7 +183,11 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             comparator = out[-1].comparator  # "the England rates were 42.1 children on plans and 70 children looked after per 10,000"
         if comparator == "older":
             continue  # "70 in 2019/20" in a report on 2021/22
+        if comparator == "previous_year" and _COMPARED_AFTER.match(text[number.end :]):
+            comparator = None  # "stayed close to the previous year (131 occasions compared with 132 in the previous year)": this year's
         pair = _FROM_TO.match(text[number.end :]) if re.search(r"\bfrom\s+(?:around\s+|about\s+)?$", text[: number.start], re.I) else None
+        if pair and comparator == "previous_year" and (start_metric := pick_metric(number, numbers, cues, text, blockers)):
+            starts[number.end + pair.end()] = start_metric  # "from 691 a year earlier to 709": the end has the start's measure
         if pair and comparator is None:
             # "increased from 290 in March 2021 to 307 in March 2022": the start is the year before only when dated so
             start_metric = pick_metric(number, numbers, cues, text, blockers)
@@ -168,7 +203,10 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
         if comparator is None and when == "previous_period" and previous is not None:
             comparator = "previous_year"  # "63 ... as at 31st March 2022, lower than the 79 supported as at March 2021"
         carried = carry.get("metric") if carry and carry.get("now", 0) - carry.get("seq", -9) <= 2 else None
-        if previous is None and any(c.start < number.start for c in cues):
+        recent = carried if previous is None else previous[1]  # the measure of the figure read last
+        if comparator is None and pair is None and when in (None, "previous_period") and CHANGED_FROM_ALONE.search(text[: number.start]) and not _TO_AFTER.match(text[number.end :]):
+            comparator = "previous_year"  # "CLA numbers had risen from 296 at the end of March 2022": the year before, the measure named earlier
+        if previous is None and any(c.start < number.start for c in cues + blockers):
             carried = None  # the sentence names its own measure: nothing carries over from earlier sentences
         elif previous is not None:
             carried = previous[1]
@@ -186,6 +224,16 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             continue  # "four Rapid Reviews"; "compared to just five in 2020/21" after a figure ("One hundred and forty-two children were ..." reads as digits)
         choice = pick_metric(number, numbers, cues, text, blockers)
         rule = "figure.sentence"
+        became = BECAME.match(text[number.end :])
+        target = next((c.metric for c in cues if became and c.start == number.end + became.end()), None)
+        if target and resolve_metric(target, number.unit):
+            choice = resolve_metric(target, number.unit)  # "Four of the serious incident notifications turned into rapid reviews"
+        if choice == "child_population" and number.from_words and number.value < 100:
+            continue  # "Family P, four children living in a neglected home": a family, not the area's children
+        if choice == "child_deaths_notified" and DEATHS_REVIEWED.match(text[number.end :]):
+            continue  # "26 child deaths were reviewed and closed": deaths reviewed, not notified
+        if choice and (specific := more_specific(choice, number, cues, parts, comparator, recent, text)):
+            choice = specific
         if choice == "training_sessions" and re.match(r"^\s+(?:officers|practitioners|professionals|people|staff|delegates|participants|learners|colleagues)\b", text[number.end :], re.I):
             continue  # "learning events ... disseminated across the command unit (roughly 1600 officers)": people, not sessions
         if choice == "rapid_reviews" and number.value == 1 and _LED_TO_REVIEW.search(text[number.end :]):
@@ -216,7 +264,7 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             and ctx.area_after(text[number.end :])
         ):
             choice, rule = previous[1], "figure.area_list"  # "1,927 families in Kestermouth and 1,105 in Linwick"
-        if choice is None and carried and (comparator or number.unit == "rate_per_10k" or year_after(number, text) or _ANAPHOR.search(text[: number.start])):
+        if choice is None and carried and (comparator or number.unit == "rate_per_10k" or year_after(number, text) or _ANAPHOR.search(text[: number.start]) or _FIGURE_ANAPHOR.search(text[: number.start])):
             choice = carried_metric(carried, number.unit, text)
             rule = "figure.comparison_carry"
             if choice and number.unit == "count" and metrics()[choice].unit.value == "rate_per_10k":
@@ -281,11 +329,12 @@ def _is_contents_list(text: str) -> bool:
 
 
 _ONE_PARTNERS_PART = re.compile(r"(['’]s\s+(\w+\s+)?(contribution|share)\b|\bcontributed\b)[^.;£]*$", re.I)
+_FIGURE_ANAPHOR = re.compile(r"^\W*the\s+(?:figure|number|total)\b[^.;:\d]{0,80}?\b(?:to|at|was|is|of)\s+(?:around\s+|about\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+|just\s+over\s+)?$", re.I)
 _ANAPHOR = re.compile(r"\b(this|that|which|it)\s+(was|is|represents|stood at|equates to|rose to|fell to)\s*(around|about|approximately)?\s*$", re.I)
 _AVERAGE = re.compile(r"\baverage\s+(weekly|monthly|daily)\b|\baverage number of\b|\bon average\b|\bper (week|month|day)\b|\b(a|each) (week|month|day)\b", re.I)
 _PART_OF_YEAR = re.compile(r"\b(first|second|third|fourth|final|last) (quarter|half)\b|\bQ[1-4]\b", re.I)
-_FROM_TO = re.compile(r"(?:\s+in\s+(?:[A-Z][a-z]+\s+)?20\d\d(?:\s*[-/–]\s*\d\d)?)?\s+to\s+(?:around\s+|about\s+)?(?=[£\d])")
-_LED_TO_REVIEW = re.compile(r"^\s+rapid review\b[^.;]{0,80}\b(?:led|progressed|proceeded|went on) to\s+an?\s+(?:local\s+)?(?:child\s+)?safeguarding practice review|^\s+rapid review\b[^.;]{0,80}\b(?:led|progressed) to\s+an?\s+L?CSPR\b", re.I)
+_FROM_TO = re.compile(r"(?:\s+(?:in|at|as\s+at|on)\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:[A-Z][a-z]+\s+)?20\d\d(?:\s*[-/–]\s*\d\d)?|\s+(?:a\s+year\s+(?:earlier|before|ago)|the\s+(?:previous\s+)?year\s+before|(?:in\s+)?the\s+previous\s+year|last\s+year))?\s+to\s+(?:around\s+|about\s+)?(?=[£\d])")
+_LED_TO_REVIEW = re.compile(r"^\s+rapid review\b[^.;]{0,80}\b(?:(?:led|progressed|proceeded|went on) to|turned into)\s+an?\s+(?:local\s+)?(?:child\s+)?safeguarding practice review|^\s+rapid review\b[^.;]{0,80}\b(?:led|progressed) to\s+an?\s+L?CSPR\b", re.I)
 _WHOLE_THEN_RATE = re.compile(
     r"^\s*of\s+the\s+[\d,]+\s+(?:referrals|contacts|section 47 enquiries)\b[^.;\d]{0,60},\s*[\d.]+\s*%\s+(?:were|was)\s+(?:re-?referrals|repeat referrals)", re.I
 )
@@ -298,6 +347,10 @@ _CHANGE_FROM = re.compile(
 _OUT_OF_AFTER = re.compile(r"^[^.;\d]{0,60}?\bout of\s+(?:a\s+total\s+of\s+|the\s+)?[\d£]", re.I)  # "854 came from schools, out of 7,306": a part
 _QUOTED_TITLE_AFTER = re.compile(r"^\s*['‘\"“][A-Z][^'’\"”]{3,80}['’\"”]")
 _PART_AFTER = re.compile(r"^\s*of (them|these|those|the (\w+))\b", re.I)
+_COMPARED_AFTER = re.compile(r"^\s+[a-z][^.;:\d]{0,30}?\bcompared\s+(?:with|to)\s+(?:around\s+|about\s+)?\d", re.I)
+_TO_AFTER = re.compile(r"^[^.;]{0,60}?\bto\s+(?:around\s+|about\s+)?[£\d]")
+
+
 def _named_course(text: str) -> bool:
     """'The Working Together course ran 12 times for 288 staff': one course known by its title, not the year's training."""
     return bool(_NAMED_COURSE.search(text)) and not re.search(r"\b(courses|sessions|events|workshops|briefings)\b", text, re.I)

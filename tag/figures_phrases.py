@@ -12,7 +12,7 @@ from lscp.schemas import BlockKind, FigureMention
 
 from .context import DocContext
 from .figures_tables import column_meaning
-from .metrics import metric_cues, resolve_metric
+from .metrics import metric_cues, resolve_metric, specific_of
 from .numbers import NumberHit, find_numbers
 from .segments import Segment, TaggedDocument
 
@@ -27,7 +27,12 @@ def phrase_figure(number: NumberHit, text: str, previous, carried: str | None, c
         return None
     after, before = text[number.end :], text[: number.start]
     last = previous[1] if previous is not None else None
-    where = _FROM_PLACE.match(after) if last == "missing_episodes" else None
+    if _PLACES_AFTER.match(after) and _OFFERED_BEFORE.search(before) and _TRAINING_WORDS.search(text):
+        return "training_places", None, "figure.places_offered"  # "the partnership offered 2,600 places across its courses"
+    missing = missing_episode_phrase(before, after)
+    if missing is not None:  # "151 episodes of children missing from care"; "had gone missing on 266 occasions"
+        return "missing_episodes", missing or None, "figure.missing_phrase"
+    where = (_FROM_PLACE.match(after) or _OF_THEM_MISSING.match(after)) if last == "missing_episodes" else None
     if where:  # "2,476 episodes of children going missing: 1,064 from home and 1,412 from care"
         return "missing_episodes", f"from_{where.group(1).lower()}", "figure.missing_part"
     if _PROGRESSED.match(after) and (carried == "rapid_reviews" or re.search(r"\brapid reviews?\b", before, re.I)) and not (
@@ -172,7 +177,7 @@ _ELIDED_AFTER = re.compile(r"^\s+(?:was|were|had\s+been|have\s+been|has\s+been)\
 _ELIDED_BEFORE = re.compile(r"\b(?:and|but)\s+(?:had\s+|have\s+)?(published|commissioned|initiated)\s+$", re.I)
 _ELIDED_END = re.compile(r"^\s*(?:[.;,)]|$|\s(?:of\s+them|during|in|this|that|last|by)\b)", re.I)
 _CHANGED_TO = re.compile(r"\b(?:rose|risen|fell|fallen|increased|decreased|dropped|grew|grown|reduced|went\s+up|went\s+down|climbed)\s+to\s+(?:around\s+|about\s+)?$", re.I)
-_FROM_PLACE = re.compile(r"^\s+(?:episodes\s+)?from\s+(home|care)\b(?!\s+or\b|\s+and\s+(?:home|care)\b)", re.I)
+_FROM_PLACE = re.compile(r"^\s+(?:were\s+|was\s+)?(?:episodes\s+)?from\s+(home|care)\b(?!\s+or\b|\s+and\s+(?:home|care)\b)", re.I)
 OF_THE_PART = re.compile(
     r"^\s*of\s+(?:the|these|those|all)\s+(?:[a-z][\w'’-]*\s+){1,8}?(?:received|made|held|started|open|recorded)\b[^\d,]{0,40}?(?:\s+(?:in|during)\s+[^,]{0,30})?,?\s*"
     r"[\d,]+\s*\(\s*[\d.]+\s*%\s*\)\s+(?:progressed|went|led|resulted|were|was|had|moved|became|proceeded)\b",
@@ -185,3 +190,98 @@ _PROGRESSED = re.compile(
     r"(?:(?:progressed|led|proceeded|went\s+on|moved\s+on|escalated)\s+(?:on\s+)?to|recommended\s+for)\s+(?:an?\s+|full\s+|new\s+|further\s+)*(?:local\s+)?(?:child\s+)?(?:safeguarding\s+practice\s+reviews?|L?CSPRs?)\b",
     re.I,
 )
+
+
+# "486 contacts, made up of 203 referrals and 283 requests for advice": the numbers of the parts after a whole
+_PARTS_CLAUSE = re.compile(r"\d[\d,]*\s+[^.;:\d]{0,40}?\b(?:made\s+up\s+of|comprising|comprised\s+of|consisting\s+of|broken\s+down\s+into)\s+([^,;.()]*)", re.I)
+
+
+def part_starts(text: str) -> set[int]:
+    """Where the numbers of a whole's parts begin: they count a part of the figure before them, not the year's total."""
+    return {m.start(1) + n.start() for m in _PARTS_CLAUSE.finditer(text) for n in re.finditer(r"(?<![\w.,])\d", m.group(1))}
+
+
+# "Four of the serious incident notifications turned into rapid reviews": the count of what they became
+BECAME = re.compile(
+    r"^\s+of\s+(?:the|these|those|them)\b[^.;:\d]{0,60}?\b(?:turned\s+into|became|were\s+taken\s+forward\s+as|went\s+on\s+to\s+become|progressed\s+to|resulted\s+in)\s+(?:an?\s+)?"
+    r"|^\s+[^.;:,\d]{0,60}?\b(?:turned\s+into|went\s+on\s+to\s+become)\s+(?:an?\s+)?",  # "4 Serious Incident Notifications turned into Rapid Reviews"
+    re.I,
+)
+# "fell from 296 at the end of March 2022" with no 'to' after: the figure it changed from, named in the sentence before
+CHANGED_FROM_ALONE = re.compile(r"\b(?:risen|rose|fallen|fell|increased|decreased|dropped|grown|grew|reduced|up|down)\s+from\s+(?:around\s+|about\s+)?$", re.I)
+# "26 child deaths were reviewed and closed by the panel": deaths reviewed, not deaths notified
+DEATHS_REVIEWED = re.compile(r"^\s+(?:child\s+)?deaths\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?(?:reviewed|closed|considered)\b", re.I)
+
+
+# "April 2023-2024: 142" under "Contacts received by the LADO, by year:": a year's count in a list of years
+_YEAR_LINE = re.compile(r"^\s*(?:(?:April|Apr)\s+)?(?P<year>20\d\d)\s*[-/–]\s*(?:20)?(?P<end>\d\d)\s*:\s*(?P<n>\d[\d,]*)\s*\.?\s*$")
+
+
+def year_line_figure(tagged: TaggedDocument, seg: Segment, ctx: DocContext, figure_fields) -> FigureMention | None:
+    """A line of a list of years under a lead-in that names the measure: the reporting year's count, or the year
+    before's as its comparison; older years are not figures of this report."""
+    line = _YEAR_LINE.match(seg.text)
+    if line is None or not ctx.reporting_year or int(line.group("end")) != (int(line.group("year")) + 1) % 100:
+        return None
+    gap = int(ctx.reporting_year[:4]) - int(line.group("year"))
+    if gap not in (0, 1):
+        return None
+    blocks = tagged.document.blocks
+    for back in range(1, 8):
+        index = seg.block_index - back
+        if index < 0 or blocks[index].kind is not BlockKind.list_item:
+            break
+    lead = [s for s in tagged.segments if s.block_index == index] if index >= 0 else []
+    if not lead or not lead[-1].text.rstrip().endswith(":") or blocks[index].kind is BlockKind.list_item:
+        return None
+    cues = {c.metric for c in metric_cues(lead[-1]) if resolve_metric(c.metric, "count")}
+    cues = [c for c in cues if not set(specific_of(c)) & cues]  # "Contacts received by the LADO": the LADO's contacts
+    if len(cues) != 1:
+        return None
+    number = next(n for n in find_numbers(seg.text) if n.start >= line.start("n"))
+    fields = figure_fields(cues[0], number, "previous_year" if gap else None, None, None)
+    base = seg.sent.start_char if seg.sent is not None else 0
+    return seg.mention(FigureMention, base + number.start, base + number.end, "figure.year_line", **fields)
+
+
+_EPISODES_OF_MISSING = re.compile(r"^\s+(?:were\s+|was\s+)?(?:episodes|incidents)\s+of\s+(?:[A-Z][\w'’-]*\s+)?(?:children|young\s+people)\s+(?:\w+\s+)?(?:going\s+|being\s+)?missing\s+from\s+(care|home)\b(?!\s+(?:or|and)\b)", re.I)
+_GONE_MISSING_ON = re.compile(r"\b(?:gone|went|go|going|been)\s+missing\s+on\s+(?:around\s+|about\s+)?$", re.I)
+_ACCOUNTED_FOR = re.compile(r"\b(?:children\s+looked\s+after|looked\s+after\s+children|children\s+in\s+care)\s+(?:accounted\s+for|made\s+up)\s+$", re.I)
+
+
+def missing_episode_phrase(before: str, after: str) -> str | None:
+    """The breakdown ('from_care', 'from_home', or '' for none) of a count of missing episodes said without the words
+    'missing episodes' beside it: 'episodes of children missing from care', 'children looked after had gone missing on
+    266 occasions', 'children in care accounted for 612 of the episodes'; None when the number is not one."""
+    if match := _EPISODES_OF_MISSING.match(after):
+        return f"from_{match.group(1).lower()}"
+    clause = re.split(r"[.;:]", before)[-1]
+    if _GONE_MISSING_ON.search(before) and re.match(r"^\s+(?:separate\s+)?(?:occasions|times)\b", after, re.I):
+        place = re.search(r"\b(looked\s+after|in\s+care|from\s+care|from\s+home)\b", clause, re.I)
+        return ("from_home" if place.group(1).lower().endswith("home") else "from_care") if place else ""
+    if _ACCOUNTED_FOR.search(before) and re.match(r"^\s+of\s+(?:the|these|those)\s+(?:missing\s+)?(?:episodes|incidents)\b", after, re.I):
+        return "from_care"
+    return None
+
+
+_PLACES_AFTER = re.compile(r"^\s+(?:training\s+|learning\s+|course\s+)?places\b", re.I)
+_OFFERED_BEFORE = re.compile(r"\b(?:offer(?:ed|ing|s)?|provid(?:ed|ing|es)|made\s+available|ran|delivered)\s+(?:a\s+total\s+of\s+|over\s+|more\s+than\s+|around\s+|about\s+|nearly\s+|almost\s+)?$", re.I)
+_TRAINING_WORDS = re.compile(r"\b(?:train|course|session|learning|workshop|programme|e-learning)", re.I)
+_OF_THEM_MISSING = re.compile(r"^\s+of\s+(?:them|these|those)\s+(?:involving|relating\s+to|concerning|were)\s+(?:episodes\s+of\s+)?(?:children|young\s+people)\s+(?:\w+\s+)?missing\s+from\s+(home|care)\b(?!\s+(?:or|and)\b)", re.I)
+
+
+def more_specific(choice: str, number: NumberHit, cues, parts: set[int], comparator: str | None, recent: str | None, text: str) -> str | None:
+    """A generic measure ('contacts') that is a specific one's here: the comparison after a LADO figure ('This was up from
+    412 contacts in 2021/22'), or a whole whose parts stand between it and the LADO ('486 contacts, made up of 203 referrals
+    and 283 requests for advice, had been received by the Designated Officer')."""
+    specific = specific_of(choice)
+    if comparator == "previous_year" and recent in specific and choice in ("contacts", "referrals"):  # not "uasc" for children looked after
+        return recent
+    if not parts:
+        return None
+    for cue in cues:
+        if cue.metric in specific and cue.start >= number.end and not re.search(r";|\.\s", text[number.end : cue.start]):
+            between = [m.start() for m in re.finditer(r"(?<![\w.,])\d", text[number.end : cue.start])]
+            if between and all(number.end + b in parts for b in between):
+                return cue.metric
+    return None

@@ -20,7 +20,8 @@ from .segments import Segment
 MAX_GAP_AFTER = 45  # characters between a number and a cue that follows it
 MAX_GAP_BEFORE = 110  # characters between a cue and a number that follows it
 CLAUSE_BREAK = re.compile(r"[;:]|\.\s|\)\s+(?=[A-Z])|\bwhile\b|\bwhereas\b|\bcompared (to|with)\b", re.I)
-_SUBJECT_NOUN_AFTER = re.compile(r"^\s*(individual\s+)?(children|young people|child|cases|families)\b", re.I)
+_COUNTED_AS_CASES = {"lado_referrals"}
+_SUBJECT_NOUN_AFTER = re.compile(r"^\s*(individual\s+|(?-i:[A-Z][a-z]+)\s+)?(children|young people|child|cases|families)\b", re.I)  # "involving 344 Wendle children"
 
 
 @cache
@@ -157,12 +158,26 @@ def cue_right_after(number: NumberHit, cues: list[Cue], text: str) -> bool:
     """'four Rapid Reviews', 'two half-day training sessions', 'we have published three case reviews': a number
     in words counts only the thing it names ('no' only the thing right after it: 'No LCSPRs were instigated')."""
     if number.value == 0:  # "no LCSPRs were instigated", not "no looked after child had three moves"
-        return any(0 <= c.start - number.end <= 2 and re.match(r"^\S+(\s+\([^)]*\))?\s+(were|was|have been|has been)\b", text[c.start :]) for c in cues)
+        there = bool(_THERE_WERE.search(text[: number.start]))  # "there were no private fostering notifications in the year"
+        return any(0 <= c.start - number.end <= 2 and (there or any(re.match(r"^\S*(\s+\([^)]*\))?\s+(were|was|have been|has been)\b", text[at:]) for at in (c.start, c.end))) for c in cues)
+    # the children opening their clause: "Twelve children were ...", not "a review looking at six young people known to ..."
+    children = re.match(r"\s+(?:children|young people)\b", text[number.end :], re.I) and re.search(r"(?:^\W*|[;:]\s*|\b(?:and|but|while|whereas)\s+)$", text[: number.start])
     return any(
         (0 <= c.start - number.end <= 12 and not re.search(r"[.;:]", text[number.end : c.start]))
         or (0 <= number.start - c.end <= 1)
+        # "Twelve children were known to be privately fostered": the children the measure counts
+        or (children and c.metric in _variant_data()["_children_metrics"] and c.metric != "child_population"
+            and 0 <= c.start - number.end <= 50 and not re.search(r"[.;:,]", text[number.end : c.start]))
         for c in cues
     )
+
+
+_THERE_WERE = re.compile(r"\bthere\s+(?:were|had\s+been|have\s+been)\s+$", re.I)  # "there were no rapid reviews", not "there has been no contact from"
+
+
+def specific_of(metric: str) -> list[str]:
+    """The specific metrics a generic one gives way to ('contacts' to LADO contacts)."""
+    return _variant_data()["_specific"].get(metric, [])
 
 
 def _owner(cue: Cue, numbers: list[NumberHit], cues: list[Cue], text: str) -> NumberHit | None:
@@ -212,7 +227,8 @@ def pick_metric(number: NumberHit, numbers: list[NumberHit], cues: list[Cue], te
                 _SUBJECT_NOUN_AFTER.match(text[number.end :])
                 and metrics()[metric].unit.value == "count"
                 and metric not in _variant_data()["_children_metrics"]
-            ):
+                and not (metric in _COUNTED_AS_CASES and re.match(r"\s*cases\b", text[number.end :], re.I))
+            ):  # "the designated officer dealt with 187 cases": a LADO's cases are its referrals
                 # "634 missing episodes relating to 167 children": the number counts children, not the cue's thing
                 metric = _variant_data()["_counted_children"].get(metric)
                 if metric is None:

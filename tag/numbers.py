@@ -48,7 +48,7 @@ _LABEL_BEFORE = re.compile(
 )
 _CHANGE_AFTER = re.compile(
     r"^\s*(\(?%\)?\s*|per\s?cent\s*|percentage points?\s*|pp\s*)?(increase|decrease|reduction|rise|fall|drop|higher|lower|more|fewer|less|up|down|"
-    r"uplift|growth|improvement|change|compared|on the previous|on last|year on year)",
+    r"uplift|growth|improvement|change|on the previous|on last|year on year)",
     re.I,
 )
 _CHANGE_BEFORE = re.compile(
@@ -64,8 +64,12 @@ _MONTH_AFTER = re.compile(
 _QUALIFIED_AFTER = re.compile(r"^\s*([a-z]+\s+)?(\+|or more|or fewer|or less|or over|or above|and over|and above)", re.I)
 # "two of them progressed to a practice review", "three were recommended for an LCSPR": a count of the reviews just
 # named that went further
-_PART_THAT_WENT_ON = re.compile(r"^\s*of\s+(?:them|these|those)\s+(?:were\s+|was\s+|have\s+|had\s+)?(?:been\s+)?(?:progressed|led|proceeded|went\s+on|moved\s+on|recommended\s+for)\b"
+_PART_THAT_WENT_ON = re.compile(
+    r"^\s*of\s+(?:them|these|those|the\s+[^.;:\d]{0,60}?)\s+(?:were\s+|was\s+|have\s+|had\s+)?(?:been\s+)?"
+    r"(?:progressed|led|proceeded|went\s+on|moved\s+on|recommended\s+for|turned\s+into|became)\b"
     r"|^\s*(?:were|was|had\s+been|have\s+been)\s+recommended\s+for\s+(?:an?\s+)?(?:local\s+|child\s+|L?CSPR)", re.I)
+# "of which 412 were episodes of children missing from care": the split the answers keep
+_MISSING_PART_AFTER = re.compile(r"^\s+(?:were\s+|was\s+)?(?:(?:missing\s+)?(?:episodes|incidents)\s+of\s+[^.;]{0,40}?missing\s+)?from\s+(?:care|home)\b", re.I)
 _TITLE_WORD_BEFORE = re.compile(r"\b[A-Z][a-z]+\s$")
 # a sentence's first word that links it to the one before is no label: "Consequently 8 rapid reviews took place"
 _LINK_WORD_BEFORE = re.compile(
@@ -195,6 +199,8 @@ def _is_noise(num: str, before: str, after: str, is_pct: bool, in_cell: bool = F
         return True  # "aged between 17 and 21", "from a peak of 477"
     if _YEAR.match(num) and not is_pct and re.search(r"\b([A-Z][a-z]+|Act)\s$", tail):
         return True  # "the Children Act 1989", "Working Together to Safeguard Children 2018"
+    if re.search(r"\b(?:under|over|aged)\s+(?:the\s+age\s+of\s+)?$|\bage\s+of\s+$", tail, re.I) and num.isdigit() and 10 <= int(num) <= 25 and re.match(r"^\s*(?:$|[.,;:)]|\+|and\b|or\b|years?\b)", after, re.I):
+        return True  # "60 UASC under the age of 18 and 30 over 18": ages, not counts
     if re.search(r"\b(just|slightly|a little)\s+under\s*$", tail, re.I):
         return False  # "just under 2,000 people": an approximate count, not an age limit
     if re.search(r"\bper\s*$", tail, re.I) or _MONTH_AFTER.match(after) or _QUALIFIED_AFTER.match(after):
@@ -214,7 +220,7 @@ def _is_noise(num: str, before: str, after: str, is_pct: bool, in_cell: bool = F
         return True  # "Level 3", "Level 1 and 3"
     if re.search(r"\ban average of\s+(?:approximately\s+|about\s+|around\s+|roughly\s+|some\s+)?$", tail, re.I):
         return True  # "compared with an average of approximately 5,000 a year before the pandemic"
-    if re.search(r"\bof (which|whom)\s*$", tail, re.I):
+    if re.search(r"\bof (which|whom)\s*$", tail, re.I) and not _MISSING_PART_AFTER.match(after):
         return True  # "of which 5 referrals were supported": a part of the figure before
     if _YEAR.match(num) and not is_pct and tail.strip() and re.match(r"^\s+([A-Z][a-z]+\b|Act\b)", after):
         return True  # "the 1989 Children Act"

@@ -2787,3 +2787,202 @@ def test_a_review_listed_under_published_reviews_is_published(tmp_path):
     found = {(f["case_name"], f["review_type"], f["status"]) for f in pipeline.process_file(path).facts if f["kind"] == "review"}
     assert {("Child V", "scr", "published"), ("Child W", "scr", "published")} <= found
     assert not any(name == "Child X" and status == "published" for name, _, status in found)
+# ---------------------------------------------------------------- figures, round 9: LADO totals, plans, training and layouts
+
+
+def test_a_lado_total_and_its_parts(tmp_path):
+    text = (
+        "A total of 352 contacts, made up of 140 referrals and 212 requests for advice, were received by the designated "
+        "officer in 2021/22. This was up from 301 contacts in 2020/21.\n\n"
+        "The LADO received 198 contacts in 2021/22, comprising 77 referrals and 121 consultations.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("lado_referrals", 352, None, None, None) in found
+    assert ("lado_referrals", 301, "previous_year", None, None) in found
+    assert ("lado_referrals", 198, None, None, None) in found
+    assert not {f for f in found if f[1] in (140, 212, 77, 121)}
+    assert not {f for f in found if f[0] in ("contacts", "referrals")}
+
+
+def test_a_designated_officers_cases_and_zero_written_as_no(tmp_path):
+    found = figures(tmp_path, "The designated officer dealt with 143 cases in 2021/22.\n\nIn 2021/22 there were no rapid reviews, against 2 in 2020/21.\n")
+    assert ("lado_referrals", 143, None, None, None) in found
+    assert ("rapid_reviews", 0, None, None, None) in found
+    assert ("rapid_reviews", 2, "previous_year", None, None) in found
+
+
+def test_a_change_from_without_its_end_and_a_start_a_year_earlier(tmp_path):
+    text = (
+        "At 31 March 2022, 274 children were looked after. CLA numbers had risen from 251 at the end of March 2021.\n\n"
+        "The number of children on child protection plans went up from 188 a year earlier to 203.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("children_looked_after", 274, None, None, None) in found
+    assert ("children_looked_after", 251, "previous_year", None, None) in found
+    assert ("cp_plans", 188, "previous_year", None, None) in found
+    assert ("cp_plans", 203, None, None, None) in found
+
+
+def test_a_plan_without_child_protection_in_the_sentence(tmp_path):
+    text = (
+        "At the end of March 2022, 264 children were on a plan. The number of children we look after was 301. "
+        "There were 57 children admitted to care during the year.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("cp_plans", 264, None, None, None) in found
+    assert ("children_looked_after", 301, None, None, None) in found
+    assert ("children_entering_care", 57, None, None, None) in found
+
+
+def test_places_and_ratings_of_the_training(tmp_path):
+    text = "The partnership offered 1,850 places on its multi-agency programme in 2021/22. Of those who gave feedback, 91% rated the course good or excellent.\n"
+    found = figures(tmp_path, text)
+    assert ("training_places", 1850, None, None, None) in found
+    assert ("training_satisfaction_pct", 91, None, None, None) in found
+
+
+def test_what_notifications_turned_into_and_deaths_reviewed(tmp_path):
+    text = (
+        "The partnership made 5 serious incident notifications in 2021/22. Three of the serious incident notifications "
+        "turned into rapid reviews.\n\n- 22 child deaths were notified in the year\n- 19 child deaths were reviewed and closed by the panel\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("serious_incident_notifications", 5, None, None, None) in found
+    assert ("rapid_reviews", 3, None, None, None) in found
+    assert ("child_deaths_notified", 22, None, None, None) in found
+    assert not {f for f in found if f[1] == 19}
+
+
+def test_label_lines_above_their_numbers(tmp_path):
+    text = "Front door\n\nContacts\n\n12,406\n\nReferrals to children's social care\n\n3,118\n\n## Training\n\nMore about our courses is on the training page.\n"
+    found = figures(tmp_path, text)
+    assert ("contacts", 12406, None, None, None) in found
+    assert ("referrals", 3118, None, None, None) in found
+    assert ("referrals", 12406, None, None, None) not in found
+
+
+def test_this_years_figure_compared_with_the_last_in_brackets(tmp_path):
+    text = "Admissions to care stayed close to the previous year (96 children entered care, compared with 98 in the previous year).\n"
+    found = figures(tmp_path, text)
+    assert ("children_entering_care", 96, None, None, None) in found
+    assert ("children_entering_care", 98, "previous_year", None, None) in found
+
+
+def test_a_list_of_years_under_a_lead_in_naming_the_measure(tmp_path):
+    text = "Contacts received by the LADO, by year:\n\n- April 2021-2022: 318\n- April 2020-2021: 276\n- April 2019-2020: 254\n"
+    found = figures(tmp_path, text)
+    assert ("lado_referrals", 318, None, None, None) in found
+    assert ("lado_referrals", 276, "previous_year", None, None) in found
+    assert not {f for f in found if f[1] == 254}
+
+
+def test_a_label_and_number_pair_that_reads_either_way_keeps_the_label_below(tmp_path):
+    text = "Key numbers\n\nOur year in figures\n\n1,204\n\nearly help assessments completed\n\n## Next\n\nThe partnership's plans for next year follow.\n"
+    found = figures(tmp_path, text)
+    assert ("early_help_assessments", 1204, None, None, None) in found
+
+
+def test_missing_episodes_said_without_the_words_missing_episodes(tmp_path):
+    text = (
+        "There were 812 missing episodes in 2021/22, of which 344 were episodes of children missing from care.\n\n"
+        "There had been 97 episodes of Harbourside children missing from home during the year.\n\n"
+        "Children looked after had gone missing on 215 occasions during the year.\n\n"
+        "Children in care accounted for 388 of the episodes.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("missing_episodes", 812, None, None, None) in found
+    assert ("missing_episodes", 344, None, "from_care", None) in found
+    assert ("missing_episodes", 97, None, "from_home", None) in found
+    assert ("missing_episodes", 215, None, "from_care", None) in found
+    assert ("missing_episodes", 388, None, "from_care", None) in found
+    assert not {f for f in found if f[0] in ("children_looked_after", "missing_children")}
+
+
+def test_children_in_our_care_in_need_and_requests_to_early_help(tmp_path):
+    text = (
+        "At 31 March 2022:\n\n* 402 children were in our care;\n* 2,716 children were in need of help and protection.\n\n"
+        "The Early Help Hub received 3,390 requests for support in 2021/22.\n\n"
+        "No serious incident notifications were made in 2021/22, and no rapid reviews were required.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("children_looked_after", 402, None, None, None) in found
+    assert ("children_in_need", 2716, None, None, None) in found
+    assert ("early_help_referrals", 3390, None, None, None) in found
+    assert ("serious_incident_notifications", 0, None, None, None) in found
+    assert ("rapid_reviews", 0, None, None, None) in found
+
+
+def test_places_offered_without_the_word_training_beside_them(tmp_path):
+    text = "In 2021/22 the partnership offered 2,150 places across its multi-agency courses. The council offered 40 places in its children's homes.\n"
+    found = figures(tmp_path, text)
+    assert ("training_places", 2150, None, None, None) in found
+    assert not {f for f in found if f[1] == 40}
+
+
+def test_children_counted_in_words_before_the_measure_and_parts_of_missing_episodes(tmp_path):
+    text = (
+        "Eleven children were known to be privately fostered at the end of March 2022, compared with six the year before.\n\n"
+        "Our review of Family P, four children living in a neglected home, was completed in 2021/22.\n\n"
+        "In 2021/22 there were 538 missing episodes, 197 of them involving children missing from care.\n\n"
+        "Police recorded 1,140 missing episodes involving 322 Harbourside children in 2021/22.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("private_fostering", 11, None, None, None) in found
+    assert ("private_fostering", 6, "previous_year", None, None) in found
+    assert not {f for f in found if f[0] == "child_population"}
+    assert ("missing_episodes", 197, None, "from_care", None) in found
+    assert ("missing_children", 322, None, None, None) in found
+
+
+def test_conferences_plans_ended_ages_and_lac(tmp_path):
+    text = (
+        "During 2021/22, 131 child protection conferences covering 244 children had taken place. 61 children had become "
+        "subject to a child protection plan and 73 had ceased to be subject to a child protection plan.\n\n"
+        "The number of children looked after stood at 1,045 at 31 March 2022, including 52 unaccompanied asylum seeking "
+        "children (UASC) under the age of 18.\n\n"
+        "There was an increase in LAC from 642 at 31 March 2021 to 655 at 31 March 2022.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("cp_plans_started", 61, None, None, None) in found
+    assert not {f for f in found if f[1] in (131, 73, 18)}
+    assert ("uasc", 52, None, None, None) in found
+    assert ("children_looked_after", 642, "previous_year", None, None) in found
+    assert ("children_looked_after", 655, None, None, None) in found
+
+
+def test_a_figure_written_without_a_comma_before_compared_to(tmp_path):
+    text = "Referrals to children's social care for the year April 2021 to March 2022 remained similar at 1838 compared to 1894 in 2020/21. Contacts rose by 12% compared to 2020/21.\n"
+    found = figures(tmp_path, text)
+    assert ("referrals", 1838, None, None, None) in found
+    assert ("referrals", 1894, "previous_year", None, None) in found
+    assert not {f for f in found if f[1] == 12}
+
+
+def test_staff_who_took_part_in_training_and_children_on_the_register(tmp_path):
+    text = "More than 1,900 staff took part in partnership training in 2021/22.\n\nAt 31 March 2022, 212 children were on the child protection register.\n"
+    found = figures(tmp_path, text)
+    assert ("training_attendees", 1900, None, None, None) in found
+    assert ("cp_plans", 212, None, None, None) in found
+
+
+def test_a_register_that_is_not_the_child_protection_register(tmp_path):
+    found = figures(tmp_path, "Asked about electively home educated children, officers said 540 children were on the register in 2021/22.\n")
+    assert not {f for f in found if f[0] == "cp_plans"}
+
+
+def test_a_chain_of_notifications_reviews_and_a_practice_review(tmp_path):
+    text = "In 2021/22, 5 Serious Incident Notifications were made, 3 Serious Incident Notifications turned into Rapid Reviews, and 1 Rapid review turned into a Child Safeguarding Practice Review.\n"
+    found = figures(tmp_path, text)
+    assert ("serious_incident_notifications", 5, None, None, None) in found
+    assert ("rapid_reviews", 3, None, None, None) in found
+    assert ("lcspr_commissioned", 1, None, None, None) in found
+    assert ("serious_incident_notifications", 3, None, None, None) not in found
+
+
+def test_the_figure_of_a_measure_named_in_the_sentence_before(tmp_path):
+    text = (
+        "The number of Harbourside children who need protecting from abuse or neglect is at its highest for a decade.\n\n"
+        "The figure has risen by almost a third in a year, to 587, figures presented to the committee show.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("cp_plans", 587, None, None, None) in found
