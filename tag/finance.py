@@ -8,6 +8,7 @@ from lscp.schemas import BlockKind, Document, FinanceMention, financial_year
 
 from .context import DocContext
 from .orgs import org_spans
+from .finance_names import short_names
 from .segments import Segment, TaggedDocument
 
 _AMOUNT = re.compile(r"^\s*£?\s*(\d{1,3}(?:,\d{3})+|\d{3,})(?:\.\d\d)?\b")
@@ -106,7 +107,7 @@ def _direction_of(text: str, *, last: bool = False) -> str | None:
 
 
 def _amount(cell: str) -> float | None:
-    match = _AMOUNT.match(cell)
+    match = None if _PERCENT.match(cell) else _AMOUNT.match(cell)
     if not match:
         return None
     value = float(match.group(1).replace(",", ""))
@@ -149,9 +150,11 @@ def finance_in_table(seg: Segment, rows: list[list[str]], document: Document, bl
                 label, amount = combined.group("label").strip(), float(combined.group("amount").replace(",", ""))
                 step = 1
             elif cell and _amount(cell) is None and not _PERCENT.match(cell) and col + 1 < len(row):
-                amount = _amount(row[col + 1])
+                # "Partner | Share | £": a share column between the label and its amount
+                share = _PERCENT.match(row[col + 1]) is not None and col + 2 < len(row)
+                amount = _amount(row[col + 2] if share else row[col + 1])
                 label = cell
-                step = 2
+                step = 3 if share else 2
             else:
                 step = 1
             if label and amount is not None and amount >= _MIN_AMOUNT and re.search(r"[A-Za-z]{2}", label):
@@ -193,14 +196,14 @@ _TOTAL_BEFORE = re.compile(
 )
 _GIVER_GAP = re.compile(
     r"\s*[(:–-]?\s*|\s*(?:['’]s?\s+)?(?:\w+\s+)?(?:contribution|share)\b[^£;.]{0,60}?\b(?:of|was|is)\s*"
-    r"|\s*(?:,\s*(?:which|who)\s+)?(?:had\s+|has\s+|also\s+)?(?:contributed|provided|gave|paid|committed|put in|contributing|providing|giving|paying|contributes|provides|gives|pays)"
+    r"|\s*(?:,\s*(?:which|who)\s+)?(?:had\s+|has\s+|also\s+)?(?:contributed|provided|gave|given|paid|committed|put in|contributing|providing|giving|paying|contributes|provides|gives|pays)"
     r"(?:\s+(?:the\s+)?(?:partnership|board|us))?\s*"
     # "X provided half (£106,000), Y a third (£70,660) and Z the remaining £35,340"
-    r"|\s*(?:had\s+|has\s+|also\s+)?(?:contributed|provided|gave|paid|met)?\s*(?:half|a\s+third|a\s+quarter|two\s+thirds|three\s+quarters|a\s+fifth"
-    r"|\d+(?:\.\d+)?\s*%|the\s+(?:remaining|rest|remainder|balance)(?:\s+of)?)(?:\s+of\s+(?:the\s+)?(?:budget|costs?|funding))?\s*[(,:]?\s*",
+    r"|\s*(?:had\s+|has\s+|also\s+)?(?:contributed|provided|gave|given|paid|met|paying|contributing|providing)?\s*(?:half|a\s+third|a\s+quarter|two\s+thirds|three\s+quarters|a\s+fifth"
+    r"|\d+(?:\.\d+)?\s*(?:%|per\s*cent\b)|the\s+(?:remaining|rest|remainder|balance)(?:\s+of)?)(?:\s+of\s+(?:the\s+)?(?:budget|costs?|funding))?\s*[(,:]?\s*",
     re.I,
 )
-_SHARE = re.compile(r"\b(?:provided|gave|paid|met)\b|\b(?:half|a third|a quarter|the remaining|the rest|the remainder)\b|\d\s*%", re.I)
+_SHARE = re.compile(r"\b(?:provided|gave|paid|met)\b|\b(?:half|a third|a quarter|the remaining|the rest|the remainder)\b|\d\s*(?:%|per\s*cent\b)", re.I)
 _FUTURE_YEAR = re.compile(r"^\s*(?:for|in|during)\s+(?:the\s+)?(?:financial\s+year\s+)?(20\d\d\s*[-/–]\s*(?:20)?\d\d)")
 _EACH_COUNCIL = re.compile(
     r"\beach of the (?:two|three|four|five|\d) (?:councils|local authorities)\s+(?:has\s+|had\s+)?(?:contributed|provided|paid|gave)\s*$", re.I
@@ -220,39 +223,10 @@ def _gbp_value(match: re.Match) -> float:
     return value * (1000 if suffix == "k" else 1_000_000 if suffix in ("m", "million") else 1)
 
 
-def short_names(tagged: TaggedDocument) -> list[tuple[re.Pattern, str]]:
-    """Short names the document gives its organisations in budget sentences, each with the full name it named
-    before: the place alone ('Glanmorfa' for Glanmorfa Council), 'the ICB', 'the health board', 'the police',
-    'the Community Rehabilitation Company' when one organisation of the document answers to it."""
-    names: list[str] = []
-    for seg in tagged.segments:
-        for _, _, name, canonical in org_spans(seg):
-            full = canonical or re.sub(r"^the\s+", "", name, flags=re.I)
-            if full not in names and len(full.split()) >= 2:
-                names.append(full)
-    candidates: dict[str, set[str]] = {}
-    for full in names:
-        place = _COUNCIL_KIND.sub("", full).strip()
-        if place != full and place:
-            candidates.setdefault(re.escape(place), set()).add(full)
-        for kind, short in _KIND_SHORT:
-            if re.search(kind, full, re.I):
-                candidates.setdefault(short, set()).add(full)
-        words = full.split()
-        for n in range(2, min(4, len(words))):  # "the Community Rehabilitation Company"
-            candidates.setdefault(r"the\s+" + re.escape(" ".join(words[-n:])), set()).add(full)
-    return [(re.compile(r"\b" + key + r"\b", re.I if key.startswith("the") else 0), next(iter(fulls)))
-            for key, fulls in candidates.items() if len(fulls) == 1 and not fulls <= {key}]
-
-
-_COUNCIL_KIND = re.compile(r"(?:\s+(?:county|city|borough|district|metropolitan|town|unitary))*\s+council$", re.I)
-_KIND_SHORT = (
-    (r"integrated care board|\bICB$", r"the\s+ICB"), (r"clinical commissioning group|\bCCG$", r"the\s+CCG"),
-    (r"health board$", r"the\s+(?:university\s+)?health\s+board"), (r"police$|constabulary$", r"the\s+(?:police|constabulary|force)"),
-)
 _LABELLED_LIST = re.compile(r"^\W*(?P<lead>contributions?|income|funding|spending|spend|expenditure|costs)\b[^:£]{0,40}:\s*", re.I)
 _ITEM = re.compile(r"(?P<label>[A-Za-z][^£;:]{1,80}?)\s*£\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<suffix>\s?(?:k|m|million)\b)?[^;]*")
 _TOTAL_ALONE = re.compile(r"^\W*(?:the\s+)?(?:overall\s+|grand\s+)?total\b[^£]{0,30}£", re.I)
+_LISTED_ITEM = re.compile(r"\s*(?:[:,;]\s*(?:and\s+)?|and\s+)(?!of\b|which\b|with\b|including\b|a\b|an\b|the\b)(?P<what>[a-z][a-z ]{2,40}?)\s*")
 _CATEGORY_IN_BRACKETS = re.compile(r"(?P<label>[A-Za-z][A-Za-z ]{2,40}?)\s*\(\s*$")
 _INCOME_FROM = re.compile(r"^\s*(?:coming\s+|came\s+|received\s+)?from\s+(?:(?:charges|fees|income)\s+(?:for|from)\s+(?P<a>\w+)|(?P<b>\w+)\s+(?:charges|fees|income))", re.I)
 
@@ -362,6 +336,9 @@ def finance_in_sentence(seg: Segment, ctx: DocContext, state: dict | None = None
         elif re.search(r"\bspent\s*$", before, re.I):  # "It spent £298,000 in 2020/21": the year's spending
             line("expenditure", "Total expenditure", True)
             spending = True
+        elif spending and (listed := _LISTED_ITEM.fullmatch(before)):
+            # "Spending was £151,300: staffing £112,800, training £16,900 and other costs £2,200"
+            line("expenditure", listed.group("what")[0].upper() + listed.group("what")[1:], False)
         elif spending and (bracketed := _CATEGORY_IN_BRACKETS.search(before)) and after.lstrip().startswith(")"):
             # "Spending was £329,850, the main items being staffing (£231,400) and independent scrutiny (£22,000)"
             label = re.sub(r"^(?:and|the|being)\s+", "", bracketed.group("label").strip(), flags=re.I)

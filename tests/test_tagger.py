@@ -2328,3 +2328,35 @@ def test_a_councils_childrens_services_trust_named_with_the_partners(tmp_path):
     found = {f["name"]: (f["org_type"], f["role"]) for f in facts(tmp_path, text, "partner")}
     assert found["Harbourside Children's Services Trust"] == ("local_authority", "statutory_partner")
     assert found["Norvale Police"] == ("police", "statutory_partner")
+
+
+# ---------------------------------------------------------------- budgets, priorities and people as more councils write them
+
+
+def test_a_budget_table_with_a_share_column_before_the_amount(tmp_path):
+    text = (
+        "Finance\n\nPartner contributions are set by an agreed formula:\n\n"
+        "Partner\tShare\t2021-22 (£)\nHarbourside Council\t60%\t90,000\nEastmere Police\t40%\t60,000\nTOTAL\t100%\t150,000\n"
+    )
+    found = finance_found(tmp_path, text)
+    assert {("income", "Harbourside Council", 90000, False), ("income", "Eastmere Police", 60000, False)} <= found
+    assert any(total and amount == 150000 for _, _, amount, total in found)
+    assert not any(amount == 100 for _, _, amount, _ in found)
+
+
+def test_shares_in_per_cent_given_by_short_names(tmp_path):
+    text = (
+        "The partnership is run by Harbourside Council, Eastmere Police and NHS Eastmere Integrated Care Board. Its pooled "
+        "budget was £200,000, with the council paying 50 per cent (£100,000), the integrated care board 30 per cent "
+        "(£60,000) and the police 20 per cent (£40,000).\n"
+    )
+    found = finance_found(tmp_path, text)
+    assert {("income", "Harbourside Council", 100000, False), ("income", "NHS Eastmere Integrated Care Board", 60000, False),
+            ("income", "Eastmere Police", 40000, False)} <= found
+
+
+def test_spending_items_listed_after_the_total(tmp_path):
+    text = "The partnership spent £120,500 in the year. Spending was £120,500: staffing £90,000, training £12,500 and other costs £18,000.\n"
+    found = finance_found(tmp_path, text)
+    assert {("expenditure", "Staffing", 90000, False), ("expenditure", "Training", 12500, False),
+            ("expenditure", "Other costs", 18000, False)} <= found
