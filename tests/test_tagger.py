@@ -2333,6 +2333,29 @@ def test_a_councils_childrens_services_trust_named_with_the_partners(tmp_path):
 # ---------------------------------------------------------------- budgets, priorities and people as more councils write them
 
 
+def test_an_lscb_forewords_priorities_with_no_year_in_the_sentence(tmp_path):
+    text = "Foreword\n\nDuring the year the Board's priorities were neglect and child sexual exploitation, as in our business plan.\n"
+    assert {"neglect", "child_sexual_exploitation"} <= priorities_found(tmp_path, text)
+    assert not priorities_found(tmp_path, "The Board's priorities were reviewed in March with partners from across the city.\n")
+
+
+def test_priorities_listed_after_an_answer_ending_in_a_colon(tmp_path):
+    text = (
+        "The Board agreed three priorities for the year. These were:\n\n"
+        "- tackling domestic abuse;\n- children who go missing from home; and\n- listening to the voice of the child.\n"
+    )
+    assert {"domestic_abuse", "missing_children", "voice_of_child"} <= priorities_found(tmp_path, text)
+
+
+def test_a_bullet_of_minutes_opens_the_list_of_priorities_and_labels_end_in_a_dash(tmp_path):
+    text = (
+        "The following points were highlighted:\n\n"
+        "- For 2022-23 the Executive had agreed that the priorities should be:\n\n"
+        "- Domestic abuse- children as victims\n- Early help- support for families sooner\n"
+    )
+    assert {"domestic_abuse", "early_help"} <= priorities_found(tmp_path, text)
+
+
 def test_a_budget_table_with_a_share_column_before_the_amount(tmp_path):
     text = (
         "Finance\n\nPartner contributions are set by an agreed formula:\n\n"
