@@ -2383,3 +2383,35 @@ def test_spending_items_listed_after_the_total(tmp_path):
     found = finance_found(tmp_path, text)
     assert {("expenditure", "Staffing", 90000, False), ("expenditure", "Training", 12500, False),
             ("expenditure", "Other costs", 18000, False)} <= found
+
+
+def test_members_named_by_the_body_they_represent(tmp_path):
+    text = (
+        "The partnership is led by Harbourside Council, Eastmere Police and NHS Eastmere Integrated Care Board.\n\n"
+        "Members included Aled Morgan of Harbourside Council, representing the local authority; Mair Evans of Eastmere "
+        "Police, representing the police; and Tom Pryce, Head of Service, Harbourside Youth Justice Service.\n"
+    )
+    found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert {("Aled Morgan", "statutory_partner_lead"), ("Mair Evans", "statutory_partner_lead"), ("Tom Pryce", "other")} <= found
+    assert not any(role == "business_manager" for _, role in found)
+
+
+def test_a_head_of_service_in_a_members_table_is_no_business_manager(tmp_path):
+    text = (
+        "The partnership is led by Harbourside Council, Eastmere Police and NHS Eastmere Integrated Care Board.\n\n"
+        "Board members\n\nName\tTitle\tRepresenting\nJoan Pickles\tHead of Service, Quality Assurance\tHarbourside Council\n"
+        "Derek Lund\tHead of Service\tHarbourside Youth Justice Service\nAnne Ruddock\tHead of Service for the Safeguarding Partnership Board\tHarbourside Council\n"
+    )
+    found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert {("Joan Pickles", "statutory_partner_lead"), ("Derek Lund", "other"), ("Anne Ruddock", "business_manager")} <= found
+    assert ("Joan Pickles", "business_manager") not in found
+
+
+def test_a_chair_named_in_a_list_of_two_and_a_predecessor_after_takes_over(tmp_path):
+    text = (
+        "The Executive was supported by an independent chair, Dr Rhian Bevan, and by the partnership business manager, Colm Doyle.\n\n"
+        "Ffion Hale takes over as independent scrutineer of the partnership from Idris Lloyd, who held the post for three years.\n"
+    )
+    found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert {("Rhian Bevan", "independent_chair"), ("Colm Doyle", "business_manager"), ("Idris Lloyd", "independent_scrutineer")} <= found
+    assert ("Rhian Bevan", "business_manager") not in found
