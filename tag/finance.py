@@ -197,7 +197,7 @@ _TOTAL_BEFORE = re.compile(
 _GIVER_GAP = re.compile(
     r"\s*[(:–-]?\s*|\s*(?:['’]s?\s+)?(?:\w+\s+)?(?:contribution|share)\b[^£;.]{0,60}?\b(?:of|was|is)\s*"
     r"|\s*(?:,\s*(?:which|who)\s+)?(?:had\s+|has\s+|also\s+)?(?:contributed|provided|gave|given|paid|committed|put in|contributing|providing|giving|paying|contributes|provides|gives|pays)"
-    r"(?:\s+(?:the\s+)?(?:partnership|board|us))?\s*"
+    r"(?:\s+(?:the\s+)?(?:partnership|board|us))?(?:\s+an?\s+(?:annual\s+|yearly\s+|one-off\s+)?(?:contribution|grant|sum)\s+of)?\s*"
     # "X provided half (£106,000), Y a third (£70,660) and Z the remaining £35,340"
     r"|\s*(?:had\s+|has\s+|also\s+)?(?:contributed|provided|gave|given|paid|met|paying|contributing|providing)?\s*(?:half|a\s+third|a\s+quarter|two\s+thirds|three\s+quarters|a\s+fifth"
     r"|\d+(?:\.\d+)?\s*(?:%|per\s*cent\b)|the\s+(?:remaining|rest|remainder|balance)(?:\s+of)?)(?:\s+of\s+(?:the\s+)?(?:budget|costs?|funding))?\s*[(,:]?\s*",

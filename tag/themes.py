@@ -61,7 +61,8 @@ _OWN_PRIORITY = re.compile(
 )
 _NOT_OWN_PRIORITY = re.compile(r"\bnot\b[^.]{0,40}priorit|priorities (are|were) (based on|informed by)|\b(council|city|government|mayor|home office)'?s?\s+(\w+\s+)?priorit|links? to the"
     r"|\bpriority action\b|\bpriorit(y|ies) for (the )?[A-Z][\w-]*['’]s\b", re.I)
-_LIST_NOT_PRIORITIES = re.compile(r"progress|achiev|has seen|values|ethos|we have|completed|delivered", re.I)
+# "Progress to date has seen:", "We have delivered:"; not "We have three strategic priorities for 2021-24:"
+_LIST_NOT_PRIORITIES = re.compile(r"progress|achiev|has seen|values|ethos|we have(?!\s+(?:\w+\s+){0,2}priorit)|completed|delivered", re.I)
 
 
 def _has_priority_cue(seg: Segment) -> bool:
@@ -166,7 +167,8 @@ def _first_column(seg: Segment, spans: list) -> list:
 # "The Board's priorities for 2017-18 were neglect, ...": the priorities of a named year, told in the past
 _PERIOD_WERE = re.compile(r"\bpriorit(?:y|ies)\s+(?:for|in|during)\s+(?:the\s+year\s+)?20\d\d(?:\s*[-/–]\s*(?:20)?\d\d)?\s+(?:were|was|included)\b", re.I)
 # "Over the year the Board's priorities were neglect and ...": the owner's priorities of the year reported on
-_OWNER_WERE = re.compile(r"\b(?:board|partnership|lscb|executive)['’]s\s+(?:\w+\s+)?priorit(?:y|ies)\s+(?:were|was)\b(?!\s+(?:to|not|set|agreed|reviewed|based)\b)", re.I)
+_OWNER_WERE = re.compile(r"\b(?:board|partnership|lscb|executive)['’]s\s+(?:\w+\s+)?priorit(?:y|ies)\s+(?:were|was)\b(?!\s+(?:to|not|set|agreed|reviewed|based)\b)"
+                         r"|\b(?:was|were)\s+(?:a|the)\s+(?:key|main|top)\s+priority\b", re.I)  # "Reducing neglect was a key priority"
 _PRIORITIES_COLON = re.compile(r"\bpriorit(?:y|ies)\s+(?:for|in)\s+20\d\d(?:\s*[-/–]\s*(?:20)?\d\d)?\s*:\s*\S", re.I)  # "... told about its priorities for 2018/21: A, B and C"
 _ANSWER = re.compile(r"\b(?:these|they|those|the priorities)\s+(?:were|are|would be|will be|included|include)\b", re.I)
 

@@ -2415,3 +2415,29 @@ def test_a_chair_named_in_a_list_of_two_and_a_predecessor_after_takes_over(tmp_p
     found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
     assert {("Rhian Bevan", "independent_chair"), ("Colm Doyle", "business_manager"), ("Idris Lloyd", "independent_scrutineer")} <= found
     assert ("Rhian Bevan", "business_manager") not in found
+
+
+def test_an_independent_chairman_a_key_priority_and_an_annual_contribution_of(tmp_path):
+    text = (
+        "Sir Alan Marsh, Independent Chairman of the Harbourside Safeguarding Children Partnership, presented the report.\n\n"
+        "He confirmed that reducing neglect was a key priority.\n\n"
+        "The Police and Crime Commissioner has provided an annual contribution of £5,000 to the partnership.\n"
+    )
+    assert ("Alan Marsh", "independent_chair") in {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert "neglect" in priorities_found(tmp_path, text)
+    assert ("income", "Police and Crime Commissioner", 5000, False) in finance_found(tmp_path, text)
+
+
+def test_attendance_entries_with_initials_in_brackets(tmp_path):
+    text = (
+        "Present: Gail Rowe (GR) – Business Manager, Harbourside Council; Omar Siddiqui (OS) – Designated Nurse, "
+        "NHS Eastmere Integrated Care Board\n"
+    )
+    found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert {("Gail Rowe", "business_manager"), ("Omar Siddiqui", "statutory_partner_lead")} <= found
+
+
+def test_we_have_n_priorities_opens_their_list(tmp_path):
+    text = "Our strategic priorities\n\nWe have three strategic priorities for 2021-2024:\n\n1. Neglect\n2. Domestic abuse\n3. Online safety\n"
+    assert {"neglect", "domestic_abuse", "online_safety"} <= priorities_found(tmp_path, text)
+    assert not priorities_found(tmp_path, "Achievements\n\nWe have delivered:\n\n- a neglect toolkit\n- domestic abuse training\n")
