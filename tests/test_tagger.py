@@ -2441,3 +2441,8 @@ def test_we_have_n_priorities_opens_their_list(tmp_path):
     text = "Our strategic priorities\n\nWe have three strategic priorities for 2021-2024:\n\n1. Neglect\n2. Domestic abuse\n3. Online safety\n"
     assert {"neglect", "domestic_abuse", "online_safety"} <= priorities_found(tmp_path, text)
     assert not priorities_found(tmp_path, "Achievements\n\nWe have delivered:\n\n- a neglect toolkit\n- domestic abuse training\n")
+
+
+def test_a_board_manager_is_the_business_manager(tmp_path):
+    text = "Report author: Gwen Tolley, Board Manager\n\nThe Board Manager, Gwen Tolley, supports the Executive.\n"
+    assert ("Gwen Tolley", "business_manager") in {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
