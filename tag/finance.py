@@ -34,7 +34,7 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[FinanceMention]:
                 # a numbered paragraph set as a one-row table ('7.1 <tab> The partnership budget was ...')
                 out += finance_in_sentence(seg, ctx, state)
             else:
-                out += finance_in_table(seg, block.rows or [], tagged.document, seg.block_index)
+                out += finance_in_table(seg, block.rows or [], tagged.document, seg.block_index, ctx.reporting_year)
             continue
         if seg.block_index in amount_lists:
             # list items that are each a label and an amount: a budget table written as a list
@@ -114,8 +114,9 @@ def _amount(cell: str) -> float | None:
     return value if value >= _MIN_AMOUNT else None
 
 
-def finance_in_table(seg: Segment, rows: list[list[str]], document: Document, block_index: int) -> list[FinanceMention]:
-    """Read (label, amount) pairs from a budget table; the direction comes from column headers or the lines above."""
+def finance_in_table(seg: Segment, rows: list[list[str]], document: Document, block_index: int, year: str | None = None) -> list[FinanceMention]:
+    """Read (label, amount) pairs from a budget table; the direction comes from column headers or the lines above.
+    A table with a column for each of several years gives the reported year's column only."""
     before = " ".join(
         document.block_text(b) for b in document.blocks[max(0, block_index - 3) : block_index]
     )[-300:]
@@ -134,6 +135,11 @@ def finance_in_table(seg: Segment, rows: list[list[str]], document: Document, bl
     if not header_dirs and not context_direction and not re.search(r"budget|financ|income|expenditure", heading_text + before, re.I):
         return []
     out: list[FinanceMention] = []
+    years = [financial_year(c) if _YEAR_CELL.match(c) else None for c in first]
+    if year and sum(1 for y in years if y) >= 2 and year in years:
+        if not header_dirs and re.fullmatch(r"\s*(?:agency|agencies|organisations?)\s*", first[0], re.I):
+            header_dirs = {0: "income"}  # "Agency | 2020/21 | 2021/22": what each body put in, year by year
+        return _year_column(seg, rows[1:], years.index(year), header_dirs, context_direction, heading_text)
     body = rows[1:] if header_dirs else rows
     section: str | None = None  # "Expenditure 2023-24 | £" part-way down: the rows below are spending
     for row in body:
@@ -171,6 +177,25 @@ def finance_in_table(seg: Segment, rows: list[list[str]], document: Document, bl
                         seg.row_mention(FinanceMention, label, row, "finance.table", direction=direction, label=label, amount=amount, is_total=is_total)
                     )
             col += step
+    return out
+
+
+_YEAR_CELL = re.compile(r"^\s*(?:[A-Za-z]+\s+)?20\d\d\s*[-/–]\s*(?:20)?\d\d\b")
+
+
+def _year_column(seg: Segment, body: list[list[str]], col: int, header_dirs: dict[int, str], context: str | None, heading: str) -> list[FinanceMention]:
+    """'Agency | 2020/21 | 2021/22': each row's label with its amount in the reported year's column."""
+    out, section = [], None
+    for row in body:
+        label = next((c.strip() for c in row if re.search(r"[A-Za-z]{2}", c)), "")
+        amount = _amount(row[col]) if col < len(row) else None
+        if label and amount is None and _direction_of(label) and len(label.split()) <= 5:
+            section = _direction_of(label)  # "Expenditure" part-way down
+        if not label or amount is None:
+            continue
+        direction = (_direction_of(label) if _TOTAL.search(label) else None) or section or _column_direction(header_dirs, 0) or context or _direction_of(heading)
+        if direction:
+            out.append(seg.row_mention(FinanceMention, label, row, "finance.year_column", direction=direction, label=label, amount=amount, is_total=bool(_TOTAL.search(label))))
     return out
 
 

@@ -2446,3 +2446,13 @@ def test_we_have_n_priorities_opens_their_list(tmp_path):
 def test_a_board_manager_is_the_business_manager(tmp_path):
     text = "Report author: Gwen Tolley, Board Manager\n\nThe Board Manager, Gwen Tolley, supports the Executive.\n"
     assert ("Gwen Tolley", "business_manager") in {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+
+
+def test_a_budget_table_with_a_column_for_each_year_gives_the_reported_years(tmp_path):
+    text = (
+        "Budget\n\nAgency\t2020/21\t2021/22\nHarbourside Council\t£140,000\t£150,000\nEastmere Police\t£28,000\t£30,000\n"
+        "Total\t£168,000\t£180,000\n"
+    )
+    found = finance_found(tmp_path, text)
+    assert {("income", "Harbourside Council", 150000, False), ("income", "Eastmere Police", 30000, False)} <= found
+    assert not any(amount in (140000, 28000, 168000) for _, _, amount, _ in found)
