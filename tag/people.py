@@ -79,6 +79,8 @@ def _spans_of(mentions: list[PersonMention], base: int) -> list[tuple[int, int]]
     return [(m.start - base, m.end - base) for m in mentions]
 
 
+# "The Independent Chair of the LSCB, Jo Bloggs, introduced ...": a title set before the name as an apposition
+_APPOSITION = re.compile(r"\b[Tt]he\s+(?P<role>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|the|for|and|&)){0,10}?)\s*,\s+(?P<name>" + _NAME[1:] + r"\s*,")
 _SUCCESSOR = re.compile(r"\b(?:replaced by|succeeded by|taking over from|took over from|succeeding|replacing"
                         r"|(?:takes|took|taking|will take) over as [^.;]{3,100}? from)\s+" + _NAME)
 
@@ -194,6 +196,11 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
             if match.start(1) not in named and plausible(match.group(1)):
                 named.add(match.start(1))
                 out.append(seg.mention(PersonMention, base + match.start(1), base + match.end(1), rule, name=match.group(1), role_text=role_text))
+        for match in _APPOSITION.finditer(seg.text):
+            if match.start("name") not in named and _ROLE_WORDS.search(match.group("role")) and plausible(match.group("name")):
+                named.add(match.start("name"))
+                out.append(seg.mention(PersonMention, base + match.start("name"), base + match.end("name"), "person.apposition",
+                                       name=match.group("name"), role_text=match.group("role")))
         for match in _COUNCILLOR_NAME.finditer(seg.text):  # "Councillor Sian Price asked ...": an elected member at the meeting
             if match.start() not in named and plausible(match.group(1)):
                 named.add(match.start())

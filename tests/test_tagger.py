@@ -2456,3 +2456,14 @@ def test_a_budget_table_with_a_column_for_each_year_gives_the_reported_years(tmp
     found = finance_found(tmp_path, text)
     assert {("income", "Harbourside Council", 150000, False), ("income", "Eastmere Police", 30000, False)} <= found
     assert not any(amount in (140000, 28000, 168000) for _, _, amount, _ in found)
+
+
+def test_a_title_set_before_the_name_as_an_apposition(tmp_path):
+    text = (
+        "The Independent Chair of the Harbourside Safeguarding Children Partnership, Jo Bloggs, introduced the report. "
+        "The Business Manager of the Partnership, Kay Ingram, answered questions.\n\n"
+        "The report, Harbourside Matters, was noted.\n"
+    )
+    found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert {("Jo Bloggs", "independent_chair"), ("Kay Ingram", "business_manager")} <= found
+    assert not any(name == "Harbourside Matters" for name, _ in found)
