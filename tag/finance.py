@@ -290,6 +290,10 @@ def finance_in_sentence(seg: Segment, ctx: DocContext, state: dict | None = None
     if not amounts or not (_FINANCE_SENTENCE.search(text) or funding_section or (state["direction"] == "income" and _SHARE.search(text))):
         return []  # a sentence after the budget's total may give the shares alone: "X provided half (£106,000), ..."
     lead = _LABELLED_LIST.match(text)
+    if lead and len(amounts) == 1 and re.fullmatch(r"\s*£[\d,.]+\s*[km]?\s*\.?\s*", text[lead.end() :], re.I):
+        direction = state["direction"] = _direction_of(lead.group("lead")) or "income"  # "Income: £200,000."
+        return [seg.mention(FinanceMention, base + amounts[0].start(), base + amounts[0].end(), "finance.labelled_total",
+                            direction=direction, amount=_gbp_value(amounts[0]), is_total=True, label="Total " + direction)]
     if lead and _direction_of(lead.group("lead")) == "expenditure":
         state["direction"] = "expenditure"
         return _labelled_list(seg, text, base, "expenditure")
@@ -319,6 +323,8 @@ def finance_in_sentence(seg: Segment, ctx: DocContext, state: dict | None = None
                                    direction=direction, amount=amount, is_total=is_total, label=label))
 
         after = text[match.end() :]
+        if re.match(r"\s*each\b(?!\s+(?:year|month|quarter))", after, re.I):
+            continue  # "equal funding of £60,000 each": one partner's part, neither a total nor a named line
         ahead = _FUTURE_YEAR.match(after)
         if ahead and ctx.reporting_year and (financial_year(ahead.group(1)) or "") > ctx.reporting_year:
             continue  # "the Council's contribution of £109,200 for 2025-26": a later year's budget

@@ -2467,3 +2467,13 @@ def test_a_title_set_before_the_name_as_an_apposition(tmp_path):
     found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
     assert {("Jo Bloggs", "independent_chair"), ("Kay Ingram", "business_manager")} <= found
     assert not any(name == "Harbourside Matters" for name, _ in found)
+
+
+def test_an_amount_for_each_partner_and_sides_given_as_labels(tmp_path):
+    text = (
+        "The three safeguarding partners agreed equal funding of £60,000 each towards the partnership's budget of £180,000.\n\n"
+        "Finance\n\nIncome: £180,000. Expenditure: £171,500.\n"
+    )
+    found = finance_found(tmp_path, text)
+    assert ("income", "Total income", 180000, True) in found and ("expenditure", "Total expenditure", 171500, True) in found
+    assert not any(amount == 60000 for _, _, amount, _ in found)
