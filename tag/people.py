@@ -81,6 +81,7 @@ def _spans_of(mentions: list[PersonMention], base: int) -> list[tuple[int, int]]
 
 # "The Independent Chair of the LSCB, Jo Bloggs, introduced ...": a title set before the name as an apposition
 _APPOSITION = re.compile(r"\b[Tt]he\s+(?P<role>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|the|for|and|&)){0,10}?)\s*,\s+(?P<name>" + _NAME[1:] + r"\s*,")
+_BARE_CONTACT = re.compile(r"\bContact:\s*" + _NAME + r"(?=\s*(?:$|[.;|]|\s+(?:Tel|Email|Phone)\b))")
 _SUCCESSOR = re.compile(r"\b(?:replaced by|succeeded by|taking over from|took over from|succeeding|replacing"
                         r"|(?:takes|took|taking|will take) over as [^.;]{3,100}? from)\s+" + _NAME)
 
@@ -201,6 +202,11 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
                 named.add(match.start("name"))
                 out.append(seg.mention(PersonMention, base + match.start("name"), base + match.end("name"), "person.apposition",
                                        name=match.group("name"), role_text=match.group("role")))
+        for match in _BARE_CONTACT.finditer(seg.text):  # "Venue: County Hall. Contact: Hazel Pennock": the meeting's officer
+            if match.start(1) not in named and plausible(match.group(1)):
+                named.add(match.start(1))
+                out.append(seg.mention(PersonMention, base + match.start(1), base + match.end(1), "person.contact",
+                                       name=match.group(1), role_text="committee officer"))
         for match in _COUNCILLOR_NAME.finditer(seg.text):  # "Councillor Sian Price asked ...": an elected member at the meeting
             if match.start() not in named and plausible(match.group(1)):
                 named.add(match.start())

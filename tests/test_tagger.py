@@ -2477,3 +2477,9 @@ def test_an_amount_for_each_partner_and_sides_given_as_labels(tmp_path):
     found = finance_found(tmp_path, text)
     assert ("income", "Total income", 180000, True) in found and ("expenditure", "Total expenditure", 171500, True) in found
     assert not any(amount == 60000 for _, _, amount, _ in found)
+
+
+def test_a_meetings_contact_named_alone_is_another_person(tmp_path):
+    text = "Venue: Committee Room, County Hall. Contact: Nora Kettle\n\nContact: Democratic Services\n"
+    found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert ("Nora Kettle", "other") in found and len(found) == 1
