@@ -290,6 +290,7 @@ _PERSON_TITLE = re.compile(
 
 
 _REPRESENTING = re.compile(r"\brepresenting\b", re.I)
+_HEAD_OF = re.compile(r"\s*(?:the\s+)?head\s+of\b", re.I)
 
 
 def _people(mentions: list[PersonMention], statutory: set[str]) -> list[Candidate]:
@@ -303,6 +304,8 @@ def _people(mentions: list[PersonMention], statutory: set[str]) -> list[Candidat
                 role = "statutory_partner_lead"
             elif _REPRESENTING.search(mention.role_text):
                 role = "other"  # "Carl Brooke of Fennick Voluntary Action, representing the voluntary sector": a member
+            elif orgs and _HEAD_OF.match(mention.role_text):
+                role = "other"  # "Gethin Rees, Head of Service, Tawelan Youth Justice Service": a member from another body
             else:
                 continue
         name = _PERSON_TITLE.sub("", mention.name).strip()

@@ -8,6 +8,7 @@ from lscp.schemas import BlockKind, Document, FinanceMention, financial_year
 
 from .context import DocContext
 from .orgs import org_spans
+from .finance_names import short_names
 from .segments import Segment, TaggedDocument
 
 _AMOUNT = re.compile(r"^\s*£?\s*(\d{1,3}(?:,\d{3})+|\d{3,})(?:\.\d\d)?\b")
@@ -33,7 +34,7 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[FinanceMention]:
                 # a numbered paragraph set as a one-row table ('7.1 <tab> The partnership budget was ...')
                 out += finance_in_sentence(seg, ctx, state)
             else:
-                out += finance_in_table(seg, block.rows or [], tagged.document, seg.block_index)
+                out += finance_in_table(seg, block.rows or [], tagged.document, seg.block_index, ctx.reporting_year)
             continue
         if seg.block_index in amount_lists:
             # list items that are each a label and an amount: a budget table written as a list
@@ -106,15 +107,16 @@ def _direction_of(text: str, *, last: bool = False) -> str | None:
 
 
 def _amount(cell: str) -> float | None:
-    match = _AMOUNT.match(cell)
+    match = None if _PERCENT.match(cell) else _AMOUNT.match(cell)
     if not match:
         return None
     value = float(match.group(1).replace(",", ""))
     return value if value >= _MIN_AMOUNT else None
 
 
-def finance_in_table(seg: Segment, rows: list[list[str]], document: Document, block_index: int) -> list[FinanceMention]:
-    """Read (label, amount) pairs from a budget table; the direction comes from column headers or the lines above."""
+def finance_in_table(seg: Segment, rows: list[list[str]], document: Document, block_index: int, year: str | None = None) -> list[FinanceMention]:
+    """Read (label, amount) pairs from a budget table; the direction comes from column headers or the lines above.
+    A table with a column for each of several years gives the reported year's column only."""
     before = " ".join(
         document.block_text(b) for b in document.blocks[max(0, block_index - 3) : block_index]
     )[-300:]
@@ -133,6 +135,11 @@ def finance_in_table(seg: Segment, rows: list[list[str]], document: Document, bl
     if not header_dirs and not context_direction and not re.search(r"budget|financ|income|expenditure", heading_text + before, re.I):
         return []
     out: list[FinanceMention] = []
+    years = [financial_year(c) if _YEAR_CELL.match(c) else None for c in first]
+    if year and sum(1 for y in years if y) >= 2 and year in years:
+        if not header_dirs and re.fullmatch(r"\s*(?:agency|agencies|organisations?)\s*", first[0], re.I):
+            header_dirs = {0: "income"}  # "Agency | 2020/21 | 2021/22": what each body put in, year by year
+        return _year_column(seg, rows[1:], years.index(year), header_dirs, context_direction, heading_text)
     body = rows[1:] if header_dirs else rows
     section: str | None = None  # "Expenditure 2023-24 | £" part-way down: the rows below are spending
     for row in body:
@@ -149,9 +156,11 @@ def finance_in_table(seg: Segment, rows: list[list[str]], document: Document, bl
                 label, amount = combined.group("label").strip(), float(combined.group("amount").replace(",", ""))
                 step = 1
             elif cell and _amount(cell) is None and not _PERCENT.match(cell) and col + 1 < len(row):
-                amount = _amount(row[col + 1])
+                # "Partner | Share | £": a share column between the label and its amount
+                share = _PERCENT.match(row[col + 1]) is not None and col + 2 < len(row)
+                amount = _amount(row[col + 2] if share else row[col + 1])
                 label = cell
-                step = 2
+                step = 3 if share else 2
             else:
                 step = 1
             if label and amount is not None and amount >= _MIN_AMOUNT and re.search(r"[A-Za-z]{2}", label):
@@ -168,6 +177,25 @@ def finance_in_table(seg: Segment, rows: list[list[str]], document: Document, bl
                         seg.row_mention(FinanceMention, label, row, "finance.table", direction=direction, label=label, amount=amount, is_total=is_total)
                     )
             col += step
+    return out
+
+
+_YEAR_CELL = re.compile(r"^\s*(?:[A-Za-z]+\s+)?20\d\d\s*[-/–]\s*(?:20)?\d\d\b")
+
+
+def _year_column(seg: Segment, body: list[list[str]], col: int, header_dirs: dict[int, str], context: str | None, heading: str) -> list[FinanceMention]:
+    """'Agency | 2020/21 | 2021/22': each row's label with its amount in the reported year's column."""
+    out, section = [], None
+    for row in body:
+        label = next((c.strip() for c in row if re.search(r"[A-Za-z]{2}", c)), "")
+        amount = _amount(row[col]) if col < len(row) else None
+        if label and amount is None and _direction_of(label) and len(label.split()) <= 5:
+            section = _direction_of(label)  # "Expenditure" part-way down
+        if not label or amount is None:
+            continue
+        direction = (_direction_of(label) if _TOTAL.search(label) else None) or section or _column_direction(header_dirs, 0) or context or _direction_of(heading)
+        if direction:
+            out.append(seg.row_mention(FinanceMention, label, row, "finance.year_column", direction=direction, label=label, amount=amount, is_total=bool(_TOTAL.search(label))))
     return out
 
 
@@ -193,14 +221,14 @@ _TOTAL_BEFORE = re.compile(
 )
 _GIVER_GAP = re.compile(
     r"\s*[(:–-]?\s*|\s*(?:['’]s?\s+)?(?:\w+\s+)?(?:contribution|share)\b[^£;.]{0,60}?\b(?:of|was|is)\s*"
-    r"|\s*(?:,\s*(?:which|who)\s+)?(?:had\s+|has\s+|also\s+)?(?:contributed|provided|gave|paid|committed|put in|contributing|providing|giving|paying|contributes|provides|gives|pays)"
-    r"(?:\s+(?:the\s+)?(?:partnership|board|us))?\s*"
+    r"|\s*(?:,\s*(?:which|who)\s+)?(?:had\s+|has\s+|also\s+)?(?:contributed|provided|gave|given|paid|committed|put in|contributing|providing|giving|paying|contributes|provides|gives|pays)"
+    r"(?:\s+(?:the\s+)?(?:partnership|board|us))?(?:\s+an?\s+(?:annual\s+|yearly\s+|one-off\s+)?(?:contribution|grant|sum)\s+of)?\s*"
     # "X provided half (£106,000), Y a third (£70,660) and Z the remaining £35,340"
-    r"|\s*(?:had\s+|has\s+|also\s+)?(?:contributed|provided|gave|paid|met)?\s*(?:half|a\s+third|a\s+quarter|two\s+thirds|three\s+quarters|a\s+fifth"
-    r"|\d+(?:\.\d+)?\s*%|the\s+(?:remaining|rest|remainder|balance)(?:\s+of)?)(?:\s+of\s+(?:the\s+)?(?:budget|costs?|funding))?\s*[(,:]?\s*",
+    r"|\s*(?:had\s+|has\s+|also\s+)?(?:contributed|provided|gave|given|paid|met|paying|contributing|providing)?\s*(?:half|a\s+third|a\s+quarter|two\s+thirds|three\s+quarters|a\s+fifth"
+    r"|\d+(?:\.\d+)?\s*(?:%|per\s*cent\b)|the\s+(?:remaining|rest|remainder|balance)(?:\s+of)?)(?:\s+of\s+(?:the\s+)?(?:budget|costs?|funding))?\s*[(,:]?\s*",
     re.I,
 )
-_SHARE = re.compile(r"\b(?:provided|gave|paid|met)\b|\b(?:half|a third|a quarter|the remaining|the rest|the remainder)\b|\d\s*%", re.I)
+_SHARE = re.compile(r"\b(?:provided|gave|paid|met)\b|\b(?:half|a third|a quarter|the remaining|the rest|the remainder)\b|\d\s*(?:%|per\s*cent\b)", re.I)
 _FUTURE_YEAR = re.compile(r"^\s*(?:for|in|during)\s+(?:the\s+)?(?:financial\s+year\s+)?(20\d\d\s*[-/–]\s*(?:20)?\d\d)")
 _EACH_COUNCIL = re.compile(
     r"\beach of the (?:two|three|four|five|\d) (?:councils|local authorities)\s+(?:has\s+|had\s+)?(?:contributed|provided|paid|gave)\s*$", re.I
@@ -220,39 +248,10 @@ def _gbp_value(match: re.Match) -> float:
     return value * (1000 if suffix == "k" else 1_000_000 if suffix in ("m", "million") else 1)
 
 
-def short_names(tagged: TaggedDocument) -> list[tuple[re.Pattern, str]]:
-    """Short names the document gives its organisations in budget sentences, each with the full name it named
-    before: the place alone ('Glanmorfa' for Glanmorfa Council), 'the ICB', 'the health board', 'the police',
-    'the Community Rehabilitation Company' when one organisation of the document answers to it."""
-    names: list[str] = []
-    for seg in tagged.segments:
-        for _, _, name, canonical in org_spans(seg):
-            full = canonical or re.sub(r"^the\s+", "", name, flags=re.I)
-            if full not in names and len(full.split()) >= 2:
-                names.append(full)
-    candidates: dict[str, set[str]] = {}
-    for full in names:
-        place = _COUNCIL_KIND.sub("", full).strip()
-        if place != full and place:
-            candidates.setdefault(re.escape(place), set()).add(full)
-        for kind, short in _KIND_SHORT:
-            if re.search(kind, full, re.I):
-                candidates.setdefault(short, set()).add(full)
-        words = full.split()
-        for n in range(2, min(4, len(words))):  # "the Community Rehabilitation Company"
-            candidates.setdefault(r"the\s+" + re.escape(" ".join(words[-n:])), set()).add(full)
-    return [(re.compile(r"\b" + key + r"\b", re.I if key.startswith("the") else 0), next(iter(fulls)))
-            for key, fulls in candidates.items() if len(fulls) == 1 and not fulls <= {key}]
-
-
-_COUNCIL_KIND = re.compile(r"(?:\s+(?:county|city|borough|district|metropolitan|town|unitary))*\s+council$", re.I)
-_KIND_SHORT = (
-    (r"integrated care board|\bICB$", r"the\s+ICB"), (r"clinical commissioning group|\bCCG$", r"the\s+CCG"),
-    (r"health board$", r"the\s+(?:university\s+)?health\s+board"), (r"police$|constabulary$", r"the\s+(?:police|constabulary|force)"),
-)
 _LABELLED_LIST = re.compile(r"^\W*(?P<lead>contributions?|income|funding|spending|spend|expenditure|costs)\b[^:£]{0,40}:\s*", re.I)
 _ITEM = re.compile(r"(?P<label>[A-Za-z][^£;:]{1,80}?)\s*£\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<suffix>\s?(?:k|m|million)\b)?[^;]*")
 _TOTAL_ALONE = re.compile(r"^\W*(?:the\s+)?(?:overall\s+|grand\s+)?total\b[^£]{0,30}£", re.I)
+_LISTED_ITEM = re.compile(r"\s*(?:[:,;]\s*(?:and\s+)?|and\s+)(?!of\b|which\b|with\b|including\b|a\b|an\b|the\b)(?P<what>[a-z][a-z ]{2,40}?)\s*")
 _CATEGORY_IN_BRACKETS = re.compile(r"(?P<label>[A-Za-z][A-Za-z ]{2,40}?)\s*\(\s*$")
 _INCOME_FROM = re.compile(r"^\s*(?:coming\s+|came\s+|received\s+)?from\s+(?:(?:charges|fees|income)\s+(?:for|from)\s+(?P<a>\w+)|(?P<b>\w+)\s+(?:charges|fees|income))", re.I)
 
@@ -291,6 +290,10 @@ def finance_in_sentence(seg: Segment, ctx: DocContext, state: dict | None = None
     if not amounts or not (_FINANCE_SENTENCE.search(text) or funding_section or (state["direction"] == "income" and _SHARE.search(text))):
         return []  # a sentence after the budget's total may give the shares alone: "X provided half (£106,000), ..."
     lead = _LABELLED_LIST.match(text)
+    if lead and len(amounts) == 1 and re.fullmatch(r"\s*£[\d,.]+\s*[km]?\s*\.?\s*", text[lead.end() :], re.I):
+        direction = state["direction"] = _direction_of(lead.group("lead")) or "income"  # "Income: £200,000."
+        return [seg.mention(FinanceMention, base + amounts[0].start(), base + amounts[0].end(), "finance.labelled_total",
+                            direction=direction, amount=_gbp_value(amounts[0]), is_total=True, label="Total " + direction)]
     if lead and _direction_of(lead.group("lead")) == "expenditure":
         state["direction"] = "expenditure"
         return _labelled_list(seg, text, base, "expenditure")
@@ -320,6 +323,8 @@ def finance_in_sentence(seg: Segment, ctx: DocContext, state: dict | None = None
                                    direction=direction, amount=amount, is_total=is_total, label=label))
 
         after = text[match.end() :]
+        if re.match(r"\s*each\b(?!\s+(?:year|month|quarter))", after, re.I):
+            continue  # "equal funding of £60,000 each": one partner's part, neither a total nor a named line
         ahead = _FUTURE_YEAR.match(after)
         if ahead and ctx.reporting_year and (financial_year(ahead.group(1)) or "") > ctx.reporting_year:
             continue  # "the Council's contribution of £109,200 for 2025-26": a later year's budget
@@ -362,6 +367,9 @@ def finance_in_sentence(seg: Segment, ctx: DocContext, state: dict | None = None
         elif re.search(r"\bspent\s*$", before, re.I):  # "It spent £298,000 in 2020/21": the year's spending
             line("expenditure", "Total expenditure", True)
             spending = True
+        elif spending and (listed := _LISTED_ITEM.fullmatch(before)):
+            # "Spending was £151,300: staffing £112,800, training £16,900 and other costs £2,200"
+            line("expenditure", listed.group("what")[0].upper() + listed.group("what")[1:], False)
         elif spending and (bracketed := _CATEGORY_IN_BRACKETS.search(before)) and after.lstrip().startswith(")"):
             # "Spending was £329,850, the main items being staffing (£231,400) and independent scrutiny (£22,000)"
             label = re.sub(r"^(?:and|the|being)\s+", "", bracketed.group("label").strip(), flags=re.I)

@@ -208,6 +208,9 @@ def _add_ruler(rulers: SpanRulers, key: str, patterns: list[dict]) -> None:
 def build_nlp(extra: dict[str, Iterable[dict]] | None = None) -> Language:
     """A blank English pipeline with the shipped rules plus ``extra`` patterns per spans key."""
     nlp = spacy.blank("en")
+    # "Domestic abuse- children as victims": a dash closing a word before a space is punctuation, not part of it
+    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[A-Za-z]{2})-$"]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.add_pipe("lscp_sentencizer")
     rulers: SpanRulers = nlp.add_pipe("lscp_span_rulers")
     for key, files in RULERS.items():

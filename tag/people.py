@@ -21,7 +21,7 @@ _RANK = r"(?:(?:Detective\s+)?(?:(?:Assistant|Deputy)\s+)?(?:Chief\s+)?(?:Superi
 _PREFIX = r"(?:" + _RANK + r"|" + _TITLE + r")"
 _NAME = r"((?:" + _PREFIX + r"\s+)?[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+(?:(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?))"
 _TWO_CAPITALISED = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+(?:Mc|Mac|O')?[A-Z][a-z]")  # what any _NAME holds
-_NAME_THEN_ROLE = re.compile(_NAME + r"(?:\s+(?:QPM|OBE|MBE|CBE))?\s*(?:,|\(|–|-|:)\s*(?:the\s+|our\s+)?([^)\n;]{3,120})")
+_NAME_THEN_ROLE = re.compile(_NAME + r"(?:\s+(?:QPM|OBE|MBE|CBE))?(?:\s*\([A-Z]{2,4}\))?\s*(?:,|\(|–|-|:)\s*(?:the\s+|our\s+)?([^)\n;]{3,120})")
 _ROLE_THEN_NAME = re.compile(r"(?:[Cc]o-opted [Mm]embers?:?|[Ii]ndependent [A-Z]?[a-z]+(?: [A-Z]?[a-z]+)?|[Cc]hair|[Dd]irector[^,.;]{0,60}|[Ss]cru[a-z]+|[Mm]anager|[Cc]ommander|[Ss]uperintendent|[Nn]urse)\s*,?\s+" + _NAME)
 _NOT_PERSON_WORDS = {
     "Safeguarding", "Children", "Council", "Police", "Partnership", "Board", "Service", "Services", "Trust", "Health", "Care",
@@ -52,6 +52,7 @@ _PROSE_ROLE = re.compile(
 _SENIOR_RANK = r"(?:(?:Detective\s+)?(?:Chief\s+)?Superintendent|(?:(?:Assistant|Deputy)\s+)?Chief\s+Constable)"
 _RANK_NAME = re.compile(r"\b" + _SENIOR_RANK + r"\s+([A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 _ROLE_IS_NAME = re.compile(r"\b(?:is|was|has been|will be|remains)\s+" + _NAME + r"(?=\s*(?:[.;]|$))")
+_OF_REPRESENTING = re.compile(_NAME + r"(?=\s+of\s+(?:the\s+)?[A-Z][^,;]{2,80}?,\s+representing\b)")
 _PROVIDED_BY = re.compile(r"\b(?:provided|undertaken|carried out)\s+(?:\w+\s+)?by\s+" + _NAME)
 _COUNCILLOR_NAME = re.compile(r"\b(?:Councillor|Cllr)\.?\s+([A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 _ORG_AFTER = re.compile(r"\s+(?:Safeguarding|Partnership|Council|Board|Regional|Children|Police|NHS|County|Borough|City|Local)\b")
@@ -62,15 +63,27 @@ def _prose_roles(text: str) -> Iterator[tuple[re.Match, str, str]]:
         yield match, "person.name_is_role", _own_role_text(text[match.end() : match.end() + 160])
     for match in _ROLE_IS_NAME.finditer(text):  # "The Partnership Business Manager is Imogen Fairley."
         yield match, "person.role_is_name", re.split(r"[.;:]\s", text[max(0, match.start() - 80) : match.start()])[-1]
+    for match in _OF_REPRESENTING.finditer(text):  # "Owain Lewis of Bro Tawelan Health Board, representing health"
+        yield match, "person.of_representing", re.split(r";", text[match.end() : match.end() + 160])[0]
     for match in _PROVIDED_BY.finditer(text):
         yield match, "person.provided_by", re.split(r"[.;:]\s", text[max(0, match.start() - 80) : match.start()])[-1]
+
+
+def _representing_column(table: str) -> int | None:
+    """The column of a members table that names the body each member sits for ('Name | Title | Representing')."""
+    header = [c.strip() for c in table.split("\n", 1)[0].split("\t")]
+    return next((i for i, c in enumerate(header) if i and re.fullmatch(r"representing|(?:member\s+)?(?:organisation|agency)s?", c, re.I)), None)
 
 
 def _spans_of(mentions: list[PersonMention], base: int) -> list[tuple[int, int]]:
     return [(m.start - base, m.end - base) for m in mentions]
 
 
-_SUCCESSOR = re.compile(r"\b(?:replaced by|succeeded by|taking over from|took over from|succeeding|replacing)\s+" + _NAME)
+# "The Independent Chair of the LSCB, Jo Bloggs, introduced ...": a title set before the name as an apposition
+_APPOSITION = re.compile(r"\b[Tt]he\s+(?P<role>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|the|for|and|&)){0,10}?)\s*,\s+(?P<name>" + _NAME[1:] + r"\s*,")
+_BARE_CONTACT = re.compile(r"\bContact:\s*" + _NAME + r"(?=\s*(?:$|[.;|]|\s+(?:Tel|Email|Phone)\b))")
+_SUCCESSOR = re.compile(r"\b(?:replaced by|succeeded by|taking over from|took over from|succeeding|replacing"
+                        r"|(?:takes|took|taking|will take) over as [^.;]{3,100}? from)\s+" + _NAME)
 
 
 _ROLE_LEAD = re.compile(
@@ -100,7 +113,10 @@ _NEXT_NAME_COMMA = re.compile(
 
 
 def _own_role_text(role_text: str) -> str:
-    """A role up to where the next person's entry starts."""
+    """A role up to where the next person's entry starts; none when the words after the name open another
+    item ('an independent chair, Dr Lorna Whitcombe, and by the business manager, ...')."""
+    if re.match(r"(?:and|or|but)\s", role_text):
+        return ""
     cut = _NEXT_ENTRY.search(role_text, 1)
     role_text = role_text[: cut.start()] if cut else role_text
     named = next((m for m in _NEXT_NAME_COMMA.finditer(role_text) if _plausible_name(m.group(1) or m.group(2))), None)
@@ -133,6 +149,7 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
         base = seg.sent.start_char if seg.sent is not None else 0
         if seg.kind is BlockKind.table:
             # "Report of:<tab>Jon Chapman: Chair of ...": a cover sheet's rows name people with their roles
+            represented = _representing_column(seg.text)
             for line in seg.text.splitlines():
                 # "LEAD OFFICER: Sharon Keating, Director of ...": a cover sheet's label set before the name in its cell
                 cells = [re.sub(r"^[A-Z][A-Z ()/'’-]{2,40}:\s+", "", c.strip()) for c in line.split("\t")]
@@ -148,6 +165,8 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
                         _ROLE_WORDS.search(after) or _COUNCILLOR.match(alone.group(1)) or _MEMBER_WORDS.search(after) or re.match(_RANK, alone.group(1))
                     ):
                         role_text = alone.group(2) or after
+                        if represented is not None and col < represented < len(cells) and cells[represented] and cells[represented] != after:
+                            role_text += ", representing " + cells[represented]  # "Head of Service | Youth Offending Service"
                         out.append(seg.row_mention(PersonMention, alone.group(1), line.split("\t"), "person.table_cells", name=alone.group(1), role_text=role_text))
                         continue
                     if len(cell.split()) > MAX_NAME_ITEM_WORDS:
@@ -178,6 +197,16 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
             if match.start(1) not in named and plausible(match.group(1)):
                 named.add(match.start(1))
                 out.append(seg.mention(PersonMention, base + match.start(1), base + match.end(1), rule, name=match.group(1), role_text=role_text))
+        for match in _APPOSITION.finditer(seg.text):
+            if match.start("name") not in named and _ROLE_WORDS.search(match.group("role")) and plausible(match.group("name")):
+                named.add(match.start("name"))
+                out.append(seg.mention(PersonMention, base + match.start("name"), base + match.end("name"), "person.apposition",
+                                       name=match.group("name"), role_text=match.group("role")))
+        for match in _BARE_CONTACT.finditer(seg.text):  # "Venue: County Hall. Contact: Hazel Pennock": the meeting's officer
+            if match.start(1) not in named and plausible(match.group(1)):
+                named.add(match.start(1))
+                out.append(seg.mention(PersonMention, base + match.start(1), base + match.end(1), "person.contact",
+                                       name=match.group(1), role_text="committee officer"))
         for match in _COUNCILLOR_NAME.finditer(seg.text):  # "Councillor Sian Price asked ...": an elected member at the meeting
             if match.start() not in named and plausible(match.group(1)):
                 named.add(match.start())
@@ -200,10 +229,11 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
                 named.add(match.start(1))
                 out.append(seg.mention(PersonMention, base + match.start(1), base + match.end(1), "person.name_role_line", name=match.group(1), role_text=rest))
         for match in _SUCCESSOR.finditer(seg.text):  # "appointed as the new Independent Scrutineer ..., taking over from Eleanor Brazil"
-            if match.start(1) not in named and plausible(match.group(1)):
+            # "takes over as independent scrutineer from Idris Lloyd, who ...": the role is in the words before the name
+            if (match.start(1) not in named or " over as " in match.group(0)) and plausible(match.group(1)):
                 named.add(match.start(1))
                 out.append(seg.mention(PersonMention, base + match.start(1), base + match.end(1), "person.predecessor",
-                                       name=match.group(1), role_text=seg.text[: match.start()][-120:]))
+                                       name=match.group(1), role_text=seg.text[: match.start(1)][-120:]))
         for match in re.finditer(r"\(\s*" + _NAME + r"\s*\)", seg.text):  # "a new Independent Scrutineer has been appointed (Keith Makin)"
             if match.start(1) not in named and plausible(match.group(1)):
                 named.add(match.start(1))
@@ -301,8 +331,8 @@ def _with_roles(mentions: list[PersonMention], tagged: TaggedDocument) -> list[P
             role = "other"  # "chief officer of Holme Wold Council for Voluntary Service": a member, not a partner's lead
         if re.match(r"(Councillor|Cllr)\b", mention.name):
             role = "other"  # an elected member, whatever committee post they hold
-        if role is None and not orgs:
-            continue
+        if role is None and not orgs and not re.search(r"\brepresenting\b", mention.role_text, re.I):
+            continue  # no role and no body; a member 'representing' one is still a member
         out.append(mention.model_copy(update={"role": role, "orgs": orgs}))
         if role in ("independent_chair", "independent_scrutineer") and _CHAIR_AND_SCRUTINEER.search(mention.role_text):
             other = "independent_scrutineer" if role == "independent_chair" else "independent_chair"

@@ -61,7 +61,8 @@ _OWN_PRIORITY = re.compile(
 )
 _NOT_OWN_PRIORITY = re.compile(r"\bnot\b[^.]{0,40}priorit|priorities (are|were) (based on|informed by)|\b(council|city|government|mayor|home office)'?s?\s+(\w+\s+)?priorit|links? to the"
     r"|\bpriority action\b|\bpriorit(y|ies) for (the )?[A-Z][\w-]*['’]s\b", re.I)
-_LIST_NOT_PRIORITIES = re.compile(r"progress|achiev|has seen|values|ethos|we have|completed|delivered", re.I)
+# "Progress to date has seen:", "We have delivered:"; not "We have three strategic priorities for 2021-24:"
+_LIST_NOT_PRIORITIES = re.compile(r"progress|achiev|has seen|values|ethos|we have(?!\s+(?:\w+\s+){0,2}priorit)|completed|delivered", re.I)
 
 
 def _has_priority_cue(seg: Segment) -> bool:
@@ -104,13 +105,19 @@ def priorities(tagged: TaggedDocument) -> list[PriorityMention]:
             as_list = True  # "Safe at Home (neglect and domestic abuse)": the priorities as title lines under 'Our priorities'
             if not named_themes(seg):
                 continue
-        if not as_list:
-            # "Our priorities for 2022/2023:", or the same as a title line of its own over the list
+        # "... agreed three priorities for the year. These were:": the answer opens the list
+        answer_intro = asked is not None and seg.block_index - asked[1] <= 1 and _ANSWER.search(seg.text) and seg.text.rstrip().endswith(":")
+        if not as_list or (own_cue and seg.text.rstrip().endswith(":")):
+            # "Our priorities for 2022/2023:", or the same as a title line of its own over the list; a bullet of
+            # minutes may open a list of its own ("- ... agreed that the priorities should be:")
             intro = seg.text.rstrip().endswith(":") or _title_line(seg, tagged)
-            in_list_after_intro = own_cue and intro and not _LIST_NOT_PRIORITIES.search(seg.text)
+            in_list_after_intro = bool((own_cue or answer_intro) and intro and not _LIST_NOT_PRIORITIES.search(seg.text))
             list_intro = seg.text
             if in_list_after_intro:
-                intro_period, intro_block = period_in(seg.text), seg.block_index
+                intro_period = period_in(seg.text) or (asked[0] if answer_intro else None)
+                intro_block = seg.block_index
+            if as_list and not named_themes(seg):
+                continue
         elif not in_list_after_intro and _LIST_NOT_PRIORITIES.search(list_intro):
             continue  # "Progress to date has seen:", "This ethos is reflected in our shared values."
         answer = asked is not None and seg.block_index - asked[1] <= 1 and _ANSWER.search(seg.text)
@@ -121,7 +128,7 @@ def priorities(tagged: TaggedDocument) -> list[PriorityMention]:
             period, rule = asked[0], "priority.answer"  # "It was confirmed that these were A, B and C."
             asked = None
         elif own_cue and not re.search(r"\b(progress against|previous|last year)\b", seg.text, re.I) and (
-            _PERIOD_WERE.search(seg.text) or _PRIORITIES_COLON.search(seg.text) or not re.search(r"\b(were|was)\b(?!\s+the\s+(\w+['’]s\s+)?priorities\s+for\b)", seg.text, re.I)
+            _PERIOD_WERE.search(seg.text) or _PRIORITIES_COLON.search(seg.text) or _OWNER_WERE.search(seg.text) or not re.search(r"\b(were|was)\b(?!\s+the\s+(\w+['’]s\s+)?priorities\s+for\b)", seg.text, re.I)
         ):
             period = period_in(seg.text) or (period_in(heading_cue[-1]) if heading_cue else None)
             rule = "priority.sentence"
@@ -159,6 +166,9 @@ def _first_column(seg: Segment, spans: list) -> list:
 
 # "The Board's priorities for 2017-18 were neglect, ...": the priorities of a named year, told in the past
 _PERIOD_WERE = re.compile(r"\bpriorit(?:y|ies)\s+(?:for|in|during)\s+(?:the\s+year\s+)?20\d\d(?:\s*[-/–]\s*(?:20)?\d\d)?\s+(?:were|was|included)\b", re.I)
+# "Over the year the Board's priorities were neglect and ...": the owner's priorities of the year reported on
+_OWNER_WERE = re.compile(r"\b(?:board|partnership|lscb|executive)['’]s\s+(?:\w+\s+)?priorit(?:y|ies)\s+(?:were|was)\b(?!\s+(?:to|not|set|agreed|reviewed|based)\b)"
+                         r"|\b(?:was|were)\s+(?:a|the)\s+(?:key|main|top)\s+priority\b", re.I)  # "Reducing neglect was a key priority"
 _PRIORITIES_COLON = re.compile(r"\bpriorit(?:y|ies)\s+(?:for|in)\s+20\d\d(?:\s*[-/–]\s*(?:20)?\d\d)?\s*:\s*\S", re.I)  # "... told about its priorities for 2018/21: A, B and C"
 _ANSWER = re.compile(r"\b(?:these|they|those|the priorities)\s+(?:were|are|would be|will be|included|include)\b", re.I)
 

@@ -2986,3 +2986,158 @@ def test_the_figure_of_a_measure_named_in_the_sentence_before(tmp_path):
     )
     found = figures(tmp_path, text)
     assert ("cp_plans", 587, None, None, None) in found
+
+
+# ---------------------------------------------------------------- budgets, priorities and people as more councils write them
+
+
+def test_an_lscb_forewords_priorities_with_no_year_in_the_sentence(tmp_path):
+    text = "Foreword\n\nDuring the year the Board's priorities were neglect and child sexual exploitation, as in our business plan.\n"
+    assert {"neglect", "child_sexual_exploitation"} <= priorities_found(tmp_path, text)
+    assert not priorities_found(tmp_path, "The Board's priorities were reviewed in March with partners from across the city.\n")
+
+
+def test_priorities_listed_after_an_answer_ending_in_a_colon(tmp_path):
+    text = (
+        "The Board agreed three priorities for the year. These were:\n\n"
+        "- tackling domestic abuse;\n- children who go missing from home; and\n- listening to the voice of the child.\n"
+    )
+    assert {"domestic_abuse", "missing_children", "voice_of_child"} <= priorities_found(tmp_path, text)
+
+
+def test_a_bullet_of_minutes_opens_the_list_of_priorities_and_labels_end_in_a_dash(tmp_path):
+    text = (
+        "The following points were highlighted:\n\n"
+        "- For 2022-23 the Executive had agreed that the priorities should be:\n\n"
+        "- Domestic abuse- children as victims\n- Early help- support for families sooner\n"
+    )
+    assert {"domestic_abuse", "early_help"} <= priorities_found(tmp_path, text)
+
+
+def test_a_budget_table_with_a_share_column_before_the_amount(tmp_path):
+    text = (
+        "Finance\n\nPartner contributions are set by an agreed formula:\n\n"
+        "Partner\tShare\t2021-22 (£)\nHarbourside Council\t60%\t90,000\nEastmere Police\t40%\t60,000\nTOTAL\t100%\t150,000\n"
+    )
+    found = finance_found(tmp_path, text)
+    assert {("income", "Harbourside Council", 90000, False), ("income", "Eastmere Police", 60000, False)} <= found
+    assert any(total and amount == 150000 for _, _, amount, total in found)
+    assert not any(amount == 100 for _, _, amount, _ in found)
+
+
+def test_shares_in_per_cent_given_by_short_names(tmp_path):
+    text = (
+        "The partnership is run by Harbourside Council, Eastmere Police and NHS Eastmere Integrated Care Board. Its pooled "
+        "budget was £200,000, with the council paying 50 per cent (£100,000), the integrated care board 30 per cent "
+        "(£60,000) and the police 20 per cent (£40,000).\n"
+    )
+    found = finance_found(tmp_path, text)
+    assert {("income", "Harbourside Council", 100000, False), ("income", "NHS Eastmere Integrated Care Board", 60000, False),
+            ("income", "Eastmere Police", 40000, False)} <= found
+
+
+def test_spending_items_listed_after_the_total(tmp_path):
+    text = "The partnership spent £120,500 in the year. Spending was £120,500: staffing £90,000, training £12,500 and other costs £18,000.\n"
+    found = finance_found(tmp_path, text)
+    assert {("expenditure", "Staffing", 90000, False), ("expenditure", "Training", 12500, False),
+            ("expenditure", "Other costs", 18000, False)} <= found
+
+
+def test_members_named_by_the_body_they_represent(tmp_path):
+    text = (
+        "The partnership is led by Harbourside Council, Eastmere Police and NHS Eastmere Integrated Care Board.\n\n"
+        "Members included Aled Morgan of Harbourside Council, representing the local authority; Mair Evans of Eastmere "
+        "Police, representing the police; and Tom Pryce, Head of Service, Harbourside Youth Justice Service.\n"
+    )
+    found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert {("Aled Morgan", "statutory_partner_lead"), ("Mair Evans", "statutory_partner_lead"), ("Tom Pryce", "other")} <= found
+    assert not any(role == "business_manager" for _, role in found)
+
+
+def test_a_head_of_service_in_a_members_table_is_no_business_manager(tmp_path):
+    text = (
+        "The partnership is led by Harbourside Council, Eastmere Police and NHS Eastmere Integrated Care Board.\n\n"
+        "Board members\n\nName\tTitle\tRepresenting\nJoan Pickles\tHead of Service, Quality Assurance\tHarbourside Council\n"
+        "Derek Lund\tHead of Service\tHarbourside Youth Justice Service\nAnne Ruddock\tHead of Service for the Safeguarding Partnership Board\tHarbourside Council\n"
+    )
+    found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert {("Joan Pickles", "statutory_partner_lead"), ("Derek Lund", "other"), ("Anne Ruddock", "business_manager")} <= found
+    assert ("Joan Pickles", "business_manager") not in found
+
+
+def test_a_chair_named_in_a_list_of_two_and_a_predecessor_after_takes_over(tmp_path):
+    text = (
+        "The Executive was supported by an independent chair, Dr Rhian Bevan, and by the partnership business manager, Colm Doyle.\n\n"
+        "Ffion Hale takes over as independent scrutineer of the partnership from Idris Lloyd, who held the post for three years.\n"
+    )
+    found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert {("Rhian Bevan", "independent_chair"), ("Colm Doyle", "business_manager"), ("Idris Lloyd", "independent_scrutineer")} <= found
+    assert ("Rhian Bevan", "business_manager") not in found
+
+
+def test_an_independent_chairman_a_key_priority_and_an_annual_contribution_of(tmp_path):
+    text = (
+        "Sir Alan Marsh, Independent Chairman of the Harbourside Safeguarding Children Partnership, presented the report.\n\n"
+        "He confirmed that reducing neglect was a key priority.\n\n"
+        "The Police and Crime Commissioner has provided an annual contribution of £5,000 to the partnership.\n"
+    )
+    assert ("Alan Marsh", "independent_chair") in {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert "neglect" in priorities_found(tmp_path, text)
+    assert ("income", "Police and Crime Commissioner", 5000, False) in finance_found(tmp_path, text)
+
+
+def test_attendance_entries_with_initials_in_brackets(tmp_path):
+    text = (
+        "Present: Gail Rowe (GR) – Business Manager, Harbourside Council; Omar Siddiqui (OS) – Designated Nurse, "
+        "NHS Eastmere Integrated Care Board\n"
+    )
+    found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert {("Gail Rowe", "business_manager"), ("Omar Siddiqui", "statutory_partner_lead")} <= found
+
+
+def test_we_have_n_priorities_opens_their_list(tmp_path):
+    text = "Our strategic priorities\n\nWe have three strategic priorities for 2021-2024:\n\n1. Neglect\n2. Domestic abuse\n3. Online safety\n"
+    assert {"neglect", "domestic_abuse", "online_safety"} <= priorities_found(tmp_path, text)
+    assert not priorities_found(tmp_path, "Achievements\n\nWe have delivered:\n\n- a neglect toolkit\n- domestic abuse training\n")
+
+
+def test_a_board_manager_is_the_business_manager(tmp_path):
+    text = "Report author: Gwen Tolley, Board Manager\n\nThe Board Manager, Gwen Tolley, supports the Executive.\n"
+    assert ("Gwen Tolley", "business_manager") in {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+
+
+def test_a_budget_table_with_a_column_for_each_year_gives_the_reported_years(tmp_path):
+    text = (
+        "Budget\n\nAgency\t2020/21\t2021/22\nHarbourside Council\t£140,000\t£150,000\nEastmere Police\t£28,000\t£30,000\n"
+        "Total\t£168,000\t£180,000\n"
+    )
+    found = finance_found(tmp_path, text)
+    assert {("income", "Harbourside Council", 150000, False), ("income", "Eastmere Police", 30000, False)} <= found
+    assert not any(amount in (140000, 28000, 168000) for _, _, amount, _ in found)
+
+
+def test_a_title_set_before_the_name_as_an_apposition(tmp_path):
+    text = (
+        "The Independent Chair of the Harbourside Safeguarding Children Partnership, Jo Bloggs, introduced the report. "
+        "The Business Manager of the Partnership, Kay Ingram, answered questions.\n\n"
+        "The report, Harbourside Matters, was noted.\n"
+    )
+    found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert {("Jo Bloggs", "independent_chair"), ("Kay Ingram", "business_manager")} <= found
+    assert not any(name == "Harbourside Matters" for name, _ in found)
+
+
+def test_an_amount_for_each_partner_and_sides_given_as_labels(tmp_path):
+    text = (
+        "The three safeguarding partners agreed equal funding of £60,000 each towards the partnership's budget of £180,000.\n\n"
+        "Finance\n\nIncome: £180,000. Expenditure: £171,500.\n"
+    )
+    found = finance_found(tmp_path, text)
+    assert ("income", "Total income", 180000, True) in found and ("expenditure", "Total expenditure", 171500, True) in found
+    assert not any(amount == 60000 for _, _, amount, _ in found)
+
+
+def test_a_meetings_contact_named_alone_is_another_person(tmp_path):
+    text = "Venue: Committee Room, County Hall. Contact: Nora Kettle\n\nContact: Democratic Services\n"
+    found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert ("Nora Kettle", "other") in found and len(found) == 1
