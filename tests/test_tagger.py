@@ -3141,3 +3141,23 @@ def test_a_meetings_contact_named_alone_is_another_person(tmp_path):
     text = "Venue: Committee Room, County Hall. Contact: Nora Kettle\n\nContact: Democratic Services\n"
     found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
     assert ("Nora Kettle", "other") in found and len(found) == 1
+
+
+def test_a_number_glued_to_its_label_in_an_infographic(tmp_path):
+    text = "Our year in numbers\n\n52,310children and young people aged 0 to 17 live in Harbourside\n\n9,842 | contacts received\n"
+    found = figures(tmp_path, text)
+    assert ("child_population", 52310, None, None, None) in found and ("contacts", 9842, None, None, None) in found
+    assert not any(f[1] == 52 for f in found)
+
+
+def test_plans_for_a_second_or_subsequent_time_are_no_plan_count(tmp_path):
+    text = "• Child protection plans started: 412\n• 51 children became the subject of a child protection plan for a second or subsequent time\n"
+    found = figures(tmp_path, text)
+    assert ("cp_plans_started", 412, None, None, None) in found
+    assert not any(f[1] == 51 for f in found)
+
+
+def test_welsh_reports_about_children_are_contacts(tmp_path):
+    text = "Children's services received 3,980 reports about children during the year, compared with 3,702 in 2020-21.\n"
+    found = figures(tmp_path, text)
+    assert ("contacts", 3980, None, None, None) in found and ("contacts", 3702, "previous_year", None, None) in found
