@@ -3161,3 +3161,20 @@ def test_welsh_reports_about_children_are_contacts(tmp_path):
     text = "Children's services received 3,980 reports about children during the year, compared with 3,702 in 2020-21.\n"
     found = figures(tmp_path, text)
     assert ("contacts", 3980, None, None, None) in found and ("contacts", 3702, "previous_year", None, None) in found
+
+
+def test_a_previous_year_in_brackets_after_the_date_it_was_compared_with(tmp_path):
+    text = (
+        "The number of children in care was 365 by the end of March 2022, an increase when compared with the end of "
+        "March 2021 (341).\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("children_looked_after", 365, None, None, None) in found
+    assert ("children_looked_after", 341, "previous_year", None, None) in found
+
+
+def test_referrals_to_the_designated_officers_are_the_lados(tmp_path):
+    text = "There were 131 referrals to the partnership's three designated officers about allegations against staff.\n"
+    found = figures(tmp_path, text)
+    assert ("lado_referrals", 131, None, None, None) in found
+    assert not any(f[1] == 3 for f in found) and not any(f[0] == "referrals" for f in found)
