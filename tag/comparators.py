@@ -74,7 +74,9 @@ def comparator_of(number: NumberHit, numbers: list[NumberHit], comparators, text
         if named:
             return named[-1]
     compared = _COMPARED_DATE_BRACKET.search(text, 0, number.start)
-    if compared and ctx.reporting_year:  # "287 by the end of March 2023, a fall when compared with the end of March 2022 (316)"
+    if compared and ctx.reporting_year and compared.group(1).lower() == "march":
+        # "287 by the end of March 2023, a fall when compared with the end of March 2022 (316)"; a December a year
+        # before is a quarter's position, not the year's
         return _date_comparator(compared, ctx.reporting_year)
     for start, end, cid in comparators:
         if cid != "previous_year" and start >= number.end and _PLACE_AFTER.fullmatch(text[number.end : start]):

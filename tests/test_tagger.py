@@ -3175,6 +3175,8 @@ def test_a_previous_year_in_brackets_after_the_date_it_was_compared_with(tmp_pat
     found = figures(tmp_path, text)
     assert ("children_looked_after", 365, None, None, None) in found
     assert ("children_looked_after", 341, "previous_year", None, None) in found
+    text = "The number of children in care was 352 by the end of December 2021, a fall when compared with the end of December 2020 (377).\n"
+    assert not any(f[1] == 377 and f[2] == "previous_year" for f in figures(tmp_path, text))
 
 
 def test_referrals_to_the_designated_officers_are_the_lados(tmp_path):
