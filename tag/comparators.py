@@ -73,6 +73,11 @@ def comparator_of(number: NumberHit, numbers: list[NumberHit], comparators, text
         named = [cid for start, end, cid in comparators if label.start(1) <= start and end <= label.end(1)]
         if named:
             return named[-1]
+    compared = _COMPARED_DATE_BRACKET.search(text, 0, number.start)
+    if compared and ctx.reporting_year and compared.group(1).lower() == "march":
+        # "287 by the end of March 2023, a fall when compared with the end of March 2022 (316)"; a December a year
+        # before is a quarter's position, not the year's
+        return _date_comparator(compared, ctx.reporting_year)
     for start, end, cid in comparators:
         if cid != "previous_year" and start >= number.end and _PLACE_AFTER.fullmatch(text[number.end : start]):
             return cid  # "compares with 41.6 in England and 44.9 across the region"
@@ -115,6 +120,11 @@ def comparator_of(number: NumberHit, numbers: list[NumberHit], comparators, text
     return None
 
 
+_COMPARED_DATE_BRACKET = re.compile(
+    r"\b(?:compared\s+(?:with|to)|than|from)\s+(?:the\s+)?(?:(?:end|close)\s+of\s+|position\s+(?:at|in)\s+|same\s+point\s+in\s+)?"
+    + _DATE.pattern + r"\s*\(\s*$",
+    re.I,
+)
 _PLACE_AFTER = re.compile(r"\s*(?:per\s?(?:10,?000|10k)\s+(?:children\s+)?)?(?:(?:in|across|for|throughout)\s+(?:the\s+)?)?", re.I)
 _BRACKET_LABEL = re.compile(
     r"\(\s*([^()\d]{2,40}?|[^()\d]{0,20}20\d\d\s*[-/–]\s*(?:20)?\d\d|(?:at\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\s+20\d\d\s*[:=])\s*[:=]?\s*$"

@@ -18,7 +18,7 @@ from .metrics import (
 )
 from .numbers import NumberHit, find_numbers
 from .figures_phrases import BECAME, CHANGED_FROM_ALONE, DEATHS_REVIEWED, NAMED_AFTER_REVIEW, OF_THE_PART, changed_to_from, more_specific, part_starts, year_line_figure, count_or_rate, flattened_columns, own_region, phrase_figure, shared_comparator
-from .figures_tables import figures_in_table
+from .figures_tables import area_line_figure, figures_in_table
 from .segments import Segment, TaggedDocument, is_number_block
 
 MAX_CALLOUT_LABEL = 160
@@ -44,6 +44,9 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[FigureMention]:
             continue
         if seg.kind is BlockKind.list_item and (line := year_line_figure(tagged, seg, ctx, _figure_fields)) is not None:
             out.append(line)
+            continue
+        if seg.kind is not BlockKind.table and (line := area_line_figure(tagged, seg, ctx, _figure_fields)) is not None:
+            out.append(line)  # "Penllech 94" under "Children on the child protection register at 31 March 2023"
             continue
         if is_number_block(tagged.document, block):
             callout = _callout(tagged, seg)
@@ -332,11 +335,11 @@ _ONE_PARTNERS_PART = re.compile(r"(['’]s\s+(\w+\s+)?(contribution|share)\b|\bc
 _FIGURE_ANAPHOR = re.compile(r"^\W*the\s+(?:figure|number|total)\b[^.;:\d]{0,80}?\b(?:to|at|was|is|of)\s+(?:around\s+|about\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+|just\s+over\s+)?$", re.I)
 _ANAPHOR = re.compile(r"\b(this|that|which|it)\s+(was|is|represents|stood at|equates to|rose to|fell to)\s*(around|about|approximately)?\s*$", re.I)
 _AVERAGE = re.compile(r"\baverage\s+(weekly|monthly|daily)\b|\baverage number of\b|\bon average\b|\bper (week|month|day)\b|\b(a|each) (week|month|day)\b", re.I)
-_PART_OF_YEAR = re.compile(r"\b(first|second|third|fourth|final|last) (quarter|half)\b|\bQ[1-4]\b", re.I)
+_PART_OF_YEAR = re.compile(r"\b(first|second|third|fourth|final|last) (quarter|half)\b|\bQ[1-4]\b|\bquarter [1-3]\b|(?<!end of )\bquarter 4\b", re.I)
 _FROM_TO = re.compile(r"(?:\s+(?:in|at|as\s+at|on)\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:[A-Z][a-z]+\s+)?20\d\d(?:\s*[-/–]\s*\d\d)?|\s+(?:a\s+year\s+(?:earlier|before|ago)|the\s+(?:previous\s+)?year\s+before|(?:in\s+)?the\s+previous\s+year|last\s+year))?\s+to\s+(?:around\s+|about\s+)?(?=[£\d])")
 _LED_TO_REVIEW = re.compile(r"^\s+rapid review\b[^.;]{0,80}\b(?:(?:led|progressed|proceeded|went on) to|turned into)\s+an?\s+(?:local\s+)?(?:child\s+)?safeguarding practice review|^\s+rapid review\b[^.;]{0,80}\b(?:led|progressed) to\s+an?\s+L?CSPR\b", re.I)
 _WHOLE_THEN_RATE = re.compile(
-    r"^\s*of\s+the\s+[\d,]+\s+(?:referrals|contacts|section 47 enquiries)\b[^.;\d]{0,60},\s*[\d.]+\s*%\s+(?:were|was)\s+(?:re-?referrals|repeat referrals)", re.I
+    r"^\s*of\s+the\s+[\d,]+\s+(?:referrals|contacts|section 47 enquiries)\b[^.;\d]{0,60},\s*[\d.]+\s*(?:%|per\s?cent)\s+(?:(?:were|was)\s+(?:re-?referrals|repeat referrals)|(?:led|progressed|proceeded|went\s+on)\s+to\s+an?\s+initial\s+(?:child\s+protection\s+)?conference)", re.I
 )
 _NOT_AFTER = re.compile(r"^[^.;]{0,20}?\b(?:not|never)\b|^[^.;]{0,20}?n['’]t\b", re.I)
 _CHANGE_FROM = re.compile(

@@ -277,6 +277,8 @@ def more_specific(choice: str, number: NumberHit, cues, parts: set[int], compara
     specific = specific_of(choice)
     if comparator == "previous_year" and recent in specific and choice in ("contacts", "referrals"):  # not "uasc" for children looked after
         return recent
+    if choice in ("contacts", "referrals") and "lado_referrals" in specific and _TO_THE_LADO.match(text[number.end :]):
+        return "lado_referrals"  # "96 referrals to the Board's two designated officers for allegations": the LADO's referrals
     if not parts:
         return None
     for cue in cues:
@@ -285,3 +287,10 @@ def more_specific(choice: str, number: NumberHit, cues, parts: set[int], compara
             if between and all(number.end + b in parts for b in between):
                 return cue.metric
     return None
+
+
+_TO_THE_LADO = re.compile(
+    r"^\s+(?:referrals|contacts)\s+(?:were\s+|had\s+been\s+)?(?:made\s+|received\s+)?to\s+(?:the\s+|our\s+)?[^.;,\d]{0,40}?"
+    r"\b(?:designated\s+officers?|LADOs?)\b",
+    re.I,
+)

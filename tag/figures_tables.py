@@ -8,9 +8,9 @@ import re
 from lscp.schemas import FigureMention, financial_year, metrics
 
 from .context import DocContext
-from .metrics import metric_cues, resolve_metric, span_ids
+from .metrics import metric_cues, resolve_metric, span_ids, specific_of
 from .numbers import NumberHit, find_numbers
-from .segments import Segment
+from .segments import Segment, TaggedDocument
 
 _NOT_LOCAL = ("national", "regional", "statistical_neighbour")
 # a quarter or a month range: counts for part of the year, never answered
@@ -184,3 +184,57 @@ def figures_in_table(seg: Segment, rows: list[list[str]], ctx: DocContext, lead:
                               area=None if bracket[1] in _NOT_LOCAL else fields["area"], metric=metric_b)
                 out.append(seg.row_mention(FigureMention, cell, row, "figure.table", **fields))
     return out
+
+
+# "Ynysfaen 118" / "Penllech 94" / "Region 212" under "Children on the child protection register at 31 March 2023"
+_AREA_LINE = re.compile(r"^\s*(?P<label>[A-Z][A-Za-z'’ .-]{1,40}?)\s*[:|–-]?\s+(?P<n>\d[\d,]*)\s*\.?\s*$")
+_WHOLE_LABEL = re.compile(r"^(?:the\s+)?(?:region|regional\s+total|total|all|overall|whole\s+region|both\s+areas)$", re.I)
+
+
+def _area_label(ctx: DocContext, text: str) -> tuple[bool, str | None]:
+    """Whether a line is '<area> N' or '<region/total> N', and the area it names."""
+    line = _AREA_LINE.match(text)
+    if line is None or len(line.group("label").split()) > 3:
+        return False, None
+    label = line.group("label").strip()
+    area = ctx.area_in(label) or (label if label in _places_named(ctx) else None)
+    return area is not None or bool(_WHOLE_LABEL.match(label)), area
+
+
+def _places_named(ctx: DocContext) -> list[str]:
+    """The areas of the partnership, else the places its name joins ('A and B Regional Safeguarding Children Board')."""
+    if ctx.areas:
+        return list(ctx.areas)
+    head = re.split(r"\s+(?:Regional|Local|Safeguarding)\b", ctx.partnership or "")[0]
+    places = [p.strip() for p in re.split(r",|\s+and\s+|\s*&\s*", head) if p.strip()]
+    return places if len(places) >= 2 else []
+
+
+def area_line_figure(tagged: TaggedDocument, seg: Segment, ctx: DocContext, figure_fields) -> FigureMention | None:
+    """One count per area line under a short title line that names one measure (a regional board's figures by
+    council); a region or total line has no area."""
+    if len(_places_named(ctx)) < 2:
+        return None
+    ok, area = _area_label(ctx, seg.text)
+    if not ok:
+        return None
+    document = tagged.document
+    index = seg.block_index - 1
+    while index >= 0 and _area_label(ctx, document.block_text(document.blocks[index]))[0]:
+        index -= 1
+    lead = [s for s in tagged.segments if s.block_index == index] if index >= 0 else []
+    if len(lead) != 1 or len(lead[0].text.split()) > 14 or find_numbers(re.sub(r"\b(?:\d{1,2}\s+)?[A-Z][a-z]+\s+20\d\d\b", "", lead[0].text)):
+        return None
+    cues = {c.metric for c in metric_cues(lead[0]) if resolve_metric(c.metric, "count")}
+    cues = [c for c in cues if not set(specific_of(c)) & cues]
+    if len(cues) != 1:
+        return None
+    digits = _AREA_LINE.match(seg.text)
+    if re.fullmatch(r"(?:19|20)\d\d", digits.group("n")):
+        return None  # "Annual Report 2023": a year, not a count
+    # "Penllech 94": a small number after a capitalised word is a count here, not a title's ("Child 94")
+    number = NumberHit(digits.start("n"), digits.end("n"), digits.group("n"), float(digits.group("n").replace(",", "")), "count")
+    fields = figure_fields(resolve_metric(cues[0], "count"), number, None, area, None)
+    base = seg.sent.start_char if seg.sent is not None else 0
+    return seg.mention(FigureMention, base + number.start, base + number.end, "figure.area_line", **fields)
+

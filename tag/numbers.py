@@ -8,7 +8,7 @@ from dataclasses import dataclass
 _NUMBER = re.compile(
     r"(?<![\w./£+-])(?P<gbp>£\s?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?P<suffix>\s?k\b|\s?m\b|\s?million\b)?"
-    r"(?P<pct>\s?\(?%\)?|\s?per\s?cent\b|\s?percent\b)?(?![\w/]|-\w|\.\d)",
+    r"(?P<pct>\s?\(?%\)?|\s?per\s?cent\b|\s?percent\b)?(?:(?<=,\d{3})(?=[a-z]{4,}\b)|(?![\w/]|-\w|\.\d))",
     re.I,
 )
 _WORD_NUMBERS = {

@@ -3141,3 +3141,67 @@ def test_a_meetings_contact_named_alone_is_another_person(tmp_path):
     text = "Venue: Committee Room, County Hall. Contact: Nora Kettle\n\nContact: Democratic Services\n"
     found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
     assert ("Nora Kettle", "other") in found and len(found) == 1
+
+
+def test_a_number_glued_to_its_label_in_an_infographic(tmp_path):
+    text = "Our year in numbers\n\n52,310children and young people aged 0 to 17 live in Harbourside\n\n9,842 | contacts received\n"
+    found = figures(tmp_path, text)
+    assert ("child_population", 52310, None, None, None) in found and ("contacts", 9842, None, None, None) in found
+    assert not any(f[1] == 52 for f in found)
+
+
+def test_a_count_for_one_numbered_quarter_is_no_year_figure(tmp_path):
+    text = (
+        "Officers said the number of contacts had been 2,140 in quarter 3 alone.\n\n"
+        "At the end of quarter 4 the service was supporting 1,866 children in need.\n"
+    )
+    found = figures(tmp_path, text)
+    assert not any(f[1] == 2140 for f in found)
+    assert ("children_in_need", 1866, None, None, None) in found
+
+
+def test_plans_for_a_second_or_subsequent_time_are_no_plan_count(tmp_path):
+    text = "• Child protection plans started: 412\n• 51 children became the subject of a child protection plan for a second or subsequent time\n"
+    found = figures(tmp_path, text)
+    assert ("cp_plans_started", 412, None, None, None) in found
+    assert not any(f[1] == 51 for f in found)
+
+
+def test_a_previous_year_in_brackets_after_the_date_it_was_compared_with(tmp_path):
+    text = (
+        "The number of children in care was 365 by the end of March 2022, an increase when compared with the end of "
+        "March 2021 (341).\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("children_looked_after", 365, None, None, None) in found
+    assert ("children_looked_after", 341, "previous_year", None, None) in found
+    text = "The number of children in care was 352 by the end of December 2021, a fall when compared with the end of December 2020 (377).\n"
+    assert not any(f[1] == 377 and f[2] == "previous_year" for f in figures(tmp_path, text))
+
+
+def test_referrals_to_the_designated_officers_are_the_lados(tmp_path):
+    text = "There were 131 referrals to the partnership's three designated officers about allegations against staff.\n"
+    found = figures(tmp_path, text)
+    assert ("lado_referrals", 131, None, None, None) in found
+    assert not any(f[1] == 3 for f in found) and not any(f[0] == "referrals" for f in found)
+
+
+def test_a_whole_of_enquiries_and_the_share_that_led_to_a_conference(tmp_path):
+    text = "Of the 1,412 section 47 enquiries started in the year, 29 per cent led to an initial child protection conference.\n"
+    found = figures(tmp_path, text)
+    assert ("s47_enquiries", 1412, None, None, None) in found and ("s47_to_icpc_pct", 29, None, None, None) in found
+
+
+def test_welsh_reports_about_children_are_contacts(tmp_path):
+    text = "Children's services received 3,980 reports about children during the year, compared with 3,702 in 2020-21.\n"
+    found = figures(tmp_path, text)
+    assert ("contacts", 3980, None, None, None) in found and ("contacts", 3702, "previous_year", None, None) in found
+
+
+def test_a_measure_title_over_one_count_line_per_area_and_a_region_line(tmp_path):
+    head = "Ashwick and Brindle Regional Safeguarding Children Board Annual Report 2021-22\n\n"
+    text = "Children on the child protection register at 31 March 2022\n\nAshwick 131\n\nBrindle 87\n\nRegion 218\n\nAnnual Report 2022\n"
+    found = figures(tmp_path, text, head)
+    assert ("cp_plans", 131, None, None, "Ashwick") in found and ("cp_plans", 87, None, None, "Brindle") in found
+    assert ("cp_plans", 218, None, None, None) in found
+    assert not any(f[1] == 2022 for f in found)
