@@ -3141,3 +3141,13 @@ def test_a_meetings_contact_named_alone_is_another_person(tmp_path):
     text = "Venue: Committee Room, County Hall. Contact: Nora Kettle\n\nContact: Democratic Services\n"
     found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
     assert ("Nora Kettle", "other") in found and len(found) == 1
+
+
+def test_neurodiversity_semh_and_abuse_within_the_family_name_themes(tmp_path):
+    text = (
+        "Parents of neurodivergent children spoke about long waits for ADHD assessments.\n\n"
+        "Schools reported more pupils with SEMH needs.\n\n"
+        "Practitioners asked for training on sexual abuse within the family.\n"
+    )
+    themes = {f["theme"] for f in facts(tmp_path, text, "theme")}
+    assert {"children_with_disabilities", "children_mental_health", "sexual_abuse"} <= themes
