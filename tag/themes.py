@@ -60,7 +60,8 @@ _OWN_PRIORITY = re.compile(
     re.I,
 )
 _NOT_OWN_PRIORITY = re.compile(r"\bnot\b[^.]{0,40}priorit|priorities (are|were) (based on|informed by)|\b(council|city|government|mayor|home office)'?s?\s+(\w+\s+)?priorit|links? to the"
-    r"|\bpriority action\b|\bpriorit(y|ies) for (the )?[A-Z][\w-]*['’]s\b", re.I)
+    r"|\bpriority action\b|\bpriorit(y|ies) for (the )?[A-Z][\w-]*['’]s\b"
+    r"|\b(alongside|besides|beyond|outside|in addition to|as well as)\s+(the|our|its|these)\s+(\w+\s+)?priorit", re.I)  # areas watched besides them
 # "Progress to date has seen:", "We have delivered:"; not "We have three strategic priorities for 2021-24:"
 _LIST_NOT_PRIORITIES = re.compile(r"progress|achiev|has seen|values|ethos|we have(?!\s+(?:\w+\s+){0,2}priorit)|completed|delivered", re.I)
 
@@ -124,7 +125,9 @@ def priorities(tagged: TaggedDocument) -> list[PriorityMention]:
         if own_cue and not named_themes(seg) and not seg.text.rstrip().endswith(":"):
             asked = (period_in(seg.text) or (period_in(heading_cue[-1]) if heading_cue else None), seg.block_index)
             continue  # "The Chair asked about the priorities for 2025-27.": the next sentence may answer
-        if answer:
+        if seg.kind is BlockKind.table and not as_list and heading_cue and not _is_progress(heading_cue) and _PRIORITY_COLUMN.match(seg.text):
+            period, rule = period_in(heading_cue[-1]), "priority.list"  # "Priority | Lead | Progress" under "Our priorities for 2021-23"
+        elif answer:
             period, rule = asked[0], "priority.answer"  # "It was confirmed that these were A, B and C."
             asked = None
         elif own_cue and not re.search(r"\b(progress against|previous|last year)\b", seg.text, re.I) and (

@@ -3151,3 +3151,25 @@ def test_neurodiversity_semh_and_abuse_within_the_family_name_themes(tmp_path):
     )
     themes = {f["theme"] for f in facts(tmp_path, text, "theme")}
     assert {"children_with_disabilities", "children_mental_health", "sexual_abuse"} <= themes
+
+
+def test_a_table_of_priority_lead_and_progress_under_a_priorities_heading(tmp_path):
+    text = (
+        "## Our strategic priorities for 2020-22\n\n"
+        "| Priority | Lead | Progress |\n|---|---|---|\n"
+        "| Neglect | Health | A new toolkit was agreed |\n"
+        "| Domestic abuse | Police | Training was delivered to schools |\n"
+    )
+    path = tmp_path / "report.md"
+    path.write_text(HEAD + text, encoding="utf-8")
+    got = {(f["theme"], f["period"]) for f in pipeline.process_file(path).facts if f["kind"] == "priority"}
+    assert got == {("neglect", "2020-21..2021-22"), ("domestic_abuse", "2020-21..2021-22")}
+
+
+def test_areas_watched_alongside_the_priorities_are_not_priorities(tmp_path):
+    text = (
+        "Our priorities for 2022-23 are neglect and early help.\n\n"
+        "As well as our priorities, the board kept an eye on private fostering and radicalisation.\n"
+    )
+    got = {f["theme"] for f in facts(tmp_path, text, "priority")}
+    assert got == {"neglect", "early_help"}
