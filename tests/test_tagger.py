@@ -3173,3 +3173,16 @@ def test_areas_watched_alongside_the_priorities_are_not_priorities(tmp_path):
     )
     got = {f["theme"] for f in facts(tmp_path, text, "priority")}
     assert got == {"neglect", "early_help"}
+
+
+def test_a_heading_for_each_priority_after_the_list_intro(tmp_path):
+    html = (
+        "<html><body><h1>Our priorities</h1><p>Our two priorities for 2024-2026 are:</p>"
+        "<h2>1. Safe at home</h2><p>We will tackle neglect and help families earlier.</p>"
+        "<h2>2. Online harm</h2><p>We will teach parents about gaming and grooming.</p>"
+        "<h2>How we work</h2><p>We hear the voice of the child in everything we do.</p></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    got = {(f["theme"], f["period"]) for f in pipeline.process_file(path).facts if f["kind"] == "priority"}
+    assert got == {("neglect", "2024-25..2025-26"), ("online_safety", "2024-25..2025-26")}
