@@ -3186,3 +3186,13 @@ def test_a_heading_for_each_priority_after_the_list_intro(tmp_path):
     path.write_text(html, encoding="utf-8")
     got = {(f["theme"], f["period"]) for f in pipeline.process_file(path).facts if f["kind"] == "priority"}
     assert got == {("neglect", "2024-25..2025-26"), ("online_safety", "2024-25..2025-26")}
+
+
+def test_turning_18_school_exclusion_and_unescalated_concerns_name_themes(tmp_path):
+    text = (
+        "A new post helps young people at risk of exploitation as they turn 18.\n\n"
+        "The review found that her exclusion from school cut her off from support.\n\n"
+        "Concerns raised by the nursery were not escalated.\n"
+    )
+    themes = {f["theme"] for f in facts(tmp_path, text, "theme")}
+    assert {"transitional_safeguarding", "missing_education", "escalation_challenge"} <= themes
