@@ -215,13 +215,15 @@ _COUNT = re.compile(r"\b(two|three|four|five|six|seven|[2-7])\s+(?:\w+\s+){0,2}(
 
 
 def _in_section(seg: Segment, block, state: dict, tagged: TaggedDocument) -> list | None:
-    """Under 'Our three priorities for 2023-26 are:', a heading for each priority ('1. Harm outside the home'):
+    """Under 'Our three priorities for 2023-26 are:', a heading or label line for each priority ('1. Harm outside the home'):
     the themes of the heading, or when it names none those of the paragraph below it. The headings must follow
     the intro at once and be numbered, or be as many as it says; None when the seg is past them."""
-    if block.kind is BlockKind.heading:
+    text = tagged.document.block_text(block).strip()
+    label = block.kind is BlockKind.paragraph and text.endswith(":") and len(text.split()) <= 8  # "Neglect and parental factors:"
+    if block.kind is BlockKind.heading or label:
         if seg.block_index == state["heading"]:
             return _read(state, named_themes(seg))
-        numbered = bool(re.match(r"\(?\d+[.)]\s", tagged.document.block_text(block).strip()))
+        numbered = bool(re.match(r"\(?\d+[.)]\s", text))
         if state["numbered"] is None:
             state["numbered"] = numbered
         if seg.block_index != state["last"] + 1 or numbered != state["numbered"] or (state["left"] or 0) <= 0 and not numbered:

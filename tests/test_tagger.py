@@ -3196,3 +3196,17 @@ def test_turning_18_school_exclusion_and_unescalated_concerns_name_themes(tmp_pa
     )
     themes = {f["theme"] for f in facts(tmp_path, text, "theme")}
     assert {"transitional_safeguarding", "missing_education", "escalation_challenge"} <= themes
+
+
+def test_label_lines_for_each_of_the_counted_priority_areas(tmp_path):
+    text = (
+        "Our priorities for 2023-2025 fall into three key areas:\n\n"
+        "Safe at home (neglect):\n\nFamilies get help sooner.\n\n"
+        "Safe online:\n\nWe will teach parents about online harm.\n\n"
+        "Safe in the community:\n\nWe will tackle county lines and knife crime.\n\n"
+        "Our wider work:\n\nWe also audited private fostering.\n"
+    )
+    path = tmp_path / "report.md"
+    path.write_text(HEAD + text, encoding="utf-8")
+    got = {f["theme"] for f in pipeline.process_file(path).facts if f["kind"] == "priority"}
+    assert got == {"neglect", "online_safety", "child_criminal_exploitation", "serious_youth_violence"}
