@@ -3210,3 +3210,13 @@ def test_label_lines_for_each_of_the_counted_priority_areas(tmp_path):
     path.write_text(HEAD + text, encoding="utf-8")
     got = {f["theme"] for f in pipeline.process_file(path).facts if f["kind"] == "priority"}
     assert got == {"neglect", "online_safety", "child_criminal_exploitation", "serious_youth_violence"}
+
+
+def test_sextortion_reduced_timetables_and_unaccompanied_children_name_themes(tmp_path):
+    text = (
+        "Police saw more sextortion of teenage boys through gaming apps.\n\n"
+        "Schools were asked to report pupils on reduced timetables.\n\n"
+        "The council supported unaccompanied children placed in the borough.\n"
+    )
+    themes = {f["theme"] for f in facts(tmp_path, text, "theme")}
+    assert {"online_safety", "missing_education", "asylum_refugees"} <= themes
