@@ -60,7 +60,8 @@ _OWN_PRIORITY = re.compile(
     re.I,
 )
 _NOT_OWN_PRIORITY = re.compile(r"\bnot\b[^.]{0,40}priorit|priorities (are|were) (based on|informed by)|\b(council|city|government|mayor|home office)'?s?\s+(\w+\s+)?priorit|links? to the"
-    r"|\bpriority action\b|\bpriorit(y|ies) for (the )?[A-Z][\w-]*['’]s\b", re.I)
+    r"|\bpriority action\b|\bpriorit(y|ies) for (the )?[A-Z][\w-]*['’]s\b"
+    r"|\b(alongside|besides|beyond|outside|in addition to|as well as)\s+(the|our|its|these)\s+(\w+\s+)?priorit", re.I)  # areas watched besides them
 # "Progress to date has seen:", "We have delivered:"; not "We have three strategic priorities for 2021-24:"
 _LIST_NOT_PRIORITIES = re.compile(r"progress|achiev|has seen|values|ethos|we have(?!\s+(?:\w+\s+){0,2}priorit)|completed|delivered", re.I)
 
@@ -84,8 +85,15 @@ def priorities(tagged: TaggedDocument) -> list[PriorityMention]:
     focus: tuple[str, int] | None = None  # "areas for attention in 2022-23": (period, block) of the last such sentence
     intro_block = -1
     asked: tuple[str | None, int] | None = None  # a sentence about the priorities that named none: (period, block)
+    sections: dict | None = None  # "Our three priorities are:" then a heading for each priority
     for seg in tagged.segments:
         block = tagged.document.blocks[seg.block_index]
+        if sections is not None:
+            spans = _in_section(seg, block, sections, tagged)
+            if spans is not None:
+                out.extend(seg.mention(PriorityMention, s.start_char, s.end_char, "priority.list", theme=s.id_, period=sections["period"]) for s in spans)
+                continue
+            sections = None
         title_line = _FOCUS_TITLE.fullmatch(seg.text.strip()) is not None and not seg.text.strip().isupper()
         if block.kind is BlockKind.heading or seg.text.strip().isupper():
             focus = None
@@ -116,6 +124,10 @@ def priorities(tagged: TaggedDocument) -> list[PriorityMention]:
             if in_list_after_intro:
                 intro_period = period_in(seg.text) or (asked[0] if answer_intro else None)
                 intro_block = seg.block_index
+                if seg.text.rstrip().endswith(":"):
+                    count = _COUNT.search(seg.text)
+                    sections = {"period": intro_period, "left": _NUMBERS.get(count.group(1).lower()) if count else None,
+                                "numbered": None, "heading": None, "theme_read": False, "last": seg.block_index}
             if as_list and not named_themes(seg):
                 continue
         elif not in_list_after_intro and _LIST_NOT_PRIORITIES.search(list_intro):
@@ -124,7 +136,9 @@ def priorities(tagged: TaggedDocument) -> list[PriorityMention]:
         if own_cue and not named_themes(seg) and not seg.text.rstrip().endswith(":"):
             asked = (period_in(seg.text) or (period_in(heading_cue[-1]) if heading_cue else None), seg.block_index)
             continue  # "The Chair asked about the priorities for 2025-27.": the next sentence may answer
-        if answer:
+        if seg.kind is BlockKind.table and not as_list and heading_cue and not _is_progress(heading_cue) and _PRIORITY_COLUMN.match(seg.text):
+            period, rule = period_in(heading_cue[-1]), "priority.list"  # "Priority | Lead | Progress" under "Our priorities for 2021-23"
+        elif answer:
             period, rule = asked[0], "priority.answer"  # "It was confirmed that these were A, B and C."
             asked = None
         elif own_cue and not re.search(r"\b(progress against|previous|last year)\b", seg.text, re.I) and (
@@ -194,3 +208,39 @@ _FOCUS_SPAN_BLOCKS = 40
 
 def _is_progress(headings: list[str]) -> bool:
     return any(re.search(r"progress|achiev|review of|last year", h, re.I) for h in headings)
+
+
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7}
+_COUNT = re.compile(r"\b(two|three|four|five|six|seven|[2-7])\s+(?:\w+\s+){0,2}(?:priorit|areas\b|themes\b)", re.I)
+
+
+def _in_section(seg: Segment, block, state: dict, tagged: TaggedDocument) -> list | None:
+    """Under 'Our three priorities for 2023-26 are:', a heading or label line for each priority ('1. Harm outside the home'):
+    the themes of the heading, or when it names none those of the paragraph below it. The headings must follow
+    the intro at once and be numbered, or be as many as it says; None when the seg is past them."""
+    text = tagged.document.block_text(block).strip()
+    label = block.kind is BlockKind.paragraph and text.endswith(":") and len(text.split()) <= 8  # "Neglect and parental factors:"
+    if block.kind is BlockKind.heading or label:
+        if seg.block_index == state["heading"]:
+            return _read(state, named_themes(seg))
+        numbered = bool(re.match(r"\(?\d+[.)]\s", text))
+        if state["numbered"] is None:
+            state["numbered"] = numbered
+        if seg.block_index != state["last"] + 1 or numbered != state["numbered"] or (state["left"] or 0) <= 0 and not numbered:
+            return None
+        if state["left"] is not None:
+            state["left"] -= 1
+        state.update(heading=seg.block_index, last=seg.block_index, theme_read=False)
+        return _read(state, named_themes(seg))
+    if state["heading"] is None or block.kind not in (BlockKind.paragraph, BlockKind.list_item):
+        return None
+    if seg.block_index > state["last"] + 1:
+        return None
+    first = seg.block_index == state["heading"] + 1
+    state["last"] = seg.block_index
+    return named_themes(seg) if first and not state["theme_read"] else []
+
+
+def _read(state: dict, spans: list) -> list:
+    state["theme_read"] = state["theme_read"] or bool(spans)  # the heading names them: the paragraph is detail
+    return spans

@@ -3205,3 +3205,80 @@ def test_a_measure_title_over_one_count_line_per_area_and_a_region_line(tmp_path
     assert ("cp_plans", 131, None, None, "Ashwick") in found and ("cp_plans", 87, None, None, "Brindle") in found
     assert ("cp_plans", 218, None, None, None) in found
     assert not any(f[1] == 2022 for f in found)
+def test_neurodiversity_semh_and_abuse_within_the_family_name_themes(tmp_path):
+    text = (
+        "Parents of neurodivergent children spoke about long waits for ADHD assessments.\n\n"
+        "Schools reported more pupils with SEMH needs.\n\n"
+        "Practitioners asked for training on sexual abuse within the family.\n"
+    )
+    themes = {f["theme"] for f in facts(tmp_path, text, "theme")}
+    assert {"children_with_disabilities", "children_mental_health", "sexual_abuse"} <= themes
+
+
+def test_a_table_of_priority_lead_and_progress_under_a_priorities_heading(tmp_path):
+    text = (
+        "## Our strategic priorities for 2020-22\n\n"
+        "| Priority | Lead | Progress |\n|---|---|---|\n"
+        "| Neglect | Health | A new toolkit was agreed |\n"
+        "| Domestic abuse | Police | Training was delivered to schools |\n"
+    )
+    path = tmp_path / "report.md"
+    path.write_text(HEAD + text, encoding="utf-8")
+    got = {(f["theme"], f["period"]) for f in pipeline.process_file(path).facts if f["kind"] == "priority"}
+    assert got == {("neglect", "2020-21..2021-22"), ("domestic_abuse", "2020-21..2021-22")}
+
+
+def test_areas_watched_alongside_the_priorities_are_not_priorities(tmp_path):
+    text = (
+        "Our priorities for 2022-23 are neglect and early help.\n\n"
+        "As well as our priorities, the board kept an eye on private fostering and radicalisation.\n"
+    )
+    got = {f["theme"] for f in facts(tmp_path, text, "priority")}
+    assert got == {"neglect", "early_help"}
+
+
+def test_a_heading_for_each_priority_after_the_list_intro(tmp_path):
+    html = (
+        "<html><body><h1>Our priorities</h1><p>Our two priorities for 2024-2026 are:</p>"
+        "<h2>1. Safe at home</h2><p>We will tackle neglect and help families earlier.</p>"
+        "<h2>2. Online harm</h2><p>We will teach parents about gaming and grooming.</p>"
+        "<h2>How we work</h2><p>We hear the voice of the child in everything we do.</p></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    got = {(f["theme"], f["period"]) for f in pipeline.process_file(path).facts if f["kind"] == "priority"}
+    assert got == {("neglect", "2024-25..2025-26"), ("online_safety", "2024-25..2025-26")}
+
+
+def test_turning_18_school_exclusion_and_unescalated_concerns_name_themes(tmp_path):
+    text = (
+        "A new post helps young people at risk of exploitation as they turn 18.\n\n"
+        "The review found that her exclusion from school cut her off from support.\n\n"
+        "Concerns raised by the nursery were not escalated.\n"
+    )
+    themes = {f["theme"] for f in facts(tmp_path, text, "theme")}
+    assert {"transitional_safeguarding", "missing_education", "escalation_challenge"} <= themes
+
+
+def test_label_lines_for_each_of_the_counted_priority_areas(tmp_path):
+    text = (
+        "Our priorities for 2023-2025 fall into three key areas:\n\n"
+        "Safe at home (neglect):\n\nFamilies get help sooner.\n\n"
+        "Safe online:\n\nWe will teach parents about online harm.\n\n"
+        "Safe in the community:\n\nWe will tackle county lines and knife crime.\n\n"
+        "Our wider work:\n\nWe also audited private fostering.\n"
+    )
+    path = tmp_path / "report.md"
+    path.write_text(HEAD + text, encoding="utf-8")
+    got = {f["theme"] for f in pipeline.process_file(path).facts if f["kind"] == "priority"}
+    assert got == {"neglect", "online_safety", "child_criminal_exploitation", "serious_youth_violence"}
+
+
+def test_sextortion_reduced_timetables_and_unaccompanied_children_name_themes(tmp_path):
+    text = (
+        "Police saw more sextortion of teenage boys through gaming apps.\n\n"
+        "Schools were asked to report pupils on reduced timetables.\n\n"
+        "The council supported unaccompanied children placed in the borough.\n"
+    )
+    themes = {f["theme"] for f in facts(tmp_path, text, "theme")}
+    assert {"online_safety", "missing_education", "asylum_refugees"} <= themes
