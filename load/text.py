@@ -22,15 +22,16 @@ if TYPE_CHECKING:
 
 @cache
 def _schemas() -> tuple[pa.Schema, pa.Schema]:
-    """The Arrow schemas of the pages and words rows (pyarrow is loaded only when text is written)."""
+    """The Arrow schemas of the pages and words rows, without their document id, which the INSERT gives once for
+    all of a document's rows (pyarrow is loaded only when text is written)."""
     import pyarrow as pa
 
     pages = pa.schema(
-        [("document_id", pa.string()), ("page", pa.int32()), ("char_start", pa.int32()), ("char_end", pa.int32()),
+        [("page", pa.int32()), ("char_start", pa.int32()), ("char_end", pa.int32()),
          ("text", pa.string()), ("width", pa.float64()), ("height", pa.float64())]
     )
     words = pa.schema(
-        [("document_id", pa.string()), ("page", pa.int32()), ("char_start", pa.int32()), ("char_end", pa.int32()),
+        [("page", pa.int32()), ("char_start", pa.int32()), ("char_end", pa.int32()),
          ("x0", pa.float64()), ("y0", pa.float64()), ("x1", pa.float64()), ("y1", pa.float64())]
     )
     return pages, words
@@ -47,7 +48,6 @@ def insert_text(con: duckdb.DuckDBPyConnection, doc: str, result: DocumentResult
         pages = result.page_texts
         table = pa.Table.from_arrays(
             [
-                pa.array([doc] * len(pages), pa.string()),
                 pa.array([p.page for p in pages], pa.int32()),
                 pa.array([p.char_start for p in pages], pa.int32()),
                 pa.array([p.char_end for p in pages], pa.int32()),
@@ -57,13 +57,13 @@ def insert_text(con: duckdb.DuckDBPyConnection, doc: str, result: DocumentResult
             ],
             schema=pages_schema,
         )
-        _insert(con, "pages", table)
+        _insert(con, "pages", table, doc)
     if result.words:
-        _insert(con, "words", _word_columns(result.words, words_schema), document_id=doc)
+        _insert(con, "words", _word_columns(result.words, words_schema), doc)
 
 
 def _word_columns(words: list, schema: pa.Schema) -> pa.Table:
-    """The word boxes as Arrow columns, without the document id (one value for all of them).
+    """The word boxes as Arrow columns.
 
     A report has hundreds of thousands of words: they are laid flat into one float64 array in one pass (the
     page and character positions are integers far below 2**53, so exact) and cut into columns, instead of
@@ -74,18 +74,15 @@ def _word_columns(words: list, schema: pa.Schema) -> pa.Table:
     flat = numpy.fromiter(itertools.chain.from_iterable(words), dtype=numpy.float64, count=7 * len(words)).reshape(-1, 7)
     return pa.Table.from_arrays(
         [pa.array(flat[:, i].astype(numpy.int32)) for i in range(3)] + [pa.array(numpy.ascontiguousarray(flat[:, i])) for i in range(3, 7)],
-        schema=pa.schema([schema.field(name) for name in schema.names if name != "document_id"]),
+        schema=schema,
     )
 
 
-def _insert(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table, *, document_id: str | None = None) -> None:
-    """Insert ``table``'s rows into ``name``; with ``document_id``, as every row's document_id."""
+def _insert(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table, document_id: str) -> None:
+    """Insert ``table``'s rows into ``name``, each with ``document_id``."""
     _lscp_incoming_text = table  # noqa: F841 - read by name in the statement (DuckDB's replacement scan), no view
     columns = ", ".join(table.column_names)
-    if document_id is None:
-        con.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM _lscp_incoming_text")
-    else:
-        con.execute(f"INSERT INTO {name} (document_id, {columns}) SELECT ?, {columns} FROM _lscp_incoming_text", [document_id])
+    con.execute(f"INSERT INTO {name} (document_id, {columns}) SELECT ?, {columns} FROM _lscp_incoming_text", [document_id])
 
 
 def page_texts(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> list[dict[str, Any]]:
