@@ -32,10 +32,12 @@ _QUOTED_TITLE = re.compile(r"['‘\"“]((?:[A-Z][\w&-]*|and|of|the|in|for|a|to|
 # a Panel review quoted by its title, in whatever case it is written: "I wanted them all to notice"
 _QUOTED_NATIONAL = re.compile(r"['‘\"“*](?P<title>[A-Z][\w&’'-]*(?:[ ,]+[\w&’'-]+){1,9})['’\"”*]")
 # the plain word review before a pseudonym: "the review into Mia", "the reviews into Ellie and Jayden", "a third review,
-# into the death of a baby girl known as "Rosie"", "Two reviews, into children known as Ruby and Leo"
+# into the death of a baby girl known as "Rosie"", "Two reviews, into children known as Ruby and Leo", "a national
+# review following the death of Baby T"
 _GENERIC_NAMED = re.compile(
     r"\b(?P<rev>[Rr]eviews?)\b,?\s+(?:(?:into|of|about|concerning|regarding|relating\s+to|in\s+respect\s+of)\s+(?:the\s+(?:death|case|care|circumstances)\s+of\s+)?"
-    r"(?:(?:[\w-]+,?\s+){1,6}?known\s+as\s+|(?:toddler|baby|infant|newborn|teenager|schoolboy|schoolgirl|[a-z]+-(?:year|month|week)-old)\s+)?|known\s+as\s+)"
+    r"(?:(?:[\w-]+,?\s+){1,6}?known\s+as\s+|(?:toddler|baby|infant|newborn|teenager|schoolboy|schoolgirl|[a-z]+-(?:year|month|week)-old)\s+)?|known\s+as\s+"
+    r"|(?:following|after)\s+the\s+(?:death|serious\s+injur(?:y|ies))\s+(?:of|to)\s+)"
     r"['‘\"“]?(?P<name>(?:Baby\s+)?" + _NAME + r"(?:\s+[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?)?)['’\"”]?(?![\w'’-]|\s+[A-Z]|\s*\()(?:,?\s+(?:and|&)\s+['‘\"“]?(?P<name2>" + _NAME + r")['’\"”]?(?![\w'’-]|\s+[A-Z]))?"
 )
 # a family known by its surname: "a learning review of the help given to the Garside Family"

@@ -25,6 +25,7 @@ _ADULTS_BOARD = re.compile(r"\b((?:[A-Z][\w'’-]+\s+(?:&|and)\s+)?[A-Z][\w'’-
 # the body that commissioned another kind of review: "commissioned by the Harbour Vale Community Safety Partnership"
 _OTHER_BODY = re.compile(r"\bby\s+the\s+((?:[A-Z][\w'’-]+\s+(?:(?:&|and)\s+)?){1,5}(?:Community\s+Safety\s+Partnership|Partnership|Safeguarding\s+Adults?\s+Board))")
 _GENERIC_RULES = ("review.generic_named", "review.one_of")
+_NATIONAL_BEFORE = re.compile(r"\bnational\s+(?:child\s+safeguarding\s+practice\s+)?review\b[^.;]{0,40}$", re.I)
 
 
 def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
@@ -61,6 +62,8 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
                 continue  # a child's full name after a plain 'review' far from any review type: which kind is not said
             others = [s for n, s, _, _ in names if n != name and name not in n and n not in name]
             review_type = type_for(seg, start, end, others, rule in _GENERIC_RULES, context)
+            if rule == "review.generic_named" and _NATIONAL_BEFORE.search(seg.text[:start]):
+                review_type = "national_review"  # "the Panel is carrying out a national review following the death of Baby T"
             if rule == "review.code_list":
                 review_type = head_type
             if rule in ("review.quoted_title", "review.quoted_national") and review_type not in ("learning_review", "other"):
@@ -173,8 +176,15 @@ def _status_after(seg: Segment, by_block: dict[int, list[Segment]], ctx: DocCont
     later = [s for s in by_block.get(seg.block_index, []) if s.start > seg.start][:limit]
     block = by_block.get(seg.block_index, [])
     if seg.kind is BlockKind.heading or (len(block) == 1 and len(seg.text.split()) <= 8 and not seg.text.rstrip().endswith(".")):
-        # "Child W Learning Review" over the paragraph on it; not the heading of the next section ("Reviews in progress")
-        later = [s for s in by_block.get(seg.block_index + 1, []) if s.kind is not BlockKind.heading][:limit]
+        # "Child W Learning Review" over the paragraph on it, or over a summary line and a "Date of publication:" line;
+        # not the heading of the next section ("Reviews in progress")
+        later = []
+        for index in range(seg.block_index + 1, seg.block_index + (4 if seg.kind is BlockKind.heading else 2)):
+            under = by_block.get(index, [])
+            if not under or any(s.kind is BlockKind.heading for s in under):
+                break
+            later += under
+        later = later[: limit + 1]
     for other in later:
         if _BOTH.match(other.text) and status_of(other) != "unknown":
             return status_of(other)  # "The review into A ... The review into B ... Both reports were published"

@@ -3282,3 +3282,29 @@ def test_sextortion_reduced_timetables_and_unaccompanied_children_name_themes(tm
     )
     themes = {f["theme"] for f in facts(tmp_path, text, "theme")}
     assert {"online_safety", "missing_education", "asylum_refugees"} <= themes
+
+
+# ---- reviews and report (batch 12)
+
+
+def test_a_review_heading_over_a_summary_line_and_its_date_of_publication(tmp_path):
+    text = (
+        "Case reviews\n\n## Serious Case Review - Young Person R\n\nSerious Case Review in respect of Young Person R\n\n"
+        "Date of publication: 3 June 2019\n\n## Reviews in progress\n\nOne review is under way.\n"
+    )
+    assert ("Young Person R", "scr", "published") in reviews_found(tmp_path, text)
+
+
+def test_a_national_review_with_a_publication_date_line(tmp_path):
+    text = "National reviews\n\nThe national review into the murders of Arthur Labinjo-Hughes and Star Hobson: Publication date May 2022\n"
+    assert ("Star & Arthur", "national_review", "published") in reviews_found(tmp_path, text)
+    undated = "National reviews\n\nThe national review into the murders of Arthur Labinjo-Hughes and Star Hobson: publication date to be confirmed.\n"
+    assert ("Star & Arthur", "national_review", "published") not in reviews_found(tmp_path, undated)
+
+
+def test_a_national_review_following_the_death_of_a_coded_baby(tmp_path):
+    text = "The Child Safeguarding Practice Review Panel is carrying out a national review following the death of Baby Wren.\n"
+    assert ("Baby Wren", "national_review", "in_progress") in reviews_found(tmp_path, text)
+    local = "The partnership commissioned a local child safeguarding practice review following the death of Baby Wren.\n"
+    assert ("Baby Wren", "lcspr", "commissioned") in reviews_found(tmp_path, local)
+
