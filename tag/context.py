@@ -244,6 +244,9 @@ def _most_named(texts: list[str]) -> str | None:
     tied: Counter[str] = Counter()  # names given as the report's own: 'X LSCB Annual Report', 'Annual Report of the X ...'
     first_seen: dict[str, int] = {}
     for index, text in enumerate(texts):
+        if text.isupper() and len(text.split()) >= 3:  # an item title in capitals: 'X SAFEGUARDING PARTNERSHIP ANNUAL REPORT'
+            text = re.sub(r"[A-Z][A-Z'’]*", lambda m: m.group(0) if m.group(0) in ("LSCB", "SCP", "SCB") else m.group(0)[0] + m.group(0)[1:].lower(), text)
+            text = re.sub(r"\b(And|Of|The|For|On|Upon|Under)\b", lambda m: m.group(0).lower(), text)
         text = re.sub(r"\t| \| ", "\n\n", text)  # a name does not run across table cells
         text = re.sub(r"\s+\([A-Z][A-Za-z&]{0,5}\)(?=\s+(?:Local\s+)?(?:Safeguarding|Children))", "", text)  # 'X (XY) Local ...'
         for match in PARTNERSHIP.finditer(text := re.sub(r"\n\n+", " \x00 ", text)):

@@ -3308,3 +3308,27 @@ def test_a_national_review_following_the_death_of_a_coded_baby(tmp_path):
     local = "The partnership commissioned a local child safeguarding practice review following the death of Baby Wren.\n"
     assert ("Baby Wren", "lcspr", "commissioned") in reviews_found(tmp_path, local)
 
+
+def test_cabinet_minutes_without_a_minutes_label(tmp_path):
+    text = (
+        "Agenda item\n\nHALTMOOR SAFEGUARDING CHILDREN BOARD ANNUAL REPORT\n\n"
+        "A report from the Executive Director – People is attached. (Non key)\n\n(Report No.57)\n\n"
+        "Councillor Ann Brough (Cabinet Member for Children's Services) introduced the report of the Executive Director "
+        "(No.57) presenting the Haltmoor Safeguarding Children Board annual report 2016/17.\n\n"
+        "Mr Colin Fray, Independent Chair of the Board, was welcomed to the meeting and invited to present the report.\n\n"
+        "The Leader thanked Mr Fray for his presentation.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["document_kind"] == "committee_minutes"
+    assert found["reporting_year"] == "2016-17"
+
+
+def test_a_partnership_named_only_in_a_capitals_item_title(tmp_path):
+    text = (
+        "Agenda and draft minutes\n\n5. RENSHAW SAFEGUARDING PARTNERSHIP ANNUAL REPORT APRIL 2023-MARCH 2024.\n\n"
+        "Minutes:\n\nThe Committee received the Safeguarding Partnership Annual Report for the 23/24 financial year.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["partnership"] == "Renshaw Safeguarding Partnership"
+    assert found["document_kind"] == "committee_minutes"
+    assert found["reporting_year"] == "2023-24"
