@@ -3282,3 +3282,26 @@ def test_sextortion_reduced_timetables_and_unaccompanied_children_name_themes(tm
     )
     themes = {f["theme"] for f in facts(tmp_path, text, "theme")}
     assert {"online_safety", "missing_education", "asylum_refugees"} <= themes
+
+
+# ---- report and people in committee pages
+
+
+def test_a_partnership_name_does_not_run_back_across_a_sentence(tmp_path):
+    text = (
+        "Agenda item\n\nSafeguarding Partnership Annual Report\n\n"
+        "The partners made up the Strategic Leadership Group. The Children's Safeguarding Partnership and the "
+        "adults board reported to the same group. The Dunmore Safeguarding Children Partnership met six times.\n"
+    )
+    report = facts(tmp_path, text, "report", head="")[0]
+    assert report["partnership"] == "Dunmore Safeguarding Children Partnership"
+
+
+def test_an_assistant_director_is_not_a_partners_lead(tmp_path):
+    text = (
+        "The Chair welcomed Priya Mandeville, Director of Children's Services, and Owen Talgarth, Assistant Director - "
+        "Early Help, to the meeting.\n"
+    )
+    people = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert ("Priya Mandeville", "statutory_partner_lead") in people
+    assert ("Owen Talgarth", "statutory_partner_lead") not in people
