@@ -3305,3 +3305,17 @@ def test_an_assistant_director_is_not_a_partners_lead(tmp_path):
     people = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
     assert ("Priya Mandeville", "statutory_partner_lead") in people
     assert ("Owen Talgarth", "statutory_partner_lead") not in people
+
+
+def test_a_count_that_looks_like_a_year(tmp_path):
+    """Counts written without a thousands comma between 1950 and 2049 are counts where a change runs to them
+    from a count, or where a year follows them; the years around them stay years."""
+    text = (
+        "Contacts to the front door increased from 1882 in 2017/18 to 2036 in the current year.\n\n"
+        "Assessments fell from 2210 to 1994.\n\n"
+        "The service has run since 2012 and the board met from 2019 to 2021.\n"
+    )
+    found = figures(tmp_path, text, head="Harbourside Safeguarding Children Partnership Annual Report 2018/19\n\n")
+    assert ("contacts", 2036, None, None, None) in found and ("contacts", 1882, "previous_year", None, None) in found
+    assert ("assessments", 1994, None, None, None) in found
+    assert not {f for f in found if f[1] in (2012, 2019, 2021)}
