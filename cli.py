@@ -6,6 +6,7 @@ import contextlib
 import csv
 import errno
 import json
+import os
 import sys
 import traceback
 from enum import Enum
@@ -37,6 +38,9 @@ class _Commands(typer.core.TyperGroup):
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, _ClickException, click.exceptions.ClickException, click.exceptions.Exit):
             raise  # usage errors and deliberate exits keep their own message and code
+        except BrokenPipeError:  # the reader of the output left early ('lscp query ... | head'): stop quietly
+            _drop_stdout()
+            raise typer.Exit(EXIT_PIPE_CLOSED) from None
         except Exception as exc:
             code, message = _ending(exc)
             if _DEBUG["on"]:
@@ -46,6 +50,16 @@ class _Commands(typer.core.TyperGroup):
 
 
 _DEBUG = {"on": False}
+EXIT_PIPE_CLOSED = 141  # 128 + SIGPIPE, as shell tools end when their reader leaves
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so that flushing it at exit raises nothing more."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 try:
     from typer._click.exceptions import ClickException as _ClickException  # typer's own copy of click, where it has one
 except ImportError:  # pragma: no cover - typer on plain click
@@ -865,7 +879,11 @@ def report_cmd(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except BrokenPipeError:  # while printing the top-level help or a usage message
+        _drop_stdout()
+        sys.exit(EXIT_PIPE_CLOSED)
 
 
 if __name__ == "__main__":

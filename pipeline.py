@@ -11,7 +11,6 @@ import os
 import re
 import signal
 import stat as stat_module
-import sys
 import threading
 import time
 from concurrent.futures import as_completed
@@ -26,6 +25,7 @@ from pydantic import ValidationError
 
 from lscp import load
 from lscp.lazy import LazyModule, import_now
+from lscp.procs import die_with_parent
 from lscp.schemas import Document, DocumentResult, PageText, Rejection, StageError, Status, fact_adapter
 from lscp.schemas.audit import AuditRow
 
@@ -630,26 +630,11 @@ def parent_only(path: Path | str, *, held: bool = True) -> None:
 
 def _worker_setup(parent: int, memory_mb: int | None) -> None:
     """In each worker: die with the parent, let go of the parent's locks, cap memory, build the spaCy pipeline."""
-    _die_with_parent(parent)
+    die_with_parent(parent)
     _close_parent_locks()
     if memory_mb:
         limit_memory(memory_mb)
     tagger().nlp
-
-
-def _die_with_parent(parent: int) -> None:
-    """Ask Linux to SIGKILL this process when its parent dies, so that a killed ingest leaves no worker behind."""
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:  # the parent died before the request took effect
-        os._exit(1)
 
 
 def _close_parent_locks() -> None:

@@ -25,6 +25,7 @@ PARTNERSHIP = re.compile(
 _GENERIC_PREFIX = {"local", "regional", "national", "new", "former", "joint", "multi-agency", "area", "county", "city", "borough",
                    "children", "children's", "children’s", "childrens", "all-age", "community", "safety", "and", "&"}
 _LEADING_NOISE = re.compile(r"^((the|of|and|&|draft|final|annual|yearly|report|welcome|to|our|for|from|by|in|on|at|as|with|about|is|was|are|what|who|how|why|where|when|we|this|that|these|chair|independent)\s+)+", re.I)
+_SENTENCE_END = re.compile(r"(?<=[a-z]{3}[.!?])\s+(?=[A-Z])")  # not after an initial or "St."
 _REGION = re.compile(
     r"\b(south east|south west|north east|north west|east of england|eastern|east midlands|west midlands|"
     r"yorkshire|humber|inner london|outer london)\b"
@@ -253,6 +254,8 @@ def _most_named(texts: list[str]) -> str | None:
             # 'Executive Summary of the X ...', 'Independent Scrutineer of the X ...': the name follows 'of the'
             # ... and past another body: 'the Safeguarding Adults Board and the Children's Safeguarding Partnership'
             prefix = re.split(r"\s+of\s+the\s+|\b(?:Board|Partnership|Adults)\s+(?:and|&)\s+", match.group(1).strip())[-1]
+            # a name starts after the sentence before it ends: 'reported to the Executive Group. The Children's ...'
+            prefix = _SENTENCE_END.split(prefix)[-1]
             prefix = _LEADING_NOISE.sub("", prefix + " ").strip()
             if not prefix or not prefix[0].isupper() or "\x00" in prefix:
                 continue

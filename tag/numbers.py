@@ -85,6 +85,18 @@ _MONTH_OR_TIME_BEFORE = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"^(19[5-9]\d|20[0-4]\d)$")
+# a count that looks like a year, told by its place in a change: "from 1490 in 2017/18 to 1967 in the current year"
+_IN_A_YEAR_AFTER = re.compile(r"^\s+in\s+(?:(?:19|20)\d\d\b|the\s+(?:current|reporting|last|past|same)\s+(?:financial\s+)?(?:year|period)\b)", re.I)
+_FROM_A_COUNT_TO = re.compile(r"\bfrom\s+(\d[\d,]*)(?:\s+in\s+[^,.;]{1,30}?)?\s+to\s*$", re.I)
+
+
+def _count_like_a_year(tail: str, after: str) -> bool:
+    """A number between 1950 and 2049 that is a count, not a year: a year is not 'in 2018/19', and what a change runs
+    to from a count that is no year is a count too."""
+    if _IN_A_YEAR_AFTER.match(after):
+        return True
+    before = _FROM_A_COUNT_TO.search(tail)
+    return bool(before) and not _YEAR.match(before.group(1).replace(",", ""))
 
 
 @dataclass(frozen=True)
@@ -209,7 +221,7 @@ def _is_noise(num: str, before: str, after: str, is_pct: bool, in_cell: bool = F
         return True  # "Level 3", "Profile 2", "Covid 19"
     if len(num) == 2 and re.search(r"\b(19|20)\d\d\s$", tail):  # "2022 23"
         return True
-    if _YEAR.match(num) and not is_pct:
+    if _YEAR.match(num) and not is_pct and not _count_like_a_year(tail, after):
         if _MONTH_OR_TIME_BEFORE.search(tail) or re.match(r"^\s*([-/–]\s*|\s)\d\d\b", after) or re.match(r"^\s*(to|and)\s+(19|20)\d\d", after):
             return True
         if re.search(r"\d\s*[-/–]\s*$", tail) or not after.strip() or re.match(r"^\s*[).,;:]", after):

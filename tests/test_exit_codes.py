@@ -154,3 +154,27 @@ def test_a_full_disk_exits_4_and_the_run_is_recorded_as_failed(made, command, tm
     status, code = con.execute("SELECT status, exit_code FROM runs ORDER BY run_id DESC LIMIT 1").fetchone()
     con.close()
     assert (status, code) == ("failed", 4)
+
+
+@pytest.mark.parametrize(
+    "command", [["query", "select * from range(2000000)", "--format", "csv"], ["export", "table", "pages", "--format", "csv", "--out", "-"]]
+)
+def test_a_reader_leaving_early_stops_the_command_quietly(tmp_path, command):
+    """`lscp query ... | head -1`: the output pipe closes while lscp still writes; lscp stops with no message."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "w.duckdb"
+    doc = tmp_path / "docs" / "report.md"
+    doc.parent.mkdir()
+    doc.write_text(REPORT * 4000, encoding="utf-8")  # pages far larger than a pipe holds
+    assert runner.invoke(cli.app, ["ingest", str(doc.parent), "--db", str(db), "-q", "--workers", "1"]).exit_code == 0
+    script = "import sys; from lscp.cli import main; sys.argv = ['lscp'] + sys.argv[1:]; main()"
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, *command, "--db", str(db)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout.readline()  # the first line, then the reader goes
+    process.stdout.close()
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode in (0, cli.EXIT_PIPE_CLOSED), stderr
+    assert b"error" not in stderr.lower() and b"Traceback" not in stderr, stderr

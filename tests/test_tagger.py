@@ -3332,3 +3332,38 @@ def test_a_partnership_named_only_in_a_capitals_item_title(tmp_path):
     assert found["partnership"] == "Renshaw Safeguarding Partnership"
     assert found["document_kind"] == "committee_minutes"
     assert found["reporting_year"] == "2023-24"
+# ---- report and people in committee pages
+
+
+def test_a_partnership_name_does_not_run_back_across_a_sentence(tmp_path):
+    text = (
+        "Agenda item\n\nSafeguarding Partnership Annual Report\n\n"
+        "The partners made up the Strategic Leadership Group. The Children's Safeguarding Partnership and the "
+        "adults board reported to the same group. The Dunmore Safeguarding Children Partnership met six times.\n"
+    )
+    report = facts(tmp_path, text, "report", head="")[0]
+    assert report["partnership"] == "Dunmore Safeguarding Children Partnership"
+
+
+def test_an_assistant_director_is_not_a_partners_lead(tmp_path):
+    text = (
+        "The Chair welcomed Priya Mandeville, Director of Children's Services, and Owen Talgarth, Assistant Director - "
+        "Early Help, to the meeting.\n"
+    )
+    people = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert ("Priya Mandeville", "statutory_partner_lead") in people
+    assert ("Owen Talgarth", "statutory_partner_lead") not in people
+
+
+def test_a_count_that_looks_like_a_year(tmp_path):
+    """Counts written without a thousands comma between 1950 and 2049 are counts where a change runs to them
+    from a count, or where a year follows them; the years around them stay years."""
+    text = (
+        "Contacts to the front door increased from 1882 in 2017/18 to 2036 in the current year.\n\n"
+        "Assessments fell from 2210 to 1994.\n\n"
+        "The service has run since 2012 and the board met from 2019 to 2021.\n"
+    )
+    found = figures(tmp_path, text, head="Harbourside Safeguarding Children Partnership Annual Report 2018/19\n\n")
+    assert ("contacts", 2036, None, None, None) in found and ("contacts", 1882, "previous_year", None, None) in found
+    assert ("assessments", 1994, None, None, None) in found
+    assert not {f for f in found if f[1] in (2012, 2019, 2021)}

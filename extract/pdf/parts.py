@@ -12,9 +12,9 @@ from __future__ import annotations
 import math
 import os
 import pickle
-import signal
-import sys
 from typing import Callable, Iterable, Sequence
+
+from lscp.procs import die_with_parent
 
 MIN_PAGES = 40
 """A document of more pages than this has its pages read in parts; a shorter one is not worth a process."""
@@ -56,7 +56,7 @@ def _start(function: Callable, args: Sequence) -> tuple[int, int]:
         status = 0
         try:
             os.close(reader)
-            _die_with_parent()
+            die_with_parent()
             try:
                 answer = (True, function(*args))
             except Exception as exc:  # noqa: BLE001 - raised again in the parent
@@ -83,15 +83,3 @@ def _collect(pid: int, reader: int, function: Callable, args: Sequence):
     if not ok:
         raise value
     return value
-
-
-def _die_with_parent() -> None:
-    """A child whose parent is stopped (a document over its time limit) stops too, where Linux allows it."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
