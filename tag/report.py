@@ -36,7 +36,10 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[ReportMention]:
 
 def _report_mention(tagged: TaggedDocument, ctx: DocContext) -> ReportMention:
     scores = kind_scores(tagged)
-    kind = choose_kind(scores, mentions_annual_report=bool(re.search(r"(annual|yearly) report", tagged.document.text[:20000], re.I)))
+    kind = choose_kind(
+        scores, mentions_annual_report=bool(re.search(r"(annual|yearly) report", tagged.document.text[:20000], re.I)),
+        item_page=_item_page(tagged),
+    )
     partnership = ctx.partnership
     if kind == "annual_report":
         partnership = successor_name(tagged.document.text, partnership)
@@ -94,7 +97,9 @@ def unnamed_partnership(text: str, areas: list[str], year: str | None) -> str | 
     return " and ".join(areas) + (" Safeguarding Children Board" if board else " Safeguarding Children Partnership")
 
 
-def choose_kind(scores: dict[str, int], mentions_annual_report: bool = False) -> str:
+def choose_kind(scores: dict[str, int], mentions_annual_report: bool = False, item_page: bool = False) -> str:
+    """The document's kind from its cue scores. ``item_page``: a committee system's page for one agenda item
+    (it opens with a bare 'Agenda item' line), which holds the item's paper or the record of it."""
     minutes, cover = scores["committee_minutes"], scores["committee_cover_report"]
     annual, other = scores["annual_report"], scores["other"]
     # a minutes page often opens with a summary of the report it minutes: minutes win a near tie
@@ -102,11 +107,20 @@ def choose_kind(scores: dict[str, int], mentions_annual_report: bool = False) ->
         return "committee_minutes"
     if cover >= MEETING_FLOOR and cover >= other:
         return "committee_cover_report"
+    if item_page:  # an item's page without a paper's labels: what the meeting made of the report, told after it
+        return "committee_minutes"
     if other > annual:
         return "other"
     if annual > 0 or mentions_annual_report:
         return "annual_report"
     return "other"
+
+
+def _item_page(tagged: TaggedDocument) -> bool:
+    """Whether the page is a committee system's page for one agenda item: its first line is 'Agenda item' alone (a
+    cover paper's stamp carries the item's number: 'Agenda Item 7')."""
+    blocks = tagged.document.blocks[:5]
+    return any(re.fullmatch(r"\s*agenda\s+item\s*", tagged.document.block_text(b), re.I) for b in blocks)
 
 
 def kind_scores(tagged: TaggedDocument) -> dict[str, int]:

@@ -3367,3 +3367,38 @@ def test_a_count_that_looks_like_a_year(tmp_path):
     assert ("contacts", 2036, None, None, None) in found and ("contacts", 1882, "previous_year", None, None) in found
     assert ("assessments", 1994, None, None, None) in found
     assert not {f for f in found if f[1] in (2012, 2019, 2021)}
+
+
+def test_an_agenda_item_page_telling_what_the_report_set_out_is_the_meetings_record(tmp_path):
+    text = (
+        "Agenda item\n\nSafeguarding Children Partnership Annual Report\n\n"
+        "The report set out the work of the Brackenmoor Safeguarding Children Partnership for the year 2022/23. It gave an "
+        "overview of how the partners had worked together over the year.\n\n"
+        "The partnership was made up of the police, Brackenmoor Council and the Integrated Care Board.\n"
+    )
+    assert report(tmp_path, text)["document_kind"] == "committee_minutes"
+
+
+def test_an_agenda_item_page_holding_the_paper_is_still_a_cover_report(tmp_path):
+    text = (
+        "Agenda item\n\nBrackenmoor Safeguarding Children Partnership Annual Report 2022/23\n\n"
+        "Report of: Director of Children's Services\n\nWards affected: All\n\n"
+        "1. Purpose of the report\n\n1.1 To present the annual report of the partnership for 2022/23.\n\n"
+        "2. Recommendation\n\n2.1 That the committee notes the report.\n"
+    )
+    assert report(tmp_path, text)["document_kind"] == "committee_cover_report"
+
+
+def test_an_issue_page_with_its_summary_over_the_minutes_is_the_meetings_record(tmp_path):
+    text = (
+        "6 Safeguarding Partnership Annual Report PDF 3 MB\n"
+        "To consider a report of the Independent Chair of the Brackenmoor Safeguarding Children Partnership.\n"
+        "The report sets out what the partners have done under the arrangements, including on child safeguarding practice "
+        "reviews, and how effective the arrangements have been in practice.\n"
+        "The Scrutiny Committee is recommended to comment on and note the report.\n"
+        "Officer contact: Dana Holt\nAdditional documents:\n\nMinutes:\n"
+        "The Independent Chair submitted a report (copies of which had been circulated) on the partnership's work.\n"
+        "The Cabinet Member for Children attended the meeting to answer questions. The following comments were made:\n"
+        "· Commented on the waiting times for assessments.\n"
+    )
+    assert report(tmp_path, text)["document_kind"] == "committee_minutes"
