@@ -37,7 +37,7 @@ _WORD_NUMBER = re.compile(
 _RATE_AFTER = re.compile(r"^\)?\s*([A-Za-z][A-Za-z0-9 ]{0,40}?\s)?(per|/)\s?(10,?000|10k\b)", re.I)
 _RATE_BEFORE = re.compile(r"(per|/)\s?(10,?000|10k)\b(?:[^.;]|\.(?=\d))*$|\brates?\b(?:[^.;]|\.(?=\d))*$", re.I)
 _UNIT_WORDS_AFTER = re.compile(
-    r"^\s*(-|\s)?(years?|yrs?|year-olds?|months?|weeks?|days?|hours?|minutes?|mins?|miles?|sq\b|am\b|pm\b|th\b|st\b|nd\b|rd\b|times\b|x\b)",
+    r"^\s*(-|\s)?((?:working|calendar|school)\s+(?:days?|weeks?)|years?|yrs?|year-olds?|months?|weeks?|days?|hours?|minutes?|mins?|miles?|sq\b|am\b|pm\b|th\b|st\b|nd\b|rd\b|times\b|x\b)",
     re.I,
 )
 _LABEL_BEFORE = re.compile(

@@ -3402,3 +3402,14 @@ def test_an_issue_page_with_its_summary_over_the_minutes_is_the_meetings_record(
         "· Commented on the waiting times for assessments.\n"
     )
     assert report(tmp_path, text)["document_kind"] == "committee_minutes"
+
+
+def test_working_days_are_a_timescale_not_a_count(tmp_path):
+    text = (
+        "Once the partnership is told of a serious incident it notifies the National Panel within 5 working days and "
+        "completes a Rapid Review of the case within 15 working days.\n\n"
+        "In 2021/22 the partnership held 4 Rapid Reviews.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("rapid_reviews", 4, None, None, None) in found
+    assert not {f for f in found if f[1] in (5, 15)}
