@@ -80,7 +80,12 @@ def _spans_of(mentions: list[PersonMention], base: int) -> list[tuple[int, int]]
 
 
 # "The Independent Chair of the LSCB, Jo Bloggs, introduced ...": a title set before the name as an apposition
-_APPOSITION = re.compile(r"\b[Tt]he\s+(?P<role>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|the|for|and|&)){0,10}?)\s*,\s+(?P<name>" + _NAME[1:] + r"\s*,")
+# ... or with no comma after the name when a verb of the meeting follows: "The Independent Chair of the X, Jo Bloggs attended"
+_MEETING_VERB = r"(?:attended|presented|introduced|gave|provided|explained|reported|outlined|advised|highlighted|confirmed|thanked|welcomed|noted|said|told|spoke|joined|led)\b"
+_APPOSITION = re.compile(
+    r"\b[Tt]he\s+(?P<role>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|the|for|and|&)){0,10}?)\s*,\s+(?P<name>" + _NAME[1:]
+    + r"(?:\s*,|\s+(?=" + _MEETING_VERB + r"))"
+)
 _BARE_CONTACT = re.compile(r"\bContact:\s*" + _NAME + r"(?=\s*(?:$|[.;|]|\s+(?:Tel|Email|Phone)\b))")
 _SUCCESSOR = re.compile(r"\b(?:replaced by|succeeded by|taking over from|took over from|succeeding|replacing"
                         r"|(?:takes|took|taking|will take) over as [^.;]{3,100}? from)\s+" + _NAME)

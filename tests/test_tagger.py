@@ -3413,3 +3413,21 @@ def test_working_days_are_a_timescale_not_a_count(tmp_path):
     found = figures(tmp_path, text)
     assert ("rapid_reviews", 4, None, None, None) in found
     assert not {f for f in found if f[1] in (5, 15)}
+
+
+def test_a_title_then_the_name_and_what_they_did_at_the_meeting(tmp_path):
+    text = (
+        "The Independent Chair of the Harbourside Safeguarding Children Partnership, Maud Treharne attended the meeting to "
+        "present the annual report.\n"
+    )
+    assert ("Maud Treharne", "independent_chair") in {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+
+
+def test_a_round_number_being_approached_is_not_the_count(tmp_path):
+    text = (
+        "The number of Harbourside children who need protecting from harm is approaching 1,000.\n\n"
+        "The figure has risen by a fifth in a year, to 938.\n"
+    )
+    found = figures(tmp_path, text, head="Harbourside: a fifth more children on protection plans\n\n")
+    assert ("cp_plans", 938, None, None, None) in found
+    assert not {f for f in found if f[1] == 1000}
