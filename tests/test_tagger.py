@@ -3282,3 +3282,51 @@ def test_sextortion_reduced_timetables_and_unaccompanied_children_name_themes(tm
     )
     themes = {f["theme"] for f in facts(tmp_path, text, "theme")}
     assert {"online_safety", "missing_education", "asylum_refugees"} <= themes
+
+
+# ---- person, finance, priority, theme (batch 14)
+
+
+def _finance(tmp_path, text):
+    return {(f["direction"], f["counterparty"], f["amount_gbp"], f["is_total"]) for f in facts(tmp_path, text, "finance")}
+
+
+def test_contributions_of_amounts_from_named_partners(tmp_path):
+    text = (
+        "The partnership budget for 2021/22 was £212K, made up of contributions of £106K from Harbourside Council, "
+        "£64K from NHS Harbourside Integrated Care Board and £42K from Harbourside Police.\n"
+    )
+    got = _finance(tmp_path, text)
+    assert ("income", "Total income", 212000, True) in got
+    assert ("income", "Harbourside Council", 106000, False) in got
+    assert not any(amount == 106000 and total for _, _, amount, total in got)
+
+
+def test_amounts_in_k_split_sentences_and_amounts_each(tmp_path):
+    text = (
+        "Board members come from Harbourside Council, the National Probation Service and Cafcass.\n\n"
+        "The Board's income in 2021/22 was £172K. The Council contributed £104K, and the National Probation Service "
+        "and Cafcass £1K each.\n"
+    )
+    got = _finance(tmp_path, text)
+    assert ("income", "Total income", 172000, True) in got
+    assert {c for d, c, a, t in got if a == 1000} == {"National Probation Service", "Children and Family Court Advisory and Support Service"}
+    assert not any(c.startswith("172") for _, c, _, _ in got)
+
+
+def test_one_partner_share_of_the_partnerships_budget(tmp_path):
+    got = _finance(tmp_path, "The council contributed £118K of the partnership's £231K budget in 2021/22.\n")
+    assert ("income", "Total income", 231000, True) in got
+
+
+def test_budget_lines_with_bare_amounts_under_a_pound_header(tmp_path):
+    text = (
+        "Expenditure 2021/22                  £\n"
+        "Business unit staffing          118,400\n"
+        "Independent Chair                21,600\n"
+        "Total                           140,000\n"
+    )
+    got = _finance(tmp_path, text)
+    assert ("expenditure", "Business unit staffing", 118400, False) in got
+    assert ("expenditure", "Independent Chair", 21600, False) in got
+    assert any(d == "expenditure" and t and a == 140000 for d, _, a, t in got)
