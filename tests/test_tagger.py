@@ -3330,3 +3330,72 @@ def test_budget_lines_with_bare_amounts_under_a_pound_header(tmp_path):
     assert ("expenditure", "Business unit staffing", 118400, False) in got
     assert ("expenditure", "Independent Chair", 21600, False) in got
     assert any(d == "expenditure" and t and a == 140000 for d, _, a, t in got)
+
+
+def _people(tmp_path, text):
+    return {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+
+
+def test_role_of_a_body_then_the_name(tmp_path):
+    text = (
+        "Thanks were extended to the Independent Scrutineer of the HSCP Marian Folkes, to the Business Manager of "
+        "the HSCP Tobias Renshaw and to partners in health services.\n"
+    )
+    got = _people(tmp_path, text)
+    assert ("Marian Folkes", "independent_scrutineer") in got
+    assert ("Tobias Renshaw", "business_manager") in got
+    assert ("Marian Folkes", "business_manager") not in got
+
+
+def test_recruited_as_scrutineer_and_taken_over_from_the_previous_chair(tmp_path):
+    text = (
+        "Malcolm Treadwell has been recruited as the partnership's independent scrutineer.\n\n"
+        "This is my first annual report as Chair of the Harbourside Local Safeguarding Children Board, having taken "
+        "over from the previous Chair, Desmond Farleigh, in October 2021.\n"
+    )
+    got = _people(tmp_path, text)
+    assert ("Malcolm Treadwell", "independent_scrutineer") in got
+    assert ("Desmond Farleigh", "independent_chair") in got
+
+
+def test_signature_in_capitals_over_the_post(tmp_path):
+    text = "3.1 The committee is asked to note the report.\n\nCAROLYN ASHDOWN\nDirector of Children's Services\n"
+    assert ("Carolyn Ashdown", "statutory_partner_lead") in _people(tmp_path, text)
+
+
+def test_progress_against_the_years_priorities_listed_after_a_colon(tmp_path):
+    text = (
+        "2.1 The annual report shows progress against the partnership's priorities for 2021-22: child sexual abuse "
+        "within the family, online harm, and the impact on children of parental substance misuse.\n"
+    )
+    got = {f["theme"] for f in facts(tmp_path, text, "priority")}
+    assert got == {"sexual_abuse", "online_safety", "parental_substance_misuse"}
+
+
+def test_cross_cutting_themes_after_the_priorities_are_not_priorities(tmp_path):
+    text = (
+        "The partnership's priorities for 2021-23 are:\n\n- Early Help\n- Domestic Abuse\n\n"
+        "The cross-cutting themes for 2021-23 are:\n\n- Voice of children and families\n- Addressing disproportionality\n"
+    )
+    path = tmp_path / "report.md"
+    path.write_text(HEAD + text, encoding="utf-8")
+    found = pipeline.process_file(path).facts
+    assert {f["theme"] for f in found if f["kind"] == "priority"} == {"early_help", "domestic_abuse"}
+    assert {"voice_of_child", "racial_disproportionality"} <= {f["theme"] for f in found if f["kind"] == "theme"}
+
+
+def test_missing_from_education_and_families_facing_hardship(tmp_path):
+    text = "The report describes the response to children who go missing from education and to families facing hardship.\n"
+    themes = {f["theme"] for f in facts(tmp_path, text, "theme")}
+    assert themes == {"missing_education", "poverty_cost_of_living"}
+
+
+def test_a_member_welcomed_from_a_body_that_is_not_a_partner(tmp_path):
+    text = (
+        "The Chairman welcomed Martin Greaves, Independent Chair of the HSCP, and Lucy Barraclough from the Office of "
+        "the Police and Crime Commissioner, who attended on behalf of the Commissioner.\n\n"
+        "Financial Implications\n\n4.1 There are no new financial implications.\n"
+    )
+    got = _people(tmp_path, text)
+    assert ("Lucy Barraclough", "other") in got
+    assert not any(name.startswith("Financial") for name, _ in got)
