@@ -3399,3 +3399,15 @@ def test_a_member_welcomed_from_a_body_that_is_not_a_partner(tmp_path):
     got = _people(tmp_path, text)
     assert ("Lucy Barraclough", "other") in got
     assert not any(name.startswith("Financial") for name, _ in got)
+
+
+def test_gone_missing_missing_and_exploitation_panels_sudic_and_prevent_leads(tmp_path):
+    text = (
+        "Children looked after had gone missing on 80 occasions.\n\n"
+        "The Missing and Exploitation Panel met monthly.\n\n"
+        "Our briefing on Sudden Unexplained Deaths in Infants and Children was shared with midwives.\n\n"
+        "The panel is attended by education safeguarding and the prevent lead.\n\n"
+        "The number of children we look after rose, and the review asks practitioners to follow the bruising protocol.\n"
+    )
+    themes = {f["theme"] for f in facts(tmp_path, text, "theme")}
+    assert {"missing_children", "sudden_infant_death", "radicalisation", "children_in_care", "physical_abuse"} <= themes
