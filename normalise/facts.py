@@ -302,7 +302,7 @@ def _people(mentions: list[PersonMention], statutory: set[str]) -> list[Candidat
             orgs = [resolve_org(o).canonical.casefold() for o in mention.orgs]
             if any(o in statutory for o in orgs):
                 role = "statutory_partner_lead"
-            elif _REPRESENTING.search(mention.role_text):
+            elif _REPRESENTING.search(mention.role_text) or mention.rule == "person.name_from_body":
                 role = "other"  # "Carl Brooke of Fennick Voluntary Action, representing the voluntary sector": a member
             elif orgs and _HEAD_OF.match(mention.role_text):
                 role = "other"  # "Gethin Rees, Head of Service, Tawelan Youth Justice Service": a member from another body

@@ -8,6 +8,7 @@ from lscp.schemas import BlockKind, Document, FinanceMention, financial_year
 
 from .context import DocContext
 from .orgs import org_spans
+from .finance_lines import budget_lines
 from .finance_names import short_names
 from .segments import Segment, TaggedDocument
 
@@ -25,7 +26,7 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[FinanceMention]:
     """Budget lines from tables, from lists of amounts and from sentences, in document order."""
     out: list[FinanceMention] = []
     amount_lists = _amount_lists(tagged.document)
-    in_lines = _budget_lines(tagged.document, amount_lists)
+    in_lines = budget_lines(tagged.document, amount_lists)
     state = {"short_names": short_names(tagged), "block": -1, "direction": None}
     for seg in tagged.segments:
         block = tagged.document.blocks[seg.block_index]
@@ -64,37 +65,6 @@ def _amount_lists(document: Document) -> dict[int, list[list[str]]]:
             out[run[0]] = rows
         run = []
     return out
-
-
-_LINE_AMOUNT = re.compile(r"^\s*(?P<label>[A-Za-z][^£\d:;.]{1,80}?)\s+£\s?(?P<amount>\d{1,3}(?:,\d{3})+|\d+)\s*$")
-_SIDE_FIRST = re.compile(r"^(?P<side>Income|Expenditure|Spending|Contributions)\s+(?=[A-Z])")
-
-
-def _budget_lines(document: Document, amount_lists: dict[int, list[list[str]]]) -> set[int]:
-    """Runs of three or more short lines each a label and an amount, with no colon ('Staffing   £241,900', the first
-    of a side led by its name: 'Income   Wendmere County Council   £198,400'): a budget table set as text. Its rows
-    go to ``amount_lists`` under its first line; the other lines are returned, to be skipped."""
-    skipped: set[int] = set()
-    blocks = document.blocks
-    run: list[int] = []
-    for index in range(len(blocks) + 1):
-        if index < len(blocks) and blocks[index].kind is BlockKind.paragraph and _LINE_AMOUNT.match(document.block_text(blocks[index])):
-            run.append(index)
-            continue
-        if len(run) >= 3:
-            rows: list[list[str]] = []
-            for i in run:
-                match = _LINE_AMOUNT.match(document.block_text(blocks[i]))
-                label = match.group("label").strip()
-                side = _SIDE_FIRST.match(label)
-                if side:
-                    rows.append([side.group("side")])
-                    label = label[side.end() :]
-                rows.append([label, "£" + match.group("amount")])
-            amount_lists[run[0]] = rows
-            skipped.update(run[1:])
-        run = []
-    return skipped
 
 
 def _direction_of(text: str, *, last: bool = False) -> str | None:
@@ -242,6 +212,25 @@ BARE_PCC_LABEL = "Police and Crime Commissioner"
 _FUNDING_HEADING = re.compile(r"\b(?:fund\w*|budget|financ\w*|income|contributions?)\b", re.I)
 
 
+_BUDGET_AFTER = re.compile(r"\s*(?:annual\s+|yearly\s+|pooled\s+|shared\s+|total\s+)?budget\b", re.I)
+_OWN_BUDGET_BEFORE = re.compile(r"\b(?:partnership|board|lscb|arrangements)['’]s?\s*$|\b(?:its|their)\s*$", re.I)
+
+
+def _each_givers(text: str, givers: list[tuple[int, int, str]], amount_start: int) -> list[str]:
+    """The givers named just before '£N each', joined by commas or 'and' ('X and Y £1K each'): two or more, else none."""
+    chain: list[tuple[int, int, str]] = []
+    end = amount_start
+    for giver in sorted(givers, key=lambda g: -g[1]):
+        if giver[1] <= end and re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)?(?:the\s+)?", text[giver[1] : end], re.I) and (
+            not chain or re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?", text[giver[1] : end], re.I)
+        ):
+            chain.append(giver)
+            end = giver[0]
+            if re.search(r"\b(?:the|and|,)\s*$", text[:end], re.I) is None:
+                break
+    return [g[2] for g in reversed(chain)] if len(chain) >= 2 else []
+
+
 def _gbp_value(match: re.Match) -> float:
     value = float(match.group("num").replace(",", ""))
     suffix = (match.group("suffix") or "").strip().lower()
@@ -324,11 +313,20 @@ def finance_in_sentence(seg: Segment, ctx: DocContext, state: dict | None = None
 
         after = text[match.end() :]
         if re.match(r"\s*each\b(?!\s+(?:year|month|quarter))", after, re.I):
+            # "the Probation Service and Cafcass £1K each": a line for each giver named just before
+            for giver in _each_givers(text, givers, match.start()):
+                line("income", giver, False)
             continue  # "equal funding of £60,000 each": one partner's part, neither a total nor a named line
         ahead = _FUTURE_YEAR.match(after)
         if ahead and ctx.reporting_year and (financial_year(ahead.group(1)) or "") > ctx.reporting_year:
             continue  # "the Council's contribution of £109,200 for 2025-26": a later year's budget
-        total = _TOTAL_BEFORE.search(before)
+        source = re.match(r"\s*from\s+(?:the\s+)?", after)
+        named_source = source and any(g[0] == match.end() + len(source.group(0)) for g in givers)
+        total = None if named_source else _TOTAL_BEFORE.search(before)  # "contributions of £106K from X": X's line
+        if not total and _BUDGET_AFTER.match(after) and _OWN_BUDGET_BEFORE.search(before):
+            line("income", "Total income", True)  # "£118K of the partnership's £231K budget"
+            state["direction"] = "income"
+            continue
         if total and re.search(r"\b(contribution|share)\b", before[: total.start()], re.I):
             total = None  # "The Council's contribution to the partnership budget was £118,400": one partner's part
         if total:
@@ -339,7 +337,6 @@ def finance_in_sentence(seg: Segment, ctx: DocContext, state: dict | None = None
             spending = direction == "expenditure"
             state["direction"] = direction
             continue
-        source = re.match(r"\s*from\s+(?:the\s+)?", after)
         if source:  # "£58,860 from the health board"
             giver = next((g for g in givers if g[0] - match.end() == len(source.group(0)) or
                           (g[0] > match.end() and g[0] - match.end() <= len(source.group(0)) + 4 and

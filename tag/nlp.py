@@ -209,7 +209,8 @@ def build_nlp(extra: dict[str, Iterable[dict]] | None = None) -> Language:
     """A blank English pipeline with the shipped rules plus ``extra`` patterns per spans key."""
     nlp = spacy.blank("en")
     # "Domestic abuse- children as victims": a dash closing a word before a space is punctuation, not part of it
-    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[A-Za-z]{2})-$"]
+    # "... was £172K. The Council ...": a full stop after an amount's K or M ends the sentence
+    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[A-Za-z]{2})-$", r"(?<=\d[KkMm])\.$"]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.add_pipe("lscp_sentencizer")
     rulers: SpanRulers = nlp.add_pipe("lscp_span_rulers")

@@ -33,7 +33,7 @@ _NOT_PERSON_WORDS = {
     "Abuse", "Multi", "Agency", "The", "Our", "Dear", "Thank", "Mental", "Community", "Strategic", "Corporate", "Clinical",
     "Commissioning", "Quality", "Assurance", "Youth", "Justice", "Probation", "Fire", "Brigade", "Ambulance", "Foundation", "Royal",
     "Department", "Ofsted", "Cabinet", "Member", "Members", "Committee", "Scrutiny", "Chairs", "Adult", "Adults", "Voluntary",
-    "Reviews", "Practise", "Action", "By", "Town", "Clerk", "Report", "Reports", "Summary", "Contact", "Details", "Date",
+    "Reviews", "Practise", "Action", "Implications", "By", "Town", "Clerk", "Report", "Reports", "Summary", "Contact", "Details", "Date",
     "District", "Constabulary", "Hospital", "Councillors", "Present", "Apologies", "Hospitals", "Integrated", "Borough", "Healthwatch", "Diocese", "Commander",
     # words of addresses and venues ('Civic Offices, Market Street', '5 Pancras Square'), never a surname
     "Senior", "Professional", "Advisor", "Adviser", "Framework", "Improvement", "College", "Homes", "Forum", "Association", "Alliance", "Network", "Company", "Academy", "School", "University", "Regional",
@@ -46,7 +46,7 @@ _COUNCILLOR = re.compile(r"(?:Councillor|Cllr)\b")
 _MEMBER_WORDS = re.compile(r"\b(member|vice[- ]chair|chair|co-opted|clerk|officer|representative)\b", re.I)
 _ATTENDANCE_LINE = re.compile(r"^\W*(also\s+)?(present|in attendance|attendees|members present)\b", re.I)
 _PROSE_ROLE = re.compile(
-    _NAME + r"(?:\s+(?:QPM|OBE|MBE|CBE))?(?:,[^,.;]{0,80},)?\s+(?:is|was|has been|had been|will be|became|becomes|remains)\s+(?:appointed\s+(?:as\s+)?)?"
+    _NAME + r"(?:\s+(?:QPM|OBE|MBE|CBE))?(?:,[^,.;]{0,80},)?\s+(?:is|was|has been|had been|will be|became|becomes|remains)\s+(?:(?:appointed|recruited|named|confirmed)\s+(?:as\s+)?)?"
     r"(?=(?i:(?:(?:our|the|its|their|an?)\s+)?(?:new\s+|current\s+|interim\s+)?(?:independent|partnership|business|safeguarding|scrutineer|chair)))"
 )
 _SENIOR_RANK = r"(?:(?:Detective\s+)?(?:Chief\s+)?Superintendent|(?:(?:Assistant|Deputy)\s+)?Chief\s+Constable)"
@@ -56,6 +56,11 @@ _OF_REPRESENTING = re.compile(_NAME + r"(?=\s+of\s+(?:the\s+)?[A-Z][^,;]{2,80}?,
 _PROVIDED_BY = re.compile(r"\b(?:provided|undertaken|carried out)\s+(?:\w+\s+)?by\s+" + _NAME)
 _COUNCILLOR_NAME = re.compile(r"\b(?:Councillor|Cllr)\.?\s+([A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 _ORG_AFTER = re.compile(r"\s+(?:Safeguarding|Partnership|Council|Board|Regional|Children|Police|NHS|County|Borough|City|Local)\b")
+_ROLE_OF_BODY_NAME = re.compile(
+    r"\b(?:(?:[Ii]ndependent|[Bb]usiness|[Pp]artnership|[Dd]elegated|[Ll]ead)\s+[A-Z]?[a-z]+(?:\s+[A-Z]?[a-z]+)?\s+of\s+(?:the\s+)?[A-Z]{2,6})\s+"
+    + _NAME + r"(?=\s*(?:,|\.|;|\band\b|$))")
+_AT_MEETING = re.compile(r"\b(?:welcomed|attended|in attendance|present|accompanied|joined)\b", re.I)
+_NAME_FROM_BODY = re.compile(_NAME + r"\s+from\s+(?=(?:the\s+)?[A-Z])")
 def _prose_roles(text: str) -> Iterator[tuple[re.Match, str, str]]:
     """People given a role in prose: "Colin Maybury is our independent scrutineer", "Independent scrutiny is
     provided by Gerald Ofori"."""
@@ -65,6 +70,11 @@ def _prose_roles(text: str) -> Iterator[tuple[re.Match, str, str]]:
         yield match, "person.role_is_name", re.split(r"[.;:]\s", text[max(0, match.start() - 80) : match.start()])[-1]
     for match in _OF_REPRESENTING.finditer(text):  # "Owain Lewis of Bro Tawelan Health Board, representing health"
         yield match, "person.of_representing", re.split(r";", text[match.end() : match.end() + 160])[0]
+    if _AT_MEETING.search(text):
+        for match in _NAME_FROM_BODY.finditer(text):  # "welcomed ..., Lucy Barraclough from the Office of the PCC, who ..."
+            yield match, "person.name_from_body", "from " + re.split(r",|;|\.\s|\s+(?:who|and)\s", text[match.end() : match.end() + 120])[0]
+    for match in _ROLE_OF_BODY_NAME.finditer(text):  # "the Independent Scrutineer of the CSCP Marian Folkes"
+        yield match, "person.role_of_body_name", text[match.start() : match.start(1)]
     for match in _PROVIDED_BY.finditer(text):
         yield match, "person.provided_by", re.split(r"[.;:]\s", text[max(0, match.start() - 80) : match.start()])[-1]
 
@@ -87,7 +97,7 @@ _APPOSITION = re.compile(
     + r"(?:\s*,|\s+(?=" + _MEETING_VERB + r"))"
 )
 _BARE_CONTACT = re.compile(r"\bContact:\s*" + _NAME + r"(?=\s*(?:$|[.;|]|\s+(?:Tel|Email|Phone)\b))")
-_SUCCESSOR = re.compile(r"\b(?:replaced by|succeeded by|taking over from|took over from|succeeding|replacing"
+_SUCCESSOR = re.compile(r"\b(?:replaced by|succeeded by|(?:taking|taken|took) over from(?:\s+(?:the|our)\s+(?:previous|former|outgoing)\s+[A-Za-z ]{3,40},)?|succeeding|replacing"
                         r"|(?:takes|took|taking|will take) over as [^.;]{3,100}? from)\s+" + _NAME)
 
 
@@ -235,7 +245,7 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
                 out.append(seg.mention(PersonMention, base + match.start(1), base + match.end(1), "person.name_role_line", name=match.group(1), role_text=rest))
         for match in _SUCCESSOR.finditer(seg.text):  # "appointed as the new Independent Scrutineer ..., taking over from Eleanor Brazil"
             # "takes over as independent scrutineer from Idris Lloyd, who ...": the role is in the words before the name
-            if (match.start(1) not in named or " over as " in match.group(0)) and plausible(match.group(1)):
+            if (match.start(1) not in named or re.search(r" over as |\b(?:previous|former|outgoing) ", match.group(0))) and plausible(match.group(1)):
                 named.add(match.start(1))
                 out.append(seg.mention(PersonMention, base + match.start(1), base + match.end(1), "person.predecessor",
                                        name=match.group(1), role_text=seg.text[: match.start(1)][-120:]))
@@ -268,8 +278,11 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
     for index, block in enumerate(blocks[:-1]):
         text = tagged.document.block_text(block).strip()
         match = re.fullmatch(r"(?:[A-Z]{2,6}\s+)?" + _NAME + r"(?:\s+(?:QPM|OBE|MBE|CBE))?", text)
+        role_text = tagged.document.block_text(blocks[index + 1])[:160]
+        if not match and _CAPS_NAME.fullmatch(text) and len(role_text.split()) <= 12 and _ROLE_LEAD.match(role_text):
+            # "CAROLYN ASHDOWN" over "Director of Children's Services": a cover report's signature in capitals
+            match = re.fullmatch(_NAME, text.title())
         if match and plausible(match.group(1)):
-            role_text = tagged.document.block_text(blocks[index + 1])[:160]
             out.append(
                 PersonMention(text=match.group(1), start=block.start, end=block.start + len(match.group(1)), page=block.page,
                               sentence=text + " / " + role_text, rule="person.signature", name=match.group(1), role_text=role_text)
@@ -277,6 +290,7 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
     return out
 
 
+_CAPS_NAME = re.compile(r"[A-Z]{2,}(?:[-'][A-Z]{2,})?\s+(?:MC|MAC|O')?[A-Z]{2,}(?:-[A-Z]{2,})?")
 _ROLE_OF_PREVIOUS = re.compile(_NAME + r",\s+[^,;()]{3,60},\s*$")
 _CHAIR_AND_SCRUTINEER = re.compile(
     r"\bchair\w*\b[^.;,]{0,60}?\band\b[^.;,]{0,50}?\bscrutin|\bscrutin\w*\b[^.;,]{0,60}?\band\b[^.;,]{0,50}?\bchair", re.I)
@@ -336,7 +350,7 @@ def _with_roles(mentions: list[PersonMention], tagged: TaggedDocument) -> list[P
             role = "other"  # "chief officer of Holme Wold Council for Voluntary Service": a member, not a partner's lead
         if re.match(r"(Councillor|Cllr)\b", mention.name):
             role = "other"  # an elected member, whatever committee post they hold
-        if role is None and not orgs and not re.search(r"\brepresenting\b", mention.role_text, re.I):
+        if role is None and not orgs and not re.search(r"\brepresenting\b", mention.role_text, re.I) and mention.rule != "person.name_from_body":
             continue  # no role and no body; a member 'representing' one is still a member
         out.append(mention.model_copy(update={"role": role, "orgs": orgs}))
         if role in ("independent_chair", "independent_scrutineer") and _CHAIR_AND_SCRUTINEER.search(mention.role_text):

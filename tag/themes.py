@@ -38,6 +38,8 @@ def named_themes(seg: Segment) -> list:
     for span in spans:
         if len(span) == 1 and any(o.id_ != span.id_ and o.start_char <= span.start_char and span.end_char <= o.end_char and len(o) > 1 for o in spans):
             continue
+        if any(o.id_ != span.id_ and len(o) > len(span) and o.start < span.end and span.start < o.end and o.start > span.start for o in spans):
+            continue  # "go missing from education": the longer phrase after it names the theme
         after = seg.text[span.end_char - base :]
         if re.match(r"(?:\s+(?:and|&)\s+[A-Z]\w+)?\s+(?:NHS\s+)?(?:Foundation\s+)?Trust\b", after) and span.text[:1].isupper():
             continue  # "Community and Mental Health NHS Foundation Trust"
@@ -64,6 +66,9 @@ _NOT_OWN_PRIORITY = re.compile(r"\bnot\b[^.]{0,40}priorit|priorities (are|were) 
     r"|\b(alongside|besides|beyond|outside|in addition to|as well as)\s+(the|our|its|these)\s+(\w+\s+)?priorit", re.I)  # areas watched besides them
 # "Progress to date has seen:", "We have delivered:"; not "We have three strategic priorities for 2021-24:"
 _LIST_NOT_PRIORITIES = re.compile(r"progress|achiev|has seen|values|ethos|we have(?!\s+(?:\w+\s+){0,2}priorit)|completed|delivered", re.I)
+
+
+_OTHER_LIST = re.compile(r"cross[- ]cutting|\bthemes\b|\bprinciples\b|\bvalues\b|\benablers\b", re.I)
 
 
 def _has_priority_cue(seg: Segment) -> bool:
@@ -109,6 +114,10 @@ def priorities(tagged: TaggedDocument) -> list[PriorityMention]:
         heading_cue = [h for h in seg.headings[-2:] if re.search(r"\bpriorit", h, re.I)]
         as_list = seg.kind is BlockKind.list_item or is_numbered_table(seg)
         own_cue = _has_priority_cue(seg) and not is_numbered_table(seg)
+        if not as_list and in_list_after_intro and _OTHER_LIST.search(seg.text) and seg.text.rstrip().endswith(":"):
+            in_list_after_intro = False  # "The cross-cutting themes for 2024-26 are:": the list after it is not the priorities
+            list_intro = seg.text
+            continue
         if not as_list and not own_cue and in_list_after_intro and seg.block_index - intro_block <= 6 and _title_line(seg, tagged):
             as_list = True  # "Safe at Home (neglect and domestic abuse)": the priorities as title lines under 'Our priorities'
             if not named_themes(seg):
@@ -141,7 +150,8 @@ def priorities(tagged: TaggedDocument) -> list[PriorityMention]:
         elif answer:
             period, rule = asked[0], "priority.answer"  # "It was confirmed that these were A, B and C."
             asked = None
-        elif own_cue and not re.search(r"\b(progress against|previous|last year)\b", seg.text, re.I) and (
+        elif own_cue and not re.search(r"\b(previous|last year)\b", seg.text, re.I) and (
+            not re.search(r"\bprogress against\b", seg.text, re.I) or _PRIORITIES_COLON.search(seg.text)) and (
             _PERIOD_WERE.search(seg.text) or _PRIORITIES_COLON.search(seg.text) or _OWNER_WERE.search(seg.text) or not re.search(r"\b(were|was)\b(?!\s+the\s+(\w+['’]s\s+)?priorities\s+for\b)", seg.text, re.I)
         ):
             period = period_in(seg.text) or (period_in(heading_cue[-1]) if heading_cue else None)

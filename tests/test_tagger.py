@@ -3431,3 +3431,130 @@ def test_a_round_number_being_approached_is_not_the_count(tmp_path):
     found = figures(tmp_path, text, head="Harbourside: a fifth more children on protection plans\n\n")
     assert ("cp_plans", 938, None, None, None) in found
     assert not {f for f in found if f[1] == 1000}
+# ---- person, finance, priority, theme (batch 14)
+
+
+def _finance(tmp_path, text):
+    return {(f["direction"], f["counterparty"], f["amount_gbp"], f["is_total"]) for f in facts(tmp_path, text, "finance")}
+
+
+def test_contributions_of_amounts_from_named_partners(tmp_path):
+    text = (
+        "The partnership budget for 2021/22 was £212K, made up of contributions of £106K from Harbourside Council, "
+        "£64K from NHS Harbourside Integrated Care Board and £42K from Harbourside Police.\n"
+    )
+    got = _finance(tmp_path, text)
+    assert ("income", "Total income", 212000, True) in got
+    assert ("income", "Harbourside Council", 106000, False) in got
+    assert not any(amount == 106000 and total for _, _, amount, total in got)
+
+
+def test_amounts_in_k_split_sentences_and_amounts_each(tmp_path):
+    text = (
+        "Board members come from Harbourside Council, the National Probation Service and Cafcass.\n\n"
+        "The Board's income in 2021/22 was £172K. The Council contributed £104K, and the National Probation Service "
+        "and Cafcass £1K each.\n"
+    )
+    got = _finance(tmp_path, text)
+    assert ("income", "Total income", 172000, True) in got
+    assert {c for d, c, a, t in got if a == 1000} == {"National Probation Service", "Children and Family Court Advisory and Support Service"}
+    assert not any(c.startswith("172") for _, c, _, _ in got)
+
+
+def test_one_partner_share_of_the_partnerships_budget(tmp_path):
+    got = _finance(tmp_path, "The council contributed £118K of the partnership's £231K budget in 2021/22.\n")
+    assert ("income", "Total income", 231000, True) in got
+
+
+def test_budget_lines_with_bare_amounts_under_a_pound_header(tmp_path):
+    text = (
+        "Expenditure 2021/22                  £\n"
+        "Business unit staffing          118,400\n"
+        "Independent Chair                21,600\n"
+        "Total                           140,000\n"
+    )
+    got = _finance(tmp_path, text)
+    assert ("expenditure", "Business unit staffing", 118400, False) in got
+    assert ("expenditure", "Independent Chair", 21600, False) in got
+    assert any(d == "expenditure" and t and a == 140000 for d, _, a, t in got)
+
+
+def _people(tmp_path, text):
+    return {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+
+
+def test_role_of_a_body_then_the_name(tmp_path):
+    text = (
+        "Thanks were extended to the Independent Scrutineer of the HSCP Marian Folkes, to the Business Manager of "
+        "the HSCP Tobias Renshaw and to partners in health services.\n"
+    )
+    got = _people(tmp_path, text)
+    assert ("Marian Folkes", "independent_scrutineer") in got
+    assert ("Tobias Renshaw", "business_manager") in got
+    assert ("Marian Folkes", "business_manager") not in got
+
+
+def test_recruited_as_scrutineer_and_taken_over_from_the_previous_chair(tmp_path):
+    text = (
+        "Malcolm Treadwell has been recruited as the partnership's independent scrutineer.\n\n"
+        "This is my first annual report as Chair of the Harbourside Local Safeguarding Children Board, having taken "
+        "over from the previous Chair, Desmond Farleigh, in October 2021.\n"
+    )
+    got = _people(tmp_path, text)
+    assert ("Malcolm Treadwell", "independent_scrutineer") in got
+    assert ("Desmond Farleigh", "independent_chair") in got
+
+
+def test_signature_in_capitals_over_the_post(tmp_path):
+    text = "3.1 The committee is asked to note the report.\n\nCAROLYN ASHDOWN\nDirector of Children's Services\n"
+    assert ("Carolyn Ashdown", "statutory_partner_lead") in _people(tmp_path, text)
+
+
+def test_progress_against_the_years_priorities_listed_after_a_colon(tmp_path):
+    text = (
+        "2.1 The annual report shows progress against the partnership's priorities for 2021-22: child sexual abuse "
+        "within the family, online harm, and the impact on children of parental substance misuse.\n"
+    )
+    got = {f["theme"] for f in facts(tmp_path, text, "priority")}
+    assert got == {"sexual_abuse", "online_safety", "parental_substance_misuse"}
+
+
+def test_cross_cutting_themes_after_the_priorities_are_not_priorities(tmp_path):
+    text = (
+        "The partnership's priorities for 2021-23 are:\n\n- Early Help\n- Domestic Abuse\n\n"
+        "The cross-cutting themes for 2021-23 are:\n\n- Voice of children and families\n- Addressing disproportionality\n"
+    )
+    path = tmp_path / "report.md"
+    path.write_text(HEAD + text, encoding="utf-8")
+    found = pipeline.process_file(path).facts
+    assert {f["theme"] for f in found if f["kind"] == "priority"} == {"early_help", "domestic_abuse"}
+    assert {"voice_of_child", "racial_disproportionality"} <= {f["theme"] for f in found if f["kind"] == "theme"}
+
+
+def test_missing_from_education_and_families_facing_hardship(tmp_path):
+    text = "The report describes the response to children who go missing from education and to families facing hardship.\n"
+    themes = {f["theme"] for f in facts(tmp_path, text, "theme")}
+    assert themes == {"missing_education", "poverty_cost_of_living"}
+
+
+def test_a_member_welcomed_from_a_body_that_is_not_a_partner(tmp_path):
+    text = (
+        "The Chairman welcomed Martin Greaves, Independent Chair of the HSCP, and Lucy Barraclough from the Office of "
+        "the Police and Crime Commissioner, who attended on behalf of the Commissioner.\n\n"
+        "Financial Implications\n\n4.1 There are no new financial implications.\n"
+    )
+    got = _people(tmp_path, text)
+    assert ("Lucy Barraclough", "other") in got
+    assert not any(name.startswith("Financial") for name, _ in got)
+
+
+def test_gone_missing_missing_and_exploitation_panels_sudic_and_prevent_leads(tmp_path):
+    text = (
+        "Children looked after had gone missing on 80 occasions.\n\n"
+        "The Missing and Exploitation Panel met monthly.\n\n"
+        "Our briefing on Sudden Unexplained Deaths in Infants and Children was shared with midwives.\n\n"
+        "The panel is attended by education safeguarding and the prevent lead.\n\n"
+        "The number of children we look after rose, and the review asks practitioners to follow the bruising protocol.\n"
+    )
+    themes = {f["theme"] for f in facts(tmp_path, text, "theme")}
+    assert {"missing_children", "sudden_infant_death", "radicalisation", "children_in_care", "physical_abuse"} <= themes
