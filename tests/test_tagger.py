@@ -3282,3 +3282,66 @@ def test_sextortion_reduced_timetables_and_unaccompanied_children_name_themes(tm
     )
     themes = {f["theme"] for f in facts(tmp_path, text, "theme")}
     assert {"online_safety", "missing_education", "asylum_refugees"} <= themes
+
+
+# ---- partners and figures (batch 13)
+
+
+def test_membership_title_line_gives_its_role_to_the_name_lines_below(tmp_path):
+    text = (
+        "Appendix 1: Board membership at 31 March 2022\n\n"
+        "Ann Lee / Director of Children's Services, Harbourside Council\n"
+        "Ben Cole / Detective Superintendent, Northvale Constabulary\n"
+        "Cara Hunt / Head Teacher, Eastgate Primary School\n"
+        "Dev Rai / Chief Executive, Harbourside Council for Voluntary Youth Services\n"
+    )
+    got = {(f["name"], f["role"], f["org_type"]) for f in facts(tmp_path, text, "partner")}
+    assert ("Northvale Constabulary", "statutory_partner", "police") in got
+    assert ("Eastgate Primary School", "relevant_agency", "education") in got
+    assert ("Harbourside Council for Voluntary Youth Services", "relevant_agency", "voluntary") in got
+
+
+def test_short_lead_in_takes_the_role_of_the_sentence_before_it(tmp_path):
+    text = (
+        "In Harbourside, three organisations are jointly responsible by law for keeping children safe. These are:\n\n"
+        "- Harbourside Council\n- Northvale Police\n- NHS Eastmoor Integrated Care Board\n"
+    )
+    got = {(f["name"], f["role"]) for f in facts(tmp_path, text, "partner")}
+    assert ("NHS Eastmoor Integrated Care Board", "statutory_partner") in got
+
+
+def test_relevant_agencies_clause_in_a_statutory_partners_sentence(tmp_path):
+    text = (
+        "The statutory partners have named relevant agencies which must co-operate with the arrangements, including "
+        "the Probation Service and Northvale Fire and Rescue Service.\n\n"
+        "The Partnership was led by the three safeguarding partners, Harbourside Council, Northvale Police and the "
+        "integrated care board, with schools and Harbourside Voluntary Action as relevant agencies.\n"
+    )
+    got = {(f["name"], f["role"]) for f in facts(tmp_path, text, "partner")}
+    assert ("Northvale Fire and Rescue Service", "relevant_agency") in got
+    assert ("Probation Service", "relevant_agency") in got
+    assert ("Harbourside Voluntary Action", "relevant_agency") in got
+    assert ("Northvale Police", "statutory_partner") in got
+
+
+def test_police_fire_and_crime_commissioner_and_funding_received_from(tmp_path):
+    text = (
+        "Board members include the Office of the Police, Fire and Crime Commissioner for Northvale.\n\n"
+        "The Partnership also receives contributions from Eastmoor Office of the Police and Crime Commissioner.\n"
+    )
+    got = {(f["name"], f["role"]) for f in facts(tmp_path, text, "partner")}
+    assert ("Office of the Police, Fire and Crime Commissioner for Northvale", "relevant_agency") in got
+    assert ("Eastmoor Office of the Police and Crime Commissioner", "funder") in got
+
+
+def test_place_before_the_commissioners_office_in_a_contributions_table(tmp_path):
+    text = (
+        "Contributions 2021/22\n\n"
+        "| Partner | Contribution |\n|---|---|\n"
+        "| Harbourside Council | £60,000 |\n"
+        "| Northvale Office of the Police and Crime Commissioner | £5,000 |\n"
+    )
+    path = tmp_path / "report.md"
+    path.write_text(HEAD + text, encoding="utf-8")
+    got = {(f["name"], f["role"]) for f in pipeline.process_file(path).facts if f["kind"] == "partner"}
+    assert ("Northvale Office of the Police and Crime Commissioner", "funder") in got
