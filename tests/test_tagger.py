@@ -3334,6 +3334,24 @@ def test_police_fire_and_crime_commissioner_and_funding_received_from(tmp_path):
     assert ("Eastmoor Office of the Police and Crime Commissioner", "funder") in got
 
 
+def test_undated_change_from_to_gives_the_previous_year(tmp_path):
+    text = (
+        "The number of children subject to a child protection plan climbed from 288 to 341.\n\n"
+        "Since April 2019 referrals rose from 1,542 to 1,759.\n"
+    )
+    got = figures(tmp_path, text)
+    assert ("cp_plans", 288, "previous_year", None, None) in got
+    assert ("cp_plans", 341, None, None, None) in got
+    assert not any(f[1] == 1542 for f in got)
+
+
+def test_attendees_after_courses_in_a_sentence_with_a_possessive(tmp_path):
+    text = "The Board's multi-agency training programme ran 64 courses, which were attended by 1,318 practitioners.\n"
+    got = figures(tmp_path, text)
+    assert ("training_sessions", 64, None, None, None) in got
+    assert ("training_attendees", 1318, None, None, None) in got
+
+
 def test_place_before_the_commissioners_office_in_a_contributions_table(tmp_path):
     text = (
         "Contributions 2021/22\n\n"
