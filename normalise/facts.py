@@ -177,7 +177,11 @@ _ORG_LABEL = re.compile(
     r"\s+(?:Council|Police|Constabulary|Board|Trust|Forum|Commissioner\s+for\s+[A-Z][\w\s]+|Company|College|CCG|ICB|Service)$", re.I)
 _BARE_PCC = re.compile(r"(?:the\s+)?(?:office\s+of\s+the\s+)?police\s+(?:and|&)\s+crime\s+commissioner(?:['’]s\s+office)?|(?:the\s+)?O?PCC", re.I)
 _BARE_PCC_NAME = "Police and Crime Commissioner"
-_PCC_FOR = re.compile(r"(?:the\s+)?police\s+(?:and|&)\s+crime\s+commissioner\s+for\s+[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|&))*$", re.I)
+_PCC_FOR = re.compile(
+    r"(?:the\s+)?police\s+(?:and|&)\s+crime\s+commissioner\s+for\s+[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|&))*$"
+    r"|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+office\s+of\s+the\s+police(?:,?\s+fire)?\s+(?:and|&)\s+crime\s+commissioner$",  # "Westbrook Office of the ..."
+    re.I,
+)
 _ICBS_FROM = "2021-22"  # integrated care boards replaced clinical commissioning groups on 1 July 2022
 
 

@@ -196,9 +196,9 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             start_metric = pick_metric(number, numbers, cues, text, blockers)
             if start_metric:
                 starts[number.end + pair.end()] = start_metric
-            if when != "previous_period":
+            if when != "previous_period" and not (ctx.reporting_year and not _ANY_PERIOD.search(text)):
                 continue  # "since April 2020 ... from 542 to 759": a start older than the year before
-            comparator = "previous_year"
+            comparator = "previous_year"  # dated so, or "climbed from 288 to 341" with no period at all: this year's change
         if comparator is None and pair is None and when is None and previous is not None and _CHANGE_FROM.search(text[previous[0].end : number.start]):
             comparator = "previous_year"  # "11,842 contacts, down from 12,307": the figure it changed from, a year before
         if comparator is None and pair is None and when is None and previous is not None and changed_to_from(text, previous[0], number):
@@ -258,7 +258,7 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             rule = "figure.list"
         if (
             choice is None and number.unit == "count" and _PEOPLE_AFTER.match(text[number.end :])
-            and any(c.metric == "training_sessions" for c in cues) and not re.search(r"['‘\"“]", text)
+            and any(c.metric == "training_sessions" for c in cues) and not _QUOTE_MARK.search(text)
         ):
             choice, rule = "training_attendees", "figure.trained_people"  # "48 training sessions to 1,187 practitioners"
         if (
@@ -345,6 +345,13 @@ _NOT_AFTER = re.compile(r"^[^.;]{0,20}?\b(?:not|never)\b|^[^.;]{0,20}?n['’]t\b
 _CHANGE_FROM = re.compile(
     r"^[^.;:\d]{0,90}\b(?:down|up|fallen|fell|dropped|rose|risen|increased?|decreased?|reduced|rise|fall|drop|increase|decrease|reduction)"
     r"\s+(?:of\s+\d+(?:\.\d+)?%\s+)?from\s+(?:around\s+|about\s+|the\s+)?$",
+    re.I,
+)
+# a sentence naming any period or date: a 'from N to M' change in it may span more than the reporting year
+_QUOTE_MARK = re.compile(r"(?<![A-Za-z])['‘]|[‘\"“]|['’](?![a-z])")  # a quoted title, not a possessive ("the Board's")
+_ANY_PERIOD = re.compile(
+    r"\b(?:since|between|until|quarters?|Q[1-4]|months?|weeks?|decade|(?:19|20)\d\d|(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years?"
+    r"|(?:last|past|previous|recent)\s+(?:few\s+)?(?:years|decade)|(?:january|february|march|april|may|june|july|august|september|october|november|december))\b",
     re.I,
 )
 _OUT_OF_AFTER = re.compile(r"^[^.;\d]{0,60}?\bout of\s+(?:a\s+total\s+of\s+|the\s+)?[\d£]", re.I)  # "854 came from schools, out of 7,306": a part

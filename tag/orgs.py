@@ -35,7 +35,7 @@ _NOT_A_PLACE = frozenset(
     "charity charities council police nhs service services board partnership trust safeguarding children young people families family "
     "support group groups forum network january february march april may june july august september october november december".split()
 )
-_INNER_NAME = re.compile(r"\bCouncil for Voluntary\b|\bPolice and Crime Commissioner\b")
+_INNER_NAME = re.compile(r"\bCouncil for Voluntary\b|\bPolice(?:,? Fire)? and Crime Commissioner\b")
 # "the City Council", "the County Council": a council without its place, no name of its own
 _PLACELESS = re.compile(r"(?:(?:City|County|Borough|District|Town|Parish|Metropolitan|Unitary)\s+)+Council")
 

@@ -22,6 +22,8 @@ _STATUTORY_CONTEXT = re.compile(
     r"|\borganisations\s+(?:carrying out|providing|performing|fulfilling|that (?:carry out|provide|perform|fulfil))\s+(?:these|this|the)\s+(?:statutory\s+)?(?:functions?|roles?)\b"
     # "The X Safeguarding Children Partnership is led by A, B and C", "arrangements led jointly by ..."
     r"|\b(?:partnership|arrangements)\b[^.;]{0,12}\b(?:is|are|was|were)\s+(?:jointly\s+)?led\s+(?:jointly\s+)?by\b"
+    # "In X, four organisations are jointly responsible by law for the arrangements ...": the partners the law names
+    r"|\b(?:organisations|agencies|bodies)\s+(?:are|were)\s+(?:jointly|equally)\s+(?:and\s+(?:jointly|equally)\s+)?responsible\b"
     # the integrated care board that took over a clinical commissioning group's role as partner
     r"|\b(replaced|replacing|took over from|taking over from|succeeded|passed to|pass to|passes to|transferred to|became|becomes)\b[^.;]{0,80}\b(CCG|clinical commissioning group|integrated care board|ICB)\b",
     re.I,
@@ -49,14 +51,20 @@ _MEMBER_CONTEXT = re.compile(
 _INVITED = re.compile(
     r"\b(?:invit\w*\s+(?:[\w-]+\s+){0,2}?(?:representation|representatives?)|representation|representatives?)\s+(?:from|of)\b"
     r"|\b(?:alongside|together with)\b", re.I)
+# "The statutory partners have named relevant agencies ..., including A and B"; "led by the three partners, X, Y and
+# Z, with A and B as relevant agencies": the organisations from the relevant agencies' clause on are members
+_RELEVANT_AGENCIES = re.compile(r"\brelevant\s+(?:agenc(?:y|ies)|partners)\b", re.I)
+_CLAUSE_WITH = re.compile(r"\bwith\b|;", re.I)
 _SOURCE_LINE = re.compile(r"^\W*(?:data|source|sources|data source|figures)\s*:", re.I)
 _PLACES_BEFORE_VERB = re.compile(
     r"\bpartners?\s+(?:in|for|across|covering|of)\s+(?P<places>[^.;:]{0,160}?)\s+(?:are|is|comprise|consist of|include)\b", re.I
 )
+# a title line of up to ten words, without a sentence's end: "Appendix 1: Board membership at 31 March 2019"
+_HEADING_LINE = re.compile(r"[A-Z][\w'’&:()/-]*(?:\s+[\w'’&:()/-]+){0,9}")
 _TITLE_LINE = re.compile(r"[A-Z][\w'’&:-]*(?:\s+[\w'’&:-]+){0,5}")  # a few words, no sentence punctuation
 
 
-_FUNDER_CONTEXT = re.compile(r"\b(makes?|made|pays?|paid|provides?|provided)\b[^.;]{0,40}\bcontributions?\b|\bcontribut(es|ed)\b[^.;]{0,40}\b(budget|costs?|partnership|arrangements|training)\b", re.I)
+_FUNDER_CONTEXT = re.compile(r"\b(makes?|made|pays?|paid|provides?|provided)\b[^.;]{0,40}\bcontributions?\b|\breceiv(?:es|ed|ing)\s+(?:[\w-]+\s+){0,3}?(?:contributions?|funding)\s+from\b|\bcontribut(es|ed)\b[^.;]{0,40}\b(budget|costs?|partnership|arrangements|training)\b", re.I)
 
 
 # words one of which every _MEMBER_CONTEXT phrase holds (as every _STATUTORY_CONTEXT phrase holds "partner"):
@@ -69,11 +77,11 @@ _MEMBER_CONTEXT_WORDS = ("agenc", "represent", "member", "partners", "attendance
 def _line_role(text: str, *, table: bool) -> str | None:
     """The role a sentence (or a table line) gives the organisations it names."""
     low = text.lower()
-    if ("partner" in low or " to " in low or "replac" in low or "succeeded" in low or "took over" in low or "became" in low or "functions" in low or "roles" in low) and _STATUTORY_CONTEXT.search(text):
+    if ("partner" in low or " to " in low or "responsible" in low or "replac" in low or "succeeded" in low or "took over" in low or "became" in low or "functions" in low or "roles" in low) and _STATUTORY_CONTEXT.search(text):
         return "statutory_partner"
     if not table and any(word in low for word in _MEMBER_CONTEXT_WORDS) and _MEMBER_CONTEXT.search(text):
         return "relevant_agency"
-    if not table and "contribut" in low and _FUNDER_CONTEXT.search(text):
+    if not table and ("contribut" in low or "funding" in low) and _FUNDER_CONTEXT.search(text):
         return "funder"  # "The Office of the Police and Crime Commissioner makes an annual contribution": a funder, amount or not
     return None
 
@@ -95,6 +103,7 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[PartnerMention]:
     it is a statutory partner by what it is (the local authority of the partnership's own area)."""
     out: list[PartnerMention] = []
     role_context: str | None = None
+    previous: tuple[int, str | None] = (-1, None)  # the block and own role of the sentence before
     last_block = -1
     for seg in tagged.segments:
         if _SOURCE_LINE.match(seg.text):
@@ -120,15 +129,28 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[PartnerMention]:
             # a list takes the role of the sentence that introduces it ("The safeguarding partners are:"), as do
             # the short lines that follow such a sentence when the text has no list marks; a title line set as
             # text ("Relevant agencies") introduces them as a heading would
-            role_context = own_role if seg.text.rstrip().endswith(":") or own_role == "statutory_partner" else None
+            lead_in = seg.text.rstrip().endswith(":")
+            if lead_in and own_role is None and len(seg.text.split()) <= 4 and previous[0] == seg.block_index:
+                own_role = previous[1]  # "... four organisations are jointly responsible by law .... These are:"
+            role_context = own_role if lead_in or own_role == "statutory_partner" else None
+            if role_context is None and own_role and seg.kind is BlockKind.paragraph and _HEADING_LINE.fullmatch(seg.text.strip()):
+                role_context = own_role  # a title line set as text: "Appendix 1: Board membership at 31 March 2019"
             if role_context is None and seg.kind is BlockKind.paragraph and _TITLE_LINE.fullmatch(seg.text.strip()):
                 role_context = _title_role(seg.text.strip())
         last_block = seg.block_index
+        previous = (seg.block_index, own_role)
         role = own_role or (role_context if listed else None)
         if role is None and seg.kind is BlockKind.list_item and len(seg.text.split()) <= MAX_NAME_ITEM_WORDS:
             role = heading_role  # a list of names under a heading about partners; not a list of sentences about them
         places = _PLACES_BEFORE_VERB.search(seg.text) if role == "statutory_partner" else None
         invited = _INVITED.search(seg.text) if role == "statutory_partner" and own_role == "statutory_partner" else None
+        if role == "statutory_partner" and own_role == "statutory_partner" and (relevant := _RELEVANT_AGENCIES.search(seg.text)):
+            # the clause holding the phrase: from its last 'with' when organisations stand between them
+            base_rel = seg.sent.start_char if seg.sent is not None else 0
+            withs = [m for m in _CLAUSE_WITH.finditer(seg.text, 0, relevant.start())
+                     if any(m.end() <= a - base_rel < relevant.start() for a, _, _, _ in org_spans(seg))]
+            start_at = withs[-1] if withs else relevant
+            invited = start_at if invited is None or start_at.start() < invited.start() else invited
         base = seg.sent.start_char if seg.sent is not None else 0
         for start, end, text, canonical in org_spans(seg):
             if places and places.start("places") <= start - base < places.end("places"):

@@ -3558,3 +3558,82 @@ def test_gone_missing_missing_and_exploitation_panels_sudic_and_prevent_leads(tm
     )
     themes = {f["theme"] for f in facts(tmp_path, text, "theme")}
     assert {"missing_children", "sudden_infant_death", "radicalisation", "children_in_care", "physical_abuse"} <= themes
+# ---- partners and figures (batch 13)
+
+
+def test_membership_title_line_gives_its_role_to_the_name_lines_below(tmp_path):
+    text = (
+        "Appendix 1: Board membership at 31 March 2022\n\n"
+        "Ann Lee / Director of Children's Services, Harbourside Council\n"
+        "Ben Cole / Detective Superintendent, Northvale Constabulary\n"
+        "Cara Hunt / Head Teacher, Eastgate Primary School\n"
+        "Dev Rai / Chief Executive, Harbourside Council for Voluntary Youth Services\n"
+    )
+    got = {(f["name"], f["role"], f["org_type"]) for f in facts(tmp_path, text, "partner")}
+    assert ("Northvale Constabulary", "statutory_partner", "police") in got
+    assert ("Eastgate Primary School", "relevant_agency", "education") in got
+    assert ("Harbourside Council for Voluntary Youth Services", "relevant_agency", "voluntary") in got
+
+
+def test_short_lead_in_takes_the_role_of_the_sentence_before_it(tmp_path):
+    text = (
+        "In Harbourside, three organisations are jointly responsible by law for keeping children safe. These are:\n\n"
+        "- Harbourside Council\n- Northvale Police\n- NHS Eastmoor Integrated Care Board\n"
+    )
+    got = {(f["name"], f["role"]) for f in facts(tmp_path, text, "partner")}
+    assert ("NHS Eastmoor Integrated Care Board", "statutory_partner") in got
+
+
+def test_relevant_agencies_clause_in_a_statutory_partners_sentence(tmp_path):
+    text = (
+        "The statutory partners have named relevant agencies which must co-operate with the arrangements, including "
+        "the Probation Service and Northvale Fire and Rescue Service.\n\n"
+        "The Partnership was led by the three safeguarding partners, Harbourside Council, Northvale Police and the "
+        "integrated care board, with schools and Harbourside Voluntary Action as relevant agencies.\n"
+    )
+    got = {(f["name"], f["role"]) for f in facts(tmp_path, text, "partner")}
+    assert ("Northvale Fire and Rescue Service", "relevant_agency") in got
+    assert ("Probation Service", "relevant_agency") in got
+    assert ("Harbourside Voluntary Action", "relevant_agency") in got
+    assert ("Northvale Police", "statutory_partner") in got
+
+
+def test_police_fire_and_crime_commissioner_and_funding_received_from(tmp_path):
+    text = (
+        "Board members include the Office of the Police, Fire and Crime Commissioner for Northvale.\n\n"
+        "The Partnership also receives contributions from Eastmoor Office of the Police and Crime Commissioner.\n"
+    )
+    got = {(f["name"], f["role"]) for f in facts(tmp_path, text, "partner")}
+    assert ("Office of the Police, Fire and Crime Commissioner for Northvale", "relevant_agency") in got
+    assert ("Eastmoor Office of the Police and Crime Commissioner", "funder") in got
+
+
+def test_undated_change_from_to_gives_the_previous_year(tmp_path):
+    text = (
+        "The number of children subject to a child protection plan climbed from 288 to 341.\n\n"
+        "Since April 2019 referrals rose from 1,542 to 1,759.\n"
+    )
+    got = figures(tmp_path, text)
+    assert ("cp_plans", 288, "previous_year", None, None) in got
+    assert ("cp_plans", 341, None, None, None) in got
+    assert not any(f[1] == 1542 for f in got)
+
+
+def test_attendees_after_courses_in_a_sentence_with_a_possessive(tmp_path):
+    text = "The Board's multi-agency training programme ran 64 courses, which were attended by 1,318 practitioners.\n"
+    got = figures(tmp_path, text)
+    assert ("training_sessions", 64, None, None, None) in got
+    assert ("training_attendees", 1318, None, None, None) in got
+
+
+def test_place_before_the_commissioners_office_in_a_contributions_table(tmp_path):
+    text = (
+        "Contributions 2021/22\n\n"
+        "| Partner | Contribution |\n|---|---|\n"
+        "| Harbourside Council | £60,000 |\n"
+        "| Northvale Office of the Police and Crime Commissioner | £5,000 |\n"
+    )
+    path = tmp_path / "report.md"
+    path.write_text(HEAD + text, encoding="utf-8")
+    got = {(f["name"], f["role"]) for f in pipeline.process_file(path).facts if f["kind"] == "partner"}
+    assert ("Northvale Office of the Police and Crime Commissioner", "funder") in got
