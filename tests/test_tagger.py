@@ -3637,3 +3637,15 @@ def test_place_before_the_commissioners_office_in_a_contributions_table(tmp_path
     path.write_text(HEAD + text, encoding="utf-8")
     got = {(f["name"], f["role"]) for f in pipeline.process_file(path).facts if f["kind"] == "partner"}
     assert ("Northvale Office of the Police and Crime Commissioner", "funder") in got
+
+
+def test_members_listed_as_name_slash_role(tmp_path):
+    text = (
+        "Appendix 1: Board membership at 31 March 2022\n\n"
+        "Maud Treharne / Independent Chair\nOwen Pell / Partnership Business Manager\n"
+        "Sara Quist / Director of Children's Services, Harbourside Council\nDan Ruel / Head Teacher, Kelby Primary School\n"
+        "Ivy Marr / Service Manager, Cafcass\nTed Olds / Lay Member\n"
+    )
+    people = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert {("Maud Treharne", "independent_chair"), ("Owen Pell", "business_manager"),
+            ("Sara Quist", "statutory_partner_lead"), ("Dan Ruel", "other"), ("Ivy Marr", "other"), ("Ted Olds", "other")} <= people
