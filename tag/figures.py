@@ -205,6 +205,8 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             comparator = "previous_year"  # "Referrals to CAMHS rose to 3,905 from 3,512"
         if comparator is None and when == "previous_period" and previous is not None:
             comparator = "previous_year"  # "63 ... as at 31st March 2022, lower than the 79 supported as at March 2021"
+        if comparator is None and previous is not None and previous[2] == "previous_year" and _BRACKET_OPEN.fullmatch(text[previous[0].end : number.start]):
+            comparator = "previous_year"  # "up from 601 (35.2 per 10,000)": the earlier figure restated as a rate
         carried = carry.get("metric") if carry and carry.get("now", 0) - carry.get("seq", -9) <= 2 else None
         recent = carried if previous is None else previous[1]  # the measure of the figure read last
         if comparator is None and pair is None and when in (None, "previous_period") and CHANGED_FROM_ALONE.search(text[: number.start]) and not _TO_AFTER.match(text[number.end :]):
@@ -332,6 +334,7 @@ def _is_contents_list(text: str) -> bool:
 
 
 _ONE_PARTNERS_PART = re.compile(r"(['’]s\s+(\w+\s+)?(contribution|share)\b|\bcontributed\b)[^.;£]*$", re.I)
+_BRACKET_OPEN = re.compile(r"\s*\(\s*")
 _FIGURE_ANAPHOR = re.compile(r"^\W*the\s+(?:figure|number|total)\b[^.;:\d]{0,80}?\b(?:to|at|was|is|of)\s+(?:around\s+|about\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+|just\s+over\s+)?$", re.I)
 _ANAPHOR = re.compile(r"\b(this|that|which|it)\s+(was|is|represents|stood at|equates to|rose to|fell to)\s*(around|about|approximately)?\s*$", re.I)
 _AVERAGE = re.compile(r"\baverage\s+(weekly|monthly|daily)\b|\baverage number of\b|\bon average\b|\bper (week|month|day)\b|\b(a|each) (week|month|day)\b", re.I)

@@ -85,6 +85,7 @@ _MONTH_OR_TIME_BEFORE = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"^(19[5-9]\d|20[0-4]\d)$")
+_VERB_AFTER_A_YEAR = re.compile(r"^\s+(?:was|were|is|are|stood|showed|shows|has|had|and|to)\b", re.I)
 # a count that looks like a year, told by its place in a change: "from 1490 in 2017/18 to 1967 in the current year"
 _IN_A_YEAR_AFTER = re.compile(r"^\s+in\s+(?:(?:19|20)\d\d\b|the\s+(?:current|reporting|last|past|same)\s+(?:financial\s+)?(?:year|period)\b)", re.I)
 _FROM_A_COUNT_TO = re.compile(r"\bfrom\s+(\d[\d,]*)(?:\s+in\s+[^,.;]{1,30}?)?\s+to\s*$", re.I)
@@ -226,6 +227,8 @@ def _is_noise(num: str, before: str, after: str, is_pct: bool, in_cell: bool = F
             return True
         if re.search(r"\d\s*[-/–]\s*$", tail) or not after.strip() or re.match(r"^\s*[).,;:]", after):
             return True
+        if re.search(r"\bfor\s$", tail, re.I) and _VERB_AFTER_A_YEAR.match(after):
+            return True  # "the England rate for 2023 was 43.2"; not "plans for 2011 children"
     if not is_pct and _UNIT_WORDS_AFTER.match(after):
         return True
     if (_LABEL_BEFORE.search(tail) and not re.search(r"\bthe\s+year\s*$", tail, re.I)) or re.search(r"\b(levels?|stages?|tiers?|steps?|phases?|years?)\s+\d+\s*(and|or|to|&|,)\s*$", tail, re.I):

@@ -3649,3 +3649,16 @@ def test_members_listed_as_name_slash_role(tmp_path):
     people = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
     assert {("Maud Treharne", "independent_chair"), ("Owen Pell", "business_manager"),
             ("Sara Quist", "statutory_partner_lead"), ("Dan Ruel", "other"), ("Ivy Marr", "other"), ("Ted Olds", "other")} <= people
+
+
+def test_a_rate_in_brackets_after_last_years_count_is_last_years(tmp_path):
+    text = (
+        "At 31 March 2024 there were 412 children subject to a child protection plan, a rate of 41.3 per 10,000 children, "
+        "up from 377 (37.8 per 10,000) at 31 March 2023. The England rate for 2023 was 43.2 per 10,000.\n"
+    )
+    found = figures(tmp_path, text, head="Harbourside Safeguarding Children Partnership Annual Report 2023/24\n\n")
+    assert {
+        ("cp_plans", 412, None, None, None), ("cp_plan_rate_per_10k", 41.3, None, None, None),
+        ("cp_plans", 377, "previous_year", None, None), ("cp_plan_rate_per_10k", 37.8, "previous_year", None, None),
+        ("cp_plan_rate_per_10k", 43.2, "national", None, None),
+    } == found
