@@ -17,7 +17,7 @@ from .metrics import (
     pick_metric, resolve_metric, span_ids,
 )
 from .numbers import NumberHit, find_numbers
-from .figures_phrases import BECAME, CHANGED_FROM_ALONE, DEATHS_REVIEWED, NAMED_AFTER_REVIEW, OF_THE_PART, changed_to_from, more_specific, part_starts, year_line_figure, count_or_rate, flattened_columns, own_region, phrase_figure, shared_comparator
+from .figures_phrases import BECAME, CHANGED_FROM_ALONE, DEATH_REVIEWS, DEATHS_REVIEWED, NAMED_AFTER_REVIEW, OF_THE_PART, changed_to_from, more_specific, part_starts, year_line_figure, count_or_rate, flattened_columns, own_region, phrase_figure, shared_comparator
 from .figures_tables import area_line_figure, figures_in_table
 from .segments import Segment, TaggedDocument, is_number_block
 
@@ -235,7 +235,7 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             choice = resolve_metric(target, number.unit)  # "Four of the serious incident notifications turned into rapid reviews"
         if choice == "child_population" and number.from_words and number.value < 100:
             continue  # "Family P, four children living in a neglected home": a family, not the area's children
-        if choice == "child_deaths_notified" and DEATHS_REVIEWED.match(text[number.end :]):
+        if choice == "child_deaths_notified" and (DEATHS_REVIEWED.match(text[number.end :]) or (DEATH_REVIEWS.match(text[number.end :]) and _NOTIFIED.search(text))):
             continue  # "26 child deaths were reviewed and closed": deaths reviewed, not notified
         if choice and (specific := more_specific(choice, number, cues, parts, comparator, recent, text)):
             choice = specific
@@ -335,6 +335,7 @@ def _is_contents_list(text: str) -> bool:
 
 _ONE_PARTNERS_PART = re.compile(r"(['’]s\s+(\w+\s+)?(contribution|share)\b|\bcontributed\b)[^.;£]*$", re.I)
 _BRACKET_OPEN = re.compile(r"\s*\(\s*")
+_NOTIFIED = re.compile(r"\bnotifi", re.I)
 _FIGURE_ANAPHOR = re.compile(r"^\W*the\s+(?:figure|number|total)\b[^.;:\d]{0,80}?\b(?:to|at|was|is|of)\s+(?:around\s+|about\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+|just\s+over\s+)?$", re.I)
 _ANAPHOR = re.compile(r"\b(this|that|which|it)\s+(was|is|represents|stood at|equates to|rose to|fell to)\s*(around|about|approximately)?\s*$", re.I)
 _AVERAGE = re.compile(r"\baverage\s+(weekly|monthly|daily)\b|\baverage number of\b|\bon average\b|\bper (week|month|day)\b|\b(a|each) (week|month|day)\b", re.I)

@@ -46,6 +46,8 @@ def phrase_figure(number: NumberHit, text: str, previous, carried: str | None, c
         elided, verb = _ELIDED_AFTER.match(after), _ELIDED_BEFORE.search(before)
         if elided or (verb and _ELIDED_END.match(after)):
             return ("lcspr_published" if (elided or verb).group(1).lower() == "published" else "lcspr_commissioned"), None, "figure.elided_reviews"
+    if _NOTIFICATIONS_AFTER.match(after) and _CHILD_DEATH_TALK.search(text):
+        return "child_deaths_notified", None, "figure.death_notifications"  # "the CDOP report detailed 38 notifications"
     verb = _REVIEWS_BY_VERB.search(before) if _REVIEWS_AFTER.match(after) else None
     if verb and not any(c.start <= number.start < c.end for c in cues):
         # "held 12 rapid reviews and commissioned four local child safeguarding practice reviews"
@@ -211,6 +213,11 @@ BECAME = re.compile(
 CHANGED_FROM_ALONE = re.compile(r"\b(?:risen|rose|fallen|fell|increased|decreased|dropped|grown|grew|reduced|up|down)\s+from\s+(?:around\s+|about\s+)?$", re.I)
 # "26 child deaths were reviewed and closed by the panel": deaths reviewed, not deaths notified
 DEATHS_REVIEWED = re.compile(r"^\s+(?:child\s+)?deaths\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?(?:reviewed|closed|considered)\b", re.I)
+# "38 notifications and 23 child death reviews": beside the deaths notified, the reviews are the deaths reviewed
+DEATH_REVIEWS = re.compile(r"^\s+(?:child\s+death\s+)?reviews\b", re.I)
+# a child death overview panel's count of the deaths it was told of: "38 notifications and 23 child death reviews"
+_NOTIFICATIONS_AFTER = re.compile(r"^\s+(?:new\s+)?notifications\b", re.I)
+_CHILD_DEATH_TALK = re.compile(r"\bchild\s+deaths?\b|\bCDOP\b|\bdeath\s+overview\b", re.I)
 
 
 # "April 2023-2024: 142" under "Contacts received by the LADO, by year:": a year's count in a list of years

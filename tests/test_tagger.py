@@ -3662,3 +3662,8 @@ def test_a_rate_in_brackets_after_last_years_count_is_last_years(tmp_path):
         ("cp_plans", 377, "previous_year", None, None), ("cp_plan_rate_per_10k", 37.8, "previous_year", None, None),
         ("cp_plan_rate_per_10k", 43.2, "national", None, None),
     } == found
+
+
+def test_a_child_death_panels_notifications_beside_its_reviews(tmp_path):
+    text = "The Child Death Overview Panel annual report detailed 41 notifications and 27 child death reviews.\n"
+    assert figures(tmp_path, text) == {("child_deaths_notified", 41, None, None, None)}
