@@ -273,7 +273,7 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             choice = carried_metric(carried, number.unit, text)
             rule = "figure.comparison_carry"
             if choice and number.unit == "count" and metrics()[choice].unit.value == "rate_per_10k":
-                choice = count_or_rate(choice, number, out)
+                choice = count_or_rate(choice, number, out, text[number.end :])
         if choice is None and number.unit == "rate_per_10k" and carry is not None:
             carry.update(metric=None, unit=number.unit, seq=carry.get("now"))  # a rate of something else
         if choice is None:

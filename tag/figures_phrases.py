@@ -143,9 +143,16 @@ def shared_comparator(numbers: list[NumberHit], comparators, out: list[FigureMen
     return True
 
 
-def count_or_rate(rate: str, number: NumberHit, out: list[FigureMention]) -> str:
+_COUNT_OF_RATE = {"cla_rate_per_10k": "children_looked_after", "cp_plan_rate_per_10k": "cp_plans", "cin_rate_per_10k": "children_in_need"}
+_RATE_IN_BRACKETS_AFTER = re.compile(r"^\s*\(\s*(?:a\s+rate\s+of\s+)?[\d.]+\s*per\s*10", re.I)
+
+
+def count_or_rate(rate: str, number: NumberHit, out: list[FigureMention], after: str = "") -> str:
     """'188 children on the register, a rate of 41 per 10,000, compared with 203 a year before': a bare number
-    compared after a count and its rate is the one it is nearer in size to."""
+    compared after a count and its rate is the one it is nearer in size to; one with its rate in brackets after
+    it ('an increase from 398 (56 per 10,000 children)') is the count."""
+    if rate in _COUNT_OF_RATE and _RATE_IN_BRACKETS_AFTER.match(after):
+        return _COUNT_OF_RATE[rate]
     own = [m for m in out if m.comparator is None]
     counts = [m for m in own if m.unit == "count"]
     rates = [m for m in own if m.metric == rate]
@@ -210,7 +217,11 @@ BECAME = re.compile(
     re.I,
 )
 # "fell from 296 at the end of March 2022" with no 'to' after: the figure it changed from, named in the sentence before
-CHANGED_FROM_ALONE = re.compile(r"\b(?:risen|rose|fallen|fell|increased|decreased|dropped|grown|grew|reduced|up|down)\s+from\s+(?:around\s+|about\s+)?$", re.I)
+CHANGED_FROM_ALONE = re.compile(
+    r"\b(?:risen|rose|fallen|fell|increased|decreased|dropped|grown|grew|reduced|up|down"
+    r"|(?:this|that|which|it)\s+(?:is|was|represents|represented)\s+an?\s+(?:\w+\s+)?(?:increase|decrease|reduction|rise|fall|drop))\s+from\s+(?:around\s+|about\s+)?$",
+    re.I,
+)  # "This is a slight decrease from 2,189 at 31 March 2021": a change named by a noun after 'this is'
 # "26 child deaths were reviewed and closed by the panel": deaths reviewed, not deaths notified
 DEATHS_REVIEWED = re.compile(r"^\s+(?:child\s+)?deaths\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?(?:reviewed|closed|considered)\b", re.I)
 # "38 notifications and 23 child death reviews": beside the deaths notified, the reviews are the deaths reviewed

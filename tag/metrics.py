@@ -204,12 +204,12 @@ def pick_metric(number: NumberHit, numbers: list[NumberHit], cues: list[Cue], te
             continue
         if cue.start >= number.end:
             gap = text[number.end : cue.start]
-            if len(gap) > MAX_GAP_AFTER or CLAUSE_BREAK.search(gap) or has_number_between(numbers, number.end, cue.start) or re.search(r",\s+and\s", gap) or _CONJOINED_CLAUSE.search(gap):
+            if _gap_length(gap) > MAX_GAP_AFTER or CLAUSE_BREAK.search(gap) or has_number_between(numbers, number.end, cue.start) or re.search(r",\s+and\s", gap) or _CONJOINED_CLAUSE.search(gap):
                 continue
             if gap.strip() and _SUBJECT_NOUN_AFTER.match(gap) and metric in _variant_data()["_counted_children"]:
                 # "15 children went missing from care": the number counts children
                 metric = _variant_data()["_counted_children"][metric]
-            score = len(gap)
+            score = _gap_length(gap)
         elif cue.end <= number.start:
             gap = text[cue.end : number.start]
             if len(gap) > MAX_GAP_BEFORE or re.search(r";|\.\s", gap):
@@ -242,6 +242,14 @@ def pick_metric(number: NumberHit, numbers: list[NumberHit], cues: list[Cue], te
         if best is None or score < best[0]:
             best = (score, metric)
     return _specialise(best[1], number, cues, numbers, text) if best else None
+
+
+# "198 children and young people were the subject of a plan": the subject's usual long form counts as one word
+_CHILDREN_AND_YOUNG_PEOPLE = re.compile(r"\b(?:children|child)\s+(?:and|&)\s+young\s+(?:people|persons)\b", re.I)
+
+
+def _gap_length(gap: str) -> int:
+    return len(_CHILDREN_AND_YOUNG_PEOPLE.sub("children", gap))
 
 
 # ", even though referrals fell": a cue after a comma and a conjunction is another clause's subject

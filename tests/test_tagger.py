@@ -3667,3 +3667,25 @@ def test_a_rate_in_brackets_after_last_years_count_is_last_years(tmp_path):
 def test_a_child_death_panels_notifications_beside_its_reviews(tmp_path):
     text = "The Child Death Overview Panel annual report detailed 41 notifications and 27 child death reviews.\n"
     assert figures(tmp_path, text) == {("child_deaths_notified", 41, None, None, None)}
+
+
+def test_the_inspectorates_context_paragraph_as_reports_copy_it(tmp_path):
+    """The standard 'information about this local authority area' wording of inspection reports, which annual
+    reports and data pages reproduce: counts at 31 March, then 'This is a reduction from N at 31 March ...'."""
+    text = (
+        "Approximately 61,400 children and young people under the age of 18 years live in Harbourside. Approximately "
+        "27 per cent of the local authority's children are living in poverty.\n\n"
+        "At 31 March 2022, 1,744 children had been identified through assessment as being formally in need of a "
+        "specialist children's service. This is a slight decrease from 1,812 at 31 March 2021.\n\n"
+        "At 31 March 2022, 243 children and young people were the subject of a child protection plan. This is a "
+        "reduction from 262 at 31 March 2021.\n\n"
+        "At 31 March 2022, 377 children were being looked after by the local authority (a rate of 61 per 10,000 "
+        "children). This is an increase from 352 (57 per 10,000 children) at 31 March 2021.\n"
+    )
+    assert figures(tmp_path, text) == {
+        ("child_population", 61400, None, None, None), ("child_poverty_pct", 27, None, None, None),
+        ("children_in_need", 1744, None, None, None), ("children_in_need", 1812, "previous_year", None, None),
+        ("cp_plans", 243, None, None, None), ("cp_plans", 262, "previous_year", None, None),
+        ("children_looked_after", 377, None, None, None), ("cla_rate_per_10k", 61, None, None, None),
+        ("children_looked_after", 352, "previous_year", None, None), ("cla_rate_per_10k", 57, "previous_year", None, None),
+    }
