@@ -83,7 +83,7 @@ NOT_NAMES = {
     # a page's source line: "Data: X Council performance team, published September 2023"
     "Data", "Source", "Sources", "Contact", "Author", "Authors",
     # a news page's label: "News: Board publishes three serious case reviews"
-    "News", "Press", "Media", "Statement", "Latest",
+    "News", "Press", "Media", "Statement", "Latest", "Announcement", "Announcements", "Notice", "Reminder", "Alert",
 }
 
 

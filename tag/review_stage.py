@@ -119,8 +119,8 @@ def type_for(seg: Segment, start: int, end: int, others: list[int], generic: boo
     text = seg.text
     found = [c for c in cues(seg, "REVIEW_TYPE") if c[2] != "national_review" or not generic]
     own = [c for c in found if c[1] <= start and (_CUE_GAP.match(text[c[1] : start]) or _LIST_GAP.match(text[c[1] : start]))]
-    if own:
-        return own[-1][2]
+    if own:  # the cue nearest the name; of cues ending there, the longest ("National CSPR", not its "CSPR")
+        return max(own, key=lambda c: (c[1], -c[0]))[2]
     after = [c for c in found if c[0] >= end and re.fullmatch(r"['’\"”*]?\s*\(?", text[end : c[0]])]
     if after:
         return after[0][2]

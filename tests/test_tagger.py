@@ -3689,3 +3689,12 @@ def test_the_inspectorates_context_paragraph_as_reports_copy_it(tmp_path):
         ("children_looked_after", 377, None, None, None), ("cla_rate_per_10k", 61, None, None, None),
         ("children_looked_after", 352, "previous_year", None, None), ("cla_rate_per_10k", 57, "previous_year", None, None),
     }
+
+
+def test_a_national_cspr_announced_on_a_partnership_page(tmp_path):
+    text = (
+        "Child Safeguarding Practice Reviews\n\n"
+        "Announcement: National CSPR for Baby T – June 2025 (TBC)\n\n"
+        "The Panel's letter gives details about the review, including the themes it will look at.\n"
+    )
+    assert {(name, kind) for name, kind, _ in reviews_found(tmp_path, text)} == {("Baby T", "national_review")}
