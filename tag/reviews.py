@@ -9,7 +9,7 @@ from lscp.schemas import BlockKind, ReviewMention
 
 from .context import DocContext
 from .review_names import ADULT_CODE, CASE_CODE, NOT_NAMES, plain_name, proper_words, review_names, unquoted
-from .review_rows import REVIEWS_SECTION, heading_type, readable, section_review
+from .review_rows import REVIEWS_SECTION, heading_type, lead_in_review, readable, section_review
 from .review_stage import LOCAL_TYPES, cues, passage_type, stage, status_for, status_ids, status_of, type_for
 from .segments import Segment, TaggedDocument, section_title
 
@@ -111,7 +111,7 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
         if seg.kind is not BlockKind.list_item and types:
             last_type = (types[0], seg.block_index)
         recent += [(seg.block_index, t) for t in types]
-        listed = _listed_review(seg, last_type, proper) or section_review(seg, tagged, proper)
+        listed = _listed_review(seg, last_type, proper) or section_review(seg, tagged, proper) or lead_in_review(seg, tagged, by_block, last_type)
         if listed and listed.status == "unknown" and listed.review_type in published:
             listed = listed.model_copy(update={"status": "published"})
         if listed:
