@@ -66,6 +66,7 @@ _DEATH_BEFORE = re.compile(
     r"\b(?:[Ff]ollowing|[Aa]fter)\s+the\s+death\s+of\s+['‘\"“]?(?P<name>(?:Baby\s+)?" + _NAME + r")['’\"”]?(?:\s+in\s+(?:19|20)\d\d)?,\s+"
     r"(?:the|its|our|a)\s+(?:[\w'’-]+\s+){0,2}?(?:review|LCSPR|CSPR|SCR)\b"
 )
+_QUOTED_CODE = re.compile(r"\b(Child|Baby)\s+['‘\"“]([A-Z]{1,2})['’\"”](?![\w'’])")
 # a brother or sister named in another child's review: "an older brother identified as Child Q was also part of the review"
 _PART_OF = re.compile(r"\b(?:brother|sister|sibling|twin)\s+(?:(?:identified|known|referred\s+to)\s+as\s+)?$")
 _ALSO_PART = re.compile(r"\balso\s+(?:part\s+of|included\s+in|considered\s+in|covered\s+by)\b")
@@ -190,6 +191,8 @@ def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
         for match in BOARD_CODE.finditer(text):
             if not any(m.start() <= match.start() < m.end() for m in CPR_CODE.finditer(text)):
                 yield match.group(0), match.start(), match.end(), "review.cpr_code"
+    for match in _QUOTED_CODE.finditer(text):  # "published a new SCR – Child 'C'": a coded case with its letter quoted
+        yield f"{match.group(1)} {match.group(2)}", match.start(), match.end(), "review.case_code"
     codes = [m for m in CASE_CODE.finditer(text) if not any(p.start() <= m.start() < p.end() for p in pairs)]
     national = NATIONAL_SENTENCE.search(text)
     quoted = [] if national else list(_QUOTED_AFTER_REVIEW.finditer(text))

@@ -19,7 +19,7 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
 
 
 _CONDUCTED = re.compile(
-    r"\b((?:[A-Z][\w'’-]+\s+(?:&|and)\s+)?[A-Z][\w'’-]+)\s+(?:Safeguarding\s+Children\s+Partnership|CSCP|SCP|LCSPR|Safeguarding\s+Adults\s+Board)"
+    r"\b((?:[A-Z][\w'’-]+\s+(?:&|and)\s+)?[A-Z][\w'’-]+)\s+(?:Safeguarding\s+Children\s+(?:Partnership|Board)|CSCP|SCP|L?SCB|LCSPR|Safeguarding\s+Adults\s+Board)"
 )
 _ADULTS_BOARD = re.compile(r"\b((?:[A-Z][\w'’-]+\s+(?:&|and)\s+)?[A-Z][\w'’-]+\s+Safeguarding\s+Adults?\s+Board)")
 # the body that commissioned another kind of review: "commissioned by the Harbour Vale Community Safety Partnership"

@@ -3639,3 +3639,29 @@ def test_a_keeping_place_safe_brand_in_a_covering_report(tmp_path):
     assert report["partnership"] == "Keeping Dunmoor Safe Partnership"
     assert report["document_kind"] == "committee_cover_report"
     assert report["reporting_year"] == "2022-23"
+
+
+def test_a_place_safeguarding_brand_named_by_its_report(tmp_path):
+    head = "Issue - meetings\n\nAnnual reports from the safeguarding boards\n\n"
+    text = (
+        "4 Dunmoor Safeguarding 2019-2020 Annual Report\n\n"
+        "The Independent Chair of Dunmoor Safeguarding introduced this item. Dunmoor Safeguarding was required to "
+        "produce and publish an annual report.\n"
+    )
+    report = facts(tmp_path, text, "report", head=head)[0]
+    assert (report["partnership"], report["reporting_year"]) == ("Dunmoor Safeguarding", "2019-20")
+
+
+def test_a_year_written_with_one_digit_and_a_period_before_the_priorities(tmp_path):
+    report = facts(tmp_path, "Introduction\n\nThis report sets out the work of the partnership over the year.\n",
+                   "report", head="Dunmoor Safeguarding Children Partnership\n\nAnnual Report 2023/4\n\n")[0]
+    assert report["reporting_year"] == "2023-24"
+    head = "DUNMOOR SAFEGUARDING CHILDREN BOARD\n\nREPORT COVERING SEPTEMBER 2010 TO MARCH 2012 AND SAFEGUARDING PRIORITIES 2012-13\n\n"
+    report = facts(tmp_path, "Foreword\n\nThe Board has had a busy eighteen months.\n", "report", head=head)[0]
+    assert report["reporting_year"] == "2011-12"
+
+
+def test_a_quoted_letter_code_published_by_another_board(tmp_path):
+    text = "Kelby & Strand SCB have published a new SCR – Child 'C'. The report relates to the death of a baby aged three months.\n"
+    found = facts(tmp_path, text, "review", head="Dunmoor Local Safeguarding Children Board news, January 2018\n\n")
+    assert [(f["case_name"], f["review_type"], f["status"], f["conducted_by"]) for f in found] == [("Child C", "scr", "published", "Kelby & Strand")]
