@@ -66,6 +66,11 @@ _DEATH_BEFORE = re.compile(
     r"\b(?:[Ff]ollowing|[Aa]fter)\s+the\s+death\s+of\s+['‘\"“]?(?P<name>(?:Baby\s+)?" + _NAME + r")['’\"”]?(?:\s+in\s+(?:19|20)\d\d)?,\s+"
     r"(?:the|its|our|a)\s+(?:[\w'’-]+\s+){0,2}?(?:review|LCSPR|CSPR|SCR)\b"
 )
+# the sentence after one naming a review, that says whom it concerned: "It concerned Mason, a 15-year-old who was stabbed."
+_IT_CONCERNED = re.compile(
+    r"^\s*(?:It|The\s+review|This\s+review)\s+(?:concerned|concerns|looked\s+at|looks\s+at|related\s+to|relates\s+to|focused\s+on)\s+"
+    r"(?:the\s+(?:death|case|care)\s+of\s+)?['‘\"“]?(?P<name>(?:Baby\s+)?" + _NAME + r"(?:\s+[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?)?)['’\"”]?(?=[,.;]|\s+(?:who|whose|and|aged)\b)"
+)
 _QUOTED_CODE = re.compile(r"\b(Child|Baby)\s+['‘\"“]([A-Z]{1,2})['’\"”](?![\w'’])")
 # a brother or sister named in another child's review: "an older brother identified as Child Q was also part of the review"
 _PART_OF = re.compile(r"\b(?:brother|sister|sibling|twin)\s+(?:(?:identified|known|referred\s+to)\s+as\s+)?$")
@@ -173,6 +178,9 @@ def _name_ok(name: str, text: str, end: int, proper: set[str], ctx: DocContext) 
 
 def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
     """(name, start, end, rule) for every case the sentence names."""
+    concerned = _IT_CONCERNED.match(text) if proper else None
+    if concerned and _name_ok(concerned.group("name"), text, concerned.end("name"), proper, ctx):
+        yield concerned.group("name"), concerned.start("name"), concerned.end("name"), "review.it_concerned"
     if not any(word in text for word in _REVIEW_HINT_CASED):
         low = text.lower()
         if not any(word in low for word in _REVIEW_HINT_WORDS):

@@ -24,7 +24,7 @@ _CONDUCTED = re.compile(
 _ADULTS_BOARD = re.compile(r"\b((?:[A-Z][\w'’-]+\s+(?:&|and)\s+)?[A-Z][\w'’-]+\s+Safeguarding\s+Adults?\s+Board)")
 # the body that commissioned another kind of review: "commissioned by the Harbour Vale Community Safety Partnership"
 _OTHER_BODY = re.compile(r"\bby\s+the\s+((?:[A-Z][\w'’-]+\s+(?:(?:&|and)\s+)?){1,5}(?:Community\s+Safety\s+Partnership|Partnership|Safeguarding\s+Adults?\s+Board))")
-_GENERIC_RULES = ("review.generic_named", "review.one_of")
+_GENERIC_RULES = ("review.generic_named", "review.one_of", "review.it_concerned")
 _NATIONAL_BEFORE = re.compile(r"\bnational\s+(?:child\s+safeguarding\s+practice\s+)?review\b[^.;]{0,40}$", re.I)
 
 
@@ -53,7 +53,7 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
         starts = sorted({start for _, start, _, _ in names})
         head_type = None  # the type of the coded case a list of codes follows: "Child BA; BC; and D"
         for name, start, end, rule in names:
-            follows = rule == "review.one_of"  # "One, Baby Lily, concerned ...": the sentence before names the reviews
+            follows = rule in ("review.one_of", "review.it_concerned")  # "One, Baby Lily, concerned ...": the sentence before names the reviews
             if follows and not any(re.search(r"\breview", s.text, re.I) for s in [seg, *passage]):
                 continue
             if rule == "review.generic_named" and " " in name and not name.startswith("Baby ") and not cues(seg, "REVIEW_TYPE") and not any(

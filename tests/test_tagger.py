@@ -3665,3 +3665,14 @@ def test_a_quoted_letter_code_published_by_another_board(tmp_path):
     text = "Kelby & Strand SCB have published a new SCR – Child 'C'. The report relates to the death of a baby aged three months.\n"
     found = facts(tmp_path, text, "review", head="Dunmoor Local Safeguarding Children Board news, January 2018\n\n")
     assert [(f["case_name"], f["review_type"], f["status"], f["conducted_by"]) for f in found] == [("Child C", "scr", "published", "Kelby & Strand")]
+
+
+def test_the_child_a_review_concerned_named_in_the_sentence_after_it(tmp_path):
+    text = (
+        "Learning from reviews\n\nThe partnership published one local child safeguarding practice review this year. "
+        "It concerned Mason, a 15-year-old who was stabbed.\n\n"
+        "Our schools\n\nThe head teacher gave a talk to parents. It concerned Kit, a pupil who had won a prize.\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert ("Mason", "lcspr", "published") in found
+    assert not any(name == "Kit" for name, _, _ in found)
