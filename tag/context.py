@@ -19,7 +19,7 @@ PARTNERSHIP = re.compile(
     r"|Regional\s+Safeguarding\s+(?:Children(?:['’]?s)?\s+)?Board|Safeguarding\s+Board"  # Welsh regional boards
     # bodies for children and adults, or with community safety: 'X Community Safety & Safeguarding Partnership',
     # 'X All-age Safeguarding Partnership'
-    r"|Safeguarding\s+Partnership(?!\s+(?:for|of)\s+Adults))\b",
+    r"|Safeguarding\s+Partnership(?!\s+(?:for|of)\s+Adults)|Safe\s+Partnership)\b",  # 'Keeping X Safe Partnership': a brand
 )
 # words that name no place: 'the Regional Safeguarding Children Board' is part of a board, not its name
 _GENERIC_PREFIX = {"local", "regional", "national", "new", "former", "joint", "multi-agency", "area", "county", "city", "borough",
@@ -260,6 +260,8 @@ def _most_named(texts: list[str]) -> str | None:
             if not prefix or not prefix[0].isupper() or "\x00" in prefix:
                 continue
             if all(word.lower() in _GENERIC_PREFIX for word in re.findall(r"[\w'’-]+", prefix)):
+                continue
+            if match.group(2).startswith("Safe ") and not re.match(r"Keeping\s+[A-Z]", prefix):
                 continue
             if match.group(2).startswith("Safeguarding Partnership") and re.search(r"\bAdult(?:s|['’]s)?$", prefix) and not re.search(
                     r"\bChildren(?:['’]s)?\s+(?:and|&)\s+Adults$", prefix):

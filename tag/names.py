@@ -40,10 +40,18 @@ _PLACE_SAFEGUARDING = re.compile(
 )
 
 
+_REPORT_AFTER = re.compile(r"\s+(?:(?:19|20)\d\d\s*[-/–]\s*(?:20)?\d\d\s+)?(?:Annual|Yearly)\s+Report\b")
+_NOT_PLACES = {"adult", "adults", "children", "children's", "children’s", "corporate", "annual", "joint", "health", "education",
+               "school", "schools", "council", "county", "contextual", "family", "community", "multi-agency", "integrated", "local"}
+
+
 def _place_safeguarding(text: str) -> str | None:
     """A partnership the text names only as '<place> Safeguarding' (two times or more), its place one whose council
     the text names: the name of a body for children and adults."""
     councils = set(_councils(text))
+    # or one whose name is a report's: 'X Safeguarding 2019-2020 Annual Report'
+    councils |= {m.group("place") for m in _PLACE_SAFEGUARDING.finditer(text) if _REPORT_AFTER.match(text, m.end())
+                 and not set(m.group("place").lower().split()) & _NOT_PLACES}
     names = Counter(m.group("place") for m in _PLACE_SAFEGUARDING.finditer(text) if m.group("place") in councils)
     if not names:
         return None

@@ -19,7 +19,7 @@ def find_reporting_year(tagged: TaggedDocument, strict: bool = False) -> str | N
     near: Counter[str] = Counter()
     for match in re.finditer(r"(?:annual|yearly)\s+report(?!s)", text, re.I):  # "the annual reports we published up to 2023/24": other years' reports
         after = text[match.end() : match.end() + 30]
-        year = normalise_year(after) or short_financial_year(after[:12]) or _period_in(after) or _two_years(after)
+        year = normalise_year(after) or short_financial_year(after[:12]) or _period_in(after) or _two_years(after) or _one_digit(after)
         if year:
             near[year] += 2  # "Annual Report 2022-23" names its year right after
             continue
@@ -77,6 +77,15 @@ def _two_years(text: str) -> str | None:
     return f"{end - 1}-{end % 100:02d}"
 
 
+def _one_digit(text: str) -> str | None:
+    """'Annual Report 2023/4', 'Yearly Report 2023-4': a financial year whose second year is written by its last digit."""
+    match = re.search(r"(?<![\d/])(20\d\d)\s*[-/–]\s*(\d)(?![\d/.,:%])", text)
+    if not match or int(match.group(2)) != (int(match.group(1)) + 1) % 10:
+        return None
+    start = int(match.group(1))
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
 def _period_in(text: str) -> str | None:
     found = reporting_periods(text)
     return found[0][0] if found else None
@@ -104,7 +113,10 @@ def _title_year(tagged: TaggedDocument) -> str | None:
         line = document.block_text(block)
         if len(line.split()) > 20 or (len(line.split()) >= 8 and line.rstrip().endswith((".", "!", "?"))):
             continue  # a sentence of running text, not a title ("its report for 2021-22 would be published next winter.")
-        year = normalise_year(line) or _period_in(line) or short_financial_year(line)
+        year = normalise_year(line) or _period_in(line) or short_financial_year(line) or _one_digit(line)
+        planned = re.search(r"\b(?:priorities|plans?|strategy)\s+(?:for\s+)?(?:20\d\d\s*[-/–]\s*(?:20)?\d\d)", line, re.I)
+        if planned and _period_in(line[: planned.start()]):
+            year = _period_in(line[: planned.start()])  # "Report covering September 2010 to March 2012 and priorities 2012-13"
         if year:
             return year
     return None

@@ -20,7 +20,7 @@ CODE_LIST = re.compile(
     r"\b(Child|Baby|Young Person)\s+[A-Z]{1,2}(?P<rest>(?:\s*[;,]\s*[A-Z]{1,2}(?![\w'’]))*\s*[;,]?\s*(?:and|&)\s+[A-Z]{1,2})(?![\w'’])"
 )
 _PLURAL_REVIEWS = re.compile(r"\b(?:reviews|SCRs|LCSPRs|CSPRs|cases)\b", re.I)
-ADULT_CODE = re.compile(r"^(?:Adult|Mr|Mrs|Ms|Miss)\s")
+ADULT_CODE = re.compile(r"^(?:Adult|Mr|Mrs|Ms|Miss|APR)\s")  # "APR GVSB 2": a Welsh adult practice review
 _REVIEW_ACRONYM = r"(?:LCSPR|CSPR|SPR|SCR|SAR|DHR|Rapid Review|Serious Case Review|Safeguarding Practice Review|Safeguarding Adults? Review|Domestic Homicide Review|Learning Review|Thematic Review)"
 _NAMED_AFTER = re.compile(
     "(?i:" + _REVIEW_ACRONYM[3:] + r"s?\s*(?:[-–:]\s*|\s+|,\s*(?=known))?(?:known\s+as\s+)?(?:for\s+|into\s+|of\s+|on\s+)?(?:the\s+(?:death|case)\s+of\s+)?"
@@ -35,8 +35,10 @@ _QUOTED_NATIONAL = re.compile(r"['‘\"“*](?P<title>[A-Z][\w&’'-]*(?:[ ,]+[\
 # into the death of a baby girl known as "Rosie"", "Two reviews, into children known as Ruby and Leo", "a national
 # review following the death of Baby T"
 _GENERIC_NAMED = re.compile(
-    r"\b(?P<rev>[Rr]eviews?)\b,?\s+(?:(?:into|of|about|concerning|regarding|relating\s+to|in\s+respect\s+of)\s+(?:the\s+(?:death|case|care|circumstances)\s+of\s+)?"
-    r"(?:(?:[\w-]+,?\s+){1,6}?known\s+as\s+|(?:toddler|baby|infant|newborn|teenager|schoolboy|schoolgirl|[a-z]+-(?:year|month|week)-old)\s+)?|known\s+as\s+"
+    r"\b(?P<rev>[Rr]eviews?)\b,?\s+(?:(?:was|has\s+been|had\s+been)\s+(?:commissioned|undertaken|carried\s+out)(?:\s+in\s+[A-Z][a-z]+(?:\s+\d{4})?)?\s+"
+    r"|the\s+(?:board|partnership|panel)\s+(?:published|commissioned|completed)(?:\s+(?:last|this)\s+year|\s+in\s+\d{4})?\s+)?"
+    r"(?:(?:into|of|for|about|concerning|regarding|relating\s+to|in\s+respect\s+of)\s+(?:the\s+(?:death|case|care|circumstances)\s+of\s+)?"
+    r"(?:(?:[\w-]+,?\s+){1,6}?known\s+(?:only\s+)?as\s+|(?:toddler|baby|infant|newborn|teenager|schoolboy|schoolgirl|[a-z]+-(?:year|month|week)-old)\s+)?|known\s+(?:only\s+)?as\s+"
     r"|(?:following|after)\s+the\s+(?:death|serious\s+injur(?:y|ies))\s+(?:of|to)\s+)"
     r"['‘\"“]?(?P<name>(?:Baby\s+)?" + _NAME + r"(?:\s+[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?)?)['’\"”]?(?![\w'’-]|\s+[A-Z]|\s*\()(?:,?\s+(?:and|&)\s+['‘\"“]?(?P<name2>" + _NAME + r")['’\"”]?(?![\w'’-]|\s+[A-Z]))?"
 )
@@ -53,6 +55,26 @@ _REFERRED_AS = re.compile(
     r"|known\s*,?\s+(?:in|throughout|for\s+the\s+purposes\s+of)\s+(?:this|the)\s+(?:review|report)\s*,?\s+)as\s+"
     r"['‘\"“]?(?P<name>(?:Baby\s+)?" + _NAME + r")['’\"”]?(?![\w'’-]|\s+[A-Z])"
 )
+# a child the review is about, named by the name the review gives: "concerning a baby known as Tilly, had gone on to
+# become a local review", "the review into a toddler who shall be known as Zac"; and a death the review followed,
+# named before it: "Following the death of Harley in 2022, the partnership's review was published"
+_KNOWN_CHILD = re.compile(
+    r"\b(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:baby|child|toddler|teenager|girl|boy|infant|young\s+person)\s+(?:(?:who\s+(?:shall|will)\s+be|now)\s+)?"
+    r"(?:known|referred\s+to)\s+(?:only\s+)?as\s+['‘\"“]?(?P<name>(?:Baby\s+)?" + _NAME + r")['’\"”]?(?![\w'’-]|\s+[A-Z])"
+)
+_DEATH_BEFORE = re.compile(
+    r"\b(?:[Ff]ollowing|[Aa]fter)\s+the\s+death\s+of\s+['‘\"“]?(?P<name>(?:Baby\s+)?" + _NAME + r")['’\"”]?(?:\s+in\s+(?:19|20)\d\d)?,\s+"
+    r"(?:the|its|our|a)\s+(?:[\w'’-]+\s+){0,2}?(?:review|LCSPR|CSPR|SCR)\b"
+)
+# the sentence after one naming a review, that says whom it concerned: "It concerned Mason, a 15-year-old who was stabbed."
+_IT_CONCERNED = re.compile(
+    r"^\s*(?:It|The\s+review|This\s+review)\s+(?:concerned|concerns|looked\s+at|looks\s+at|related\s+to|relates\s+to|focused\s+on)\s+"
+    r"(?:the\s+(?:death|case|care)\s+of\s+)?['‘\"“]?(?P<name>(?:Baby\s+)?" + _NAME + r"(?:\s+[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?)?)['’\"”]?(?=[,.;]|\s+(?:who|whose|and|aged)\b)"
+)
+_QUOTED_CODE = re.compile(r"\b(Child|Baby)\s+['‘\"“]([A-Z]{1,2})['’\"”](?![\w'’])")
+# a brother or sister named in another child's review: "an older brother identified as Child Q was also part of the review"
+_PART_OF = re.compile(r"\b(?:brother|sister|sibling|twin)\s+(?:(?:identified|known|referred\s+to)\s+as\s+)?$")
+_ALSO_PART = re.compile(r"\balso\s+(?:part\s+of|included\s+in|considered\s+in|covered\s+by)\b")
 # "One, Baby Lily, concerned ...; the other, Kai, looked at ...", "The other, "Child J", concerned", "One looked at the case of "Tyler""
 _ONE_OF = re.compile(
     r"\b(?:[Oo]ne|[Tt]he other|[Aa]nother|[Aa] (?:second|third|fourth)|[Tt]he (?:first|second|third))(?:\s+review)?"
@@ -66,8 +88,9 @@ _ROW_NAMED = re.compile(
 )
 CPR_CODE = re.compile(r"\bCPR\s+[A-Z][\w-]+\s+\d{1,2}/\d{2,4}\b")  # a Welsh child practice review: "CPR Derwen 2/2016"
 # a Welsh review known by its board's letters, a number and a year: "TVRSCB 2/2019", "CYSUR 4 2019"
-BOARD_CODE = re.compile(r"\b[A-Z]{3,8}\s+\d{1,2}(?:/|\s)(?:19|20)\d{2}\b")
-_CHILD_PRACTICE = re.compile(r"child practice review|\bCPRs?\b", re.I)
+# or, with no year, by the letters and a number, an adults' review by its "APR" letters too: "GVSB 3", "APR GVSB 2"
+BOARD_CODE = re.compile(r"\b(?:APR\s+)?(?!COVID|NHS|SARS)[A-Z]{3,8}\s+\d{1,2}(?:(?:/|\s)(?:19|20)\d{2}\b|(?![\w/%-]|[.,:]\d|\s+(?:per|of|to|[a-z]+s)\b))")
+_CHILD_PRACTICE = re.compile(r"(?:child|adult) practice review|\b[CA]PRs?\b", re.I)
 NOT_NAMES = {
     "The", "This", "These", "That", "Local", "National", "Child", "Children", "Review", "Reviews", "Safeguarding", "Practice",
     "Partnership", "Panel", "Serious", "Rapid", "Case", "Learning", "Thematic", "Report", "Reports", "Action", "Plan", "Group",
@@ -155,6 +178,9 @@ def _name_ok(name: str, text: str, end: int, proper: set[str], ctx: DocContext) 
 
 def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
     """(name, start, end, rule) for every case the sentence names."""
+    concerned = _IT_CONCERNED.match(text) if proper else None
+    if concerned and _name_ok(concerned.group("name"), text, concerned.end("name"), proper, ctx):
+        yield concerned.group("name"), concerned.start("name"), concerned.end("name"), "review.it_concerned"
     if not any(word in text for word in _REVIEW_HINT_CASED):
         low = text.lower()
         if not any(word in low for word in _REVIEW_HINT_WORDS):
@@ -173,6 +199,8 @@ def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
         for match in BOARD_CODE.finditer(text):
             if not any(m.start() <= match.start() < m.end() for m in CPR_CODE.finditer(text)):
                 yield match.group(0), match.start(), match.end(), "review.cpr_code"
+    for match in _QUOTED_CODE.finditer(text):  # "published a new SCR – Child 'C'": a coded case with its letter quoted
+        yield f"{match.group(1)} {match.group(2)}", match.start(), match.end(), "review.case_code"
     codes = [m for m in CASE_CODE.finditer(text) if not any(p.start() <= m.start() < p.end() for p in pairs)]
     national = NATIONAL_SENTENCE.search(text)
     quoted = [] if national else list(_QUOTED_AFTER_REVIEW.finditer(text))
@@ -190,6 +218,8 @@ def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
             continue
         if match.group(3) and re.match(r"\s*\(Child [A-Z]\)", match.group(3)):
             name += match.group(3)
+        if _PART_OF.search(text[: match.start()]) and _ALSO_PART.search(text):
+            continue
         yield name.strip(), match.start(), match.end(), "review.case_code"
         listed = CODE_LIST.match(text, match.start())
         if listed and _PLURAL_REVIEWS.search(text):
@@ -241,7 +271,7 @@ def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
                     at = match.start("list") + name.start()
                     if _name_ok(name.group(0), text, at + len(name.group(0)), proper, ctx):
                         yield name.group(0), at, at + len(name.group(0)), "review.generic_named"
-            for match in _REFERRED_AS.finditer(text):
+            for match in (*_REFERRED_AS.finditer(text), *_KNOWN_CHILD.finditer(text), *_DEATH_BEFORE.finditer(text)):
                 if _name_ok(match.group("name"), text, match.end("name"), proper, ctx):
                     yield match.group("name"), match.start("name"), match.end("name"), "review.generic_named"
         for match in _ONE_OF.finditer(text):

@@ -110,3 +110,37 @@ def _reviews_heading(tagged: TaggedDocument, block_index: int) -> str:
         if REVIEWS_SECTION.search(text) or len(text.split()) > 3:
             return text
     return ""
+
+
+# a case on a list item under a lead-in ending in a colon: "The reviews looked into the cases of:" then "• 'Baby Rowan', who ..."
+_LEAD_IN = re.compile(r"\b(?:cases|reviews?|children|babies)\b[^:]{0,40}:\s*$", re.I)
+_LEAD_ITEM = re.compile(
+    r"^\W{0,3}?['‘\"“](?P<quoted>(?:Baby\s+|Child\s+)?[A-Z][^\W\d_]{2,}(?:-[A-Z][^\W\d_]+)?)['’\"”]\s*[,–—:;-]"
+    r"|^\W{0,3}?(?P<coded>(?:Baby|Child)\s+[A-Z][^\W\d_]{2,}|(?:Baby|Child)\s+[A-Z]{1,2}(?![\w'’]))\s*[,–—:;-]"
+)
+
+
+def lead_in_review(seg: Segment, tagged: TaggedDocument, by_block: dict[int, list[Segment]], last_type: tuple[str, int] | None) -> ReviewMention | None:
+    """A child named first on a list item after a lead-in on the reviews ('looked into the cases of:'), the review type
+    the paragraph before gave ('three serious case reviews published today'), and the stage that paragraph gives."""
+    if seg.kind is not BlockKind.list_item or last_type is None or seg.block_index - last_type[1] > 6:
+        return None
+    if by_block.get(seg.block_index, [seg])[0] is not seg:
+        return None
+    blocks = tagged.document.blocks
+    lead = seg.block_index - 1
+    while lead > last_type[1] and blocks[lead].kind is BlockKind.list_item:
+        lead -= 1
+    if not _LEAD_IN.search(tagged.document.block_text(blocks[lead])):
+        return None
+    match = _LEAD_ITEM.match(seg.text)
+    if not match:
+        return None
+    group = "quoted" if match.group("quoted") else "coded"
+    name = match.group(group)
+    if name.split()[-1] in NOT_NAMES:
+        return None
+    statuses = set().union(*(status_ids(s) for i in range(last_type[1], lead + 1) for s in by_block.get(i, [])))
+    base = seg.sent.start_char if seg.sent is not None else 0
+    return seg.mention(ReviewMention, base + match.start(group), base + match.end(group), "review.lead_in",
+                       case_name=name, review_type=last_type[0], status=stage(statuses), conducted_by=None)

@@ -54,6 +54,8 @@ def status_ids(seg: Segment, lo: int = 0, hi: int | None = None) -> set[str]:
         if ident == "awaiting_publication" and re.search(r"\bwill not be published$", seg.text[: end]) and not _HOLD_UP.search(seg.text):
             out.add("completed")  # "It will be shared with practitioners but will not be published": kept back for good
             continue
+        if ident == "completed" and re.search(r"\b(?:when|once|until|before)\s+(?:\w+\s+){0,3}$", seg.text[max(0, start - 40) : start], re.I):
+            continue  # "will publish the report when the review is complete": not finished yet
         if ident == "published":
             inside = any(i != "published" and s <= start and end <= e for s, e, i in found)
             if inside or _NOT_YET.search(seg.text[max(0, start - 30) : start]):
@@ -101,6 +103,9 @@ def _published_before(seg: Segment, start: int) -> bool:
     return False
 
 
+_BECAME = re.compile(r"\b(?:gone|went|go)\s+on\s+to\s+(?:become\s+|be\s+)?(?:an?|the\s+subject\s+of\s+an?)\s+(?:full\s+|local\s+)?$|\b(?:progressed|escalated|led)\s+to\s+an?\s+(?:full\s+)?$")
+
+
 def passage_type(recent: list[tuple[int, str]], block_index: int, reporting_year: str | None) -> str:
     """The review type a plain 'review' means here: the local type the passage last named (within three blocks),
     else a serious case review before the partnerships began and a practice review after."""
@@ -127,6 +132,9 @@ def type_for(seg: Segment, start: int, end: int, others: list[int], generic: boo
     introduced = [c for c in found if c[1] <= start and _ends_intro(text, c[1], start)]
     if generic and introduced and introduced[-1][2] != "national_review":
         return introduced[-1][2]  # "A Child Safeguarding Practice Review into the death of a girl, known as Amira"
+    became = [c for c in found if c[0] >= end and _BECAME.search(text[end : c[0]])]
+    if generic and became:
+        return became[0][2]  # "One, concerning a baby known as Tilly, went on to become a local practice review"
     if generic or _GENERIC_INTRO.search(text[:start]) and not introduced:
         return context
     free = [c for c in found if not any(c[1] <= s and _CUE_GAP.match(text[c[1] : s]) for s in others)]

@@ -9,7 +9,7 @@ from lscp.schemas import BlockKind, ReviewMention
 
 from .context import DocContext
 from .review_names import ADULT_CODE, CASE_CODE, NOT_NAMES, plain_name, proper_words, review_names, unquoted
-from .review_rows import REVIEWS_SECTION, heading_type, readable, section_review
+from .review_rows import REVIEWS_SECTION, heading_type, lead_in_review, readable, section_review
 from .review_stage import LOCAL_TYPES, cues, passage_type, stage, status_for, status_ids, status_of, type_for
 from .segments import Segment, TaggedDocument, section_title
 
@@ -19,12 +19,12 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
 
 
 _CONDUCTED = re.compile(
-    r"\b((?:[A-Z][\w'’-]+\s+(?:&|and)\s+)?[A-Z][\w'’-]+)\s+(?:Safeguarding\s+Children\s+Partnership|CSCP|SCP|LCSPR|Safeguarding\s+Adults\s+Board)"
+    r"\b((?:[A-Z][\w'’-]+\s+(?:&|and)\s+)?[A-Z][\w'’-]+)\s+(?:Safeguarding\s+Children\s+(?:Partnership|Board)|CSCP|SCP|L?SCB|LCSPR|Safeguarding\s+Adults\s+Board)"
 )
 _ADULTS_BOARD = re.compile(r"\b((?:[A-Z][\w'’-]+\s+(?:&|and)\s+)?[A-Z][\w'’-]+\s+Safeguarding\s+Adults?\s+Board)")
 # the body that commissioned another kind of review: "commissioned by the Harbour Vale Community Safety Partnership"
 _OTHER_BODY = re.compile(r"\bby\s+the\s+((?:[A-Z][\w'’-]+\s+(?:(?:&|and)\s+)?){1,5}(?:Community\s+Safety\s+Partnership|Partnership|Safeguarding\s+Adults?\s+Board))")
-_GENERIC_RULES = ("review.generic_named", "review.one_of")
+_GENERIC_RULES = ("review.generic_named", "review.one_of", "review.it_concerned")
 _NATIONAL_BEFORE = re.compile(r"\bnational\s+(?:child\s+safeguarding\s+practice\s+)?review\b[^.;]{0,40}$", re.I)
 
 
@@ -53,7 +53,7 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
         starts = sorted({start for _, start, _, _ in names})
         head_type = None  # the type of the coded case a list of codes follows: "Child BA; BC; and D"
         for name, start, end, rule in names:
-            follows = rule == "review.one_of"  # "One, Baby Lily, concerned ...": the sentence before names the reviews
+            follows = rule in ("review.one_of", "review.it_concerned")  # "One, Baby Lily, concerned ...": the sentence before names the reviews
             if follows and not any(re.search(r"\breview", s.text, re.I) for s in [seg, *passage]):
                 continue
             if rule == "review.generic_named" and " " in name and not name.startswith("Baby ") and not cues(seg, "REVIEW_TYPE") and not any(
@@ -111,7 +111,7 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
         if seg.kind is not BlockKind.list_item and types:
             last_type = (types[0], seg.block_index)
         recent += [(seg.block_index, t) for t in types]
-        listed = _listed_review(seg, last_type, proper) or section_review(seg, tagged, proper)
+        listed = _listed_review(seg, last_type, proper) or section_review(seg, tagged, proper) or lead_in_review(seg, tagged, by_block, last_type)
         if listed and listed.status == "unknown" and listed.review_type in published:
             listed = listed.model_copy(update={"status": "published"})
         if listed:

@@ -3698,3 +3698,121 @@ def test_a_national_cspr_announced_on_a_partnership_page(tmp_path):
         "The Panel's letter gives details about the review, including the themes it will look at.\n"
     )
     assert {(name, kind) for name, kind, _ in reviews_found(tmp_path, text)} == {("Baby T", "national_review")}
+
+
+# ---- review, report (batch 15)
+
+
+def test_welsh_review_codes_without_a_year_and_an_adult_practice_review(tmp_path):
+    text = (
+        "During the year the Board published two concise child practice reviews, WVB 2 and WVB 6, and an adult practice "
+        "review, APR WVB 1. The WVB 7 Extended Child Practice Review has been completed but is awaiting an inquest.\n\n"
+        "Child practice reviews held during COVID 19 were run online.\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {("WVB 2", "lcspr", "published"), ("WVB 6", "lcspr", "published"), ("APR WVB 1", "other", "published")} <= found
+    assert ("WVB 7", "lcspr", "awaiting_publication") in found
+    assert not any(name.startswith("COVID") for name, _, _ in found)
+
+
+def test_quoted_names_on_list_items_after_a_lead_in(tmp_path):
+    text = (
+        "The board published four serious case reviews today.\n\n"
+        "The reviews looked into the cases of:\n\n"
+        "- 'Baby Ember', who died aged three months;\n\n"
+        "- 'Baby Otis', who suffered a fractured skull;\n\n"
+        "- 'Leila', a girl of fourteen who was exploited.\n\n"
+        "In the case of Baby Otis, a twin sister identified as Child W was also part of the review.\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {("Baby Ember", "scr", "published"), ("Baby Otis", "scr", "published"), ("Leila", "scr", "published")} <= found
+    assert not any(name == "Child W" for name, _, _ in found)
+
+
+def test_a_child_known_as_a_name_whose_rapid_review_became_a_local_review(tmp_path):
+    text = (
+        "Three rapid reviews were held in the year. One of them, concerning a toddler known as Milo, went on to become "
+        "a local child safeguarding practice review, which is now in progress.\n"
+    )
+    assert ("Milo", "lcspr", "in_progress") in reviews_found(tmp_path, text)
+
+
+def test_a_death_named_before_the_review_and_a_review_for_a_child_and_her_brothers(tmp_path):
+    text = (
+        "Learning from Child Safeguarding Practice Reviews\n\n"
+        "Following the death of Aria in 2021, the partnership's review was published in May 2022.\n\n"
+        "The review for Ivy and her brothers Sam and Joe was completed in March 2022; its publication awaits the end of the trial.\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert ("Aria", "lcspr", "published") in found
+    assert ("Ivy", "lcspr", "awaiting_publication") in found
+
+
+def test_a_review_commissioned_after_a_death_is_not_complete_until_it_is(tmp_path):
+    text = (
+        "Local child safeguarding practice reviews\n\n"
+        "The partnership published one local child safeguarding practice review this year.\n\n"
+        "A review was commissioned in June 2021 after the death of Callum Reid, aged 16. The partnership will publish "
+        "the report when the review is complete.\n"
+    )
+    assert ("Callum Reid", "lcspr", "commissioned") in reviews_found(tmp_path, text)
+
+
+def test_a_review_the_board_published_into_a_teenager_known_only_as(tmp_path):
+    head = "Dunmoor Local Safeguarding Children Board Annual Report 2016-17\n\n"
+    text = (
+        "The Board published two serious case reviews during the year.\n\n"
+        "Their findings echo those of the review the board published last year into the death of a teenager known only "
+        "as Kacey, who had been sexually exploited.\n"
+    )
+    found = {(f["case_name"], f["review_type"], f["status"]) for f in facts(tmp_path, text, "review", head=head)}
+    assert ("Kacey", "scr", "published") in found
+
+
+def test_a_keeping_place_safe_brand_in_a_covering_report(tmp_path):
+    head = "Health and Wellbeing Board\n\nTitle of report: Keeping Dunmoor Safe Partnership Annual Report 2022/3\n\n"
+    text = (
+        "This is a covering report for the Keeping Dunmoor Safe Partnership Annual Report 2022/23 (Annex A), which "
+        "covers the work of the Keeping Dunmoor Safe Partnership for children and adults.\n"
+    )
+    report = facts(tmp_path, text, "report", head=head)[0]
+    assert report["partnership"] == "Keeping Dunmoor Safe Partnership"
+    assert report["document_kind"] == "committee_cover_report"
+    assert report["reporting_year"] == "2022-23"
+
+
+def test_a_place_safeguarding_brand_named_by_its_report(tmp_path):
+    head = "Issue - meetings\n\nAnnual reports from the safeguarding boards\n\n"
+    text = (
+        "4 Dunmoor Safeguarding 2019-2020 Annual Report\n\n"
+        "The Independent Chair of Dunmoor Safeguarding introduced this item. Dunmoor Safeguarding was required to "
+        "produce and publish an annual report.\n"
+    )
+    report = facts(tmp_path, text, "report", head=head)[0]
+    assert (report["partnership"], report["reporting_year"]) == ("Dunmoor Safeguarding", "2019-20")
+
+
+def test_a_year_written_with_one_digit_and_a_period_before_the_priorities(tmp_path):
+    report = facts(tmp_path, "Introduction\n\nThis report sets out the work of the partnership over the year.\n",
+                   "report", head="Dunmoor Safeguarding Children Partnership\n\nAnnual Report 2023/4\n\n")[0]
+    assert report["reporting_year"] == "2023-24"
+    head = "DUNMOOR SAFEGUARDING CHILDREN BOARD\n\nREPORT COVERING SEPTEMBER 2010 TO MARCH 2012 AND SAFEGUARDING PRIORITIES 2012-13\n\n"
+    report = facts(tmp_path, "Foreword\n\nThe Board has had a busy eighteen months.\n", "report", head=head)[0]
+    assert report["reporting_year"] == "2011-12"
+
+
+def test_a_quoted_letter_code_published_by_another_board(tmp_path):
+    text = "Kelby & Strand SCB have published a new SCR – Child 'C'. The report relates to the death of a baby aged three months.\n"
+    found = facts(tmp_path, text, "review", head="Dunmoor Local Safeguarding Children Board news, January 2018\n\n")
+    assert [(f["case_name"], f["review_type"], f["status"], f["conducted_by"]) for f in found] == [("Child C", "scr", "published", "Kelby & Strand")]
+
+
+def test_the_child_a_review_concerned_named_in_the_sentence_after_it(tmp_path):
+    text = (
+        "Learning from reviews\n\nThe partnership published one local child safeguarding practice review this year. "
+        "It concerned Mason, a 15-year-old who was stabbed.\n\n"
+        "Our schools\n\nThe head teacher gave a talk to parents. It concerned Kit, a pupil who had won a prize.\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert ("Mason", "lcspr", "published") in found
+    assert not any(name == "Kit" for name, _, _ in found)
