@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from lscp.schemas import BlockKind, financial_year as normalise_year
 
-from .names import _COUNCIL, _board_for, _councils, _place_safeguarding
+from .names import _COUNCIL, _board_for, _councils, _place_safeguarding, _spelled_by_acronym, partnership_from_acronym
 from .orgs import council_ends, ends_with_word
 from .report_year import find_reporting_year
 from .segments import NUMBER_ONLY as NUMBER_LINE, Segment, TaggedDocument
@@ -280,11 +280,12 @@ def find_areas(tagged: TaggedDocument, partnership: str | None, area_ids: dict[s
     """The local authority areas the partnership covers: those its name gives, else the most named one."""
     ordered: list[str] = []
     if partnership:
+        found: dict[str, int] = {}  # area -> where its name (or an alias) starts in the partnership's name
         for alias, area in sorted(area_ids.items(), key=lambda item: -len(item[0])):
             match = re.search(r"\b" + re.escape(alias) + r"\b", partnership, re.I)
-            if match and area not in ordered:
-                ordered.append((match.start(), area))  # type: ignore[arg-type]
-        ordered = [area for _, area in sorted(ordered)]  # type: ignore[misc]
+            if match and area not in found:  # 'City of York' and 'York' name one area
+                found[area] = match.start()
+        ordered = sorted(found, key=found.__getitem__)
     if ordered:
         return ordered
     counts: Counter[str] = Counter()
@@ -292,24 +293,6 @@ def find_areas(tagged: TaggedDocument, partnership: str | None, area_ids: dict[s
         for span in seg.spans("area"):
             counts[span.id_] += 1
     return [counts.most_common(1)[0][0]] if counts else []
-
-
-_ACRONYM = re.compile(r"\b([A-Z]{1,3})(SCP|SCB)\b")
-_ACRONYM_NAMES = {"SCP": "Safeguarding Children Partnership", "SCB": "Safeguarding Children Board"}
-
-
-def partnership_from_acronym(tagged: TaggedDocument, areas: list[str]) -> str | None:
-    """Minutes that only write the acronym ('the CSCP'): the partnership of the area the text names most,
-    when the acronym's first letters are that area's initials."""
-    if not areas:
-        return None
-    counts = Counter(m.groups() for m in _ACRONYM.finditer(tagged.document.text))
-    area = areas[0]
-    initials = "".join(word[0] for word in area.split() if word[0].isupper())
-    for (prefix, kind), _ in counts.most_common():
-        if prefix in (initials, initials[:1]) or prefix == "L" + initials:
-            return f"{area} {_ACRONYM_NAMES[kind]}"
-    return None
 
 
 # 'The Board covers the areas of Bro Halen, Tregarn and Llanfor', 'covering the councils of X, Y and Z'
@@ -374,6 +357,8 @@ def build_context(tagged: TaggedDocument, area_ids: dict[str, str], places: froz
             ctx.area_ids = {**area_ids, **{place.lower(): place for place in derived}}
     if partnership is None:
         ctx.partnership = partnership_from_acronym(tagged, ctx.areas)
+        if ctx.partnership is None and not ctx.areas:  # the acronym alone: the one area whose initials it spells
+            ctx.partnership, ctx.areas = _spelled_by_acronym(tagged, set(area_ids.values()))
     _add_heading_areas(tagged, ctx)
     ctx.mark_sections(tagged.document)
     return ctx

@@ -1,10 +1,14 @@
 """Names the text gives without the usual form: councils by the places before 'Council', and partnerships named only
-by their board words and the places after them, or by a place and 'Safeguarding'."""
+by their board words and the places after them, by a place and 'Safeguarding', or by an acronym alone."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .segments import TaggedDocument
 
 _COUNCIL_TYPE = r"(?:City|Borough|County|District|Metropolitan|Royal|London|Council)"
 _PLACE_WORD = r"(?!(?:" + _COUNCIL_TYPE[3:-1] + r"|The|This|That|Our|Each|Both|All|Every|Town|Parish|Local|Unitary|Other|Partner|Services?|Children|Director|Officer|Manager|Head|Chief|Lead|Care|Health|Social|Safeguarding|Partnership|Board)\b)[A-Z][a-z][\w'’-]*"
@@ -72,3 +76,32 @@ def _board_for(text: str) -> str | None:
         served = re.sub(r"\s+", " ", match.group("places"))
         names[f"{board} for {served}"] += 1
     return names.most_common(1)[0][0] if names else None
+
+
+_ACRONYM = re.compile(r"\b([A-Z]{1,3})(SCP|SCB)\b")
+_ACRONYM_NAMES = {"SCP": "Safeguarding Children Partnership", "SCB": "Safeguarding Children Board"}
+
+
+def partnership_from_acronym(tagged: TaggedDocument, areas: list[str]) -> str | None:
+    """Minutes that only write the acronym ('the CSCP'): the partnership of the area the text names most,
+    when the acronym's first letters are that area's initials."""
+    if not areas:
+        return None
+    counts = Counter(m.groups() for m in _ACRONYM.finditer(tagged.document.text))
+    area = areas[0]
+    initials = "".join(word[0] for word in area.split() if word[0].isupper())
+    for (prefix, kind), _ in counts.most_common():
+        if prefix in (initials, initials[:1]) or prefix == "L" + initials:
+            return f"{area} {_ACRONYM_NAMES[kind]}"
+    return None
+
+
+def _spelled_by_acronym(tagged: TaggedDocument, area_names: set[str]) -> tuple[str | None, list[str]]:
+    """A page that names its partnership only by acronym and no area ('the ESSCP'): the partnership of the one
+    area of the register whose initials the acronym's first two or three letters are."""
+    counts = Counter(m.groups() for m in _ACRONYM.finditer(tagged.document.text))
+    for (prefix, kind), _ in counts.most_common():
+        spelled = [a for a in area_names if len(prefix) >= 2 and "".join(w[0] for w in a.split() if w[0].isupper()) == prefix]
+        if len(spelled) == 1:
+            return f"{spelled[0]} {_ACRONYM_NAMES[kind]}", spelled
+    return None, []

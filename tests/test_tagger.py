@@ -3816,3 +3816,17 @@ def test_the_child_a_review_concerned_named_in_the_sentence_after_it(tmp_path):
     found = reviews_found(tmp_path, text)
     assert ("Mason", "lcspr", "published") in found
     assert not any(name == "Kit" for name, _, _ in found)
+
+
+def test_a_page_naming_its_partnership_by_acronym_alone(tmp_path):
+    text = (
+        "ESSCP Business Plan\n\nThe ESSCP publishes a report each year on how well children are kept safe.\n\n"
+        "In our latest report, our Independent Chair, Hugo Varn, looks back on the year.\n"
+    )
+    found = report(tmp_path, text)
+    assert found["partnership"] == "East Sussex Safeguarding Children Partnership" and found["areas"] == ["East Sussex"]
+
+
+def test_an_area_named_twice_in_the_partnerships_name_is_one_area(tmp_path):
+    text = "This report introduces the annual report of the City of York Safeguarding Children Partnership for 2022/23.\n"
+    assert report(tmp_path, text)["areas"] == ["York"]
