@@ -3830,3 +3830,14 @@ def test_a_page_naming_its_partnership_by_acronym_alone(tmp_path):
 def test_an_area_named_twice_in_the_partnerships_name_is_one_area(tmp_path):
     text = "This report introduces the annual report of the City of York Safeguarding Children Partnership for 2022/23.\n"
     assert report(tmp_path, text)["areas"] == ["York"]
+
+
+def test_minutes_that_say_who_introduced_the_item_and_invited_questions(tmp_path):
+    text = (
+        "Rhona Pell,\nIndependent Chair of the Brackenmoor Safeguarding Children Partnership, introduced\nthis item. "
+        "The partnership was required to produce and publish an annual report. The annual report gave an overview of "
+        "key performance data and of the work against each of the strategic priorities during 2022/23.\n"
+        "Questions and comments were invited, with\nresponses provided as indicated:\n"
+        "- A member welcomed the annual report.\n"
+    )
+    assert report(tmp_path, text)["document_kind"] == "committee_minutes"
