@@ -204,6 +204,9 @@ def pick_metric(number: NumberHit, numbers: list[NumberHit], cues: list[Cue], te
             continue
         if cue.start >= number.end:
             gap = text[number.end : cue.start]
+            # "311 children and young people were the subject of a child protection plan": the subject's
+            # long name counts as one word
+            gap = _LONG_SUBJECT.sub(" children", gap, count=1)
             if len(gap) > MAX_GAP_AFTER or CLAUSE_BREAK.search(gap) or has_number_between(numbers, number.end, cue.start) or re.search(r",\s+and\s", gap) or _CONJOINED_CLAUSE.search(gap):
                 continue
             if gap.strip() and _SUBJECT_NOUN_AFTER.match(gap) and metric in _variant_data()["_counted_children"]:
@@ -244,6 +247,7 @@ def pick_metric(number: NumberHit, numbers: list[NumberHit], cues: list[Cue], te
     return _specialise(best[1], number, cues, numbers, text) if best else None
 
 
+_LONG_SUBJECT = re.compile(r"^\s*children\s+and\s+young\s+people\b", re.I)
 # ", even though referrals fell": a cue after a comma and a conjunction is another clause's subject
 _CONJOINED_CLAUSE = re.compile(r",\s*(?:even\s+though|although|though|but|whilst|because|despite|as\s+well\s+as)\b", re.I)
 _CHANGE_TO = re.compile(
@@ -264,7 +268,8 @@ def category_share(number: NumberHit, seg: Segment, breakdowns) -> str | None:
     if any(c.metric not in ("cp_plans", "cp_category_pct", "cp_plans_started") for c in metric_cues(seg)):
         return None
     context = " ".join(seg.headings[-2:]) + " " + seg.text
-    if re.search(r"child protection|categor|cp plan", context, re.I):
+    # "Emotional abuse accounted for 31% of plans": an abuse category's share of plans is a CP category share
+    if re.search(r"child protection|categor|cp plan|\bof\s+(?:all\s+)?(?:the\s+)?plans\b", context, re.I):
         near = [b for b in breakdowns if b[2] in ("neglect", "emotional_abuse", "physical_abuse", "sexual_abuse", "multiple")]
         if any(abs(b[0] - number.start) < 80 for b in near):
             return "cp_category_pct"

@@ -3662,3 +3662,100 @@ def test_a_rate_in_brackets_after_last_years_count_is_last_years(tmp_path):
         ("cp_plans", 377, "previous_year", None, None), ("cp_plan_rate_per_10k", 37.8, "previous_year", None, None),
         ("cp_plan_rate_per_10k", 43.2, "national", None, None),
     } == found
+
+
+# ---- figure, partner (batch 16)
+
+HEAD_2324 = "Amblecote Safeguarding Children Partnership Annual Report 2023/24\n\n"
+
+
+def test_position_with_the_year_before_in_the_next_sentence(tmp_path):
+    text = (
+        "At 31 March 2024, 288 children and young people were the subject of a child protection plan. "
+        "This is an increase from 259 at 31 March 2023 and 240 at 31 March 2022.\n\n"
+        "At 31 March 2024, 1,604 children had been assessed as being in need of a specialist children's service. "
+        "This is a decrease from 1,650 at 31 March 2023.\n"
+    )
+    found = figures(tmp_path, text, head=HEAD_2324)
+    assert {("cp_plans", 288, None, None, None), ("cp_plans", 259, "previous_year", None, None),
+            ("children_in_need", 1604, None, None, None), ("children_in_need", 1650, "previous_year", None, None)} <= found
+    assert not any(f[1] == 240 for f in found)  # two years before is not answered
+
+
+def test_inspection_style_context_paragraph(tmp_path):
+    text = (
+        "Approximately 39,800 children and young people under the age of 18 years live in Amblecote. "
+        "This is 22 per cent of the total population in the area. "
+        "Approximately 31 per cent of the local authority's children are living in poverty.\n"
+    )
+    found = figures(tmp_path, text, head=HEAD_2324)
+    assert {("child_population", 39800, None, None, None), ("child_population_pct", 22, None, None, None),
+            ("child_poverty_pct", 31, None, None, None)} <= found
+    assert not any(f[1] == 18 for f in found)
+
+
+def test_category_share_of_plans_against_national(tmp_path):
+    found = figures(tmp_path, "Emotional abuse accounted for 29% of plans, against a national average of 36.8%.\n", head=HEAD_2324)
+    assert {("cp_category_pct", 29, None, "emotional_abuse", None), ("cp_category_pct", 36.8, "national", "emotional_abuse", None)} <= found
+
+
+def test_year_columns_flattened_into_lines(tmp_path):
+    text = (
+        "Front door activity          2021/22    2022/23    2023/24\n"
+        "Contacts                      9,101      9,640     10,212\n"
+        "Referrals                     2,811      2,902      3,044\n"
+        "Re-referrals within 12 months   23%        20%        18%\n"
+    )
+    found = figures(tmp_path, text, head=HEAD_2324)
+    assert {("contacts", 10212, None, None, None), ("contacts", 9640, "previous_year", None, None),
+            ("referrals", 3044, None, None, None), ("referrals", 2902, "previous_year", None, None),
+            ("re_referral_pct", 18, None, None, None), ("re_referral_pct", 20, "previous_year", None, None)} <= found
+    assert not any(f[1] in (9101, 2811, 23) for f in found)
+
+
+def test_deaths_reviewed_of_those_notified(tmp_path):
+    found = figures(tmp_path, "There had been 17 child deaths in the period, and 11 of those had been reviewed by the panel.\n", head=HEAD_2324)
+    assert ("child_deaths_notified", 17, None, None, None) in found
+    assert not any(f[1] == 11 for f in found)
+
+
+def test_training_reach_and_one_conference(tmp_path):
+    text = (
+        "The partnership's training programme delivered sessions to over 1,420 people across the public and voluntary "
+        "sectors, and its spring conference was attended by more than 190 delegates.\n"
+    )
+    found = figures(tmp_path, text, head=HEAD_2324)
+    assert ("training_attendees", 1420, None, None, None) in found
+    assert not any(f[1] == 190 for f in found)
+
+
+def test_counts_since_a_date_years_before(tmp_path):
+    text = (
+        "Since the partnership was formed in September 2019 it has made 12 serious incident notifications, and 9 rapid "
+        "reviews have taken place. In 2023/24 there were two serious incident notifications and two rapid reviews.\n\n"
+        "Since April 2023 the partnership has held 3 learning reviews.\n"
+    )
+    found = figures(tmp_path, text, head=HEAD_2324)
+    assert {("serious_incident_notifications", 2, None, None, None), ("rapid_reviews", 2, None, None, None)} <= found
+    assert not any(f[1] in (12, 9) for f in found)
+
+
+def test_comparison_of_a_rate_that_is_no_metric(tmp_path):
+    text = (
+        "There were 3,870 referrals to children's social care in 2023/24, a rate of 571 per 10,000 children, higher "
+        "than the national rate of 533.\n\n"
+        "1,302 section 47 enquiries were completed in the year, equating to 192 per 10,000, above the national average of 172.\n"
+    )
+    found = figures(tmp_path, text, head=HEAD_2324)
+    assert {("referrals", 3870, None, None, None), ("s47_enquiries", 1302, None, None, None)} <= found
+    assert not any(f[1] in (533, 172) for f in found)
+
+
+def test_from_the_beginning_to_the_end_of_the_year(tmp_path):
+    found = figures(tmp_path, "The number of children in need fell from 1,822 at the beginning of the year to 1,760 at the end of the year.\n", head=HEAD_2324)
+    assert {("children_in_need", 1760, None, None, None), ("children_in_need", 1822, "previous_year", None, None)} <= found
+
+
+def test_a_months_position_is_not_the_years(tmp_path):
+    found = figures(tmp_path, "By the end of September this year, 377 children were on a child protection plan, compared with 362 in August.\n", head=HEAD_2324)
+    assert not any(f[0] == "cp_plans" for f in found)
