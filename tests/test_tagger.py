@@ -3759,3 +3759,24 @@ def test_from_the_beginning_to_the_end_of_the_year(tmp_path):
 def test_a_months_position_is_not_the_years(tmp_path):
     found = figures(tmp_path, "By the end of September this year, 377 children were on a child protection plan, compared with 362 in August.\n", head=HEAD_2324)
     assert not any(f[0] == "cp_plans" for f in found)
+
+
+def _partner_roles(tmp_path, text, head=HEAD_2324):
+    return {(f["name"], f["role"]) for f in facts(tmp_path, text, "partner", head=head)}
+
+
+def test_partners_that_agreed_or_published_the_arrangements(tmp_path):
+    found = _partner_roles(tmp_path, (
+        "The board hands over to new arrangements agreed between Amblecote Borough Council, Hessleby Police and "
+        "NHS Amblecote Clinical Commissioning Group.\n"
+    ), head="Amblecote Local Safeguarding Children Board Annual Report 2018/19\n\n")
+    assert {("Amblecote Borough Council", "statutory_partner"), ("Hessleby Police", "statutory_partner"),
+            ("NHS Amblecote Clinical Commissioning Group", "statutory_partner")} <= found
+
+
+def test_members_listed_after_this_includes(tmp_path):
+    found = _partner_roles(tmp_path, (
+        "The wider health economy is represented on the Partnership Board. This includes: Amblecote Community "
+        "Healthcare NHS Trust (ACHT); Amblecote Teaching Hospitals NHS Trust (ATHT); and primary care.\n"
+    ))
+    assert {("Amblecote Community Healthcare NHS Trust", "relevant_agency"), ("Amblecote Teaching Hospitals NHS Trust", "relevant_agency")} <= found
