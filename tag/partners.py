@@ -108,6 +108,7 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[PartnerMention]:
     An organisation named where nothing gives it a role is kept as 'named': the normaliser keeps it only when
     it is a statutory partner by what it is (the local authority of the partnership's own area)."""
     out: list[PartnerMention] = []
+    short_names = _short_names(tagged)
     role_context: str | None = None
     previous: tuple[int, str | None] = (-1, None)  # the block and own role of the sentence before
     last_block = -1
@@ -167,6 +168,8 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[PartnerMention]:
             if role == "statutory_partner" and invited and start - base >= invited.end():
                 own = "relevant_agency"
             out.append(seg.mention(PartnerMention, start, end, f"partner.{own or 'named'}", name=text, canonical=canonical, role=own or "named"))
+        if role and short_names:
+            out += _by_short_name(seg, short_names, role)
         if role == "relevant_agency" and "Commissioner" in seg.text:
             # "Board members include ... the Office of the Police and Crime Commissioner": the commissioner, no area given
             spans = [(a - base, b - base) for a, b, _, _ in org_spans(seg)]
@@ -174,6 +177,38 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[PartnerMention]:
                 if not any(a < match.end() and match.start() < b for a, b in spans):
                     out.append(seg.mention(PartnerMention, base + match.start(), base + match.end(), "partner.relevant_agency",
                                            name=BARE_PCC_LABEL, canonical="", role="relevant_agency"))
+    return out
+
+
+# "THFT – Tollerby Hospitals NHS Foundation Trust" (a glossary line); "Tollerby Hospitals NHS Foundation Trust (THFT)"
+_DEFINED_BEFORE = re.compile(r"(?:^|\n)\W*(?P<abbr>[A-Z][A-Za-z]{1,6}[A-Z])\s*(?:[–—:=-]|\t|\|)\s*(?:the\s+)?$")
+_DEFINED_AFTER = re.compile(r"^\s*\((?P<abbr>[A-Z][A-Za-z]{1,6}[A-Z])\)")
+
+
+def _short_names(tagged: TaggedDocument) -> dict[str, tuple[str, str]]:
+    """The abbreviations a document defines for organisations of a known form the register lacks (in a glossary
+    line or in brackets after the name), for lines that name them only so ('Lorna Feeney / Head of Safeguarding, THFT')."""
+    out: dict[str, tuple[str, str]] = {}
+    for seg in tagged.segments:
+        if "(" not in seg.text and not re.search(r"[A-Z]{3}", seg.text):
+            continue
+        base = seg.sent.start_char if seg.sent is not None else 0
+        for start, end, name, canonical in org_spans(seg):
+            defined = _DEFINED_AFTER.match(seg.text[end - base :]) or _DEFINED_BEFORE.search(seg.text[: start - base])
+            if defined and not canonical and defined.group("abbr") not in name:
+                out.setdefault(defined.group("abbr"), (name, canonical))
+    return out
+
+
+def _by_short_name(seg: Segment, short_names: dict[str, tuple[str, str]], role: str) -> list[PartnerMention]:
+    """Organisations a sentence names only by the abbreviation the document gave them."""
+    base = seg.sent.start_char if seg.sent is not None else 0
+    taken = [(a - base, b - base) for a, b, _, _ in org_spans(seg)]
+    out = []
+    for match in re.finditer(r"\b[A-Z][A-Za-z]{1,6}[A-Z]\b", seg.text):
+        if match.group() in short_names and not any(a <= match.start() < b + 8 for a, b in taken):
+            name, canonical = short_names[match.group()]
+            out.append(seg.mention(PartnerMention, base + match.start(), base + match.end(), f"partner.{role}.short_name", name=name, canonical=canonical, role=role))
     return out
 
 

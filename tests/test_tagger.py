@@ -3780,3 +3780,19 @@ def test_members_listed_after_this_includes(tmp_path):
         "Healthcare NHS Trust (ACHT); Amblecote Teaching Hospitals NHS Trust (ATHT); and primary care.\n"
     ))
     assert {("Amblecote Community Healthcare NHS Trust", "relevant_agency"), ("Amblecote Teaching Hospitals NHS Trust", "relevant_agency")} <= found
+
+
+def test_members_named_by_an_abbreviation_the_document_defines(tmp_path):
+    text = (
+        "Glossary\n\nAHFT – Amblecote Hospitals NHS Foundation Trust\n\nACVS – Amblecote Council for Voluntary Service\n\n"
+        "Appendix 1: Board membership at 31 March 2024\n\n"
+        "Nadia Pell / Head of Safeguarding, AHFT\n"
+        "Owen Tarr / Chief Executive, ACVS\n"
+    )
+    found = _partner_roles(tmp_path, text)
+    assert {("Amblecote Hospitals NHS Foundation Trust", "relevant_agency"), ("Amblecote Council for Voluntary Service", "relevant_agency")} <= found
+
+
+def test_a_family_trust_is_a_voluntary_body(tmp_path):
+    found = facts(tmp_path, "Relevant agencies include Amblecote Youth Justice Service and Hessleby Family Trust.\n", "partner", head=HEAD_2324)
+    assert {(f["name"], f["org_type"]) for f in found} >= {("Hessleby Family Trust", "voluntary")}
