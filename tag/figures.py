@@ -216,7 +216,7 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             if rule != "figure.population":  # the base of a rate is no measure for the comparisons after it
                 previous = (number, metric, None)
             continue
-        if number.from_words and number.value < 100 and not cue_right_after(number, cues, text) and not (comparator and carried and (year_after(number, text) or comparator == "previous_year")):
+        if number.from_words and number.unit != "pct" and number.value < 100 and not cue_right_after(number, cues, text) and not (comparator and carried and (year_after(number, text) or comparator == "previous_year")):
             continue  # "four Rapid Reviews"; "compared to just five in 2020/21" after a figure ("One hundred and forty-two children were ..." reads as digits)
         choice = pick_metric(number, numbers, cues, text, blockers)
         rule = "figure.sentence"

@@ -3796,3 +3796,21 @@ def test_members_named_by_an_abbreviation_the_document_defines(tmp_path):
 def test_a_family_trust_is_a_voluntary_body(tmp_path):
     found = facts(tmp_path, "Relevant agencies include Amblecote Youth Justice Service and Hessleby Family Trust.\n", "partner", head=HEAD_2324)
     assert {(f["name"], f["org_type"]) for f in found} >= {("Hessleby Family Trust", "voluntary")}
+
+
+def test_repeat_referrals_deaths_of_children_and_shares_in_words(tmp_path):
+    text = (
+        "16% of referrals were repeat referrals within 12 months, down from 18% in 2022/23.\n\n"
+        "The Child Death Overview Panel had been notified of the deaths of 14 Amblecote children.\n\n"
+        "The number of children on child protection plans rose to 288. Twenty-three per cent of the plans were made "
+        "because of emotional abuse.\n"
+    )
+    found = figures(tmp_path, text, head=HEAD_2324)
+    assert {("re_referral_pct", 16, None, None, None), ("re_referral_pct", 18, "previous_year", None, None),
+            ("child_deaths_notified", 14, None, None, None), ("cp_category_pct", 23, None, "emotional_abuse", None)} <= found
+
+
+def test_share_of_residents_under_18_on_a_key_facts_page(tmp_path):
+    found = figures(tmp_path, "57,300\n\nchildren and young people aged 0-17\n\n23.6%\n\nof the borough's residents are under 18\n", head=HEAD_2324)
+    assert ("child_population_pct", 23.6, None, None, None) in found
+    assert not any(f[1] == 18 for f in found)
