@@ -265,7 +265,7 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             and ctx.area_after(text[number.end :])
         ):
             choice, rule = previous[1], "figure.area_list"  # "1,927 families in Kestermouth and 1,105 in Linwick"
-        if choice is None and carried and (comparator or number.unit == "rate_per_10k" or year_after(number, text) or _ANAPHOR.search(text[: number.start]) or _FIGURE_ANAPHOR.search(text[: number.start])):
+        if choice is None and carried and (comparator or number.unit == "rate_per_10k" or year_after(number, text) or _ANAPHOR.search(text[: number.start]) or _FIGURE_ANAPHOR.search(text[: number.start]) or (previous is not None and _FIGURE_ANAPHOR.search(text[: number.start].rsplit(";", 1)[-1]))):
             choice = carried_metric(carried, number.unit, text)
             rule = "figure.comparison_carry"
             if choice and number.unit == "count" and metrics()[choice].unit.value == "rate_per_10k":
@@ -324,7 +324,7 @@ _ONE_PARTNERS_PART = re.compile(r"(['’]s\s+(\w+\s+)?(contribution|share)\b|\bc
 _ONE_EVENT = re.compile(r"\b(?:conference|seminar|launch event)\s+(?:was|were|had\s+been)\s+attended\s+by\s+(?:over\s+|more\s+than\s+|around\s+|about\s+|nearly\s+|almost\s+)?$", re.I)
 _SESSIONS_TO = re.compile(r"\b(?:sessions|courses|training)\s+to\s+(?:over\s+|more\s+than\s+|around\s+|about\s+|nearly\s+|almost\s+)?$", re.I)
 _BRACKET_OPEN = re.compile(r"\s*\(\s*")
-_FIGURE_ANAPHOR = re.compile(r"^\W*the\s+(?:figure|number|total)\b[^.;:\d]{0,80}?\b(?:to|at|was|is|of)\s+(?:around\s+|about\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+|just\s+over\s+)?$", re.I)
+_FIGURE_ANAPHOR = re.compile(r"^\W*(?:(?:in|for)\s+(?:[A-Z][\w'’-]*\s+){1,3})?the\s+(?:figure|number|total)\b[^.;:\d]{0,80}?\b(?:to|at|was|is|of)\s+(?:around\s+|about\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+|just\s+over\s+)?$", re.I)
 _ANAPHOR = re.compile(r"\b(this|that|which|it)\s+(was|is|represents|stood at|equates to|rose to|fell to)\s*(around|about|approximately)?\s*$", re.I)
 _AVERAGE = re.compile(r"\baverage\s+(weekly|monthly|daily)\b|\baverage number of\b|\bon average\b|\bper (week|month|day)\b|\b(a|each) (week|month|day)\b", re.I)
 _PART_OF_YEAR = re.compile(

@@ -3814,3 +3814,9 @@ def test_share_of_residents_under_18_on_a_key_facts_page(tmp_path):
     found = figures(tmp_path, "57,300\n\nchildren and young people aged 0-17\n\n23.6%\n\nof the borough's residents are under 18\n", head=HEAD_2324)
     assert ("child_population_pct", 23.6, None, None, None) in found
     assert not any(f[1] == 18 for f in found)
+
+
+def test_the_figure_for_a_second_area_after_a_semicolon(tmp_path):
+    head = "Amblecote and Hessleby Safeguarding Children Partnership Annual Report 2023/24\n\nThe partnership covers Amblecote Council and Hessleby Council.\n\n"
+    found = figures(tmp_path, "In Hessleby, 201 children were subject to a child protection plan at 31 March 2024, compared with 219 a year earlier; in Amblecote the figure was 147.\n", head=head)
+    assert ("cp_plans", 147, None, None, "Amblecote") in found
