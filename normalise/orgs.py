@@ -20,6 +20,7 @@ _TYPE_WORDS = [
     ("probation", r"probation|rehabilitation company"),
     ("cafcass", r"cafcass|family court advisory"),
     ("youth_justice", r"youth (justice|offending)|\byos\b|\byjs\b"),
+    ("voluntary", r"\b(?:family|families|youth|carers) trust$"),  # "Gorsemoor Family Trust": a charity, not an NHS trust
     ("health", r"\bnhs\b|trust\b|integrated care|\bicb\b|\bccg\b|clinical commissioning|health|hospital|public health|ambulance"),
     ("education", r"education|school|college|academ|\bheads\b|headteacher|learning partnership"),
     ("voluntary", r"voluntary|\bcvs\b|charity|community action|\baction\b|home-?start|women['’]?s aid|citizens advice|mencap|rape crisis|\bmind$|samaritans"),

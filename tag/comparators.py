@@ -36,6 +36,8 @@ def dated(number: NumberHit, text: str, ctx: DocContext) -> str | None:
     month, year = _MONTHS[found.group(1).lower()], int(found.group(2))
     if (year, month) > (first + 1, 3):
         return "after_period"
+    if (year, month) <= (first - 1, 3) and is_after:
+        return "older_period"  # "This is an increase from 276 at 31 March 2023 and 254 at 31 March 2022": a year before the last
     if (year, month) <= (first, 3) and is_after:
         return "previous_period"
     return None

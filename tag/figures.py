@@ -17,8 +17,9 @@ from .metrics import (
     pick_metric, resolve_metric, span_ids,
 )
 from .numbers import NumberHit, find_numbers
-from .figures_phrases import BECAME, CHANGED_FROM_ALONE, DEATH_REVIEWS, DEATHS_REVIEWED, NAMED_AFTER_REVIEW, OF_THE_PART, changed_to_from, more_specific, part_starts, year_line_figure, count_or_rate, flattened_columns, own_region, phrase_figure, shared_comparator
+from .figures_phrases import BECAME, cumulative_until, named_course, one_course, CHANGED_FROM_ALONE, DEATH_REVIEWS, DEATHS_REVIEWED, NAMED_AFTER_REVIEW, OF_THE_PART, changed_to_from, more_specific, part_starts, year_line_figure, count_or_rate, flattened_columns, own_region, phrase_figure, shared_comparator
 from .figures_tables import area_line_figure, figures_in_table
+from .figures_rows import is_contents_list as _is_contents_list, year_column_rows
 from .segments import Segment, TaggedDocument, is_number_block
 
 MAX_CALLOUT_LABEL = 160
@@ -30,6 +31,8 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[FigureMention]:
     carry: dict = {}  # the measure last read, for the comparison figures of the next sentences
     last_block = -1
     flat, done = flattened_columns(tagged, ctx, _figure_fields)
+    rows, taken = year_column_rows(tagged, ctx)  # "Contacts   9,812   10,406" under "Front door activity   2022/23   2023/24"
+    flat, done = {**flat, **rows}, done | taken
     for number, seg in enumerate(tagged.segments):
         if seg.block_index in done:
             out += flat.get(seg.block_index, [])
@@ -124,21 +127,6 @@ _CHILDREN = re.compile(r"\b(children|child|young people|under[- ]1[68]s?|aged 0|
 
 
 _OLDER_LEAVERS = re.compile(r"^\s*care leavers\s+aged\s+\d+\s*(\+|and over|and older|or over|or older)", re.I)
-_COURSE_WORDS = {"training", "course", "courses", "session", "sessions", "workshop", "workshops", "module", "modules"}
-
-
-def _one_course(seg: Segment) -> bool:
-    """A sentence about one course: a theme names the training ('neglect training', 'Neglect and Emotional
-    Abuse courses'), so its counts are a part of the partnership's training, not the year's total."""
-    if seg.doc is None:
-        return False
-    for span in seg.spans("theme"):
-        after = [t.lower_ for t in seg.doc[span.end : span.end + 3]]
-        if any(word in _COURSE_WORDS for word in after):
-            return True
-    return False
-
-
 def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None) -> list[FigureMention]:
     """Figure mentions of one sentence; ``carry`` holds the last metric seen, for comparison clauses."""
     text = seg.text
@@ -170,16 +158,19 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
     starts: dict[int, str] = {}  # where the end of a 'from N to M' change begins: the measure of its start
     parts_only: set[str] = set()  # measures this sentence gives only for a part ("care leavers aged 22 and older")
     parts = part_starts(text)  # "486 contacts, made up of 203 referrals and 283 requests for advice": the parts of a whole
+    cumulative = cumulative_until(text, ctx)
     for number in numbers:
         if any(c.start <= number.start and number.end <= c.end for c in cues) or _QUOTED_TITLE_AFTER.match(text[number.end :]) or _OUT_OF_AFTER.match(text[number.end :]):
             continue  # "within 45 working days" is a cue, not a figure; "7 'Designated Safeguarding Lead' courses"
-        if number.start in parts:
-            continue
+        if number.start in parts or number.start < cumulative:
+            continue  # a part of a whole read with it; a count since a date years before
         when = dated(number, text, ctx)
         if when == "after_period":
             # "357 care leavers were supported at the end of September 2022"; what it counts still carries
             skipped = pick_metric(number, numbers, cues, text, blockers)
             previous = (number, skipped, None) if skipped else previous
+            continue
+        if when == "older_period":
             continue
         comparator = comparator_of(number, numbers, comparators, text, ctx)
         if comparator is None and out and previous is not None and shared_comparator(numbers, comparators, out, number.unit, text, ctx):
@@ -225,7 +216,7 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             if rule != "figure.population":  # the base of a rate is no measure for the comparisons after it
                 previous = (number, metric, None)
             continue
-        if number.from_words and number.value < 100 and not cue_right_after(number, cues, text) and not (comparator and carried and (year_after(number, text) or comparator == "previous_year")):
+        if number.from_words and number.unit != "pct" and number.value < 100 and not cue_right_after(number, cues, text) and not (comparator and carried and (year_after(number, text) or comparator == "previous_year")):
             continue  # "four Rapid Reviews"; "compared to just five in 2020/21" after a figure ("One hundred and forty-two children were ..." reads as digits)
         choice = pick_metric(number, numbers, cues, text, blockers)
         rule = "figure.sentence"
@@ -240,7 +231,9 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
         if choice and (specific := more_specific(choice, number, cues, parts, comparator, recent, text)):
             choice = specific
         if choice == "training_sessions" and re.match(r"^\s+(?:officers|practitioners|professionals|people|staff|delegates|participants|learners|colleagues)\b", text[number.end :], re.I):
-            continue  # "learning events ... disseminated across the command unit (roughly 1600 officers)": people, not sessions
+            if not _SESSIONS_TO.search(text[: number.start]):
+                continue  # "learning events ... disseminated across the command unit (roughly 1600 officers)": people, not sessions
+            choice, rule = "training_attendees", "figure.trained_people"  # "delivered training sessions to over 1,350 people"  # "learning events ... disseminated across the command unit (roughly 1600 officers)": people, not sessions
         if choice == "rapid_reviews" and number.value == 1 and _LED_TO_REVIEW.search(text[number.end :]):
             choice = "lcspr_commissioned"  # "One rapid review, concerning Baby R, led to a local child safeguarding practice review"
         if choice == "lcspr_commissioned" and (_NOT_AFTER.match(text[number.end :]) or (number.value == 1 and NAMED_AFTER_REVIEW.search(text[number.end : number.end + 120]))):
@@ -253,6 +246,8 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             noun = (part.group(2) or "")[:6].lower()
             whole = next((m.metric for m in reversed(out) if noun and noun in m.metric), previous[1])
             became = not part.group(2) and choice and choice != whole and any(c.metric == choice and 0 <= c.start - number.end <= 40 for c in cues)
+            if whole == "child_deaths_notified" and DEATHS_REVIEWED.match(" deaths " + text[number.end + part.end() :]):
+                continue  # "19 child deaths in the period, and 14 of those had been reviewed": deaths reviewed, not notified
             if metrics()[whole].unit.value == number.unit and not became:  # "2,377 of these became referrals": a measure of its own
                 choice, rule = whole, "figure.part"
         if choice is None and previous is not None and previous[0].unit == number.unit and _LIST_JOIN.match(text[previous[0].end : number.start]):
@@ -260,7 +255,8 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             rule = "figure.list"
         if (
             choice is None and number.unit == "count" and _PEOPLE_AFTER.match(text[number.end :])
-            and any(c.metric == "training_sessions" for c in cues) and not _QUOTE_MARK.search(text)
+            and (any(c.metric == "training_sessions" for c in cues) or (_SESSIONS_TO.search(text[: number.start]) and re.search(r"\btraining\b", text, re.I)))
+            and not _QUOTE_MARK.search(text)
         ):
             choice, rule = "training_attendees", "figure.trained_people"  # "48 training sessions to 1,187 practitioners"
         if (
@@ -269,11 +265,13 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             and ctx.area_after(text[number.end :])
         ):
             choice, rule = previous[1], "figure.area_list"  # "1,927 families in Kestermouth and 1,105 in Linwick"
-        if choice is None and carried and (comparator or number.unit == "rate_per_10k" or year_after(number, text) or _ANAPHOR.search(text[: number.start]) or _FIGURE_ANAPHOR.search(text[: number.start])):
+        if choice is None and carried and (comparator or number.unit == "rate_per_10k" or year_after(number, text) or _ANAPHOR.search(text[: number.start]) or _FIGURE_ANAPHOR.search(text[: number.start]) or (previous is not None and _FIGURE_ANAPHOR.search(text[: number.start].rsplit(";", 1)[-1]))):
             choice = carried_metric(carried, number.unit, text)
             rule = "figure.comparison_carry"
             if choice and number.unit == "count" and metrics()[choice].unit.value == "rate_per_10k":
                 choice = count_or_rate(choice, number, out, text[number.end :])
+            elif choice and number.unit == "count" and any(n.unit == "rate_per_10k" and (previous[0].end if previous else 0) <= n.start < number.start for n in numbers):
+                choice = None  # "4,212 referrals, a rate of 598 per 10,000, higher than the national rate of 533": a rate's comparison
         if choice is None and number.unit == "rate_per_10k" and carry is not None:
             carry.update(metric=None, unit=number.unit, seq=carry.get("now"))  # a rate of something else
         if choice is None:
@@ -281,12 +279,14 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             rule = "figure.category_share"
         if choice is None and comparator is None and carry is not None:
             carry.update(metric=None, seq=carry.get("now"))  # a number of some other measure ends the comparison
-        if choice is None or (choice == "child_population_pct" and not _about_children(seg, ctx)) or not in_context(choice, seg):
+        if choice is None or (choice == "child_population_pct" and not _about_children(seg, ctx) and carried != "child_population") or not in_context(choice, seg):
             continue
         if choice in parts_only or (choice == "care_leavers" and _OLDER_LEAVERS.match(text[number.end :])):
             parts_only.add(choice)  # "... lower than the 79 supported as at March 2021": the same age band
             continue  # "63 care leavers aged 22 and older": one age band of the care leavers supported
-        if choice.startswith("training_") and (_one_course(seg) or (number.unit == "count" and _named_course(seg.text))):
+        if choice == "training_attendees" and _ONE_EVENT.search(text[: number.start]):
+            continue  # "its spring conference was attended by more than 220 delegates": one event, not the year's training
+        if choice.startswith("training_") and (one_course(seg) or (number.unit == "count" and named_course(seg.text))):
             continue  # "102 people attended our neglect training": one course's figures, a part of the year's training
         if choice == "partnership_income_gbp" and _ONE_PARTNERS_PART.search(text[: number.start]):
             continue  # "The Council's contribution to the partnership budget was £118,400": one partner's part, not the total
@@ -320,27 +320,21 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
     return out
 
 
-# a table of contents run together into one line: titles each followed by a page number, five or more
-_CONTENTS_LIST = re.compile(r"(?:[A-Z][^\d.;:!?]{0,80}?\s\d{1,3}\s+){4,}[A-Z][^\d.;:!?]{0,80}?\s\d{1,3}")
-
-
-def _is_contents_list(text: str) -> bool:
-    """'Early Help 36 Children in Need of Help and Protection 38 ... MARAC 43': page numbers, never figures."""
-    text = text.strip()
-    if not _CONTENTS_LIST.fullmatch(text):
-        return False
-    pages = [int(n) for n in re.findall(r"(?<=\s)\d{1,3}(?=\s|$)", text)]
-    return all(a <= b for a, b in zip(pages, pages[1:]))
-
-
 _ONE_PARTNERS_PART = re.compile(r"(['’]s\s+(\w+\s+)?(contribution|share)\b|\bcontributed\b)[^.;£]*$", re.I)
+_ONE_EVENT = re.compile(r"\b(?:conference|seminar|launch event)\s+(?:was|were|had\s+been)\s+attended\s+by\s+(?:over\s+|more\s+than\s+|around\s+|about\s+|nearly\s+|almost\s+)?$", re.I)
+_SESSIONS_TO = re.compile(r"\b(?:sessions|courses|training)\s+to\s+(?:over\s+|more\s+than\s+|around\s+|about\s+|nearly\s+|almost\s+)?$", re.I)
 _BRACKET_OPEN = re.compile(r"\s*\(\s*")
 _NOTIFIED = re.compile(r"\bnotifi", re.I)
-_FIGURE_ANAPHOR = re.compile(r"^\W*the\s+(?:figure|number|total)\b[^.;:\d]{0,80}?\b(?:to|at|was|is|of)\s+(?:around\s+|about\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+|just\s+over\s+)?$", re.I)
+_FIGURE_ANAPHOR = re.compile(r"^\W*(?:(?:in|for)\s+(?:[A-Z][\w'’-]*\s+){1,3})?the\s+(?:figure|number|total)\b[^.;:\d]{0,80}?\b(?:to|at|was|is|of)\s+(?:around\s+|about\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+|just\s+over\s+)?$", re.I)
 _ANAPHOR = re.compile(r"\b(this|that|which|it)\s+(was|is|represents|stood at|equates to|rose to|fell to)\s*(around|about|approximately)?\s*$", re.I)
 _AVERAGE = re.compile(r"\baverage\s+(weekly|monthly|daily)\b|\baverage number of\b|\bon average\b|\bper (week|month|day)\b|\b(a|each) (week|month|day)\b", re.I)
-_PART_OF_YEAR = re.compile(r"\b(first|second|third|fourth|final|last) (quarter|half)\b|\bQ[1-4]\b|\bquarter [1-3]\b|(?<!end of )\bquarter 4\b", re.I)
-_FROM_TO = re.compile(r"(?:\s+(?:in|at|as\s+at|on)\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:[A-Z][a-z]+\s+)?20\d\d(?:\s*[-/–]\s*\d\d)?|\s+(?:a\s+year\s+(?:earlier|before|ago)|the\s+(?:previous\s+)?year\s+before|(?:in\s+)?the\s+previous\s+year|last\s+year))?\s+to\s+(?:around\s+|about\s+)?(?=[£\d])")
+_PART_OF_YEAR = re.compile(
+    r"\b(first|second|third|fourth|final|last) (quarter|half)\b|\bQ[1-4]\b|\bquarter [1-3]\b|(?<!end of )\bquarter 4\b"
+    # "By the end of September this year, 398 children were on a plan": a month's position, not the year's
+    r"|\b(?:at|by)\s+the\s+end\s+of\s+(?:january|february|april|may|june|july|august|september|october|november|december)\b(?!\s+(?:19|20)\d\d)",
+    re.I,
+)
+_FROM_TO = re.compile(r"(?:\s+(?:in|at|as\s+at|on)\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:[A-Z][a-z]+\s+)?20\d\d(?:\s*[-/–]\s*\d\d)?|\s+(?:at\s+the\s+(?:beginning|start)\s+of\s+the\s+(?:year|period)|a\s+year\s+(?:earlier|before|ago)|the\s+(?:previous\s+)?year\s+before|(?:in\s+)?the\s+previous\s+year|last\s+year))?\s+to\s+(?:around\s+|about\s+)?(?=[£\d])")
 _LED_TO_REVIEW = re.compile(r"^\s+rapid review\b[^.;]{0,80}\b(?:(?:led|progressed|proceeded|went on) to|turned into)\s+an?\s+(?:local\s+)?(?:child\s+)?safeguarding practice review|^\s+rapid review\b[^.;]{0,80}\b(?:led|progressed) to\s+an?\s+L?CSPR\b", re.I)
 _WHOLE_THEN_RATE = re.compile(
     r"^\s*of\s+the\s+[\d,]+\s+(?:referrals|contacts|section 47 enquiries)\b[^.;\d]{0,60},\s*[\d.]+\s*(?:%|per\s?cent)\s+(?:(?:were|was)\s+(?:re-?referrals|repeat referrals)|(?:led|progressed|proceeded|went\s+on)\s+to\s+an?\s+initial\s+(?:child\s+protection\s+)?conference)", re.I
@@ -365,12 +359,6 @@ _COMPARED_AFTER = re.compile(r"^\s+[a-z][^.;:\d]{0,30}?\bcompared\s+(?:with|to)\
 _TO_AFTER = re.compile(r"^[^.;]{0,60}?\bto\s+(?:around\s+|about\s+)?[£\d]")
 
 
-def _named_course(text: str) -> bool:
-    """'The Working Together course ran 12 times for 288 staff': one course known by its title, not the year's training."""
-    return bool(_NAMED_COURSE.search(text)) and not re.search(r"\b(courses|sessions|events|workshops|briefings)\b", text, re.I)
-
-
-_NAMED_COURSE = re.compile(r"\b(?:[A-Z][\w'’-]*\s+){1,4}(?:course|briefing|workshop|module)\b(?!s)")
 _PEOPLE_AFTER = re.compile(r"^\s+(practitioners|professionals|people|staff|delegates|participants|learners|colleagues|members of (?:the|our) (?:\w+\s+)?workforce)\b", re.I)
 _LIST_JOIN = re.compile(r"^\s*(,|and|or|&|,\s*and)\s*$", re.I)
 

@@ -312,3 +312,51 @@ _TO_THE_LADO = re.compile(
     r"\b(?:designated\s+officers?|LADOs?)\b",
     re.I,
 )
+
+
+_SINCE = re.compile(
+    r"^\W*since\s+(?:[^.;:\d]{0,60}?\b)?(?:(?P<month>january|february|march|april|may|june|july|august|september|october|november|december)\s+)?(?P<year>(?:19|20)\d\d)\b",
+    re.I,
+)
+_MONTH_NUMBER = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                             "september", "october", "november", "december"), start=1)}
+
+
+def cumulative_until(text: str, ctx: DocContext) -> int:
+    """'Since the partnership was formed in September 2019 it has made 14 serious incident notifications': counts
+    since a date before the reporting year began are totals over several years, not the year's. The offset where
+    that clause ends (0 when the sentence does not open so)."""
+    since = _SINCE.match(text)
+    if since is None or not ctx.reporting_year:
+        return 0
+    first = int(ctx.reporting_year[:4])
+    month = _MONTH_NUMBER.get((since.group("month") or "").lower(), 4)
+    if (int(since.group("year")), month) >= (first, 4):
+        return 0  # "Since April 2023" in a report on 2023/24: the year itself
+    end = since.end() + re.search(r";|\.\s|$", text[since.end() :]).start()
+    if re.search(r"\bfrom\s+[\d,]+\s+to\s+[\d,]+", text[since.end() : end]):
+        return 0  # "Since April 2020 ... plans, from 542 to 759 in March 2022": a change whose end is the year's position
+    return end
+
+
+_COURSE_WORDS = {"training", "course", "courses", "session", "sessions", "workshop", "workshops", "module", "modules"}
+
+
+def one_course(seg: Segment) -> bool:
+    """A sentence about one course: a theme names the training ('neglect training', 'Neglect and Emotional
+    Abuse courses'), so its counts are a part of the partnership's training, not the year's total."""
+    if seg.doc is None:
+        return False
+    for span in seg.spans("theme"):
+        after = [t.lower_ for t in seg.doc[span.end : span.end + 3]]
+        if any(word in _COURSE_WORDS for word in after):
+            return True
+    return False
+
+
+def named_course(text: str) -> bool:
+    """'The Working Together course ran 12 times for 288 staff': one course known by its title, not the year's training."""
+    return bool(_NAMED_COURSE.search(text)) and not re.search(r"\b(courses|sessions|events|workshops|briefings)\b", text, re.I)
+
+
+_NAMED_COURSE = re.compile(r"\b(?:[A-Z][\w'’-]*\s+){1,4}(?:course|briefing|workshop|module)\b(?!s)")

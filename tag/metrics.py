@@ -219,12 +219,14 @@ def pick_metric(number: NumberHit, numbers: list[NumberHit], cues: list[Cue], te
                 continue  # a number between the cue and this one counts it, unless it is the change: "rose by 9% to 14,312"
             if number.unit != "rate_per_10k" and re.search(r"per\s?(10,?000|10k)\b", gap, re.I):
                 continue  # "a rate of 129 Section 47 investigations per 10,000, ... (175 in 2020-21)"
-            if not gap.strip() and re.search(r"\b(in|of|to|for|at|from)$", cue.text, re.I) and not re.search(r"\b(delivered to|attended by)$", cue.text, re.I) and not (
+            deaths_of = bool(re.search(r"\bdeaths of$", cue.text, re.I))  # "notified of the deaths of 19 Eastholme children"
+            if not gap.strip() and not deaths_of and re.search(r"\b(in|of|to|for|at|from)$", cue.text, re.I) and not re.search(r"\b(delivered to|attended by)$", cue.text, re.I) and not (
                 re.search(r"\bnotified of$", cue.text, re.I) and re.match(r"\s*(?:child\s+)?deaths\b", text[number.end :], re.I)
             ):  # "the panel had been notified of 25 deaths"
                 continue  # "children living in 3 residential settings": the cue wants a place, not a number
             if (
                 _SUBJECT_NOUN_AFTER.match(text[number.end :])
+                and not deaths_of
                 and metrics()[metric].unit.value == "count"
                 and metric not in _variant_data()["_children_metrics"]
                 and not (metric in _COUNTED_AS_CASES and re.match(r"\s*cases\b", text[number.end :], re.I))
@@ -272,7 +274,8 @@ def category_share(number: NumberHit, seg: Segment, breakdowns) -> str | None:
     if any(c.metric not in ("cp_plans", "cp_category_pct", "cp_plans_started") for c in metric_cues(seg)):
         return None
     context = " ".join(seg.headings[-2:]) + " " + seg.text
-    if re.search(r"child protection|categor|cp plan", context, re.I):
+    # "Emotional abuse accounted for 31% of plans": an abuse category's share of plans is a CP category share
+    if re.search(r"child protection|categor|cp plan|\bof\s+(?:all\s+)?(?:the\s+)?plans\b", context, re.I):
         near = [b for b in breakdowns if b[2] in ("neglect", "emotional_abuse", "physical_abuse", "sexual_abuse", "multiple")]
         if any(abs(b[0] - number.start) < 80 for b in near):
             return "cp_category_pct"

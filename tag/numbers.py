@@ -150,6 +150,11 @@ def find_numbers(text: str, in_cell: bool = False) -> list[NumberHit]:
         else:
             value = _WORD_NUMBERS[match.group("tens").lower()] + _WORD_NUMBERS.get((match.group("unit") or "").lower(), 0)
         after = text[match.end() :]
+        share = re.match(r"\s?per\s?cent\b", after, re.I)  # "Twenty-one per cent of the plans"
+        if share:
+            end = match.end() + share.end()
+            hits.append(NumberHit(match.start(), end, match.group(0), float(value), "pct", from_words=True))
+            continue
         if (_UNIT_WORDS_AFTER.match(after) or re.match(r"^\s*(of|or|and|to|in)\b(?!\s+(19|20)\d\d)", after, re.I)) and not _PART_THAT_WENT_ON.match(after):
             continue
         if _QUALIFIED_AFTER.match(after) or re.match(r"^[\s-]*(thirds?|quarters?|halves|half|fifths?|tenths?)\b", after, re.I):

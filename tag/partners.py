@@ -24,6 +24,11 @@ _STATUTORY_CONTEXT = re.compile(
     r"|\b(?:partnership|arrangements)\b[^.;]{0,12}\b(?:is|are|was|were)\s+(?:jointly\s+)?led\s+(?:jointly\s+)?by\b"
     # "In X, four organisations are jointly responsible by law for the arrangements ...": the partners the law names
     r"|\b(?:organisations|agencies|bodies)\s+(?:are|were)\s+(?:jointly|equally)\s+(?:and\s+(?:jointly|equally)\s+)?responsible\b"
+    # "new arrangements agreed between A, B and C"; "A, B and C published these arrangements"; "a formal partnership
+    # between the two local authorities of A and B, C and D": the bodies that made the arrangements
+    r"|\barrangements\s+(?:were\s+|are\s+)?(?:agreed|made|set\s+up|signed|published)\s+(?:jointly\s+)?(?:between|by)\b"
+    r"|\b(?:published|agreed|signed)\s+(?:these|the|our|new)\s+(?:multi-agency\s+)?(?:safeguarding\s+)?arrangements\b"
+    r"|\b(?:formal|statutory)\s+partnership\s+between\b"
     # the integrated care board that took over a clinical commissioning group's role as partner
     r"|\b(replaced|replacing|took over from|taking over from|succeeded|passed to|pass to|passes to|transferred to|became|becomes)\b[^.;]{0,80}\b(CCG|clinical commissioning group|integrated care board|ICB)\b",
     re.I,
@@ -47,6 +52,7 @@ _MEMBER_CONTEXT = re.compile(
 )
 
 
+_LIST_GOES_ON = re.compile(r"^\W*(?:this|these|they)\s+(?:includes?|included|comprises?|comprised|are|were)\s*:", re.I)
 # "The lead safeguarding partners ... invite representation from X and Y": the organisations after it are members
 _INVITED = re.compile(
     r"\b(?:invit\w*\s+(?:[\w-]+\s+){0,2}?(?:representation|representatives?)|representation|representatives?)\s+(?:from|of)\b"
@@ -77,7 +83,7 @@ _MEMBER_CONTEXT_WORDS = ("agenc", "represent", "member", "partners", "attendance
 def _line_role(text: str, *, table: bool) -> str | None:
     """The role a sentence (or a table line) gives the organisations it names."""
     low = text.lower()
-    if ("partner" in low or " to " in low or "responsible" in low or "replac" in low or "succeeded" in low or "took over" in low or "became" in low or "functions" in low or "roles" in low) and _STATUTORY_CONTEXT.search(text):
+    if ("partner" in low or " to " in low or "arrangements" in low or "responsible" in low or "replac" in low or "succeeded" in low or "took over" in low or "became" in low or "functions" in low or "roles" in low) and _STATUTORY_CONTEXT.search(text):
         return "statutory_partner"
     if not table and any(word in low for word in _MEMBER_CONTEXT_WORDS) and _MEMBER_CONTEXT.search(text):
         return "relevant_agency"
@@ -102,6 +108,7 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[PartnerMention]:
     An organisation named where nothing gives it a role is kept as 'named': the normaliser keeps it only when
     it is a statutory partner by what it is (the local authority of the partnership's own area)."""
     out: list[PartnerMention] = []
+    short_names = _short_names(tagged)
     role_context: str | None = None
     previous: tuple[int, str | None] = (-1, None)  # the block and own role of the sentence before
     last_block = -1
@@ -132,6 +139,8 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[PartnerMention]:
             lead_in = seg.text.rstrip().endswith(":")
             if lead_in and own_role is None and len(seg.text.split()) <= 4 and previous[0] == seg.block_index:
                 own_role = previous[1]  # "... four organisations are jointly responsible by law .... These are:"
+            elif own_role is None and previous[0] == seg.block_index and _LIST_GOES_ON.match(seg.text):
+                own_role = previous[1]  # "The wider health economy is represented on the Board. This includes: A (AA); B (BB)"
             role_context = own_role if lead_in or own_role == "statutory_partner" else None
             if role_context is None and own_role and seg.kind is BlockKind.paragraph and _HEADING_LINE.fullmatch(seg.text.strip()):
                 role_context = own_role  # a title line set as text: "Appendix 1: Board membership at 31 March 2019"
@@ -159,6 +168,8 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[PartnerMention]:
             if role == "statutory_partner" and invited and start - base >= invited.end():
                 own = "relevant_agency"
             out.append(seg.mention(PartnerMention, start, end, f"partner.{own or 'named'}", name=text, canonical=canonical, role=own or "named"))
+        if role and short_names:
+            out += _by_short_name(seg, short_names, role)
         if role == "relevant_agency" and "Commissioner" in seg.text:
             # "Board members include ... the Office of the Police and Crime Commissioner": the commissioner, no area given
             spans = [(a - base, b - base) for a, b, _, _ in org_spans(seg)]
@@ -166,6 +177,38 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[PartnerMention]:
                 if not any(a < match.end() and match.start() < b for a, b in spans):
                     out.append(seg.mention(PartnerMention, base + match.start(), base + match.end(), "partner.relevant_agency",
                                            name=BARE_PCC_LABEL, canonical="", role="relevant_agency"))
+    return out
+
+
+# "THFT – Tollerby Hospitals NHS Foundation Trust" (a glossary line); "Tollerby Hospitals NHS Foundation Trust (THFT)"
+_DEFINED_BEFORE = re.compile(r"(?:^|\n)\W*(?P<abbr>[A-Z][A-Za-z]{1,6}[A-Z])\s*(?:[–—:=-]|\t|\|)\s*(?:the\s+)?$")
+_DEFINED_AFTER = re.compile(r"^\s*\((?P<abbr>[A-Z][A-Za-z]{1,6}[A-Z])\)")
+
+
+def _short_names(tagged: TaggedDocument) -> dict[str, tuple[str, str]]:
+    """The abbreviations a document defines for organisations of a known form the register lacks (in a glossary
+    line or in brackets after the name), for lines that name them only so ('Lorna Feeney / Head of Safeguarding, THFT')."""
+    out: dict[str, tuple[str, str]] = {}
+    for seg in tagged.segments:
+        if "(" not in seg.text and not re.search(r"[A-Z]{3}", seg.text):
+            continue
+        base = seg.sent.start_char if seg.sent is not None else 0
+        for start, end, name, canonical in org_spans(seg):
+            defined = _DEFINED_AFTER.match(seg.text[end - base :]) or _DEFINED_BEFORE.search(seg.text[: start - base])
+            if defined and not canonical and defined.group("abbr") not in name:
+                out.setdefault(defined.group("abbr"), (name, canonical))
+    return out
+
+
+def _by_short_name(seg: Segment, short_names: dict[str, tuple[str, str]], role: str) -> list[PartnerMention]:
+    """Organisations a sentence names only by the abbreviation the document gave them."""
+    base = seg.sent.start_char if seg.sent is not None else 0
+    taken = [(a - base, b - base) for a, b, _, _ in org_spans(seg)]
+    out = []
+    for match in re.finditer(r"\b[A-Z][A-Za-z]{1,6}[A-Z]\b", seg.text):
+        if match.group() in short_names and not any(a <= match.start() < b + 8 for a, b in taken):
+            name, canonical = short_names[match.group()]
+            out.append(seg.mention(PartnerMention, base + match.start(), base + match.end(), f"partner.{role}.short_name", name=name, canonical=canonical, role=role))
     return out
 
 

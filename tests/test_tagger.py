@@ -3841,3 +3841,159 @@ def test_minutes_that_say_who_introduced_the_item_and_invited_questions(tmp_path
         "- A member welcomed the annual report.\n"
     )
     assert report(tmp_path, text)["document_kind"] == "committee_minutes"
+# ---- figure, partner (batch 16)
+
+HEAD_2324 = "Amblecote Safeguarding Children Partnership Annual Report 2023/24\n\n"
+
+
+def test_position_with_the_year_before_in_the_next_sentence(tmp_path):
+    text = (
+        "At 31 March 2024, 288 children and young people were the subject of a child protection plan. "
+        "This is an increase from 259 at 31 March 2023 and 240 at 31 March 2022.\n\n"
+        "At 31 March 2024, 1,604 children had been assessed as being in need of a specialist children's service. "
+        "This is a decrease from 1,650 at 31 March 2023.\n"
+    )
+    found = figures(tmp_path, text, head=HEAD_2324)
+    assert {("cp_plans", 288, None, None, None), ("cp_plans", 259, "previous_year", None, None),
+            ("children_in_need", 1604, None, None, None), ("children_in_need", 1650, "previous_year", None, None)} <= found
+    assert not any(f[1] == 240 for f in found)  # two years before is not answered
+
+
+def test_inspection_style_context_paragraph(tmp_path):
+    text = (
+        "Approximately 39,800 children and young people under the age of 18 years live in Amblecote. "
+        "This is 22 per cent of the total population in the area. "
+        "Approximately 31 per cent of the local authority's children are living in poverty.\n"
+    )
+    found = figures(tmp_path, text, head=HEAD_2324)
+    assert {("child_population", 39800, None, None, None), ("child_population_pct", 22, None, None, None),
+            ("child_poverty_pct", 31, None, None, None)} <= found
+    assert not any(f[1] == 18 for f in found)
+
+
+def test_category_share_of_plans_against_national(tmp_path):
+    found = figures(tmp_path, "Emotional abuse accounted for 29% of plans, against a national average of 36.8%.\n", head=HEAD_2324)
+    assert {("cp_category_pct", 29, None, "emotional_abuse", None), ("cp_category_pct", 36.8, "national", "emotional_abuse", None)} <= found
+
+
+def test_year_columns_flattened_into_lines(tmp_path):
+    text = (
+        "Front door activity          2021/22    2022/23    2023/24\n"
+        "Contacts                      9,101      9,640     10,212\n"
+        "Referrals                     2,811      2,902      3,044\n"
+        "Re-referrals within 12 months   23%        20%        18%\n"
+    )
+    found = figures(tmp_path, text, head=HEAD_2324)
+    assert {("contacts", 10212, None, None, None), ("contacts", 9640, "previous_year", None, None),
+            ("referrals", 3044, None, None, None), ("referrals", 2902, "previous_year", None, None),
+            ("re_referral_pct", 18, None, None, None), ("re_referral_pct", 20, "previous_year", None, None)} <= found
+    assert not any(f[1] in (9101, 2811, 23) for f in found)
+
+
+def test_deaths_reviewed_of_those_notified(tmp_path):
+    found = figures(tmp_path, "There had been 17 child deaths in the period, and 11 of those had been reviewed by the panel.\n", head=HEAD_2324)
+    assert ("child_deaths_notified", 17, None, None, None) in found
+    assert not any(f[1] == 11 for f in found)
+
+
+def test_training_reach_and_one_conference(tmp_path):
+    text = (
+        "The partnership's training programme delivered sessions to over 1,420 people across the public and voluntary "
+        "sectors, and its spring conference was attended by more than 190 delegates.\n"
+    )
+    found = figures(tmp_path, text, head=HEAD_2324)
+    assert ("training_attendees", 1420, None, None, None) in found
+    assert not any(f[1] == 190 for f in found)
+
+
+def test_counts_since_a_date_years_before(tmp_path):
+    text = (
+        "Since the partnership was formed in September 2019 it has made 12 serious incident notifications, and 9 rapid "
+        "reviews have taken place. In 2023/24 there were two serious incident notifications and two rapid reviews.\n\n"
+        "Since April 2023 the partnership has held 3 learning reviews.\n"
+    )
+    found = figures(tmp_path, text, head=HEAD_2324)
+    assert {("serious_incident_notifications", 2, None, None, None), ("rapid_reviews", 2, None, None, None)} <= found
+    assert not any(f[1] in (12, 9) for f in found)
+
+
+def test_comparison_of_a_rate_that_is_no_metric(tmp_path):
+    text = (
+        "There were 3,870 referrals to children's social care in 2023/24, a rate of 571 per 10,000 children, higher "
+        "than the national rate of 533.\n\n"
+        "1,302 section 47 enquiries were completed in the year, equating to 192 per 10,000, above the national average of 172.\n"
+    )
+    found = figures(tmp_path, text, head=HEAD_2324)
+    assert {("referrals", 3870, None, None, None), ("s47_enquiries", 1302, None, None, None)} <= found
+    assert not any(f[1] in (533, 172) for f in found)
+
+
+def test_from_the_beginning_to_the_end_of_the_year(tmp_path):
+    found = figures(tmp_path, "The number of children in need fell from 1,822 at the beginning of the year to 1,760 at the end of the year.\n", head=HEAD_2324)
+    assert {("children_in_need", 1760, None, None, None), ("children_in_need", 1822, "previous_year", None, None)} <= found
+
+
+def test_a_months_position_is_not_the_years(tmp_path):
+    found = figures(tmp_path, "By the end of September this year, 377 children were on a child protection plan, compared with 362 in August.\n", head=HEAD_2324)
+    assert not any(f[0] == "cp_plans" for f in found)
+
+
+def _partner_roles(tmp_path, text, head=HEAD_2324):
+    return {(f["name"], f["role"]) for f in facts(tmp_path, text, "partner", head=head)}
+
+
+def test_partners_that_agreed_or_published_the_arrangements(tmp_path):
+    found = _partner_roles(tmp_path, (
+        "The board hands over to new arrangements agreed between Amblecote Borough Council, Hessleby Police and "
+        "NHS Amblecote Clinical Commissioning Group.\n"
+    ), head="Amblecote Local Safeguarding Children Board Annual Report 2018/19\n\n")
+    assert {("Amblecote Borough Council", "statutory_partner"), ("Hessleby Police", "statutory_partner"),
+            ("NHS Amblecote Clinical Commissioning Group", "statutory_partner")} <= found
+
+
+def test_members_listed_after_this_includes(tmp_path):
+    found = _partner_roles(tmp_path, (
+        "The wider health economy is represented on the Partnership Board. This includes: Amblecote Community "
+        "Healthcare NHS Trust (ACHT); Amblecote Teaching Hospitals NHS Trust (ATHT); and primary care.\n"
+    ))
+    assert {("Amblecote Community Healthcare NHS Trust", "relevant_agency"), ("Amblecote Teaching Hospitals NHS Trust", "relevant_agency")} <= found
+
+
+def test_members_named_by_an_abbreviation_the_document_defines(tmp_path):
+    text = (
+        "Glossary\n\nAHFT – Amblecote Hospitals NHS Foundation Trust\n\nACVS – Amblecote Council for Voluntary Service\n\n"
+        "Appendix 1: Board membership at 31 March 2024\n\n"
+        "Nadia Pell / Head of Safeguarding, AHFT\n"
+        "Owen Tarr / Chief Executive, ACVS\n"
+    )
+    found = _partner_roles(tmp_path, text)
+    assert {("Amblecote Hospitals NHS Foundation Trust", "relevant_agency"), ("Amblecote Council for Voluntary Service", "relevant_agency")} <= found
+
+
+def test_a_family_trust_is_a_voluntary_body(tmp_path):
+    found = facts(tmp_path, "Relevant agencies include Amblecote Youth Justice Service and Hessleby Family Trust.\n", "partner", head=HEAD_2324)
+    assert {(f["name"], f["org_type"]) for f in found} >= {("Hessleby Family Trust", "voluntary")}
+
+
+def test_repeat_referrals_deaths_of_children_and_shares_in_words(tmp_path):
+    text = (
+        "16% of referrals were repeat referrals within 12 months, down from 18% in 2022/23.\n\n"
+        "The Child Death Overview Panel had been notified of the deaths of 14 Amblecote children.\n\n"
+        "The number of children on child protection plans rose to 288. Twenty-three per cent of the plans were made "
+        "because of emotional abuse.\n"
+    )
+    found = figures(tmp_path, text, head=HEAD_2324)
+    assert {("re_referral_pct", 16, None, None, None), ("re_referral_pct", 18, "previous_year", None, None),
+            ("child_deaths_notified", 14, None, None, None), ("cp_category_pct", 23, None, "emotional_abuse", None)} <= found
+
+
+def test_share_of_residents_under_18_on_a_key_facts_page(tmp_path):
+    found = figures(tmp_path, "57,300\n\nchildren and young people aged 0-17\n\n23.6%\n\nof the borough's residents are under 18\n", head=HEAD_2324)
+    assert ("child_population_pct", 23.6, None, None, None) in found
+    assert not any(f[1] == 18 for f in found)
+
+
+def test_the_figure_for_a_second_area_after_a_semicolon(tmp_path):
+    head = "Amblecote and Hessleby Safeguarding Children Partnership Annual Report 2023/24\n\nThe partnership covers Amblecote Council and Hessleby Council.\n\n"
+    found = figures(tmp_path, "In Hessleby, 201 children were subject to a child protection plan at 31 March 2024, compared with 219 a year earlier; in Amblecote the figure was 147.\n", head=head)
+    assert ("cp_plans", 147, None, None, "Amblecote") in found
