@@ -3997,3 +3997,14 @@ def test_the_figure_for_a_second_area_after_a_semicolon(tmp_path):
     head = "Amblecote and Hessleby Safeguarding Children Partnership Annual Report 2023/24\n\nThe partnership covers Amblecote Council and Hessleby Council.\n\n"
     found = figures(tmp_path, "In Hessleby, 201 children were subject to a child protection plan at 31 March 2024, compared with 219 a year earlier; in Amblecote the figure was 147.\n", head=head)
     assert ("cp_plans", 147, None, None, "Amblecote") in found
+
+
+def test_prevent_as_a_verb_opening_a_priority_is_not_the_prevent_programme(tmp_path):
+    text = (
+        "The board agreed five core priorities for 2018-2020.\n\nPriority One\nPrevent Abuse\n\n"
+        "Priority Two\nPromote children and young people's emotional health and wellbeing.\n"
+    )
+    themes = {f["theme"] for f in facts(tmp_path, text, "theme")}
+    assert "radicalisation" not in themes and "children_mental_health" in themes
+    text = "Prevent referrals rose in the year, and the Prevent lead trained 300 staff. Referrals to Prevent doubled.\n"
+    assert "radicalisation" in {f["theme"] for f in facts(tmp_path, text, "theme")}
