@@ -4008,3 +4008,12 @@ def test_prevent_as_a_verb_opening_a_priority_is_not_the_prevent_programme(tmp_p
     assert "radicalisation" not in themes and "children_mental_health" in themes
     text = "Prevent referrals rose in the year, and the Prevent lead trained 300 staff. Referrals to Prevent doubled.\n"
     assert "radicalisation" in {f["theme"] for f in facts(tmp_path, text, "theme")}
+
+
+def test_a_rate_of_cases_referred_under_a_children_in_need_heading_is_no_contract_rate(tmp_path):
+    text = (
+        "Children in Need\n\n"
+        "The rate of cases referred to children's social care in Harbourside has fallen, with a current rate "
+        "(2021/22) of 301.4 per 10,000 population. This is below the rate for England (537.7).\n"
+    )
+    assert not {f for f in figures(tmp_path, text) if f[0] == "cin_rate_per_10k"}
