@@ -4017,3 +4017,12 @@ def test_a_rate_of_cases_referred_under_a_children_in_need_heading_is_no_contrac
         "(2021/22) of 301.4 per 10,000 population. This is below the rate for England (537.7).\n"
     )
     assert not {f for f in figures(tmp_path, text) if f[0] == "cin_rate_per_10k"}
+
+
+def test_a_name_listed_after_and_does_not_take_the_role_before_it(tmp_path):
+    text = (
+        "The Chair welcomed Councillor Ann Roe, Cabinet Member for Children, Meg Tull, Director of Social Services "
+        "and Kit Haddow, Business manager for the Board and asked them to present the annual report.\n"
+    )
+    people = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert [role for name, role in people if name == "Kit Haddow"] == ["business_manager"]
