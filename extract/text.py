@@ -19,6 +19,7 @@ _BOLD_LINE = re.compile(r"^\s*(\*\*|<b>)(.+?)(\*\*|</b>)\s*(\(.*\)|\*\(.*\)\*)?\
 _PAGE_BREAK = "\f"
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^[\s|:-]*-{2,}[\s|:-]*$")
+_WRAPPED_LINE = 80  # a line this long without an end is text wrapped at a fixed width
 MAX_HEADING_LINE = 1000  # a longer line is no heading; the heading patterns backtrack on very long lines
 _TAB_BULLET = re.compile(r"^\s*[•·▪‣◦●○■□➢➤►*-]\t+(?=[^\S\t]*\S[^\t]*$)")
 # "4.3<tab>312 children attended ...": a numbered paragraph of a cover report, not a table row
@@ -160,4 +161,10 @@ def _pipe_cells(line: str) -> list[str]:
 def _continues(previous: str, line: str) -> bool:
     """A line that starts in lower case after one with no closing punctuation goes on the same sentence."""
     stripped = line.strip()
-    return bool(stripped) and stripped[0].islower() and not SENTENCE_END.search(previous)
+    if not stripped or SENTENCE_END.search(previous):
+        return False
+    # a long line cut inside a name or a phrase ("... and NHS Quarlton Integrated Care" / "Board. Its ..."): text
+    # wrapped at a fixed width, whose next line (no longer than it) goes on with the sentence though it starts with a
+    # capital
+    return stripped[0].islower() or (len(previous) >= _WRAPPED_LINE and previous[-1].isalpha() and (stripped[0].isupper() or stripped[0] == "(")
+        and (len(stripped) >= _WRAPPED_LINE // 2 or bool(SENTENCE_END.search(stripped))) and len(stripped) <= len(previous) + 10)

@@ -169,6 +169,8 @@ _PARTNERSHIP_SUFFIX = re.compile(r"\s*\b(?:(?:local|regional)\s+)?(safeguarding 
 _COUNCIL_KIND = re.compile(
     r"^(?:the\s+)?(?:(?:london|royal|metropolitan)\s+)?(?:borough|city|county)\s+of\s+|(?:\s+(?:county|city|borough|district|metropolitan|town|unitary))*\s+council$", re.I)
 _HEALTH_BOARD = re.compile(r"\bhealth board$", re.I)
+_NHS_TRUST = re.compile(r"\bTrust$")
+_AMOUNT = re.compile(r"£|\b\d{1,3}(?:,\d{3})+\b")  # a line of a budget
 _NOT_A_PARTNER = re.compile(r"\bpractice review panel\b", re.I)  # the national Panel the partners report to
 # an income line naming an organisation the register lacks, by the form of its name ('Office of the Police and
 # Crime Commissioner for X', 'X Schools Forum'); not a line for a kind of income ('Training charges')
@@ -261,8 +263,11 @@ def _partners(
         if key not in best or rank < best[key][0]:
             best[key] = (rank, {"name": org.name, "org_type": org.org_type, "role": role}, mention)
 
+    named_elsewhere: set[str] = set()
     for mention in mentions:
         org = resolve_org(mention.name, mention.canonical)
+        if not mention.rule.startswith("finance") and not _AMOUNT.search(mention.sentence or ""):
+            named_elsewhere.add(org.canonical.casefold())  # not a line of the budget table itself
         if _NOT_A_PARTNER.search(org.canonical):
             continue
         role = mention.role
@@ -280,7 +285,10 @@ def _partners(
             continue
         org = resolve_org(contributor)
         if org.known or _ORG_LABEL.match(contributor) or _PCC_FOR.match(contributor):
-            keep(org, "statutory_partner" if _statutory_by_nature(org, report, named_only=False) else "funder", mention)
+            # an NHS trust paying towards the budget that the text also names elsewhere is one of the relevant agencies
+            # the law names, not only a funder
+            paying = "relevant_agency" if org.org_type == "health" and _NHS_TRUST.search(org.canonical) and org.canonical.casefold() in named_elsewhere else "funder"
+            keep(org, "statutory_partner" if _statutory_by_nature(org, report, named_only=False) else paying, mention)
     if _BARE_PCC_NAME.casefold() in best and any(k != _BARE_PCC_NAME.casefold() and "police and crime commissioner" in k for k in best):
         del best[_BARE_PCC_NAME.casefold()]  # the commissioner is also named in full: one partner
     statutory = {key for key, (rank, _, _) in best.items() if rank < 2}
@@ -288,12 +296,13 @@ def _partners(
 
 
 _PERSON_TITLE = re.compile(
-    r"^(?:(?:Dr|Cllr|Councillor|Professor|Prof|Reverend|Revd|Rev|Mrs|Mr|Ms|Miss)\.?"
+    r"^(?:(?:Dr|Cllr|Coun|Councillor|Professor|Prof|Reverend|Revd|Rev|Mrs|Mr|Ms|Miss)\.?"
     r"|(?:Detective\s+)?(?:(?:Assistant|Deputy)\s+)?(?:Chief\s+)?(?:Superintendent|Inspector|Constable))\s+"
 )
 
 
 _REPRESENTING = re.compile(r"\brepresenting\b", re.I)
+_MEMBER_POST = re.compile(r"\b(?:named|designated)\s+(?:nurse|doctor|professional)|\bhead of safeguarding\b|\bsafeguarding lead\b", re.I)
 _HEAD_OF = re.compile(r"\s*(?:the\s+)?head\s+of\b", re.I)
 
 
@@ -310,6 +319,8 @@ def _people(mentions: list[PersonMention], statutory: set[str]) -> list[Candidat
                 role = "other"  # "Carl Brooke of Fennick Voluntary Action, representing the voluntary sector": a member
             elif orgs and _HEAD_OF.match(mention.role_text):
                 role = "other"  # "Gethin Rees, Head of Service, Tawelan Youth Justice Service": a member from another body
+            elif orgs and mention.rule == "person.name_then_role" and _MEMBER_POST.search(mention.role_text):
+                role = "other"  # "Gemma Holroyd, Named Nurse Safeguarding Children, X Hospitals NHS Foundation Trust": a member from another body
             else:
                 continue
         name = _PERSON_TITLE.sub("", mention.name).strip()

@@ -21,6 +21,7 @@ _TYPE_WORDS = [
     ("cafcass", r"cafcass|family court advisory"),
     ("youth_justice", r"youth (justice|offending)|\byos\b|\byjs\b"),
     ("voluntary", r"\b(?:family|families|youth|carers) trust$"),  # "Gorsemoor Family Trust": a charity, not an NHS trust
+    ("voluntary", r"^healthwatch\b"),  # the local Healthwatch: a statutory watchdog run as a charity, not a health body
     ("health", r"\bnhs\b|trust\b|integrated care|\bicb\b|\bccg\b|clinical commissioning|health|hospital|public health|ambulance"),
     ("education", r"education|school|college|academ|\bheads\b|headteacher|learning partnership"),
     ("voluntary", r"voluntary|\bcvs\b|charity|community action|\baction\b|home-?start|women['’]?s aid|citizens advice|mencap|rape crisis|\bmind$|samaritans"),
@@ -90,6 +91,10 @@ def _completions(name: str) -> list[str]:
             out.append(re.sub(r"\s+foundation trust$", " NHS Foundation Trust", name, flags=re.I))
     if re.search(r"\b(fire and rescue|ambulance|youth justice|probation)$", name, re.I):
         out.append(f"{name} Service")
+    # "X Community & Voluntary Services": the name a council for voluntary service also goes by
+    variant = re.match(r"(.+?)\s+Community\s+(?:&|and)\s+Voluntary\s+Services?$", name, re.I)
+    if variant:
+        out.append(f"{variant.group(1)} Council for Voluntary Service")
     return out
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from lscp.schemas import BlockKind
+
 from .segments import Segment
 
 _ORG_SUFFIX = re.compile(r"\b(Council|Board|Police|Trust|Constabulary|Service|Services|Group|Team|Brigade|Commissioner)\b")
@@ -35,6 +37,8 @@ _NOT_A_PLACE = frozenset(
     "charity charities council police nhs service services board partnership trust safeguarding children young people families family "
     "support group groups forum network january february march april may june july august september october november december".split()
 )
+_SECOND_ORG = re.compile(r"\s+(?:and|&)\s+(?:[A-Z][\w'’-]*\s+)+(?:Voluntary|Action|Service|Services|Council|Police|Trust|Board|Team|Group|Network|Forum)\b")
+_TITLE_RUN = re.compile(r"(?:[ \t]+[A-Z][\w'’-]*)+")
 _INNER_NAME = re.compile(r"\bCouncil for Voluntary\b|\bPolice(?:,? Fire)? and Crime Commissioner\b")
 # "the City Council", "the County Council": a council without its place, no name of its own
 _PLACELESS = re.compile(r"(?:(?:City|County|Borough|District|Town|Parish|Metropolitan|Unitary)\s+)+Council")
@@ -56,6 +60,7 @@ def _org_spans(seg: Segment) -> list[tuple[int, int, str, str]]:
     found = [_local_brand(s) or (s.start_char, s.end_char, s.text, s.id_) for s in spans]
     shapes = []
     people: list[tuple[int, int]] = []  # where a person's name stood before an organisation's
+    watch: list[tuple[int, int]] = []  # a Healthwatch's name cut before a second body's
     for span in seg.spans("org_shape"):
         doc = span.doc
         if span.end < len(doc) and len(span) > 2 and not doc[span.end - 1].whitespace_ and doc[span.end].text in ("-", "‐"):
@@ -75,10 +80,21 @@ def _org_spans(seg: Segment) -> list[tuple[int, int, str, str]]:
             r"\b(Council|Board|Police|Trust|Constabulary|Group|Partnership|Service|Services|Forum|Company|Team|Action|Network|Association|Alliance|College|Unit|Academy|Mind)\b\s+(and|&)\s", inner
         ):
             continue
+        cut = None
+        if trimmed.startswith("Healthwatch "):
+            following = _TITLE_RUN.match(doc.text[span.end_char : span.end_char + 120])
+            whole = trimmed + (following.group(0) if following else "")
+            cut = _SECOND_ORG.search(whole)
+        if cut and cut.start() < len(trimmed):  # "Healthwatch Fenwarden and Fenwarden Voluntary Action": two bodies
+            start = span.start_char + len(text) - len(trimmed)
+            joiner = re.match(r"\s+(?:and|&)\s+", whole[cut.start() :])
+            watch.append((start, start + cut.start()))
+            shapes.append((start + cut.start() + joiner.end(), start + len(whole), whole[cut.start() + joiner.end() :], ""))
+            trimmed = trimmed[: cut.start()]
         if _GENERIC_SHAPE.search(trimmed) or _PLACELESS.fullmatch(trimmed):
             continue  # "the Chief Officer of Police": the role, not a force; "Health, Housing and Police": sectors
-        shapes.append((start, span.end_char, trimmed, ""))
-    shapes = [shape for shape in shapes if not any(a < shape[0] < b for a, b in people)]
+        shapes.append((start, start + len(trimmed), trimmed, ""))
+    shapes = [shape for shape in shapes if not any(a < shape[0] < b for a, b in people + watch)]
     shapes.sort(key=lambda s: s[0] - s[1])  # longest first
     for shape in shapes:
         if not any(a < shape[1] and shape[0] < b for a, b, _, _ in found):
@@ -133,3 +149,33 @@ def ends_with_word(text: str, name: str) -> bool:
     """Whether ``text`` ends with ``name`` standing after a word boundary (as the regex \\b before a name that
     starts with a letter)."""
     return text.endswith(name) and not _WORD_CHAR.match(text[-len(name) - 1 : -len(name)] or " ")
+
+
+# a local service named without its place ("the Youth Justice Service", "the Voluntary Action", "Healthwatch"):
+# in a partnership's own report, the one of the partnership's place
+_PLACELESS_SERVICE = re.compile(r"\b(?:(?P<the>the)\s+)?(?P<name>Youth Justice Service|Youth Offending (?:Service|Team)|Voluntary Action|Healthwatch)\b(?! +[A-Z&])")
+_PLACE_OF_PARTNERSHIP = re.compile(r"\s+(?:Local\s+|Regional\s+)?(?:Safeguarding|Children)")
+
+
+def placeless_services(seg: Segment, partnership: str | None) -> list[tuple[int, int, str]]:
+    """(start, end, full name) of the local services a sentence names without their place, given the place the
+    partnership's name starts with; not those a place word stands before ('Kestermoor Youth Justice Service')."""
+    if not partnership or not any(word in seg.text for word in ("Youth", "Voluntary Action", "Healthwatch")):
+        return []
+    place = _PLACE_OF_PARTNERSHIP.split(partnership)[0].strip()
+    if not place or place == partnership.strip():
+        return []
+    base = seg.sent.start_char if seg.sent is not None else 0
+    taken = [(a - base, b - base) for a, b, _, _ in org_spans(seg)]
+    out = []
+    for match in _PLACELESS_SERVICE.finditer(seg.text):
+        before = seg.text[: match.start()]
+        if any(a < match.end() and match.start() < b for a, b in taken) or re.search(r"(?:^|\s)[A-Z][\w'’-]* +$", before) and not match.group("the"):
+            continue
+        name = match.group("name")
+        if not match.group("the") and (name == "Voluntary Action" or name != "Healthwatch" and seg.kind not in (BlockKind.list_item, BlockKind.table)):
+            continue  # "attendance from Police, Education, Health, Youth Offending Team": sectors, in prose without 'the'
+        name = match.group("name")
+        full = f"Healthwatch {place}" if name == "Healthwatch" else f"{place} {name}"
+        out.append((base + match.start("name"), base + match.end("name"), full))
+    return out

@@ -9,7 +9,7 @@ from lscp.schemas import BlockKind, PartnerMention
 
 from .context import DocContext
 from .finance import BARE_PCC, BARE_PCC_LABEL
-from .orgs import org_spans
+from .orgs import org_spans, placeless_services
 from .segments import MAX_NAME_ITEM_WORDS, Segment, TaggedDocument, section_title
 
 
@@ -60,7 +60,11 @@ _INVITED = re.compile(
 # "The statutory partners have named relevant agencies ..., including A and B"; "led by the three partners, X, Y and
 # Z, with A and B as relevant agencies": the organisations from the relevant agencies' clause on are members
 _RELEVANT_AGENCIES = re.compile(r"\brelevant\s+(?:agenc(?:y|ies)|partners)\b", re.I)
-_CLAUSE_WITH = re.compile(r"\bwith\b|;", re.I)
+_AWARD_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:award|awards|prize)\b", re.I)
+_AWARD_WON = re.compile(r"\b(?:won|wins|win|winning|nominated|shortlisted|finalists?|received|receiving)\b[^.;]{0,25}$", re.I)
+_CLAUSE_WITH = re.compile(r"\bwith\b|;|,\s+and\s+that\b", re.I)
+# "..., and that A, B and C also sat on the executive group": the organisations of that clause are members
+_ALSO_MEMBERS = re.compile(r"\balso\s+(?:sat|sit|sits|attend|attends|attended|joined|join|joins)\b|\b(?:are|were)\s+also\s+members\b", re.I)
 _SOURCE_LINE = re.compile(r"^\W*(?:data|source|sources|data source|figures)\s*:", re.I)
 _PLACES_BEFORE_VERB = re.compile(
     r"\bpartners?\s+(?:in|for|across|covering|of)\s+(?P<places>[^.;:]{0,160}?)\s+(?:are|is|comprise|consist of|include)\b", re.I
@@ -125,7 +129,7 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[PartnerMention]:
             elif title_role:
                 heading_role = heading_role or title_role
         if seg.kind is BlockKind.table:
-            out += _table_partners(seg, role_context or heading_role)
+            out += _table_partners(seg, role_context or heading_role, ctx.partnership)
             continue
         short_line = (
             seg.kind is BlockKind.paragraph and len(seg.text.split()) <= MAX_NAME_ITEM_WORDS and own_role is None
@@ -153,7 +157,7 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[PartnerMention]:
             role = heading_role  # a list of names under a heading about partners; not a list of sentences about them
         places = _PLACES_BEFORE_VERB.search(seg.text) if role == "statutory_partner" else None
         invited = _INVITED.search(seg.text) if role == "statutory_partner" and own_role == "statutory_partner" else None
-        if role == "statutory_partner" and own_role == "statutory_partner" and (relevant := _RELEVANT_AGENCIES.search(seg.text)):
+        if role == "statutory_partner" and own_role == "statutory_partner" and (relevant := _RELEVANT_AGENCIES.search(seg.text) or _ALSO_MEMBERS.search(seg.text)):
             # the clause holding the phrase: from its last 'with' when organisations stand between them
             base_rel = seg.sent.start_char if seg.sent is not None else 0
             withs = [m for m in _CLAUSE_WITH.finditer(seg.text, 0, relevant.start())
@@ -164,12 +168,18 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[PartnerMention]:
         for start, end, text, canonical in org_spans(seg):
             if places and places.start("places") <= start - base < places.end("places"):
                 continue  # "The safeguarding partners in the London Borough of Harbourside are ...": a place
+            if _AWARD_AFTER.match(seg.text[end - base :]) and _AWARD_WON.search(seg.text[: start - base]):
+                continue  # "winning the Coram Voice ... award": a prize named after a charity, not a member
             own = role
             if role == "statutory_partner" and invited and start - base >= invited.end():
                 own = "relevant_agency"
             out.append(seg.mention(PartnerMention, start, end, f"partner.{own or 'named'}", name=text, canonical=canonical, role=own or "named"))
         if role and short_names:
-            out += _by_short_name(seg, short_names, role)
+            out += _by_short_name(seg, short_names, role, base + invited.end() if role == "statutory_partner" and invited else None)
+        if role:  # "the Youth Justice Service", "Healthwatch": the partnership's own
+            for start, end, full in placeless_services(seg, ctx.partnership):
+                own = "relevant_agency" if role == "statutory_partner" and invited and start - base >= invited.end() else role
+                out.append(seg.mention(PartnerMention, start, end, f"partner.{own}.placeless", name=full, canonical="", role=own))
         if role == "relevant_agency" and "Commissioner" in seg.text:
             # "Board members include ... the Office of the Police and Crime Commissioner": the commissioner, no area given
             spans = [(a - base, b - base) for a, b, _, _ in org_spans(seg)]
@@ -200,19 +210,21 @@ def _short_names(tagged: TaggedDocument) -> dict[str, tuple[str, str]]:
     return out
 
 
-def _by_short_name(seg: Segment, short_names: dict[str, tuple[str, str]], role: str) -> list[PartnerMention]:
-    """Organisations a sentence names only by the abbreviation the document gave them."""
+def _by_short_name(seg: Segment, short_names: dict[str, tuple[str, str]], role: str, members_from: int | None = None) -> list[PartnerMention]:
+    """Organisations a sentence names only by the abbreviation the document gave them (members from
+    ``members_from`` on, in a sentence about the statutory partners)."""
     base = seg.sent.start_char if seg.sent is not None else 0
     taken = [(a - base, b - base) for a, b, _, _ in org_spans(seg)]
     out = []
     for match in re.finditer(r"\b[A-Z][A-Za-z]{1,6}[A-Z]\b", seg.text):
         if match.group() in short_names and not any(a <= match.start() < b + 8 for a, b in taken):
             name, canonical = short_names[match.group()]
-            out.append(seg.mention(PartnerMention, base + match.start(), base + match.end(), f"partner.{role}.short_name", name=name, canonical=canonical, role=role))
+            own = "relevant_agency" if members_from is not None and base + match.start() >= members_from else role
+            out.append(seg.mention(PartnerMention, base + match.start(), base + match.end(), f"partner.{own}.short_name", name=name, canonical=canonical, role=own))
     return out
 
 
-def _table_partners(seg: Segment, context_role: str | None) -> list[PartnerMention]:
+def _table_partners(seg: Segment, context_role: str | None, partnership: str | None = None) -> list[PartnerMention]:
     """A table gives roles line by line: a line saying 'statutory partners' its own organisations, a header line
     saying so every line below; an attendance table's organisations are members."""
     lines = seg.text.split("\n")
@@ -228,6 +240,10 @@ def _table_partners(seg: Segment, context_role: str | None) -> list[PartnerMenti
     for start, end, text, canonical in org_spans(seg):
         role = next((r for a, b, r in bounds if a <= start - base < b), table_role)
         out.append(seg.mention(PartnerMention, start, end, f"partner.{role or 'named'}", name=text, canonical=canonical, role=role or "named"))
+    for start, end, full in placeless_services(seg, partnership):  # "Youth Justice Service | Head of Service"
+        role = next((r for a, b, r in bounds if a <= start - base < b), table_role)
+        if role:
+            out.append(seg.mention(PartnerMention, start, end, f"partner.{role}.placeless", name=full, canonical="", role=role))
     return out
 
 

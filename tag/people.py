@@ -15,14 +15,14 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[PersonMention]:
     return _with_roles(people(tagged, ctx.places), tagged)
 
 
-_TITLE = r"(?:Dr|Cllr|Councillor|Professor|Prof|Reverend|Revd|Rev|Mrs|Mr|Ms|Miss)\.?"
+_TITLE = r"(?:Dr|Cllr|Coun|Councillor|Professor|Prof|Reverend|Revd|Rev|Mrs|Mr|Ms|Miss)\.?"
 # a police rank before a name ("Detective Chief Superintendent Lewis Okafor"): the rank is the role, not the name
 _RANK = r"(?:(?:Detective\s+)?(?:(?:Assistant|Deputy)\s+)?(?:Chief\s+)?(?:Superintendent|Inspector|Constable))"
 _PREFIX = r"(?:" + _RANK + r"|" + _TITLE + r")"
 _NAME = r"((?:" + _PREFIX + r"\s+)?[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+(?:(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?))"
 _TWO_CAPITALISED = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+(?:Mc|Mac|O')?[A-Z][a-z]")  # what any _NAME holds
 _NAME_THEN_ROLE = re.compile(_NAME + r"(?:\s+(?:QPM|OBE|MBE|CBE))?(?:\s*\([A-Z]{2,4}\))?\s*(?:,|\(|–|-|:|/)\s*(?:the\s+|our\s+)?([^)\n;]{3,120})")
-_ROLE_THEN_NAME = re.compile(r"(?:[Cc]o-opted [Mm]embers?:?|[Ii]ndependent [A-Z]?[a-z]+(?: [A-Z]?[a-z]+)?|[Cc]hair|[Dd]irector[^,.;]{0,60}|[Ss]cru[a-z]+|[Mm]anager|[Cc]ommander|[Ss]uperintendent|[Nn]urse)\s*,?\s+(?<!\band )(?<!& )" + _NAME)  # a name after "and" is the next person listed, not this role's
+_ROLE_THEN_NAME = re.compile(r"(?:[Cc]o-opted [Mm]embers?:?|[Ii]ndependent [A-Z]?[a-z]+(?: [A-Z]?[a-z]+)?|[Cc]hair|[Dd]irector[^,.;]{0,60}|[Ss]cru[a-z]+|[Mm]anager|[Cc]ommander|[Ss]uperintendent|[Nn]urse)\s*[,:]?\s+(?<!\band )(?<!& )" + _NAME)  # a name after "and" is the next person listed, not this role's
 _NOT_PERSON_WORDS = {
     "Safeguarding", "Children", "Council", "Police", "Partnership", "Board", "Service", "Services", "Trust", "Health", "Care",
     "Executive", "Director", "Independent", "Local", "National", "Chief", "Young", "People", "Child", "Review", "Annual", "Report",
@@ -47,14 +47,16 @@ _MEMBER_WORDS = re.compile(r"\b(member|vice[- ]chair|chair|co-opted|clerk|office
 _ATTENDANCE_LINE = re.compile(r"^\W*(also\s+)?(present|in attendance|attendees|members present)\b", re.I)
 _PROSE_ROLE = re.compile(
     _NAME + r"(?:\s+(?:QPM|OBE|MBE|CBE))?(?:,[^,.;]{0,80},)?\s+(?:is|was|has been|had been|will be|became|becomes|remains)\s+(?:(?:appointed|recruited|named|confirmed)\s+(?:as\s+)?)?"
-    r"(?=(?i:(?:(?:our|the|its|their|an?)\s+)?(?:new\s+|current\s+|interim\s+)?(?:independent|partnership|business|safeguarding|scrutineer|chair)))"
+    r"(?=(?i:(?:(?:our|the|its|their|an?)\s+)?(?:new\s+|current\s+|interim\s+)?(?:independent|partnership|business|safeguarding|scrutineer|chair))"
+    # "was appointed as the new Director of Children's Services", "became the Carnhollow District Commander of X Police"
+    r"|(?:(?:our|the|its|their|an?)\s+)?(?:new\s+|interim\s+)?(?:[A-Z][a-z]+\s+){0,2}(?:Director|District Commander|Chief Executive|Chief Constable|Chief Nurse|Chief Nursing Officer)\b)"
 )
 _SENIOR_RANK = r"(?:(?:Detective\s+)?(?:Chief\s+)?Superintendent|(?:(?:Assistant|Deputy)\s+)?Chief\s+Constable)"
 _RANK_NAME = re.compile(r"\b" + _SENIOR_RANK + r"\s+([A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 _ROLE_IS_NAME = re.compile(r"\b(?:is|was|has been|will be|remains)\s+" + _NAME + r"(?=\s*(?:[.;]|$))")
 _OF_REPRESENTING = re.compile(_NAME + r"(?=\s+of\s+(?:the\s+)?[A-Z][^,;]{2,80}?,\s+representing\b)")
 _PROVIDED_BY = re.compile(r"\b(?:provided|undertaken|carried out)\s+(?:\w+\s+)?by\s+" + _NAME)
-_COUNCILLOR_NAME = re.compile(r"\b(?:Councillor|Cllr)\.?\s+([A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+_COUNCILLOR_NAME = re.compile(r"\b(?:Councillor|Cllr|Coun)\.?\s+([A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 _ORG_AFTER = re.compile(r"\s+(?:Safeguarding|Partnership|Council|Board|Regional|Children|Police|NHS|County|Borough|City|Local)\b")
 _ROLE_OF_BODY_NAME = re.compile(
     r"\b(?:(?:[Ii]ndependent|[Bb]usiness|[Pp]artnership|[Dd]elegated|[Ll]ead)\s+[A-Z]?[a-z]+(?:\s+[A-Z]?[a-z]+)?\s+of\s+(?:the\s+)?[A-Z]{2,6})\s+"
@@ -232,11 +234,14 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
                 continue
             name, role_text = match.group(1), _own_role_text(match.group(2))
             named.add(match.start(1))
+            # "Graham Tilney, who retired from X Constabulary in 2022, takes over ...": the body left behind gives no role
+            role_text = _FORMER_BODY.sub("", role_text)
             out.append(seg.mention(PersonMention, base + match.start(1), base + match.end(1), "person.name_then_role", name=name, role_text=role_text))
             for successor in _SUCCESSOR.finditer(seg.text, match.end(1)):  # "(retired ... and replaced by Mark Carroll in July 2021)"
                 if plausible(successor.group(1)):
+                    combined = _IN_ROLE_OF.match(seg.text, successor.end(1))  # "replaced by NAME in the combined role of ..."
                     out.append(seg.mention(PersonMention, base + successor.start(1), base + successor.end(1), "person.successor",
-                                           name=successor.group(1), role_text=role_text))
+                                           name=successor.group(1), role_text=combined.group(1) if combined else role_text))
         for match in re.finditer(_NAME + r"(?:\s+(?:QPM|OBE|MBE|CBE))?\s+(?=[A-Z])", seg.text):
             # "Keith Makin Independent Scrutineer", "Joanne Procter Head of Service": a signature line, no comma
             rest = seg.text[match.end() : match.end() + 80]
@@ -290,6 +295,8 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
     return out
 
 
+_FORMER_BODY = re.compile(r"^who\s+(?:had\s+)?(?:retired|left|moved|resigned)\s+from\s+[^,;]{3,80}?(?:,\s*|$)", re.I)
+_IN_ROLE_OF = re.compile(r"\s+in\s+the\s+(?:combined\s+|joint\s+|new\s+|dual\s+)?roles?\s+of\s+([^.;]{3,80})", re.I)
 _CAPS_NAME = re.compile(r"[A-Z]{2,}(?:[-'][A-Z]{2,})?\s+(?:MC|MAC|O')?[A-Z]{2,}(?:-[A-Z]{2,})?")
 _ROLE_OF_PREVIOUS = re.compile(_NAME + r",\s+[^,;()]{3,60},\s*$")
 _CHAIR_AND_SCRUTINEER = re.compile(

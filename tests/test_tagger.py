@@ -4026,3 +4026,102 @@ def test_a_name_listed_after_and_does_not_take_the_role_before_it(tmp_path):
     )
     people = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
     assert [role for name, role in people if name == "Kit Haddow"] == ["business_manager"]
+# ---- partner, person (batch 18)
+
+
+def _b18_partners(tmp_path, text):
+    return {(f["name"], f["org_type"], f["role"]) for f in facts(tmp_path, text, "partner")}
+
+
+def _b18_people(tmp_path, text):
+    return {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+
+
+def test_placeless_services_take_the_partnership_place(tmp_path):
+    found = _b18_partners(tmp_path, "Its executive group also includes Cafcass, the Youth Justice Service, the Voluntary Action and Healthwatch.\n")
+    assert ("Harbourside Youth Justice Service", "youth_justice", "relevant_agency") in found
+    assert ("Harbourside Voluntary Action", "voluntary", "relevant_agency") in found
+    assert ("Healthwatch Harbourside", "voluntary", "relevant_agency") in found
+
+
+def test_placeless_service_in_a_members_table(tmp_path):
+    text = "Organisation\tRepresentative\nHarbourside Teaching Hospitals NHS Trust\tHead of Safeguarding\nYouth Justice Service\tHead of Service\n"
+    found = _b18_partners(tmp_path, text)
+    assert ("Harbourside Youth Justice Service", "youth_justice", "relevant_agency") in found
+
+
+def test_healthwatch_before_a_second_body(tmp_path):
+    found = _b18_partners(tmp_path, "Board members include Healthwatch Harbourside and Harbourside Voluntary Action.\n")
+    assert ("Healthwatch Harbourside", "voluntary", "relevant_agency") in found
+    assert ("Harbourside Voluntary Action", "voluntary", "relevant_agency") in found
+
+
+def test_members_clause_after_the_statutory_partners(tmp_path):
+    text = (
+        "She explained that the three statutory partners, Harbourside Council, Greywold Police and NHS Greywold Integrated Care Board, "
+        "had met every six weeks, and that Harbourside Hospitals NHS Foundation Trust and the Youth Justice Service also sat on the executive group.\n"
+    )
+    found = _b18_partners(tmp_path, text)
+    assert ("Harbourside Hospitals NHS Foundation Trust", "health", "relevant_agency") in found
+    assert ("Harbourside Youth Justice Service", "youth_justice", "relevant_agency") in found
+    assert ("Greywold Police", "police", "statutory_partner") in found
+
+
+def test_nhs_trust_paying_towards_the_budget_is_an_agency(tmp_path):
+    text = (
+        "Harbourside Hospitals NHS Foundation Trust has reviewed its training offer.\n\n"
+        "Partner contributions\t£\nHarbourside Council\t98,400\nHarbourside Hospitals NHS Foundation Trust\t4,100\nTotal income\t102,500\n"
+    )
+    found = _b18_partners(tmp_path, text)
+    assert ("Harbourside Hospitals NHS Foundation Trust", "health", "relevant_agency") in found
+
+
+def test_community_and_voluntary_services_is_the_cvs(tmp_path):
+    found = _b18_partners(tmp_path, "Board members include Hackney Community & Voluntary Services.\n")
+    assert ("Hackney Council for Voluntary Service", "voluntary", "relevant_agency") in found
+
+
+def test_award_named_after_a_charity_is_no_partner(tmp_path):
+    text = "The statutory partners are Harbourside Council and Greywold Police. The youth forum won the NSPCC Pioneer Award for its work with schools.\n"
+    names = {name for name, _, _ in _b18_partners(tmp_path, text)}
+    assert "National Society for the Prevention of Cruelty to Children" not in names
+
+
+def test_line_wrapped_inside_a_name(tmp_path):
+    text = (
+        "The partnership is led by Harbourside Council, Greywold Police and NHS Greywold Integrated Care\n"
+        "Board. Its executive group also includes the Youth Justice Service and Cafcass as relevant agencies.\n"
+    )
+    found = _b18_partners(tmp_path, text)
+    assert ("NHS Greywold Integrated Care Board", "health", "statutory_partner") in found
+    assert ("Harbourside Youth Justice Service", "youth_justice", "relevant_agency") in found
+
+
+def test_coun_with_party_and_ward(tmp_path):
+    found = _b18_people(tmp_path, "Coun Alan Birtwhistle (Lib Dem, Moorside), who chairs the children's scrutiny committee, asked about training.\n")
+    assert ("Alan Birtwhistle", "other") in found
+
+
+def test_role_colon_name(tmp_path):
+    assert ("Lorna Haig", "business_manager") in _b18_people(tmp_path, "The partnership is supported by a small business unit.\n\nPartnership Business Manager: Lorna Haig\n")
+
+
+def test_appointed_as_the_new_director(tmp_path):
+    text = "Bethan Kilroy was appointed as the new Director of Children's Services at Harbourside Council in July 2023.\n"
+    assert ("Bethan Kilroy", "statutory_partner_lead") in _b18_people(tmp_path, text)
+
+
+def test_replaced_in_the_combined_role(tmp_path):
+    text = "Ian Tregear, our Independent Scrutineer, retired in December 2023 and was replaced by Dr Miriam Sollis in the combined role of Independent Chair and Scrutineer.\n"
+    found = _b18_people(tmp_path, text)
+    assert {("Ian Tregear", "independent_scrutineer"), ("Miriam Sollis", "independent_chair"), ("Miriam Sollis", "independent_scrutineer")} <= found
+
+
+def test_named_nurse_of_a_trust_at_the_meeting(tmp_path):
+    text = "Also present:\nGemma Holroyd, Named Nurse Safeguarding Children, Harbourside Hospitals NHS Foundation Trust\n"
+    assert ("Gemma Holroyd", "other") in _b18_people(tmp_path, text)
+
+
+def test_who_retired_from_a_force_is_no_lead(tmp_path):
+    text = "Graham Tilney, who retired from Greywold Police in 2022, is the new independent chair.\n"
+    assert ("Graham Tilney", "statutory_partner_lead") not in _b18_people(tmp_path, text)
