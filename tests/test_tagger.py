@@ -3997,3 +3997,57 @@ def test_the_figure_for_a_second_area_after_a_semicolon(tmp_path):
     head = "Amblecote and Hessleby Safeguarding Children Partnership Annual Report 2023/24\n\nThe partnership covers Amblecote Council and Hessleby Council.\n\n"
     found = figures(tmp_path, "In Hessleby, 201 children were subject to a child protection plan at 31 March 2024, compared with 219 a year earlier; in Amblecote the figure was 147.\n", head=head)
     assert ("cp_plans", 147, None, None, "Amblecote") in found
+
+
+# ---- figure (batch 17)
+
+
+def test_a_paragraph_about_one_course_keeps_its_counts_out_of_the_years_training(tmp_path):
+    text = (
+        "Learning and development\n\n"
+        "The partnership delivered 58 multi-agency training sessions, attended by 1,390 practitioners.\n\n"
+        "Over the year, ten Chronologies workshops were delivered across the localities. A total of 151 practitioners attended, "
+        "with 19 more booking but not attending.\n\n"
+        "The Working Together course remains popular. It ran 8 times and 196 practitioners attended.\n\n"
+        "With the fire service we ran a youth fire safety course. 5 courses ran and around 60 young people completed the course.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("training_sessions", 58, None, None, None) in found
+    assert ("training_attendees", 1390, None, None, None) in found
+    assert not any(value in (10, 151, 8, 196, 5, 60) for _, value, *_ in found)
+
+
+def test_feedback_shares_other_than_satisfaction_and_a_few_months_events(tmp_path):
+    text = (
+        "Training feedback\n\n"
+        "- 86% of attendees said the training met their needs\n"
+        "- 92% said the course met its stated learning outcomes\n"
+        "- 89% would recommend the training to a colleague\n"
+        "- 100% of delegates at the Court Skills workshop said they felt ready to give evidence\n\n"
+        "Learning events on a local review were held during early 2022 with over 80 attendees.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("training_satisfaction_pct", 86, None, None, None) in found
+    assert not any(value in (92, 89, 100, 80) for _, value, *_ in found)
+
+
+def test_one_teams_part_in_strategy_discussions_and_enquiries(tmp_path):
+    text = (
+        "Health\n\n"
+        "The Designated Nurse team took part in 47 strategy discussions and responded to 210 requests, 26 of which concerned children looked after.\n\n"
+        "The Safeguarding People team responded to a total of 180 enquiries, 9 of which led to a referral.\n"
+    )
+    found = figures(tmp_path, text)
+    assert not any(value in (47, 26, 9) for _, value, *_ in found)
+
+
+def test_a_section_47_row_in_a_flattened_two_year_table(tmp_path):
+    text = (
+        "Key data                                   2020-21      2021-22\n"
+        "Contacts to the front door                 10,402       10,980\n"
+        "Referrals to children's social care         2,966        2,815\n"
+        "Section 47 enquiries                        1,044        1,121\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("s47_enquiries", 1121, None, None, None) in found
+    assert ("s47_enquiries", 1044, "previous_year", None, None) in found
