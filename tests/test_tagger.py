@@ -4051,3 +4051,11 @@ def test_a_section_47_row_in_a_flattened_two_year_table(tmp_path):
     found = figures(tmp_path, text)
     assert ("s47_enquiries", 1121, None, None, None) in found
     assert ("s47_enquiries", 1044, "previous_year", None, None) in found
+
+
+def test_sessions_delivered_by_the_training_programme(tmp_path):
+    found = figures(tmp_path, "Training\n\nThe partnership's multi-agency training programme delivered 49 sessions in 2021/22, and more than 1,050 practitioners attended.\n")
+    assert ("training_sessions", 49, None, None, None) in found
+    assert ("training_attendees", 1050, None, None, None) in found
+    found = figures(tmp_path, "Training\n\nWe delivered 88 multi-agency sessions to 2,040 attendees.\n")
+    assert ("training_sessions", 88, None, None, None) in found
