@@ -385,8 +385,8 @@ def course_part(text: str) -> bool:
 
 # "workshops were held during early 2023 with over 120 attendees": a few months' training, not the year's
 SOME_MONTHS = re.compile(r"\b(?:during|in)\s+(?:the\s+)?(?:early|late|spring|summer|autumn|winter)(?:\s+of)?\s+(?:19|20)\d\d\b", re.I)
-# feedback shares that are not the overall satisfaction: course aims, delivery, recommending it, using it later
-NOT_SATISFACTION = re.compile(r"\b(?:aims|objectives|learning outcomes|delivery|recommend|would now|better prepared)\b", re.I)
+# feedback shares that are not the overall satisfaction: course aims, delivery, recommending it, using it later, its organisation, knowledge gained
+NOT_SATISFACTION = re.compile(r"\b(?:aims|objectives|learning outcomes|delivery|recommend|would now|better prepared|organisation of (?:the )?training|administration|venue|booking|(?:their|my) knowledge)\b", re.I)
 # "The Designated Nurse team took part in 58 strategy discussions"; "participation in 27 strategy discussions": one team's work
 ONE_TEAMS_WORK = re.compile(
     r"\bteam\b[^.;]{0,40}?\b(?:took part in|participated in|responded to|answered)\b[^.;]*$|\bparticipation\s+in\s+(?:a\s+total\s+of\s+)?$", re.I
