@@ -17,7 +17,7 @@ from .metrics import (
     pick_metric, resolve_metric, span_ids,
 )
 from .numbers import NumberHit, find_numbers
-from .figures_phrases import BECAME, cumulative_until, named_course, one_course, CHANGED_FROM_ALONE, DEATH_REVIEWS, DEATHS_REVIEWED, NAMED_AFTER_REVIEW, OF_THE_PART, changed_to_from, more_specific, part_starts, year_line_figure, count_or_rate, flattened_columns, own_region, phrase_figure, shared_comparator
+from .figures_phrases import BECAME, COURSE_OVERALL, NOT_SATISFACTION, ONE_TEAMS_WORK, SOME_MONTHS, course_part, cumulative_until, named_course, one_course, CHANGED_FROM_ALONE, DEATH_REVIEWS, DEATHS_REVIEWED, NAMED_AFTER_REVIEW, OF_THE_PART, changed_to_from, more_specific, part_starts, year_line_figure, count_or_rate, flattened_columns, own_region, phrase_figure, shared_comparator
 from .figures_tables import area_line_figure, figures_in_table
 from .figures_rows import is_contents_list as _is_contents_list, year_column_rows
 from .segments import Segment, TaggedDocument, is_number_block
@@ -131,6 +131,10 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
     """Figure mentions of one sentence; ``carry`` holds the last metric seen, for comparison clauses."""
     text = seg.text
     numbers = find_numbers(text)
+    # a paragraph that names one course: the counts of its later sentences are that course's ("A total of 164 attended")
+    in_course = carry is not None and carry.get("course") == seg.block_index and not COURSE_OVERALL.search(text)
+    if carry is not None and (course_part(text) or named_course(text)):
+        carry["course"] = seg.block_index
     if not numbers or _is_contents_list(text):
         return []
     cues = metric_cues(seg)
@@ -286,8 +290,10 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             continue  # "63 care leavers aged 22 and older": one age band of the care leavers supported
         if choice == "training_attendees" and _ONE_EVENT.search(text[: number.start]):
             continue  # "its spring conference was attended by more than 220 delegates": one event, not the year's training
-        if choice.startswith("training_") and (one_course(seg) or (number.unit == "count" and named_course(seg.text))):
+        if choice.startswith("training_") and (one_course(seg) or course_part(text) or SOME_MONTHS.search(text) or (number.unit == "count" and (named_course(text) or in_course))):
             continue  # "102 people attended our neglect training": one course's figures, a part of the year's training
+        if (choice == "training_satisfaction_pct" and NOT_SATISFACTION.search(text)) or (not choice.startswith("training_") and ONE_TEAMS_WORK.search(text[: number.start])):
+            continue  # "88% would recommend the training"; "the Designated Nurse team took part in 58 strategy discussions"
         if choice == "partnership_income_gbp" and _ONE_PARTNERS_PART.search(text[: number.start]):
             continue  # "The Council's contribution to the partnership budget was £118,400": one partner's part, not the total
         following = next((n for n in numbers if n.start >= number.end), None)

@@ -360,3 +360,34 @@ def named_course(text: str) -> bool:
 
 
 _NAMED_COURSE = re.compile(r"\b(?:[A-Z][\w'’-]*\s+){1,4}(?:course|briefing|workshop|module)\b(?!s)")
+
+
+# "nine Adulthood sessions were delivered", "eleven Chronologies workshops": a course known by its title, run several times
+_NAMED_RUNS = re.compile(
+    r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?!(?:Multi|Inter|Training|Safeguarding|Partnership|Board|Learning|Virtual|Online|Core|Level|Face|Bespoke|Briefing|Practitioner)\b)"
+    r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s+(?:sessions|workshops|courses|briefings)\b"
+)
+# "It ran 9 times"; "around 70 young people completed the course"; "co-produce this training"; "delegates at the X workshop"
+_ONE_COURSE_ONLY = re.compile(
+    r"\bIt\s+ran\b|\b(?:completed|finished)\s+the\s+course\b|\b(?:this|that)\s+(?:training|course)\b|\battended\s+both\s+days\b"
+    r"|\b(?:at|on|attending)\s+(?:the|an?)\s+(?:[A-Z][\w'’-]*\s+){1,4}(?:course|briefing|workshop|session|module)\b"
+)
+# a sentence that gives the whole programme's figures even after one course was named
+COURSE_OVERALL = re.compile(r"\b(?:overall|in total|in all|altogether|across the (?:year|programme)|multi-agency training|training programme|our training)\b", re.I)
+
+
+def course_part(text: str) -> bool:
+    """A sentence about one course, run or event: its counts (and those of the sentences after it in the same
+    paragraph) are a part of the year's training, not its totals."""
+    return bool(_NAMED_RUNS.search(text) or _ONE_COURSE_ONLY.search(text))
+
+
+# "workshops were held during early 2023 with over 120 attendees": a few months' training, not the year's
+SOME_MONTHS = re.compile(r"\b(?:during|in)\s+(?:the\s+)?(?:early|late|spring|summer|autumn|winter)(?:\s+of)?\s+(?:19|20)\d\d\b", re.I)
+# feedback shares that are not the overall satisfaction: course aims, delivery, recommending it, using it later, its organisation, knowledge gained
+NOT_SATISFACTION = re.compile(r"\b(?:aims|objectives|learning outcomes|delivery|recommend|would now|better prepared|organisation of (?:the )?training|administration|venue|booking|(?:their|my) knowledge)\b", re.I)
+# "The Designated Nurse team took part in 58 strategy discussions"; "participation in 27 strategy discussions": one team's work
+ONE_TEAMS_WORK = re.compile(
+    r"\bteam\b[^.;]{0,40}?\b(?:took part in|participated in|responded to|answered)\b[^.;]*$|\bparticipation\s+in\s+(?:a\s+total\s+of\s+)?$", re.I
+)

@@ -16,8 +16,8 @@ from .segments import Segment, TaggedDocument
 _YEAR = r"(?:19|20)\d\d(?:\s*[-/–]\s*(?:19|20)?\d\d)?"
 # a title (no digits) and then two or three year labels, nothing else
 _HEADER = re.compile(rf"^(?P<title>[^\d]{{0,80}}?)\s*(?P<years>{_YEAR}(?:\s+{_YEAR}){{1,2}})\s*$")
-# a label of words, then only numbers (a per cent sign allowed)
-_ROW = re.compile(r"^(?P<label>[A-Za-z][^\d]{1,80}?(?:\b\d{1,2}\s+(?:months|working\s+days|days)\b[^\d]{0,20}?)?)\s+(?P<values>\d[\d,.]*%?(?:\s+\d[\d,.]*%?){1,2})\s*$")
+# a label of words ("Section 47 enquiries" too), then only numbers (a per cent sign allowed)
+_ROW = re.compile(r"^(?P<label>[A-Za-z](?:[^\d]|(?<=[Ss]ection )47|(?<=[Ss])47){1,80}?(?:\b\d{1,2}\s+(?:months|working\s+days|days)\b[^\d]{0,20}?)?)\s+(?P<values>\d[\d,.]*%?(?:\s+\d[\d,.]*%?){1,2})\s*$")
 
 
 def year_column_rows(tagged: TaggedDocument, ctx: DocContext) -> tuple[dict[int, list[FigureMention]], set[int]]:

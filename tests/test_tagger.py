@@ -4125,3 +4125,65 @@ def test_named_nurse_of_a_trust_at_the_meeting(tmp_path):
 def test_who_retired_from_a_force_is_no_lead(tmp_path):
     text = "Graham Tilney, who retired from Greywold Police in 2022, is the new independent chair.\n"
     assert ("Graham Tilney", "statutory_partner_lead") not in _b18_people(tmp_path, text)
+# ---- figure (batch 17)
+
+
+def test_a_paragraph_about_one_course_keeps_its_counts_out_of_the_years_training(tmp_path):
+    text = (
+        "Learning and development\n\n"
+        "The partnership delivered 58 multi-agency training sessions, attended by 1,390 practitioners.\n\n"
+        "Over the year, ten Chronologies workshops were delivered across the localities. A total of 151 practitioners attended, "
+        "with 19 more booking but not attending.\n\n"
+        "The Working Together course remains popular. It ran 8 times and 196 practitioners attended.\n\n"
+        "With the fire service we ran a youth fire safety course. 5 courses ran and around 60 young people completed the course.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("training_sessions", 58, None, None, None) in found
+    assert ("training_attendees", 1390, None, None, None) in found
+    assert not any(value in (10, 151, 8, 196, 5, 60) for _, value, *_ in found)
+
+
+def test_feedback_shares_other_than_satisfaction_and_a_few_months_events(tmp_path):
+    text = (
+        "Training feedback\n\n"
+        "- 86% of attendees said the training met their needs\n"
+        "- 92% said the course met its stated learning outcomes\n"
+        "- 89% would recommend the training to a colleague\n"
+        "- 97% rated the organisation of training as good or excellent\n"
+        "- 94% said their knowledge had improved\n"
+        "- 100% of delegates at the Court Skills workshop said they felt ready to give evidence\n\n"
+        "Learning events on a local review were held during early 2022 with over 80 attendees.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("training_satisfaction_pct", 86, None, None, None) in found
+    assert not any(value in (92, 89, 97, 94, 100, 80) for _, value, *_ in found)
+
+
+def test_one_teams_part_in_strategy_discussions_and_enquiries(tmp_path):
+    text = (
+        "Health\n\n"
+        "The Designated Nurse team took part in 47 strategy discussions and responded to 210 requests, 26 of which concerned children looked after.\n\n"
+        "The Safeguarding People team responded to a total of 180 enquiries, 9 of which led to a referral.\n"
+    )
+    found = figures(tmp_path, text)
+    assert not any(value in (47, 26, 9) for _, value, *_ in found)
+
+
+def test_a_section_47_row_in_a_flattened_two_year_table(tmp_path):
+    text = (
+        "Key data                                   2020-21      2021-22\n"
+        "Contacts to the front door                 10,402       10,980\n"
+        "Referrals to children's social care         2,966        2,815\n"
+        "Section 47 enquiries                        1,044        1,121\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("s47_enquiries", 1121, None, None, None) in found
+    assert ("s47_enquiries", 1044, "previous_year", None, None) in found
+
+
+def test_sessions_delivered_by_the_training_programme(tmp_path):
+    found = figures(tmp_path, "Training\n\nThe partnership's multi-agency training programme delivered 49 sessions in 2021/22, and more than 1,050 practitioners attended.\n")
+    assert ("training_sessions", 49, None, None, None) in found
+    assert ("training_attendees", 1050, None, None, None) in found
+    found = figures(tmp_path, "Training\n\nWe delivered 88 multi-agency sessions to 2,040 attendees.\n")
+    assert ("training_sessions", 88, None, None, None) in found
