@@ -85,6 +85,7 @@ _MONTH_OR_TIME_BEFORE = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"^(19[5-9]\d|20[0-4]\d)$")
+_ONE_AS_PRONOUN_BEFORE = re.compile(r"\b(?:previous|last|next|same|latest|earlier|new|another|any|no|which)\s+$", re.I)
 _VERB_AFTER_A_YEAR = re.compile(r"^\s+(?:was|were|is|are|stood|showed|shows|has|had|and|to)\b", re.I)
 # a count that looks like a year, told by its place in a change: "from 1490 in 2017/18 to 1967 in the current year"
 _IN_A_YEAR_AFTER = re.compile(r"^\s+in\s+(?:(?:19|20)\d\d\b|the\s+(?:current|reporting|last|past|same)\s+(?:financial\s+)?(?:year|period)\b)", re.I)
@@ -161,6 +162,8 @@ def find_numbers(text: str, in_cell: bool = False) -> list[NumberHit]:
             continue  # "five or fewer", "two thirds of referrals"
         if _DEFINITE_BEFORE.search(text[: match.start()]):
             continue
+        if value == 1 and _ONE_AS_PRONOUN_BEFORE.search(text[max(0, match.start() - 30) : match.start()]):
+            continue  # "within 12 months of the previous one": a pronoun, not a count
         hits.append(NumberHit(match.start(), match.end(), match.group(0), float(value), "count", from_words=True))
     hits.sort(key=lambda h: h.start)
     return hits

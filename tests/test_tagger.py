@@ -4187,3 +4187,12 @@ def test_sessions_delivered_by_the_training_programme(tmp_path):
     assert ("training_attendees", 1050, None, None, None) in found
     found = figures(tmp_path, "Training\n\nWe delivered 88 multi-agency sessions to 2,040 attendees.\n")
     assert ("training_sessions", 88, None, None, None) in found
+
+
+def test_one_as_a_pronoun_in_a_gloss_is_no_count(tmp_path):
+    text = (
+        "During 2021/22 the re-referral rate (a new referral received within 12 months of the previous one) in "
+        "Harbourside was 19.1%, below the England rate (21.5%).\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("re_referral_pct", 19.1, None, None, None) in found and ("re_referral_pct", 21.5, "national", None, None) in found
