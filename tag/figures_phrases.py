@@ -12,7 +12,7 @@ from lscp.schemas import BlockKind, FigureMention
 
 from .context import DocContext
 from .figures_tables import column_meaning
-from .metrics import metric_cues, resolve_metric, specific_of
+from .metrics import metric_cues, metric_variants, resolve_metric, specific_of
 from .numbers import NumberHit, find_numbers
 from .segments import Segment, TaggedDocument
 
@@ -143,7 +143,6 @@ def shared_comparator(numbers: list[NumberHit], comparators, out: list[FigureMen
     return True
 
 
-_COUNT_OF_RATE = {"cla_rate_per_10k": "children_looked_after", "cp_plan_rate_per_10k": "cp_plans", "cin_rate_per_10k": "children_in_need"}
 _RATE_IN_BRACKETS_AFTER = re.compile(r"^\s*\(\s*(?:a\s+rate\s+of\s+)?[\d.]+\s*per\s*10", re.I)
 
 
@@ -151,8 +150,10 @@ def count_or_rate(rate: str, number: NumberHit, out: list[FigureMention], after:
     """'188 children on the register, a rate of 41 per 10,000, compared with 203 a year before': a bare number
     compared after a count and its rate is the one it is nearer in size to; one with its rate in brackets after
     it ('an increase from 398 (56 per 10,000 children)') is the count."""
-    if rate in _COUNT_OF_RATE and _RATE_IN_BRACKETS_AFTER.match(after):
-        return _COUNT_OF_RATE[rate]
+    if _RATE_IN_BRACKETS_AFTER.match(after):
+        count = next((cue for cue, table in metric_variants().items() if table.get("rate_per_10k") == rate), None)
+        if count is not None:
+            return count
     own = [m for m in out if m.comparator is None]
     counts = [m for m in own if m.unit == "count"]
     rates = [m for m in own if m.metric == rate]

@@ -89,7 +89,7 @@ def partnership_from_acronym(tagged: TaggedDocument, areas: list[str]) -> str | 
         return None
     counts = Counter(m.groups() for m in _ACRONYM.finditer(tagged.document.text))
     area = areas[0]
-    initials = "".join(word[0] for word in area.split() if word[0].isupper())
+    initials = _initials(area)
     for (prefix, kind), _ in counts.most_common():
         if prefix in (initials, initials[:1]) or prefix == "L" + initials:
             return f"{area} {_ACRONYM_NAMES[kind]}"
@@ -101,7 +101,12 @@ def _spelled_by_acronym(tagged: TaggedDocument, area_names: set[str]) -> tuple[s
     area of the register whose initials the acronym's first two or three letters are."""
     counts = Counter(m.groups() for m in _ACRONYM.finditer(tagged.document.text))
     for (prefix, kind), _ in counts.most_common():
-        spelled = [a for a in area_names if len(prefix) >= 2 and "".join(w[0] for w in a.split() if w[0].isupper()) == prefix]
+        spelled = [a for a in area_names if len(prefix) >= 2 and _initials(a) == prefix]
         if len(spelled) == 1:
             return f"{spelled[0]} {_ACRONYM_NAMES[kind]}", spelled
     return None, []
+
+
+def _initials(area: str) -> str:
+    """The first letters of an area's capitalised words: 'East Sussex' -> 'ES', 'City of York' -> 'CY'."""
+    return "".join(word[0] for word in area.split() if word[0].isupper())
