@@ -74,21 +74,23 @@ class Prepare(_PluginBase):
 
     def __init__(self, memory_mb: int | None = None) -> None:
         self.memory_mb = memory_mb
+        self.thresholds = gc.get_threshold()
 
     def setup(self, worker=None) -> None:
-        prepare_worker()
+        self.thresholds = prepare_worker()
         if self.memory_mb:
             pipeline.limit_memory(self.memory_mb)
 
     def teardown(self, worker=None) -> None:
         # frozen objects are never collected at exit, and DuckDB's bindings would report them as leaked
-        gc.unfreeze()
+        pipeline.unsettle_heap(self.thresholds)
         gc.collect()
 
 
-def prepare_worker() -> None:
+def prepare_worker() -> tuple[int, int, int]:
+    """Build the shared pipeline and settle the heap; return the collector's thresholds before."""
     pipeline.build_shared(pdf=True)
-    gc.freeze()
+    return pipeline.settle_heap()
 
 
 class _Overrun(BaseException):

@@ -174,3 +174,14 @@ def test_a_batch_builds_what_every_document_uses_before_its_workers_fork(monkeyp
     with pipeline.settled([]):
         assert rules._MATCHERS, "the audit's matchers were not built"
         assert pipeline.tagger.cache_info().currsize == 1
+
+
+def test_a_batch_freezes_the_built_pipeline_and_collects_less_often_then_restores_the_collector():
+    import gc
+
+    before = gc.get_threshold()
+    with pipeline.settled([]):
+        assert gc.get_freeze_count() > 10_000, "the built pipeline is not out of the collector's walks"
+        assert gc.get_threshold() == pipeline.COLLECTOR_THRESHOLDS
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
