@@ -21,7 +21,8 @@ _RANK = r"(?:(?:Detective\s+)?(?:(?:Assistant|Deputy)\s+)?(?:Chief\s+)?(?:Superi
 _PREFIX = r"(?:" + _RANK + r"|" + _TITLE + r")"
 _NAME = r"((?:" + _PREFIX + r"\s+)?[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+(?:(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?))"
 _TWO_CAPITALISED = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+(?:Mc|Mac|O')?[A-Z][a-z]")  # what any _NAME holds
-_NAME_THEN_ROLE = re.compile(_NAME + r"(?:\s+(?:QPM|OBE|MBE|CBE))?(?:\s*\([A-Z]{2,4}\))?\s*(?:,|\(|–|-|:|/)\s*(?:the\s+|our\s+)?([^)\n;]{3,120})")
+# (a hyphen straight after the name is not a dash before a role: "Mel Hart-Ross has written" is one surname)
+_NAME_THEN_ROLE = re.compile(_NAME + r"(?![-'][A-Za-z])(?:\s+(?:QPM|OBE|MBE|CBE))?(?:\s*\([A-Z]{2,4}\))?\s*(?:,|\(|–|-|:|/)\s*(?:the\s+|our\s+)?([^)\n;]{3,120})")
 _ROLE_THEN_NAME = re.compile(r"(?:[Cc]o-opted [Mm]embers?:?|[Ii]ndependent [A-Z]?[a-z]+(?: [A-Z]?[a-z]+)?|[Cc]hair|[Dd]irector[^,.;]{0,60}|[Ss]cru[a-z]+|[Mm]anager|[Cc]ommander|[Ss]uperintendent|[Nn]urse)\s*[,:]?\s+(?<!\band )(?<!& )" + _NAME)  # a name after "and" is the next person listed, not this role's
 _NOT_PERSON_WORDS = {
     "Safeguarding", "Children", "Council", "Police", "Partnership", "Board", "Service", "Services", "Trust", "Health", "Care",
@@ -125,7 +126,7 @@ _NEXT_ENTRY = re.compile(r"\s(?=(?:" + _PREFIX + r")\s+[A-Z][a-z]+\s+[A-Z]|[A-Z]
 _NEXT_CLAUSE = re.compile(r",\s+(?:and|but|who|which|where|while|whilst)\s+[a-z]")
 _NEXT_NAME_COMMA = re.compile(
     r"\s(?:with|and)\s+(" + _NAME[1:-1] + r"),"
-    r"|\s(" + _NAME[1:-1] + r"),(?=\s+(?:[A-Z]{2,6}\s+)?(?:Independent|Chair|Director|Executive|Chief|Head|Designated|Deputy|Assistant|Detective|Business|Partnership))"
+    r"|\s(" + _NAME[1:-1] + r"),(?=\s+(?:[A-Z]{2,6}\s+)?(?:[A-Z][\w'’&-]*\s+){0,6}?(?:Independent|Chair|Director|Executive|Chief|Head|Designated|Deputy|Assistant|Detective|Business|Partnership))"
 )
 
 
@@ -134,10 +135,12 @@ def _own_role_text(role_text: str) -> str:
     item ('an independent chair, Dr Lorna Whitcombe, and by the business manager, ...')."""
     if re.match(r"(?:and|or|but)\s", role_text):
         return ""
+    # both read the whole text: a role with a dash after the next name ("..., Lee Parr, Assistant Director - ...")
+    # would otherwise be cut at its own words, and hide the name before it
     cut = _NEXT_ENTRY.search(role_text, 1)
-    role_text = role_text[: cut.start()] if cut else role_text
     named = next((m for m in _NEXT_NAME_COMMA.finditer(role_text) if _plausible_name(m.group(1) or m.group(2))), None)
-    role_text = role_text[: named.start()] if named else role_text
+    ends = [m.start() for m in (cut, named) if m is not None]
+    role_text = role_text[: min(ends)] if ends else role_text
     clause = _NEXT_CLAUSE.search(role_text)  # "..., Designated Doctor, and reports to the Independent Chair": another clause
     return role_text[: clause.start()] if clause else role_text
 
@@ -272,8 +275,13 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
             if _ORG_AFTER.match(seg.text, match.end(1)) or re.match(r"\s+[-–]\s", seg.text[match.end(1) :]) or "\n" in seg.text[match.start() : match.start(1)]:
                 continue  # "Independent Chair, Cwm Derwen Regional Board": a place, not a name; a role ending a line
             owner = _ROLE_OF_PREVIOUS.search(seg.text[: match.start(1)])
-            if owner and owner.start(1) in named and not re.match(r"\s*[,;.)]|\s*$|\s+and\b", seg.text[match.end(1) :]):
-                continue  # "Nadia Kowalczyk, HSCP Business Manager, Lucy Barraclough from ...": the role is the name's before
+            after = seg.text[match.end(1) :]
+            if owner and owner.start(1) in named and (not re.match(r"\s*[,;.)]|\s*$|\s+and\b", after) or _OWN_ROLE_AFTER.match(after)):
+                continue  # "Nadia Kowalczyk, HSCP Business Manager, Lucy Barraclough from ..." or "..., Lucy Barraclough,
+                # Assistant Director - Education": the role is the name's before; the name's own comes after it
+            owner = _ROLE_RUN_ON.search(seg.text[: match.start(1)])
+            if owner and owner.start(1) in named and _OWN_ROLE_AFTER.match(after):
+                continue  # lines run together: "Nadia Kowalczyk, Business Manager Lucy Barraclough, Independent Scrutineer"
             if plausible(name):
                 # the role is the words just before the name, not the end of the entry before it ("(Business Manager), ")
                 role_text = re.split(r"[();\n]", seg.text[max(0, match.start() - 40) : match.start(1)])[-1]
@@ -298,7 +306,11 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
 _FORMER_BODY = re.compile(r"^who\s+(?:had\s+)?(?:retired|left|moved|resigned)\s+from\s+[^,;]{3,80}?(?:,\s*|$)", re.I)
 _IN_ROLE_OF = re.compile(r"\s+in\s+the\s+(?:combined\s+|joint\s+|new\s+|dual\s+)?roles?\s+of\s+([^.;]{3,80})", re.I)
 _CAPS_NAME = re.compile(r"[A-Z]{2,}(?:[-'][A-Z]{2,})?\s+(?:MC|MAC|O')?[A-Z]{2,}(?:-[A-Z]{2,})?")
+# the name's own role after it: "..., Lucy Barraclough, Assistant Director" or "..., Lucy Barraclough, Harrowdale
+# Safeguarding Children Partnership Independent Scrutineer"
+_OWN_ROLE_AFTER = re.compile(r"\s*,\s*(?:the\s+|our\s+)?[^,;.()\n]{0,80}?\b" + _ROLE_LEAD.pattern)
 _ROLE_OF_PREVIOUS = re.compile(_NAME + r",\s+[^,;()]{3,60},\s*$")
+_ROLE_RUN_ON = re.compile(_NAME + r",\s+[^,;()]{3,60}\s$")
 _CHAIR_AND_SCRUTINEER = re.compile(
     r"\bchair\w*\b[^.;,]{0,60}?\band\b[^.;,]{0,50}?\bscrutin|\bscrutin\w*\b[^.;,]{0,60}?\band\b[^.;,]{0,50}?\bchair", re.I)
 
