@@ -196,8 +196,8 @@ OF_THE_PART = re.compile(
 _REGIONAL_BOARD = re.compile(r"\bRegional\b|\bRegion\b")
 _OWN_REGION = re.compile(r"\b(?:across|in|throughout|for|within)\s+the\s+(?:whole\s+)?$", re.I)
 _PROGRESSED = re.compile(
-    r"^\s+(?:of\s+(?:them|these|those)\s+)?(?:were\s+|was\s+|have\s+|has\s+|had\s+)?(?:been\s+)?"
-    r"(?:(?:progressed|led|proceeded|went\s+on|moved\s+on|escalated)\s+(?:on\s+)?to|recommended\s+for)\s+(?:an?\s+|full\s+|new\s+|further\s+)*(?:local\s+)?(?:child\s+)?(?:safeguarding\s+practice\s+reviews?|L?CSPRs?)\b",
+    r"^\s+(?:of\s+(?:them|these|those|which)\s+)?(?:were\s+|was\s+|have\s+|has\s+|had\s+)?(?:been\s+)?"
+    r"(?:(?:progressed|progressing|led|leading|proceeded|proceeding|went\s+on|going\s+on|moved\s+on|escalated)\s+(?:on\s+)?to|recommended\s+for)\s+(?:an?\s+|full\s+|new\s+|further\s+)*(?:local\s+)?(?:child\s+)?(?:safeguarding\s+practice\s+reviews?|L?CSPRs?)\b",
     re.I,
 )
 

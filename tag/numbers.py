@@ -65,9 +65,12 @@ _QUALIFIED_AFTER = re.compile(r"^\s*([a-z]+\s+)?(\+|or more|or fewer|or less|or 
 # "two of them progressed to a practice review", "three were recommended for an LCSPR": a count of the reviews just
 # named that went further
 _PART_THAT_WENT_ON = re.compile(
-    r"^\s*of\s+(?:them|these|those|the\s+[^.;:\d]{0,60}?)\s+(?:were\s+|was\s+|have\s+|had\s+)?(?:been\s+)?"
+    r"^\s*of\s+(?:them|these|those|which|the\s+[^.;:\d]{0,60}?)\s+(?:were\s+|was\s+|have\s+|had\s+)?(?:been\s+)?"
     r"(?:progressed|led|proceeded|went\s+on|moved\s+on|recommended\s+for|turned\s+into|became)\b"
     r"|^\s*(?:were|was|had\s+been|have\s+been)\s+recommended\s+for\s+(?:an?\s+)?(?:local\s+|child\s+|L?CSPR)", re.I)
+_WENT_ON_TO_REVIEW = re.compile(
+    r"^\s+(?:has\s+|have\s+|had\s+)?(?:progressed|led|proceeded|went\s+on|moved\s+on)\s+to\s+(?:an?\s+)?(?:local\s+)?(?:child\s+)?"
+    r"(?:safeguarding\s+practice\s+reviews?|L?CSPRs?)\b", re.I)
 # "of which 412 were episodes of children missing from care": the split the answers keep
 _MISSING_PART_AFTER = re.compile(r"^\s+(?:were\s+|was\s+)?(?:(?:missing\s+)?(?:episodes|incidents)\s+of\s+[^.;]{0,40}?missing\s+)?from\s+(?:care|home)\b", re.I)
 _TITLE_WORD_BEFORE = re.compile(r"\b[A-Z][a-z]+\s$")
@@ -85,7 +88,7 @@ _MONTH_OR_TIME_BEFORE = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"^(19[5-9]\d|20[0-4]\d)$")
-_ONE_AS_PRONOUN_BEFORE = re.compile(r"\b(?:previous|last|next|same|latest|earlier|new|another|any|no|which)\s+$", re.I)
+_ONE_AS_PRONOUN_BEFORE = re.compile(r"\b(?:previous|last|next|same|latest|earlier|new|another|any|no|(?<!of\s)which)\s+$", re.I)  # not "of which one"
 _VERB_AFTER_A_YEAR = re.compile(r"^\s+(?:was|were|is|are|stood|showed|shows|has|had|and|to)\b", re.I)
 # a count that looks like a year, told by its place in a change: "from 1490 in 2017/18 to 1967 in the current year"
 _IN_A_YEAR_AFTER = re.compile(r"^\s+in\s+(?:(?:19|20)\d\d\b|the\s+(?:current|reporting|last|past|same)\s+(?:financial\s+)?(?:year|period)\b)", re.I)
@@ -243,8 +246,9 @@ def _is_noise(num: str, before: str, after: str, is_pct: bool, in_cell: bool = F
         return True  # "Level 3", "Level 1 and 3"
     if re.search(r"\ban average of\s+(?:approximately\s+|about\s+|around\s+|roughly\s+|some\s+)?$", tail, re.I):
         return True  # "compared with an average of approximately 5,000 a year before the pandemic"
-    if re.search(r"\bof (which|whom)\s*$", tail, re.I) and not _MISSING_PART_AFTER.match(after):
-        return True  # "of which 5 referrals were supported": a part of the figure before
+    if re.search(r"\bof (which|whom)\s*$", tail, re.I) and not _MISSING_PART_AFTER.match(after) and not _WENT_ON_TO_REVIEW.match(after):
+        return True  # "of which 5 referrals were supported": a part of the figure before (not "of which one progressed
+        # to an LCSPR": the count of reviews commissioned)
     if _YEAR.match(num) and not is_pct and tail.strip() and re.match(r"^\s+([A-Z][a-z]+\b|Act\b)", after):
         return True  # "the 1989 Children Act"
     if _CHANGE_AFTER.match(after) or _CHANGE_BEFORE.search(tail):

@@ -4196,3 +4196,57 @@ def test_one_as_a_pronoun_in_a_gloss_is_no_count(tmp_path):
     )
     found = figures(tmp_path, text)
     assert ("re_referral_pct", 19.1, None, None, None) in found and ("re_referral_pct", 21.5, "national", None, None) in found
+
+
+# ---- people listed with their roles after them, the roles written with a dash
+
+
+def test_a_list_of_names_each_with_its_own_role_after_it(tmp_path):
+    """Three people in one sentence, each with a role after the name: the second's role ('Assistant
+    Director - Learning') is its own, not the first person's role run on to it."""
+    text = (
+        "The Chair welcomed Corin Maddox, Interim Director: Children & Families, Petra Lowndes, Assistant Director - "
+        "Learning, and Ivo Treharne, Assistant Director - Children's Standards, to the meeting.\n"
+    )
+    people = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert ("Corin Maddox", "statutory_partner_lead") in people
+    assert ("Petra Lowndes", "other") in people
+    assert ("Ivo Treharne", "other") in people
+
+
+def test_two_signatories_run_together_on_one_line_keep_their_own_roles(tmp_path):
+    text = (
+        "Report of the Harrowdale Safeguarding Children Partnership Annual Report 2023/24.\n"
+        "Nadia Kowalczyk, Safeguarding Children Partnership Business Manager Lorcan Hart-Pryce, Harrowdale Safeguarding "
+        "Children Partnership Independent Scrutineer\n"
+    )
+    people = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert ("Nadia Kowalczyk", "business_manager") in people
+    assert ("Lorcan Hart-Pryce", "independent_scrutineer") in people
+    assert ("Lorcan Hart-Pryce", "business_manager") not in people
+
+
+def test_a_hyphenated_surname_is_not_a_dash_before_a_role(tmp_path):
+    text = "Our Independent Scrutineer Lorcan Hart-Pryce has written an Independent Scrutineer Report on the year.\n"
+    people = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert people == {("Lorcan Hart-Pryce", "independent_scrutineer")}
+
+
+# ---- rapid reviews that went on to a local review, written with "of which" and "-ing"
+
+
+def test_rapid_reviews_of_which_some_progressed_to_a_local_review(tmp_path):
+    said = {
+        "4 multi-agency Rapid Reviews were held, of which one progressed to a Local Child Safeguarding Practice Review.": (4, 1),
+        "The partnership held 9 rapid reviews, three of which progressed to LCSPRs.": (9, 3),
+        "5 Rapid Reviews were held, with 2 progressing to a Child Safeguarding Practice Review.": (5, 2),
+    }
+    for text, (held, went_on) in said.items():
+        found = figures(tmp_path, text + "\n")
+        assert ("rapid_reviews", held, None, None, None) in found, text
+        assert ("lcspr_commissioned", went_on, None, None, None) in found, text
+
+
+def test_one_after_which_is_a_pronoun_unless_of_which(tmp_path):
+    text = "Partners agreed which one of the two audits to repeat. 212 referrals were received in the year.\n"
+    assert ("referrals", 1, None, None, None) not in figures(tmp_path, text)
