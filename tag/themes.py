@@ -56,7 +56,7 @@ def named_themes(seg: Segment) -> list:
 
 _OWN_PRIORITY = re.compile(
     r"\b(our|partnership'?s?|board'?s?|[A-Z]*SCP'?s?|key|strategic|safeguarding|new|agreed|three|four|five|six|these|its|the)\s+"
-    r"(\w+\s+)?priorit|^\W*(new\s+)?priority\b|\bpriorit(y|ies)\s*(\d|one|two|three|four|five|for\s+20|are\b|:|were\s+agreed)"
+    r"([\w/-]+\s+)?priorit|^\W*(new\s+)?priority\b|\bpriorit(y|ies)\s*(\d|one|two|three|four|five|for\s+20|are\b|:|were\s+agreed)"
     r"|\b(remains?|is|continues? to be)\s+an?\s+(\w+\s+)?priority\b"
     r"|\b(we|partnership|partners|board|executive)\s+(will|would|shall)\s+(focus|concentrate)\s+on\b",
     re.I,
@@ -131,7 +131,9 @@ def priorities(tagged: TaggedDocument) -> list[PriorityMention]:
             in_list_after_intro = bool((own_cue or answer_intro) and intro and not _LIST_NOT_PRIORITIES.search(seg.text))
             list_intro = seg.text
             if in_list_after_intro:
-                intro_period = period_in(seg.text) or (asked[0] if answer_intro else None)
+                # "... has agreed priorities for 2020/21 ..." then "The priorities this year are:": the year said just before
+                recent = asked is not None and seg.block_index - asked[1] <= 2
+                intro_period = period_in(seg.text) or (asked[0] if answer_intro or recent else None)
                 intro_block = seg.block_index
                 if seg.text.rstrip().endswith(":"):
                     count = _COUNT.search(seg.text)
@@ -139,8 +141,8 @@ def priorities(tagged: TaggedDocument) -> list[PriorityMention]:
                                 "numbered": None, "heading": None, "theme_read": False, "last": seg.block_index}
             if as_list and not named_themes(seg):
                 continue
-        elif not in_list_after_intro and _LIST_NOT_PRIORITIES.search(list_intro):
-            continue  # "Progress to date has seen:", "This ethos is reflected in our shared values."
+        elif not in_list_after_intro and (_LIST_NOT_PRIORITIES.search(list_intro) or (_OTHER_LIST.search(list_intro) and list_intro.rstrip().endswith(":"))):
+            continue  # "Progress to date has seen:", "This ethos is reflected in our shared values.", "The cross-cutting themes are:"
         answer = asked is not None and seg.block_index - asked[1] <= 1 and _ANSWER.search(seg.text)
         if own_cue and not named_themes(seg) and not seg.text.rstrip().endswith(":"):
             asked = (period_in(seg.text) or (period_in(heading_cue[-1]) if heading_cue else None), seg.block_index)
@@ -229,7 +231,7 @@ def _in_section(seg: Segment, block, state: dict, tagged: TaggedDocument) -> lis
     the themes of the heading, or when it names none those of the paragraph below it. The headings must follow
     the intro at once and be numbered, or be as many as it says; None when the seg is past them."""
     text = tagged.document.block_text(block).strip()
-    label = block.kind is BlockKind.paragraph and text.endswith(":") and len(text.split()) <= 8  # "Neglect and parental factors:"
+    label = block.kind is BlockKind.paragraph and text.endswith(":") and len(text.split()) <= 12  # "Neglect and parental factors:"
     if block.kind is BlockKind.heading or label:
         if seg.block_index == state["heading"]:
             return _read(state, named_themes(seg))

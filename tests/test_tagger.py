@@ -4250,3 +4250,44 @@ def test_rapid_reviews_of_which_some_progressed_to_a_local_review(tmp_path):
 def test_one_after_which_is_a_pronoun_unless_of_which(tmp_path):
     text = "Partners agreed which one of the two audits to repeat. 212 referrals were received in the year.\n"
     assert ("referrals", 1, None, None, None) not in figures(tmp_path, text)
+
+
+# ---- priorities on partnership web pages
+
+
+def _page_priorities(tmp_path, html: str) -> set[tuple]:
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    return {(f["theme"], f["period"]) for f in pipeline.process_file(path).facts if f["kind"] == "priority"}
+
+
+def test_priorities_this_year_take_the_period_of_the_sentence_before(tmp_path):
+    html = (
+        "<html><body><h1>Partnership priorities</h1><p>The Harrowdale Safeguarding Children Partnership has agreed "
+        "priorities for 2021/2022 that will shape the work of all partner agencies.</p><p>The priorities this year are:</p>"
+        "<ul><li>Neglect</li><li>Early Help</li><li>Children with Disabilities</li></ul></body></html>"
+    )
+    assert _page_priorities(tmp_path, html) == {("neglect", "2021-22"), ("early_help", "2021-22"), ("children_with_disabilities", "2021-22")}
+
+
+def test_priorities_with_a_year_range_before_the_word_and_label_lines_for_each(tmp_path):
+    html = (
+        "<html><body><p>These 2024-2026 priorities reflect our wish to improve how agencies work together in three key areas:</p>"
+        "<p><strong>Fair Chances (aligned with our work on Disproportionality and Racism):</strong></p>"
+        "<p>Partners told us structural inequality shapes which families are referred.</p>"
+        "<p><strong>Emotional Wellbeing, Special Educational Needs and Disabilities (SEND) and Inclusion:</strong></p>"
+        "<p>Children's mental health came up in every conversation.</p>"
+        "<p><strong>Neglect and Parental Factors:</strong></p><p>Neglect remains the most common category of plans.</p></body></html>"
+    )
+    got = _page_priorities(tmp_path, html)
+    assert {("racial_disproportionality", "2024-25..2025-26"), ("neglect", "2024-25..2025-26")} <= got
+    assert {"children_with_disabilities", "children_mental_health"} & {theme for theme, _ in got}
+
+
+def test_cross_cutting_themes_listed_under_a_priorities_heading_are_not_priorities(tmp_path):
+    html = (
+        "<html><body><h1>HSCP Priorities</h1><p>The HSCP priorities for 2023-25 are:</p>"
+        "<ol><li>Early Help</li><li>Domestic Abuse</li></ol><p>The HSCP cross-cutting themes for 2023-25 are:</p>"
+        "<ul><li>Voice of children, young people and families</li><li>Addressing disproportionality</li></ul></body></html>"
+    )
+    assert _page_priorities(tmp_path, html) == {("early_help", "2023-24..2024-25"), ("domestic_abuse", "2023-24..2024-25")}
