@@ -35,6 +35,7 @@ _NOT_PERSON_WORDS = {
     "Commissioning", "Quality", "Assurance", "Youth", "Justice", "Probation", "Fire", "Brigade", "Ambulance", "Foundation", "Royal",
     "Department", "Ofsted", "Cabinet", "Member", "Members", "Committee", "Scrutiny", "Chairs", "Adult", "Adults", "Voluntary",
     "Reviews", "Practise", "Action", "Implications", "By", "Town", "Clerk", "Report", "Reports", "Summary", "Contact", "Details", "Date",
+    "Blog", "Vlog", "Newsletter", "Bulletin", "Briefing", "Podcast", "Update", "Updates", "News",  # "Ian Blog - Independent Chair"
     "District", "Constabulary", "Hospital", "Councillors", "Present", "Apologies", "Hospitals", "Integrated", "Borough", "Healthwatch", "Diocese", "Commander",
     # words of addresses and venues ('Civic Offices, Market Street', '5 Pancras Square'), never a surname
     "Senior", "Professional", "Advisor", "Adviser", "Framework", "Improvement", "College", "Homes", "Forum", "Association", "Alliance", "Network", "Company", "Academy", "School", "University", "Regional",

@@ -40,6 +40,8 @@ def _report_mention(tagged: TaggedDocument, ctx: DocContext) -> ReportMention:
         scores, mentions_annual_report=bool(re.search(r"(annual|yearly) report", tagged.document.text[:20000], re.I)),
         item_page=_item_page(tagged),
     )
+    if kind == "annual_report" and scores["annual_report"] <= 1 and _page_about_something_else(tagged.document.banner):
+        kind = "other"  # "Independent scrutiny - X Partnership", a page that mentions 'the partnership's annual report' once
     partnership = ctx.partnership
     if kind == "annual_report":
         partnership = successor_name(tagged.document.text, partnership)
@@ -114,6 +116,15 @@ def choose_kind(scores: dict[str, int], mentions_annual_report: bool = False, it
     if annual > 0 or mentions_annual_report:
         return "annual_report"
     return "other"
+
+
+_REPORT_TITLE = re.compile(r"\b(?:annual|yearly)\s+report|\byear\s+in\s+review\b|\breport\b", re.I)
+
+
+def _page_about_something_else(banner: str) -> bool:
+    """Whether a web page's own title names a topic that is not a report ('Independent scrutiny - X Partnership'):
+    such a page that mentions the annual report once is about something else."""
+    return bool(banner.strip()) and not _REPORT_TITLE.search(banner)
 
 
 def _item_page(tagged: TaggedDocument) -> bool:

@@ -4291,3 +4291,22 @@ def test_cross_cutting_themes_listed_under_a_priorities_heading_are_not_prioriti
         "<ul><li>Voice of children, young people and families</li><li>Addressing disproportionality</li></ul></body></html>"
     )
     assert _page_priorities(tmp_path, html) == {("early_help", "2023-24..2024-25"), ("domestic_abuse", "2023-24..2024-25")}
+
+
+def test_a_first_name_before_blog_is_no_person(tmp_path):
+    text = "Rhys Blog – HSCP Independent Chair and Scrutineer\n\nIt has been a busy few weeks since my last post.\n"
+    assert not facts(tmp_path, text, "person")
+
+
+def test_a_web_page_on_another_topic_that_mentions_the_annual_report_once_is_no_annual_report(tmp_path):
+    html = (
+        "<html><head><title>Independent scrutiny - Harrowdale Safeguarding Children Partnership</title></head><body>"
+        "<h1>Independent scrutiny</h1><p>The independent scrutineer acts as a critical friend to promote reflection. "
+        "The scrutineer considers how well local arrangements work and gives feedback to the leadership group. The "
+        "independent scrutineer also scrutinises the partnership's annual report.</p>"
+        "<p>Our current independent scrutineer is Nadia Kowalczyk.</p></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    report = next(f for f in pipeline.process_file(path).facts if f["kind"] == "report")
+    assert report["document_kind"] == "other"
