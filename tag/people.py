@@ -58,7 +58,7 @@ _RANK_NAME = re.compile(r"\b" + _SENIOR_RANK + r"\s+([A-Z][a-z]+(?:[-'][A-Z][a-z
 _ROLE_IS_NAME = re.compile(r"\b(?:is|was|has been|will be|remains)\s+" + _NAME + r"(?=\s*(?:[.;]|$))")
 _OF_REPRESENTING = re.compile(_NAME + r"(?=\s+of\s+(?:the\s+)?[A-Z][^,;]{2,80}?,\s+representing\b)")
 _PROVIDED_BY = re.compile(r"\b(?:provided|undertaken|carried out)\s+(?:\w+\s+)?by\s+" + _NAME)
-_COUNCILLOR_NAME = re.compile(r"\b(?:Councillor|Cllr|Coun)\.?\s+([A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+_COUNCILLOR_NAME = re.compile(r"\b(?:Councillor|Cllr|Coun|Mayor)\.?\s+([A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 _ORG_AFTER = re.compile(r"\s+(?:Safeguarding|Partnership|Council|Board|Regional|Children|Police|NHS|County|Borough|City|Local)\b")
 _ROLE_OF_BODY_NAME = re.compile(
     r"\b(?:(?:[Ii]ndependent|[Bb]usiness|[Pp]artnership|[Dd]elegated|[Ll]ead)\s+[A-Z]?[a-z]+(?:\s+[A-Z]?[a-z]+)?\s+of\s+(?:the\s+)?[A-Z]{2,6})\s+"

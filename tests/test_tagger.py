@@ -4310,3 +4310,20 @@ def test_a_web_page_on_another_topic_that_mentions_the_annual_report_once_is_no_
     path.write_text(html, encoding="utf-8")
     report = next(f for f in pipeline.process_file(path).facts if f["kind"] == "report")
     assert report["document_kind"] == "other"
+
+
+# ---- local news on the annual report
+
+
+def test_children_subject_to_a_protection_plan_without_the_word_child(tmp_path):
+    text = (
+        "In Harrowdale, the number of children subject to a protection plan was 231 at the end of March this year, "
+        "a 12.4 per cent rise on the figure of 205 from the previous year.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("cp_plans", 231, None, None, None) in found and ("cp_plans", 205, "previous_year", None, None) in found
+
+
+def test_an_elected_mayor_named_in_a_news_story(tmp_path):
+    text = "Mayor Corin Maddox said the rise showed that more children were being identified.\n"
+    assert ("Corin Maddox", "other") in {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
