@@ -263,7 +263,7 @@ def _most_named(texts: list[str]) -> str | None:
                 continue
             if match.group(2).startswith("Safe ") and not re.match(r"Keeping\s+[A-Z]", prefix):
                 continue
-            if match.group(2).startswith("Safeguarding Partnership") and re.search(r"\bAdult(?:s|['’]s)?$", prefix) and not re.search(
+            if match.group(2).startswith(("Safeguarding Partnership", "Safeguarding Board")) and re.search(r"\bAdult(?:s|['’]s)?$", prefix) and not re.search(
                     r"\bChildren(?:['’]s)?\s+(?:and|&)\s+Adults$", prefix):
                 continue  # 'the Adults Safeguarding Partnership': the adults' body, not the children's ('Children and Adults' is both)
             name = re.sub(r"\s+", " ", f"{prefix} {match.group(2)}")

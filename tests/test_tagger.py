@@ -4327,3 +4327,13 @@ def test_children_subject_to_a_protection_plan_without_the_word_child(tmp_path):
 def test_an_elected_mayor_named_in_a_news_story(tmp_path):
     text = "Mayor Corin Maddox said the rise showed that more children were being identified.\n"
     assert ("Corin Maddox", "other") in {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+
+
+def test_an_adults_safeguarding_board_named_beside_the_childrens_is_not_the_partnership(tmp_path):
+    text = (
+        "Harrowdale Safeguarding Boards - Annual Report 2022/23\n\n"
+        "Statute requires that every area has both a Children Safeguarding Board and an Adult Safeguarding Board. "
+        "This report is presented before publication of the Harrowdale Safeguarding Children Board annual report.\n"
+    )
+    report = facts(tmp_path, text, "report", head="")[0]
+    assert report["partnership"] == "Harrowdale Safeguarding Children Board"
