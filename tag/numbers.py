@@ -88,7 +88,8 @@ _MONTH_OR_TIME_BEFORE = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"^(19[5-9]\d|20[0-4]\d)$")
-_ONE_AS_PRONOUN_BEFORE = re.compile(r"\b(?:previous|last|next|same|latest|earlier|new|another|any|no|(?<!of\s)which)\s+$", re.I)  # not "of which one"
+_NO_AS_NO_COUNT = re.compile(r"[\s-]*(?:one|longer|more|less|later|sooner|further|doubt|matter)\b", re.I)
+_ONE_AS_PRONOUN_BEFORE = re.compile(r"\b(?:previous|last|next|same|latest|earlier|new|another|any|no|(?<!of\s)which)[\s-]+$", re.I)  # not "of which one"
 _VERB_AFTER_A_YEAR = re.compile(r"^\s+(?:was|were|is|are|stood|showed|shows|has|had|and|to)\b", re.I)
 # a count that looks like a year, told by its place in a change: "from 1490 in 2017/18 to 1967 in the current year"
 _IN_A_YEAR_AFTER = re.compile(r"^\s+in\s+(?:(?:19|20)\d\d\b|the\s+(?:current|reporting|last|past|same)\s+(?:financial\s+)?(?:year|period)\b)", re.I)
@@ -150,6 +151,8 @@ def find_numbers(text: str, in_cell: bool = False) -> list[NumberHit]:
         if any(start <= match.start() < end for start, end in taken):
             continue
         if match.group("small"):
+            if match.group("small").lower() == "no" and _NO_AS_NO_COUNT.match(text, match.end()):
+                continue  # "No one attended", "no longer", "no more than": no count of anything
             value = _WORD_NUMBERS[match.group("small").lower()]
         else:
             value = _WORD_NUMBERS[match.group("tens").lower()] + _WORD_NUMBERS.get((match.group("unit") or "").lower(), 0)

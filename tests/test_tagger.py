@@ -4337,3 +4337,11 @@ def test_an_adults_safeguarding_board_named_beside_the_childrens_is_not_the_part
     )
     report = facts(tmp_path, text, "report", head="")[0]
     assert report["partnership"] == "Harrowdale Safeguarding Children Board"
+
+
+def test_no_one_is_no_count(tmp_path):
+    from lscp.tag.numbers import find_numbers
+
+    for text in ("No one attended the training on neglect.", "no-one was referred twice", "It was no longer a priority."):
+        assert not find_numbers(text), text
+    assert [h.value for h in find_numbers("There were no rapid reviews in the year.")] == [0]
