@@ -17,7 +17,7 @@ from .metrics import (
     pick_metric, resolve_metric, span_ids,
 )
 from .numbers import NumberHit, find_numbers
-from .figures_phrases import BECAME, COURSE_OVERALL, NOT_SATISFACTION, ONE_TEAMS_WORK, SOME_MONTHS, course_part, cumulative_until, named_course, one_course, CHANGED_FROM_ALONE, DEATH_REVIEWS, DEATHS_REVIEWED, NAMED_AFTER_REVIEW, OF_THE_PART, changed_to_from, more_specific, part_starts, year_line_figure, count_or_rate, flattened_columns, own_region, phrase_figure, shared_comparator
+from .figures_phrases import BECAME, BOTH_BECAME, COURSE_OVERALL, NOT_SATISFACTION, ONE_TEAMS_WORK, SOME_MONTHS, course_part, cumulative_until, named_course, one_course, CHANGED_FROM_ALONE, DEATH_REVIEWS, DEATHS_REVIEWED, NAMED_AFTER_REVIEW, OF_THE_PART, changed_to_from, more_specific, part_starts, year_line_figure, count_or_rate, flattened_columns, own_region, phrase_figure, shared_comparator
 from .figures_tables import area_line_figure, figures_in_table
 from .figures_rows import is_contents_list as _is_contents_list, year_column_rows
 from .segments import Segment, TaggedDocument, is_number_block
@@ -58,6 +58,8 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[FigureMention]:
             continue
         found = figures_in_segment(seg, ctx, carry)
         out += found
+        if found:
+            carry["mentions"] = found  # a later sentence's bare comparison picks the count or the rate by size
         if not found and not find_numbers(seg.text) and len(named := {c.metric for c in metric_cues(seg)}) == 1 and metrics()[next(iter(named))].unit.value == "count":
             # "The number of children on protection plans is at its highest for a decade. The figure has risen ... to 612."
             carry.update(metric=next(iter(named)), unit="count", seq=number)
@@ -273,7 +275,7 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             choice = carried_metric(carried, number.unit, text)
             rule = "figure.comparison_carry"
             if choice and number.unit == "count" and metrics()[choice].unit.value == "rate_per_10k":
-                choice = count_or_rate(choice, number, out, text[number.end :])
+                choice = count_or_rate(choice, number, out or (carry or {}).get("mentions", []), text[number.end :])
             elif choice and number.unit == "count" and any(n.unit == "rate_per_10k" and (previous[0].end if previous else 0) <= n.start < number.start for n in numbers):
                 choice = None  # "4,212 referrals, a rate of 598 per 10,000, higher than the national rate of 533": a rate's comparison
         if choice is None and number.unit == "rate_per_10k" and carry is not None:
@@ -320,6 +322,11 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
         if comparator is None and same_as_before(number, numbers, text, ctx):
             # "15 referrals were made to the LADO during 2021/2022, the same as 2020/21": the same figure a year before
             out.append(out[-1].model_copy(update={"comparator": "previous_year", "rule": out[-1].rule + ".same_as"}))
+        both = BOTH_BECAME.match(text[number.end :]) if comparator is None else None
+        then = next((c.metric for c in cues if both and c.start == number.end + both.end()), None)
+        if then and then != choice and resolve_metric(then, number.unit) == then:
+            # "4 serious incident notifications have been received and progressed to Rapid Reviews": all of them, both counts
+            out.append(out[-1].model_copy(update={"metric": then, "rule": out[-1].rule + ".both"}))
         previous = (number, choice, comparator)
         if carry is not None:
             carry.update(metric=choice, unit=metrics()[choice].unit.value, seq=carry.get("now"))
@@ -337,7 +344,10 @@ _AVERAGE = re.compile(r"\baverage\s+(weekly|monthly|daily)\b|\baverage number of
 _PART_OF_YEAR = re.compile(
     r"\b(first|second|third|fourth|final|last) (quarter|half)\b|\bQ[1-4]\b|\bquarter [1-3]\b|(?<!end of )\bquarter 4\b"
     # "By the end of September this year, 398 children were on a plan": a month's position, not the year's
-    r"|\b(?:at|by)\s+the\s+end\s+of\s+(?:january|february|april|may|june|july|august|september|october|november|december)\b(?!\s+(?:19|20)\d\d)",
+    r"|\b(?:at|by)\s+the\s+end\s+of\s+(?:january|february|april|may|june|july|august|september|october|november|december)\b(?!\s+(?:19|20)\d\d)"
+    # "the rate has reduced from 61.2 in April to 58.9 on 31 August": two months' positions, neither the year's
+    r"|\bfrom\s+[\d.,]+\s+in\s+[a-z]+\b(?!\s+(?:19|20)\d\d)[^.;\d]{0,20}\bto\s+[\d.,]+\s+(?:in|on|at|by)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    r"(?:january|february|april|may|june|july|august|september|october|november|december)\b(?!\s+(?:19|20)\d\d)",
     re.I,
 )
 _FROM_TO = re.compile(r"(?:\s+(?:in|at|as\s+at|on)\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:[A-Z][a-z]+\s+)?20\d\d(?:\s*[-/–]\s*\d\d)?|\s+(?:at\s+the\s+(?:beginning|start)\s+of\s+the\s+(?:year|period)|a\s+year\s+(?:earlier|before|ago)|the\s+(?:previous\s+)?year\s+before|(?:in\s+)?the\s+previous\s+year|last\s+year))?\s+to\s+(?:around\s+|about\s+)?(?=[£\d])")

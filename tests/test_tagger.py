@@ -4196,3 +4196,51 @@ def test_one_as_a_pronoun_in_a_gloss_is_no_count(tmp_path):
     )
     found = figures(tmp_path, text)
     assert ("re_referral_pct", 19.1, None, None, None) in found and ("re_referral_pct", 21.5, "national", None, None) in found
+
+
+# ---- figure, partner (batch 20)
+
+
+def test_two_year_lines_with_bar_separated_cells(tmp_path):
+    text = (
+        "Key safeguarding data\n\nMeasure | 2020/21 | 2021/22\n\nContacts received | 9,214 | 9,806\n\n"
+        "Children subject to a child protection plan at 31 March | 233 | 251\n\nLADO referrals | 97 | 112\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("contacts", 9806, None, None, None) in found
+    assert ("contacts", 9214, "previous_year", None, None) in found
+    assert ("cp_plans", 251, None, None, None) in found
+    assert ("cp_plans", 233, "previous_year", None, None) in found
+    assert ("lado_referrals", 112, None, None, None) in found
+    assert ("lado_referrals", 97, "previous_year", None, None) in found
+
+
+def test_the_previous_year_after_a_count_and_its_rate_is_the_count(tmp_path):
+    text = (
+        "There were 1,904 children in need in Harbourside as at 31 March 2022, equating to 287 per 10,000 population. "
+        "This represents an increase of 4%, from 1,831 children the previous year.\n\n"
+        "At 31 March 2022, 262 children were the subject of a child protection plan (a rate of 39.5 per 10,000 children). "
+        "This is an increase from 240 at 31 March 2021.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("children_in_need", 1831, "previous_year", None, None) in found
+    assert ("cp_plans", 240, "previous_year", None, None) in found
+    assert not {f for f in found if f[0].endswith("rate_per_10k") and f[2] == "previous_year"}
+
+
+def test_notifications_received_and_progressed_to_rapid_reviews(tmp_path):
+    found = figures(tmp_path, "- 3 serious incident notifications have been received and progressed to Rapid Reviews.\n")
+    assert ("serious_incident_notifications", 3, None, None, None) in found
+    assert ("rapid_reviews", 3, None, None, None) in found
+
+
+def test_s47_enquiries_misspelt_in_a_run_on_list(tmp_path):
+    text = "Data presented showed that contacts converted to referrals was 3,102, 1,544 s47 enquires initiated and 318 children looked after as of March 2022.\n"
+    found = figures(tmp_path, text)
+    assert ("s47_enquiries", 1544, None, None, None) in found
+    assert ("referrals", 1544, None, None, None) not in found
+
+
+def test_a_rate_moving_between_two_months_is_not_the_year(tmp_path):
+    found = figures(tmp_path, "The rate of looked after children per 10,000 has reduced from 61.2 in April to 58.9 on 31 August.\n")
+    assert not found
