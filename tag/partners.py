@@ -29,6 +29,9 @@ _STATUTORY_CONTEXT = re.compile(
     r"|\barrangements\s+(?:were\s+|are\s+)?(?:agreed|made|set\s+up|signed|published)\s+(?:jointly\s+)?(?:between|by)\b"
     r"|\b(?:published|agreed|signed)\s+(?:these|the|our|new)\s+(?:multi-agency\s+)?(?:safeguarding\s+)?arrangements\b"
     r"|\b(?:formal|statutory)\s+partnership\s+between\b"
+    # "a three-year strategy, which had been developed by A Council, B Police, and the C Integrated Care Board":
+    # a council and a police force that wrote the partnership's plan together
+    r"|\b(?:developed|produced|written|drawn\s+up|agreed|owned)\s+(?:jointly\s+)?by\s+[^.;]{0,60}?\b(?:council|borough)\b[^.;]{0,80}?\b(?:police|constabulary)\b"
     # the integrated care board that took over a clinical commissioning group's role as partner
     r"|\b(replaced|replacing|took over from|taking over from|succeeded|passed to|pass to|passes to|transferred to|became|becomes)\b[^.;]{0,80}\b(CCG|clinical commissioning group|integrated care board|ICB)\b",
     re.I,
@@ -87,7 +90,7 @@ _MEMBER_CONTEXT_WORDS = ("agenc", "represent", "member", "partners", "attendance
 def _line_role(text: str, *, table: bool) -> str | None:
     """The role a sentence (or a table line) gives the organisations it names."""
     low = text.lower()
-    if ("partner" in low or " to " in low or "arrangements" in low or "responsible" in low or "replac" in low or "succeeded" in low or "took over" in low or "became" in low or "functions" in low or "roles" in low) and _STATUTORY_CONTEXT.search(text):
+    if ("partner" in low or " to " in low or "arrangements" in low or "responsible" in low or "replac" in low or "succeeded" in low or "took over" in low or "became" in low or "functions" in low or "roles" in low or "developed" in low or "produced" in low or "written" in low or "drawn up" in low or "owned" in low) and _STATUTORY_CONTEXT.search(text):
         return "statutory_partner"
     if not table and any(word in low for word in _MEMBER_CONTEXT_WORDS) and _MEMBER_CONTEXT.search(text):
         return "relevant_agency"

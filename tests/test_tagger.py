@@ -4228,6 +4228,22 @@ def test_the_previous_year_after_a_count_and_its_rate_is_the_count(tmp_path):
     assert not {f for f in found if f[0].endswith("rate_per_10k") and f[2] == "previous_year"}
 
 
+def test_partners_that_developed_the_strategy(tmp_path):
+    text = (
+        "The report covered the second year of a three-year strategy, which had been developed by Harbourside Council, "
+        "Saltmarsh Police, and the Harbourside Integrated Care Board, to keep children in the area safe.\n"
+    )
+    found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "partner")}
+    assert ("Saltmarsh Police", "statutory_partner") in found
+    assert {role for name, role in found if name.endswith("Harbourside Integrated Care Board")} == {"statutory_partner"}
+
+
+def test_a_community_action_brand_before_its_place(tmp_path):
+    text = "The organisations represented on the Board are:\n\nHarbourside Constabulary\n\nCommunity Action Harbourside\n"
+    found = {(f["name"], f["org_type"], f["role"]) for f in facts(tmp_path, text, "partner")}
+    assert ("Community Action Harbourside", "voluntary", "relevant_agency") in found
+
+
 def test_notifications_received_and_progressed_to_rapid_reviews(tmp_path):
     found = figures(tmp_path, "- 3 serious incident notifications have been received and progressed to Rapid Reviews.\n")
     assert ("serious_incident_notifications", 3, None, None, None) in found
