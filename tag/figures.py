@@ -10,7 +10,7 @@ import re
 
 from lscp.schemas import BlockKind, FigureMention, metrics
 
-from .comparators import comparator_of, dated, same_as_before, year_after
+from .comparators import MONTH_POSITIONS, comparator_of, dated, same_as_before, year_after
 from .context import DocContext
 from .metrics import (
     blocker_cues, breakdown_of, carried_metric, category_share, cue_right_after, has_number_between, in_context, metric_cues,
@@ -153,7 +153,7 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
         subset = True  # "Of the referrals received in 2017/18, 1,731 (86%) progressed to a social care assessment": a part
     if subset and _WHOLE_THEN_RATE.match(text):
         subset = False  # "Of the 3,116 referrals to children's social care, 22.4% were re-referrals": the year's total and its rate
-    if subset or _AVERAGE.search(text) or _PART_OF_YEAR.search(text):
+    if subset or _AVERAGE.search(text) or _PART_OF_YEAR.search(text) or MONTH_POSITIONS.search(text):
         # "the average weekly number of referrals was 23"; "93% in the first quarter": no figure, but the
         # measure they speak of carries to the comparison that may follow
         first = next((m for n in numbers if (m := pick_metric(n, numbers, cues, text, blockers))), None)
@@ -344,10 +344,7 @@ _AVERAGE = re.compile(r"\baverage\s+(weekly|monthly|daily)\b|\baverage number of
 _PART_OF_YEAR = re.compile(
     r"\b(first|second|third|fourth|final|last) (quarter|half)\b|\bQ[1-4]\b|\bquarter [1-3]\b|(?<!end of )\bquarter 4\b"
     # "By the end of September this year, 398 children were on a plan": a month's position, not the year's
-    r"|\b(?:at|by)\s+the\s+end\s+of\s+(?:january|february|april|may|june|july|august|september|october|november|december)\b(?!\s+(?:19|20)\d\d)"
-    # "the rate has reduced from 61.2 in April to 58.9 on 31 August": two months' positions, neither the year's
-    r"|\bfrom\s+[\d.,]+\s+in\s+[a-z]+\b(?!\s+(?:19|20)\d\d)[^.;\d]{0,20}\bto\s+[\d.,]+\s+(?:in|on|at|by)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
-    r"(?:january|february|april|may|june|july|august|september|october|november|december)\b(?!\s+(?:19|20)\d\d)",
+    r"|\b(?:at|by)\s+the\s+end\s+of\s+(?:january|february|april|may|june|july|august|september|october|november|december)\b(?!\s+(?:19|20)\d\d)",
     re.I,
 )
 _FROM_TO = re.compile(r"(?:\s+(?:in|at|as\s+at|on)\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:[A-Z][a-z]+\s+)?20\d\d(?:\s*[-/–]\s*\d\d)?|\s+(?:at\s+the\s+(?:beginning|start)\s+of\s+the\s+(?:year|period)|a\s+year\s+(?:earlier|before|ago)|the\s+(?:previous\s+)?year\s+before|(?:in\s+)?the\s+previous\s+year|last\s+year))?\s+to\s+(?:around\s+|about\s+)?(?=[£\d])")

@@ -4260,3 +4260,8 @@ def test_s47_enquiries_misspelt_in_a_run_on_list(tmp_path):
 def test_a_rate_moving_between_two_months_is_not_the_year(tmp_path):
     found = figures(tmp_path, "The rate of looked after children per 10,000 has reduced from 61.2 in April to 58.9 on 31 August.\n")
     assert not found
+
+
+def test_plans_moving_between_the_same_month_of_two_years_are_not_the_year(tmp_path):
+    text = "There has also been an increase in the number of children on child protection plans from 171 in August 2021 to 223 in August 2022.\n"
+    assert not figures(tmp_path, text)
