@@ -4265,3 +4265,11 @@ def test_a_rate_moving_between_two_months_is_not_the_year(tmp_path):
 def test_plans_moving_between_the_same_month_of_two_years_are_not_the_year(tmp_path):
     text = "There has also been an increase in the number of children on child protection plans from 171 in August 2021 to 223 in August 2022.\n"
     assert not figures(tmp_path, text)
+
+
+def test_a_ccg_at_a_board_meeting_without_a_reporting_year_is_a_statutory_partner(tmp_path):
+    head = "Saltmarsh Local Safeguarding Children Board\n\nMinutes of the Strategic Board meeting\n\n"
+    text = "Present: Helen Wills, Chief Nurse, NHS Saltmarsh Clinical Commissioning Group; Rob Wheat, Designated Doctor, Saltmarsh Teaching Hospitals NHS Foundation Trust.\n"
+    found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "partner", head)}
+    assert ("NHS Saltmarsh Clinical Commissioning Group", "statutory_partner") in found
+    assert ("Saltmarsh Teaching Hospitals NHS Foundation Trust", "relevant_agency") in found
