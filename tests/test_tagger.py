@@ -4273,3 +4273,17 @@ def test_a_ccg_at_a_board_meeting_without_a_reporting_year_is_a_statutory_partne
     found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "partner", head)}
     assert ("NHS Saltmarsh Clinical Commissioning Group", "statutory_partner") in found
     assert ("Saltmarsh Teaching Hospitals NHS Foundation Trust", "relevant_agency") in found
+
+
+def test_a_flattened_attendance_table_after_its_header_line(tmp_path):
+    head = "Saltmarsh Local Safeguarding Children Board\n\nBoard meeting 14 March 2018 - Attendance List\n\n"
+    text = (
+        "NAME ROLE, ORGANISATION PRESENT APOLOGIES\n\n"
+        "Chris Fell Independent Chair, SLSCB Y (Chair) Julie Garner Associate Director for Safeguarding, Y Saltmarsh Healthcare NHS Trust "
+        "Colin Petty Corporate Director, Children's Services, Y Saltmarsh County Council Lee Wilkes Chief Inspector, Saltmarsh Constabulary A\n"
+    )
+    found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "partner", head)}
+    assert ("Saltmarsh Healthcare NHS Trust", "relevant_agency") in found
+    assert ("Saltmarsh County Council", "statutory_partner") in found
+    assert ("Saltmarsh Constabulary", "statutory_partner") in found
+    assert not {name for name, _ in found if name.startswith("Y ")}
