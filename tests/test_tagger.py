@@ -4287,3 +4287,10 @@ def test_a_flattened_attendance_table_after_its_header_line(tmp_path):
     assert ("Saltmarsh County Council", "statutory_partner") in found
     assert ("Saltmarsh Constabulary", "statutory_partner") in found
     assert not {name for name, _ in found if name.startswith("Y ")}
+
+
+def test_the_share_column_of_a_contributions_table_is_no_income(tmp_path):
+    text = "Budget 2021-22\n\nPartner contributions\t£\t%\nHarbourside Council\t60,000\t60\nSaltmarsh Police\t40,000\t40\nTotal income\t100,000\t100\n"
+    found = figures(tmp_path, text)
+    assert ("partnership_income_gbp", 100000, None, None, None) in found
+    assert ("partnership_income_gbp", 100, None, None, None) not in found
