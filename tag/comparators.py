@@ -16,6 +16,16 @@ _MONTHS = {m: i for i, m in enumerate(
 _DATE = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(" + "|".join(_MONTHS) + r")\s+(20\d\d)\b", re.I)
 
 
+_MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+_NOT_YEAR_END = r"(?:january|february|april|may|june|july|august|september|october|november)"  # a period ends in March (or December)
+# months' positions and part-year counts, never the year's figure: "reduced from 61.2 in April to 58.9 on 31 August",
+# "from 160 in August 2020 to 209 in August 2021" (a part-year count beside a comparison is left to the clause rules)
+MONTH_POSITIONS = re.compile(
+    rf"\bfrom\s+[\d.,]+\s+in\s+{_MONTH}(?:\s+(?:19|20)\d\d)?\s+to\s+[\d.,]+\s+(?:in|on|at|by)\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_NOT_YEAR_END}\b",
+    re.I,
+)
+
+
 def dated(number: NumberHit, text: str, ctx: DocContext) -> str | None:
     """Whether a date next to the number puts it after the reporting period ('at the end of September 2022')
     or at the end of the period before it ('as at March 2021'): the first date after the number in its clause,

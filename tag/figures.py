@@ -10,14 +10,14 @@ import re
 
 from lscp.schemas import BlockKind, FigureMention, metrics
 
-from .comparators import comparator_of, dated, same_as_before, year_after
+from .comparators import MONTH_POSITIONS, comparator_of, dated, same_as_before, year_after
 from .context import DocContext
 from .metrics import (
     blocker_cues, breakdown_of, carried_metric, category_share, cue_right_after, has_number_between, in_context, metric_cues,
     pick_metric, resolve_metric, span_ids,
 )
 from .numbers import NumberHit, find_numbers
-from .figures_phrases import BECAME, COURSE_OVERALL, NOT_SATISFACTION, ONE_TEAMS_WORK, SOME_MONTHS, course_part, cumulative_until, named_course, one_course, CHANGED_FROM_ALONE, DEATH_REVIEWS, DEATHS_REVIEWED, NAMED_AFTER_REVIEW, OF_THE_PART, changed_to_from, more_specific, part_starts, year_line_figure, count_or_rate, flattened_columns, own_region, phrase_figure, shared_comparator
+from .figures_phrases import BECAME, BOTH_BECAME, COURSE_OVERALL, NOT_SATISFACTION, ONE_TEAMS_WORK, SOME_MONTHS, course_part, cumulative_until, named_course, one_course, CHANGED_FROM_ALONE, DEATH_REVIEWS, DEATHS_REVIEWED, NAMED_AFTER_REVIEW, OF_THE_PART, changed_to_from, more_specific, part_starts, year_line_figure, count_or_rate, flattened_columns, own_region, phrase_figure, shared_comparator
 from .figures_tables import area_line_figure, figures_in_table
 from .figures_rows import is_contents_list as _is_contents_list, year_column_rows
 from .segments import Segment, TaggedDocument, is_number_block
@@ -58,6 +58,8 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[FigureMention]:
             continue
         found = figures_in_segment(seg, ctx, carry)
         out += found
+        if found:
+            carry["mentions"] = found  # a later sentence's bare comparison picks the count or the rate by size
         if not found and not find_numbers(seg.text) and len(named := {c.metric for c in metric_cues(seg)}) == 1 and metrics()[next(iter(named))].unit.value == "count":
             # "The number of children on protection plans is at its highest for a decade. The figure has risen ... to 612."
             carry.update(metric=next(iter(named)), unit="count", seq=number)
@@ -151,7 +153,7 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
         subset = True  # "Of the referrals received in 2017/18, 1,731 (86%) progressed to a social care assessment": a part
     if subset and _WHOLE_THEN_RATE.match(text):
         subset = False  # "Of the 3,116 referrals to children's social care, 22.4% were re-referrals": the year's total and its rate
-    if subset or _AVERAGE.search(text) or _PART_OF_YEAR.search(text):
+    if subset or _AVERAGE.search(text) or _PART_OF_YEAR.search(text) or MONTH_POSITIONS.search(text):
         # "the average weekly number of referrals was 23"; "93% in the first quarter": no figure, but the
         # measure they speak of carries to the comparison that may follow
         first = next((m for n in numbers if (m := pick_metric(n, numbers, cues, text, blockers))), None)
@@ -273,7 +275,7 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             choice = carried_metric(carried, number.unit, text)
             rule = "figure.comparison_carry"
             if choice and number.unit == "count" and metrics()[choice].unit.value == "rate_per_10k":
-                choice = count_or_rate(choice, number, out, text[number.end :])
+                choice = count_or_rate(choice, number, out or (carry or {}).get("mentions", []), text[number.end :])
             elif choice and number.unit == "count" and any(n.unit == "rate_per_10k" and (previous[0].end if previous else 0) <= n.start < number.start for n in numbers):
                 choice = None  # "4,212 referrals, a rate of 598 per 10,000, higher than the national rate of 533": a rate's comparison
         if choice is None and number.unit == "rate_per_10k" and carry is not None:
@@ -320,6 +322,11 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
         if comparator is None and same_as_before(number, numbers, text, ctx):
             # "15 referrals were made to the LADO during 2021/2022, the same as 2020/21": the same figure a year before
             out.append(out[-1].model_copy(update={"comparator": "previous_year", "rule": out[-1].rule + ".same_as"}))
+        both = BOTH_BECAME.match(text[number.end :]) if comparator is None else None
+        then = next((c.metric for c in cues if both and c.start == number.end + both.end()), None)
+        if then and then != choice and resolve_metric(then, number.unit) == then:
+            # "4 serious incident notifications have been received and progressed to Rapid Reviews": all of them, both counts
+            out.append(out[-1].model_copy(update={"metric": then, "rule": out[-1].rule + ".both"}))
         previous = (number, choice, comparator)
         if carry is not None:
             carry.update(metric=choice, unit=metrics()[choice].unit.value, seq=carry.get("now"))

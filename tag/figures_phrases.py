@@ -217,6 +217,8 @@ BECAME = re.compile(
     r"|^\s+[^.;:,\d]{0,60}?\b(?:turned\s+into|went\s+on\s+to\s+become)\s+(?:an?\s+)?",  # "4 Serious Incident Notifications turned into Rapid Reviews"
     re.I,
 )
+# "4 serious incident notifications have been received and progressed to Rapid Reviews": all of them became the next
+BOTH_BECAME = re.compile(r"^\s+[^.;:,\d]{0,60}?\b(?:received|made|submitted|notified)\s+and\s+(?:all\s+|each\s+)?(?:progressed|proceeded|went\s+on|were\s+taken\s+forward)\s+(?:to|as)\s+(?:an?\s+)?", re.I)
 # "fell from 296 at the end of March 2022" with no 'to' after: the figure it changed from, named in the sentence before
 CHANGED_FROM_ALONE = re.compile(
     r"\b(?:risen|rose|fallen|fell|increased|decreased|dropped|grown|grew|reduced|up|down"

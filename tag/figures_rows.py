@@ -17,7 +17,7 @@ _YEAR = r"(?:19|20)\d\d(?:\s*[-/–]\s*(?:19|20)?\d\d)?"
 # a title (no digits) and then two or three year labels, nothing else
 _HEADER = re.compile(rf"^(?P<title>[^\d]{{0,80}}?)\s*(?P<years>{_YEAR}(?:\s+{_YEAR}){{1,2}})\s*$")
 # a label of words ("Section 47 enquiries" too), then only numbers (a per cent sign allowed)
-_ROW = re.compile(r"^(?P<label>[A-Za-z](?:[^\d]|(?<=[Ss]ection )47|(?<=[Ss])47){1,80}?(?:\b\d{1,2}\s+(?:months|working\s+days|days)\b[^\d]{0,20}?)?)\s+(?P<values>\d[\d,.]*%?(?:\s+\d[\d,.]*%?){1,2})\s*$")
+_ROW = re.compile(r"^(?P<label>[A-Za-z](?:[^\d]|(?<=[Ss]ection )47|(?<=[Ss])47){1,80}?(?:\b\d{1,2}(?:st)?\s+(?:months|working\s+days|days|[Mm]arch)\b[^\d]{0,20}?)?)\s+(?P<values>\d[\d,.]*%?(?:\s+\d[\d,.]*%?){1,2})\s*$")
 
 
 def year_column_rows(tagged: TaggedDocument, ctx: DocContext) -> tuple[dict[int, list[FigureMention]], set[int]]:
@@ -31,7 +31,7 @@ def year_column_rows(tagged: TaggedDocument, ctx: DocContext) -> tuple[dict[int,
     index = 0
     while index < len(blocks):
         block = blocks[index]
-        header = _HEADER.match(document.block_text(block).strip()) if block.kind is not BlockKind.table else None
+        header = _HEADER.match(_cells(document.block_text(block))) if block.kind is not BlockKind.table else None
         years = re.findall(_YEAR, header.group("years")) if header else []
         labels = [financial_year(y) for y in years]
         if not header or not all(labels) or len(set(labels)) != len(labels):
@@ -40,7 +40,7 @@ def year_column_rows(tagged: TaggedDocument, ctx: DocContext) -> tuple[dict[int,
         rows: list[list[str]] = [[header.group("title").strip(), *years]]
         end = index + 1
         while end < len(blocks) and blocks[end].kind is not BlockKind.table:
-            row = _ROW.match(document.block_text(blocks[end]).strip())
+            row = _ROW.match(_cells(document.block_text(blocks[end])))
             values = row.group("values").split() if row else []
             if len(values) != len(years) or len(find_numbers(row.group("label"))) > 1:
                 break
@@ -64,6 +64,11 @@ def year_column_rows(tagged: TaggedDocument, ctx: DocContext) -> tuple[dict[int,
             done.update(range(index, end))
         index = end
     return found, done
+
+
+def _cells(text: str) -> str:
+    """A line with its cells joined by spaces: 'Contacts received | 11,842 | 12,506' as text comes out of a web page."""
+    return re.sub(r"\s*\|\s*", "   ", text.strip().strip("|")).strip()
 
 
 def _headings(tagged: TaggedDocument, index: int) -> list[str]:

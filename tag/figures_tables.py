@@ -166,6 +166,8 @@ def figures_in_table(seg: Segment, rows: list[list[str]], ctx: DocContext, lead:
                 re.search(r"%|\bper ?cent|\bpercentage\b|\bproportion\b", label, re.I) or (breakdown and "%" in " ".join(header))
             ):
                 hit = NumberHit(hit.start, hit.end, hit.text, hit.value, "pct")  # "% of referrals that were re-referrals"
+            if hit.unit == "count" and col < len(header) and re.fullmatch(r"\s*(?:%|per\s?cent|percentage|share)\s*", header[col], re.I):
+                hit = NumberHit(hit.start, hit.end, hit.text, hit.value, "pct")  # "Total income | 164,000 | 100" under "£ | %": a share
             comparator, area = meanings[col] if col < len(meanings) else (None, None)
             if comparator == "skip":
                 continue

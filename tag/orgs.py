@@ -9,7 +9,8 @@ from lscp.schemas import BlockKind
 from .segments import Segment
 
 _ORG_SUFFIX = re.compile(r"\b(Council|Board|Police|Trust|Constabulary|Service|Services|Group|Team|Brigade|Commissioner)\b")
-_LEADING = re.compile(r"^((The|A|An|Our|In|At|By|From|With|And|For|To|Of|Both|All|Each|This|That|These|Local|Key|Also|Including|Whilst|While|Where|When)\s+)+")
+# ("Y" and "N" are the present and apologies marks of an attendance table run together: "..., Y Tarnbury County Council")
+_LEADING = re.compile(r"^((The|A|An|Y|N|Our|In|At|By|From|With|And|For|To|Of|Both|All|Each|This|That|These|Local|Key|Also|Including|Whilst|While|Where|When)\s+)+")
 _GENERIC_SHAPE = re.compile(
     r"^((Chief )?Officers? of Police|Chief Constable|Local Authorit(y|ies)|Police and Crime Commissioner(?! for [A-Z]))\b"
     r"|^(Health|Housing|Education|Schools?|Probation|Police|Social Care|Children'?s Services)\s*(,|and|&)\s(?!Crime Commissioner\b)", re.I

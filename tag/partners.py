@@ -29,6 +29,9 @@ _STATUTORY_CONTEXT = re.compile(
     r"|\barrangements\s+(?:were\s+|are\s+)?(?:agreed|made|set\s+up|signed|published)\s+(?:jointly\s+)?(?:between|by)\b"
     r"|\b(?:published|agreed|signed)\s+(?:these|the|our|new)\s+(?:multi-agency\s+)?(?:safeguarding\s+)?arrangements\b"
     r"|\b(?:formal|statutory)\s+partnership\s+between\b"
+    # "a three-year strategy, which had been developed by A Council, B Police, and the C Integrated Care Board":
+    # a council and a police force that wrote the partnership's plan together
+    r"|\b(?:developed|produced|written|drawn\s+up|agreed|owned)\s+(?:jointly\s+)?by\s+[^.;]{0,60}?\b(?:council|borough)\b[^.;]{0,80}?\b(?:police|constabulary)\b"
     # the integrated care board that took over a clinical commissioning group's role as partner
     r"|\b(replaced|replacing|took over from|taking over from|succeeded|passed to|pass to|passes to|transferred to|became|becomes)\b[^.;]{0,80}\b(CCG|clinical commissioning group|integrated care board|ICB)\b",
     re.I,
@@ -65,6 +68,7 @@ _AWARD_WON = re.compile(r"\b(?:won|wins|win|winning|nominated|shortlisted|finali
 _CLAUSE_WITH = re.compile(r"\bwith\b|;|,\s+and\s+that\b", re.I)
 # "..., and that A, B and C also sat on the executive group": the organisations of that clause are members
 _ALSO_MEMBERS = re.compile(r"\balso\s+(?:sat|sit|sits|attend|attends|attended|joined|join|joins)\b|\b(?:are|were)\s+also\s+members\b", re.I)
+_ATTENDANCE_HEADER = re.compile(r"^\W*name\b[^.;]{0,40}\b(?:organisation|agency|representing)\b[^.;]{0,30}\b(?:present|apologies|apols|attended)\b", re.I)
 _SOURCE_LINE = re.compile(r"^\W*(?:data|source|sources|data source|figures)\s*:", re.I)
 _PLACES_BEFORE_VERB = re.compile(
     r"\bpartners?\s+(?:in|for|across|covering|of)\s+(?P<places>[^.;:]{0,160}?)\s+(?:are|is|comprise|consist of|include)\b", re.I
@@ -87,7 +91,7 @@ _MEMBER_CONTEXT_WORDS = ("agenc", "represent", "member", "partners", "attendance
 def _line_role(text: str, *, table: bool) -> str | None:
     """The role a sentence (or a table line) gives the organisations it names."""
     low = text.lower()
-    if ("partner" in low or " to " in low or "arrangements" in low or "responsible" in low or "replac" in low or "succeeded" in low or "took over" in low or "became" in low or "functions" in low or "roles" in low) and _STATUTORY_CONTEXT.search(text):
+    if ("partner" in low or " to " in low or "arrangements" in low or "responsible" in low or "replac" in low or "succeeded" in low or "took over" in low or "became" in low or "functions" in low or "roles" in low or "developed" in low or "produced" in low or "written" in low or "drawn up" in low or "owned" in low) and _STATUTORY_CONTEXT.search(text):
         return "statutory_partner"
     if not table and any(word in low for word in _MEMBER_CONTEXT_WORDS) and _MEMBER_CONTEXT.search(text):
         return "relevant_agency"
@@ -116,10 +120,15 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[PartnerMention]:
     role_context: str | None = None
     previous: tuple[int, str | None] = (-1, None)  # the block and own role of the sentence before
     last_block = -1
+    attendance = -9  # the block of a flattened attendance table's header line ("NAME ROLE, ORGANISATION PRESENT APOLOGIES")
     for seg in tagged.segments:
         if _SOURCE_LINE.match(seg.text):
             continue  # "Data: Harbourside Council performance team": where the figures come from, not a partner
         own_role = _line_role(seg.text, table=seg.kind is BlockKind.table)
+        if seg.kind is BlockKind.paragraph and _ATTENDANCE_HEADER.search(seg.text):
+            attendance = seg.block_index
+        elif own_role is None and seg.kind is BlockKind.paragraph and 0 < seg.block_index - attendance <= 2:
+            own_role = "relevant_agency"  # the table's rows run together after its header: the members who attended
         heading_role = None
         titles = seg.headings[-2:] + ([section_title(tagged, seg.block_index)] if seg.kind is BlockKind.list_item else [])
         for heading in titles:

@@ -4345,3 +4345,99 @@ def test_no_one_is_no_count(tmp_path):
     for text in ("No one attended the training on neglect.", "no-one was referred twice", "It was no longer a priority."):
         assert not find_numbers(text), text
     assert [h.value for h in find_numbers("There were no rapid reviews in the year.")] == [0]
+# ---- figure, partner (batch 20)
+
+
+def test_two_year_lines_with_bar_separated_cells(tmp_path):
+    text = (
+        "Key safeguarding data\n\nMeasure | 2020/21 | 2021/22\n\nContacts received | 9,214 | 9,806\n\n"
+        "Children subject to a child protection plan at 31 March | 233 | 251\n\nLADO referrals | 97 | 112\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("contacts", 9806, None, None, None) in found
+    assert ("contacts", 9214, "previous_year", None, None) in found
+    assert ("cp_plans", 251, None, None, None) in found
+    assert ("cp_plans", 233, "previous_year", None, None) in found
+    assert ("lado_referrals", 112, None, None, None) in found
+    assert ("lado_referrals", 97, "previous_year", None, None) in found
+
+
+def test_the_previous_year_after_a_count_and_its_rate_is_the_count(tmp_path):
+    text = (
+        "There were 1,904 children in need in Harbourside as at 31 March 2022, equating to 287 per 10,000 population. "
+        "This represents an increase of 4%, from 1,831 children the previous year.\n\n"
+        "At 31 March 2022, 262 children were the subject of a child protection plan (a rate of 39.5 per 10,000 children). "
+        "This is an increase from 240 at 31 March 2021.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("children_in_need", 1831, "previous_year", None, None) in found
+    assert ("cp_plans", 240, "previous_year", None, None) in found
+    assert not {f for f in found if f[0].endswith("rate_per_10k") and f[2] == "previous_year"}
+
+
+def test_partners_that_developed_the_strategy(tmp_path):
+    text = (
+        "The report covered the second year of a three-year strategy, which had been developed by Harbourside Council, "
+        "Saltmarsh Police, and the Harbourside Integrated Care Board, to keep children in the area safe.\n"
+    )
+    found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "partner")}
+    assert ("Saltmarsh Police", "statutory_partner") in found
+    assert {role for name, role in found if name.endswith("Harbourside Integrated Care Board")} == {"statutory_partner"}
+
+
+def test_a_community_action_brand_before_its_place(tmp_path):
+    text = "The organisations represented on the Board are:\n\nHarbourside Constabulary\n\nCommunity Action Harbourside\n"
+    found = {(f["name"], f["org_type"], f["role"]) for f in facts(tmp_path, text, "partner")}
+    assert ("Community Action Harbourside", "voluntary", "relevant_agency") in found
+
+
+def test_notifications_received_and_progressed_to_rapid_reviews(tmp_path):
+    found = figures(tmp_path, "- 3 serious incident notifications have been received and progressed to Rapid Reviews.\n")
+    assert ("serious_incident_notifications", 3, None, None, None) in found
+    assert ("rapid_reviews", 3, None, None, None) in found
+
+
+def test_s47_enquiries_misspelt_in_a_run_on_list(tmp_path):
+    text = "Data presented showed that contacts converted to referrals was 3,102, 1,544 s47 enquires initiated and 318 children looked after as of March 2022.\n"
+    found = figures(tmp_path, text)
+    assert ("s47_enquiries", 1544, None, None, None) in found
+    assert ("referrals", 1544, None, None, None) not in found
+
+
+def test_a_rate_moving_between_two_months_is_not_the_year(tmp_path):
+    found = figures(tmp_path, "The rate of looked after children per 10,000 has reduced from 61.2 in April to 58.9 on 31 August.\n")
+    assert not found
+
+
+def test_plans_moving_between_the_same_month_of_two_years_are_not_the_year(tmp_path):
+    text = "There has also been an increase in the number of children on child protection plans from 171 in August 2021 to 223 in August 2022.\n"
+    assert not figures(tmp_path, text)
+
+
+def test_a_ccg_at_a_board_meeting_without_a_reporting_year_is_a_statutory_partner(tmp_path):
+    head = "Saltmarsh Local Safeguarding Children Board\n\nMinutes of the Strategic Board meeting\n\n"
+    text = "Present: Helen Wills, Chief Nurse, NHS Saltmarsh Clinical Commissioning Group; Rob Wheat, Designated Doctor, Saltmarsh Teaching Hospitals NHS Foundation Trust.\n"
+    found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "partner", head)}
+    assert ("NHS Saltmarsh Clinical Commissioning Group", "statutory_partner") in found
+    assert ("Saltmarsh Teaching Hospitals NHS Foundation Trust", "relevant_agency") in found
+
+
+def test_a_flattened_attendance_table_after_its_header_line(tmp_path):
+    head = "Saltmarsh Local Safeguarding Children Board\n\nBoard meeting 14 March 2018 - Attendance List\n\n"
+    text = (
+        "NAME ROLE, ORGANISATION PRESENT APOLOGIES\n\n"
+        "Chris Fell Independent Chair, SLSCB Y (Chair) Julie Garner Associate Director for Safeguarding, Y Saltmarsh Healthcare NHS Trust "
+        "Colin Petty Corporate Director, Children's Services, Y Saltmarsh County Council Lee Wilkes Chief Inspector, Saltmarsh Constabulary A\n"
+    )
+    found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "partner", head)}
+    assert ("Saltmarsh Healthcare NHS Trust", "relevant_agency") in found
+    assert ("Saltmarsh County Council", "statutory_partner") in found
+    assert ("Saltmarsh Constabulary", "statutory_partner") in found
+    assert not {name for name, _ in found if name.startswith("Y ")}
+
+
+def test_the_share_column_of_a_contributions_table_is_no_income(tmp_path):
+    text = "Budget 2021-22\n\nPartner contributions\t£\t%\nHarbourside Council\t60,000\t60\nSaltmarsh Police\t40,000\t40\nTotal income\t100,000\t100\n"
+    found = figures(tmp_path, text)
+    assert ("partnership_income_gbp", 100000, None, None, None) in found
+    assert ("partnership_income_gbp", 100, None, None, None) not in found
