@@ -321,7 +321,7 @@ def _people(mentions: list[PersonMention], statutory: set[str]) -> list[Candidat
                 role = "other"  # "Carl Brooke of Fennick Voluntary Action, representing the voluntary sector": a member
             elif orgs and _HEAD_OF.match(mention.role_text):
                 role = "other"  # "Gethin Rees, Head of Service, Tawelan Youth Justice Service": a member from another body
-            elif orgs and mention.rule == "person.name_then_role" and _MEMBER_POST.search(mention.role_text):
+            elif mention.rule == "person.name_then_role" and _MEMBER_POST.search(mention.role_text):
                 role = "other"  # "Gemma Holroyd, Named Nurse Safeguarding Children, X Hospitals NHS Foundation Trust": a member from another body
             else:
                 continue

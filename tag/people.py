@@ -304,6 +304,8 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
     return out
 
 
+# a health professional the arrangements name by post: "Dr NAME, Designated Doctor for Safeguarding Children"
+_MEMBER_POST = re.compile(r"\s*(?:the\s+)?(?:designated|named)\s+(?:nurse|doctor|paediatrician|professional|GP)\b", re.I)
 _FORMER_BODY = re.compile(r"^who\s+(?:had\s+)?(?:retired|left|moved|resigned)\s+from\s+[^,;]{3,80}?(?:,\s*|$)", re.I)
 _IN_ROLE_OF = re.compile(r"\s+in\s+the\s+(?:combined\s+|joint\s+|new\s+|dual\s+)?roles?\s+of\s+([^.;]{3,80})", re.I)
 _CAPS_NAME = re.compile(r"[A-Z]{2,}(?:[-'][A-Z]{2,})?\s+(?:MC|MAC|O')?[A-Z]{2,}(?:-[A-Z]{2,})?")
@@ -370,8 +372,9 @@ def _with_roles(mentions: list[PersonMention], tagged: TaggedDocument) -> list[P
             role = "other"  # "chief officer of Holme Wold Council for Voluntary Service": a member, not a partner's lead
         if re.match(r"(Councillor|Cllr)\b", mention.name):
             role = "other"  # an elected member, whatever committee post they hold
-        if role is None and not orgs and not re.search(r"\brepresenting\b", mention.role_text, re.I) and mention.rule != "person.name_from_body":
-            continue  # no role and no body; a member 'representing' one is still a member
+        if role is None and not orgs and not re.search(r"\brepresenting\b", mention.role_text, re.I) and mention.rule != "person.name_from_body" and not (
+                mention.rule == "person.name_then_role" and _MEMBER_POST.match(mention.role_text)):
+            continue  # no role and no body; a member 'representing' one, or a designated doctor or nurse, is still a member
         out.append(mention.model_copy(update={"role": role, "orgs": orgs}))
         if role in ("independent_chair", "independent_scrutineer") and _CHAIR_AND_SCRUTINEER.search(mention.role_text):
             other = "independent_scrutineer" if role == "independent_chair" else "independent_chair"

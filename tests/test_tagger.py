@@ -4441,3 +4441,8 @@ def test_the_share_column_of_a_contributions_table_is_no_income(tmp_path):
     found = figures(tmp_path, text)
     assert ("partnership_income_gbp", 100000, None, None, None) in found
     assert ("partnership_income_gbp", 100, None, None, None) not in found
+
+
+def test_a_designated_doctor_named_by_post_alone_is_a_member(tmp_path):
+    text = "Dr Ines Okafor, Designated Doctor for Safeguarding Children, presented the child death overview panel report.\n"
+    assert ("Ines Okafor", "other") in {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
