@@ -281,8 +281,11 @@ def find_areas(tagged: TaggedDocument, partnership: str | None, area_ids: dict[s
     ordered: list[str] = []
     if partnership:
         found: dict[str, int] = {}  # area -> where its name (or an alias) starts in the partnership's name
+        folded = partnership.casefold()
         for alias, area in sorted(area_ids.items(), key=lambda item: -len(item[0])):
-            match = re.search(r"\b" + re.escape(alias) + r"\b", partnership, re.I)
+            # a substring test first: a pattern for each of the register's hundreds of names, made for every
+            # document, overflowed the regex cache and compiled them all again each time
+            match = re.search(r"\b" + re.escape(alias) + r"\b", partnership, re.I) if alias.casefold() in folded else None
             if match and area not in found:  # 'City of York' and 'York' name one area
                 found[area] = match.start()
         ordered = sorted(found, key=found.__getitem__)

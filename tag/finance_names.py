@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .orgs import org_spans
 from .segments import TaggedDocument
@@ -29,8 +30,14 @@ def short_names(tagged: TaggedDocument) -> list[tuple[re.Pattern, str]]:
         words = full.split()
         for n in range(2, min(4, len(words))):  # "the Community Rehabilitation Company"
             candidates.setdefault(r"the\s+" + re.escape(" ".join(words[-n:])), set()).add(full)
-    return [(re.compile(r"\b" + key + r"\b", re.I if key.startswith("the") else 0), next(iter(fulls)))
-            for key, fulls in candidates.items() if len(fulls) == 1 and not fulls <= {key}]
+    return [(_word_pattern(key), next(iter(fulls))) for key, fulls in candidates.items() if len(fulls) == 1 and not fulls <= {key}]
+
+
+@lru_cache(maxsize=4096)
+def _word_pattern(key: str) -> re.Pattern:
+    """One compiled pattern per name, kept across documents (the regex module's own cache is smaller than the
+    names a batch meets)."""
+    return re.compile(r"\b" + key + r"\b", re.I if key.startswith("the") else 0)
 
 
 _COUNCIL_KIND = re.compile(r"(?:\s+(?:county|city|borough|district|metropolitan|town|unitary))*\s+council$", re.I)
