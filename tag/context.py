@@ -171,10 +171,10 @@ class DocContext:
             text = self.without_own_name(text).strip()  # "Independent Scrutineer, Northmoor Safeguarding Children Partnership" opens no section
             key = _title_key(text)
             if len(self.areas) > 1 and key in contents and repeats[text.casefold()] < 3:
-                named = {a for a in self.areas if self.area_in(text) == a} or {self.short_name_in(text)} - {None}
+                named = {self.area_in(text)} & set(self.areas) or {self.short_name_in(text)} - {None}
                 current = named.pop() if len(named) == 1 else None  # a section the contents list names
             elif len(self.areas) > 1 and len(text.split()) <= 8 and not re.search(r"\d", text) and repeats[text.casefold()] < 3:
-                named = {a for a in self.areas if self.area_in(text) == a}
+                named = {self.area_in(text)} & set(self.areas)  # once, not once for each area
                 if not named and text[:1].isupper():
                     short = self.short_name_in(text)
                     named = {short} if short else set()

@@ -157,6 +157,8 @@ NATIONAL_SENTENCE = re.compile(r"national (review|panel)|review panel|\bthe pane
 # them, without regard to case, so "sar" in "necessary" counts): most sentences are ruled out by substring tests
 _REVIEW_HINT_CASED = ("Cases", "Child", "Bab", "Infant", "Young Person", "Sibling", "Family", "Twins", "Adult", "CPR", "One", "one", "other")
 _REVIEW_HINT_WORDS = ("review", "spr", "scr", "sar", "dhr", "panel")
+# one scan of the sentence for any of them (this runs for every sentence of a document)
+_REVIEW_HINT = re.compile("|".join(re.escape(w) for w in _REVIEW_HINT_CASED) + "|(?i:" + "|".join(_REVIEW_HINT_WORDS) + ")")
 
 
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
@@ -181,10 +183,8 @@ def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
     concerned = _IT_CONCERNED.match(text) if proper else None
     if concerned and _name_ok(concerned.group("name"), text, concerned.end("name"), proper, ctx):
         yield concerned.group("name"), concerned.start("name"), concerned.end("name"), "review.it_concerned"
-    if not any(word in text for word in _REVIEW_HINT_CASED):
-        low = text.lower()
-        if not any(word in low for word in _REVIEW_HINT_WORDS):
-            return
+    if not _REVIEW_HINT.search(text):
+        return
     pairs = list(CASE_PAIR.finditer(text))
     for match in pairs:  # "Child F and Child G", "Siblings D and E": one review of both
         name = match.group(0)
