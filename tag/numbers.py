@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _NUMBER = re.compile(
     r"(?<![\w./£+-])(?P<gbp>£\s?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -122,6 +123,17 @@ def parse_digits(text: str) -> float:
 def find_numbers(text: str, in_cell: bool = False) -> list[NumberHit]:
     """Numbers that may be figures: not years, ages, dates, section numbers, durations or changes. In a table
     cell (``in_cell``) a number opening the text is a value, not a paragraph number ('42.6 (England: 45.3)')."""
+    return list(_find_numbers(text, in_cell))
+
+
+@lru_cache(maxsize=2048)
+def _find_numbers(text: str, in_cell: bool) -> tuple[NumberHit, ...]:
+    """find_numbers, remembered: the figure rules ask again about a sentence they have already read (the hits are
+    frozen, so they are shared safely)."""
+    return tuple(_scan_numbers(text, in_cell))
+
+
+def _scan_numbers(text: str, in_cell: bool) -> list[NumberHit]:
     hits: list[NumberHit] = []
     noise_end = -1
     for match in _NUMBER.finditer(text):
