@@ -80,10 +80,10 @@ def prepare() -> None:
     _matchers(load_requirements())
 
 
-_MATCHERS: dict[int, tuple[Requirements, PhraseMatcher, Matcher]] = {}
+_MATCHERS: dict[int, tuple[Requirements, PhraseMatcher, _Anchored]] = {}
 
 
-def _matchers(requirements: Requirements) -> tuple[PhraseMatcher, Matcher]:
+def _matchers(requirements: Requirements) -> tuple[PhraseMatcher, _Anchored]:
     cached = _MATCHERS.get(id(requirements))
     if cached is not None and cached[0] is requirements:
         return cached[1], cached[2]
@@ -103,8 +103,47 @@ def _matchers(requirements: Requirements) -> tuple[PhraseMatcher, Matcher]:
             patterns.add(f"{cues.id}|strong", [pattern.pattern])
         for pattern in cues.weak_patterns:
             patterns.add(f"{cues.id}|weak", [pattern.pattern])
-    _MATCHERS[id(requirements)] = (requirements, phrases, patterns)
-    return phrases, patterns
+    anchors = _anchors([pattern.pattern for cues in requirements.cue_sets.values() for pattern in (*cues.patterns, *cues.weak_patterns)])
+    _MATCHERS[id(requirements)] = (requirements, phrases, _Anchored(patterns, anchors))
+    return phrases, _MATCHERS[id(requirements)][2]
+
+
+def _anchors(patterns: list[list[dict]]) -> frozenset[str] | None:
+    """Words one of which a text must hold for any of the token patterns to match; None when some pattern needs
+    no particular word."""
+    words: set[str] = set()
+    for pattern in patterns:
+        options = [_words_of(spec) for spec in pattern if spec.get("OP", "1") in ("1", "+") and _words_of(spec)]
+        needed = max(options, key=lambda words: min(map(len, words)), default=())  # the rarest: the longest words
+        if not needed:
+            return None
+        words.update(needed)
+    return frozenset(words)
+
+
+def _words_of(spec: dict) -> tuple[str, ...]:
+    """The lower-case words a token spec allows, when it names them ('LOWER': word or {'IN': [...]})."""
+    value = spec.get("LOWER", spec.get("ORTH", spec.get("TEXT")))
+    if isinstance(value, str):
+        return (value.lower(),)
+    if isinstance(value, dict) and set(value) == {"IN"}:
+        return tuple(v.lower() for v in value["IN"])
+    return ()
+
+
+class _Anchored:
+    """The token-pattern matcher, run only on blocks that hold one of its patterns' words: spaCy's Matcher walks
+    every token of every block it is given, and the audit's few patterns need words most blocks lack."""
+
+    def __init__(self, matcher: Matcher, anchors: frozenset[str] | None) -> None:
+        self.matcher, self.anchors = matcher, anchors
+
+    def __call__(self, doc: Doc, text: str | None = None) -> list[tuple[int, int, int]]:
+        """Matches in ``doc``; ``text``: the doc's text, when the caller has it (Doc.text joins every token again)."""
+        lower = (doc.text if text is None else text).lower()
+        if self.anchors is not None and not any(word in lower for word in self.anchors):
+            return []
+        return self.matcher(doc)
 
 
 def _clean(text: str) -> str:
@@ -128,7 +167,7 @@ def units(document: Document, requirements: Requirements, docs: Sequence[Doc] | 
     made = (docs[i] for _, _, i in blocks) if docs is not None else nlp.pipe(text for _, text, _ in blocks)
     for (block, text, _), doc in zip(blocks, made):
         found = [(nlp.vocab.strings[key], start, end) for key, start, end in phrases(doc)]
-        found += [(nlp.vocab.strings[key], start, end) for key, start, end in patterns(doc)]
+        found += [(nlp.vocab.strings[key], start, end) for key, start, end in patterns(doc, text)]
         if heading_like(block.kind, text):
             unit = Unit(_clean(text), block.start, block.end, block.page, True, headings)
             for key, start, end in found:
@@ -137,7 +176,7 @@ def units(document: Document, requirements: Requirements, docs: Sequence[Doc] | 
             headings = (headings[-1:] if headings else ()) + (unit.text,)
             continue
         for sent in doc.sents:
-            sentence = _clean(sent.text)
+            sentence = _clean(text[sent.start_char : sent.end_char])  # the doc was made from the block's text: Span.text joins its tokens again
             if not sentence:
                 continue
             offset = block.start + sent.start_char
