@@ -4495,3 +4495,13 @@ def test_a_mental_health_trust_without_nhs_in_its_name(tmp_path):
     text = "The following agencies are represented on the Board:\n\n- Saltmarsh & Harbourside Mental Health Trust;\n- Probation Service.\n"
     found = {(f["name"], f["org_type"], f["role"]) for f in facts(tmp_path, text, "partner")}
     assert ("Saltmarsh & Harbourside Mental Health Trust", "health", "relevant_agency") in found
+
+
+def test_an_icb_among_members_on_an_undated_page_is_a_statutory_partner(tmp_path):
+    head = "Harbourside Safeguarding Children Partnership - about us\n\n"
+    text = (
+        "The partnership brings together the Council, Saltmarsh Constabulary and NHS Harbourside Integrated Care Board, "
+        "with schools and the voluntary sector as members.\n"
+    )
+    found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "partner", head)}
+    assert {role for name, role in found if "Integrated Care" in name} == {"statutory_partner"}
