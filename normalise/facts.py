@@ -240,6 +240,8 @@ def _statutory_by_nature(org, report: ReportMention | None, *, named_only: bool)
             return True
     if year is None and org.org_type == "health" and _CCG.search(org.canonical):
         return True  # an undated page (board minutes dated by meeting) naming a CCG as a member: the CCGs' years
+    if year is None and org.org_type == "health" and _ICB.search(org.canonical):
+        return True  # an undated page or news story naming an integrated care board among members: the area's ICB
     if org.org_type == "police" and _POLICE_FORCE.search(org.canonical) and not _NOT_A_FORCE.search(org.canonical):
         return True
     return False

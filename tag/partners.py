@@ -18,6 +18,14 @@ _STATUTORY_CONTEXT = re.compile(
     r"|safeguarding partners\b[^.;]{0,90}?\b(are|comprise|consist of)\b|\bpartners (who|that) lead\b"
     r"|^\W*(statutory |lead )?safeguarding partners?\s*(\t|\||$)"
     r"|\bas (a|the|one of the) (statutory |lead )?safeguarding partners?\b"
+    # "the following bodies in X are identified as the core 'safeguarding partners' for ABBR:"
+    r"|\b(?:identified|named|designated|recognised|defined)\s+as\s+(?:the\s+)?(?:(?:core|key|three|statutory|lead|named)\s+)*['‘\"“]?(?:statutory\s+|lead\s+)?safeguarding\s+partners\b"
+    # "the three accountable safeguarding partners in X (A, B and C) formed ..."
+    r"|\bthree\s+(?:(?:key|accountable|named|main|core|local)\s+)+(?:statutory\s+|lead\s+)?(?:safeguarding\s+)?partners\b"
+    # "three key agencies who collectively hold statutory responsibilities for keeping children safe: A, B and C";
+    # "By law, A, B and C have a statutory duty to put in place multi-agency safeguarding arrangements"
+    r"|\b(?:collectively|jointly|equally)\s+(?:hold|have|share|carry)\s+(?:the\s+)?statutory\s+(?:responsibilit|dut)"
+    r"|\b(?:have|has|hold|holds|share|shares)\s+(?:a|the)\s+(?:(?:shared|joint|equal|statutory|legal)\s+(?:and\s+)?)+dut(?:y|ies)\s+to\s+(?:put\s+in\s+place|make|set\s+up|have\s+in\s+place)\b[^.;]{0,40}\barrangements\b"
     # "In X the organisations carrying out these functions are:" (after the law's list of what a partner is)
     r"|\borganisations\s+(?:carrying out|providing|performing|fulfilling|that (?:carry out|provide|perform|fulfil))\s+(?:these|this|the)\s+(?:statutory\s+)?(?:functions?|roles?)\b"
     # "The X Safeguarding Children Partnership is led by A, B and C", "arrangements led jointly by ..."
@@ -91,7 +99,7 @@ _MEMBER_CONTEXT_WORDS = ("agenc", "represent", "member", "partners", "attendance
 def _line_role(text: str, *, table: bool) -> str | None:
     """The role a sentence (or a table line) gives the organisations it names."""
     low = text.lower()
-    if ("partner" in low or " to " in low or "arrangements" in low or "responsible" in low or "replac" in low or "succeeded" in low or "took over" in low or "became" in low or "functions" in low or "roles" in low or "developed" in low or "produced" in low or "written" in low or "drawn up" in low or "owned" in low) and _STATUTORY_CONTEXT.search(text):
+    if ("partner" in low or " to " in low or "arrangements" in low or "responsible" in low or "replac" in low or "succeeded" in low or "took over" in low or "became" in low or "functions" in low or "roles" in low or "developed" in low or "produced" in low or "written" in low or "drawn up" in low or "owned" in low or "statutory" in low) and _STATUTORY_CONTEXT.search(text):
         return "statutory_partner"
     if not table and any(word in low for word in _MEMBER_CONTEXT_WORDS) and _MEMBER_CONTEXT.search(text):
         return "relevant_agency"

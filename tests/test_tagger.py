@@ -4446,3 +4446,65 @@ def test_the_share_column_of_a_contributions_table_is_no_income(tmp_path):
 def test_a_designated_doctor_named_by_post_alone_is_a_member(tmp_path):
     text = "Dr Ines Okafor, Designated Doctor for Safeguarding Children, presented the child death overview panel report.\n"
     assert ("Ines Okafor", "other") in {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+# ---- partner (batch 21)
+
+
+def test_bodies_identified_as_the_core_safeguarding_partners(tmp_path):
+    text = (
+        "The following bodies in Harbourside are identified as the core 'safeguarding partners' for HSCP:\n\n"
+        "Harbourside County Council\n\nSaltmarsh and Harbourside Integrated care Board (ICB)\n\nChief Officer of Saltmarsh Police\n\n"
+        "Membership is extended to other relevant agencies, such as Saltmarsh Fire and Rescue Service and the local hospitals.\n"
+    )
+    found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "partner")}
+    assert ("Saltmarsh Police", "statutory_partner") in found
+    assert {role for name, role in found if "Integrated" in name} == {"statutory_partner"}
+    assert ("Saltmarsh Fire and Rescue Service", "relevant_agency") in found
+
+
+def test_partners_that_collectively_hold_statutory_responsibilities(tmp_path):
+    text = (
+        "The partnership consists of three key agencies who collectively hold statutory responsibilities for keeping "
+        "children safe: the Local Authority (through Families and Learning), Health (through Harbourside Clinical "
+        "Commissioning Group) and Saltmarsh Police.\n"
+    )
+    found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "partner")}
+    assert ("Saltmarsh Police", "statutory_partner") in found
+    assert {role for name, role in found if "Clinical Commissioning" in name} == {"statutory_partner"}
+
+
+def test_partners_with_a_statutory_duty_to_put_arrangements_in_place(tmp_path):
+    text = (
+        "Tidewater Police has a statutory duty to investigate crime.\n\n"
+        "By law, Harbourside Council, Saltmarsh Police and Harbourside Integrated Care Board (health partners) have a "
+        "statutory duty to put in place multi-agency safeguarding arrangements.\n"
+    )
+    found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "partner")}
+    assert ("Saltmarsh Police", "statutory_partner") in found
+    assert {role for name, role in found if "Integrated Care" in name} == {"statutory_partner"}
+    assert not {name for name, _ in found if name.startswith("Tidewater")}
+
+
+def test_accountable_partners_listed_in_brackets(tmp_path):
+    text = (
+        "The three accountable safeguarding partners in Harbourside (Harbourside County Council, Harbourside Clinical "
+        "Commissioning Group and Saltmarsh Police) formed the partnership.\n"
+    )
+    found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "partner")}
+    assert ("Saltmarsh Police", "statutory_partner") in found
+    assert {role for name, role in found if "Clinical Commissioning" in name} == {"statutory_partner"}
+
+
+def test_a_mental_health_trust_without_nhs_in_its_name(tmp_path):
+    text = "The following agencies are represented on the Board:\n\n- Saltmarsh & Harbourside Mental Health Trust;\n- Probation Service.\n"
+    found = {(f["name"], f["org_type"], f["role"]) for f in facts(tmp_path, text, "partner")}
+    assert ("Saltmarsh & Harbourside Mental Health Trust", "health", "relevant_agency") in found
+
+
+def test_an_icb_among_members_on_an_undated_page_is_a_statutory_partner(tmp_path):
+    head = "Harbourside Safeguarding Children Partnership - about us\n\n"
+    text = (
+        "The partnership brings together the Council, Saltmarsh Constabulary and NHS Harbourside Integrated Care Board, "
+        "with schools and the voluntary sector as members.\n"
+    )
+    found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "partner", head)}
+    assert {role for name, role in found if "Integrated Care" in name} == {"statutory_partner"}
