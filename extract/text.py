@@ -20,6 +20,7 @@ _PAGE_BREAK = "\f"
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^[\s|:-]*-{2,}[\s|:-]*$")
 _WRAPPED_LINE = 80  # a line this long without an end is text wrapped at a fixed width
+_ENTRY_SEPARATOR = re.compile(r"\S\s[-–—]\s\S|\[[^\[\]]{1,30}\]")  # "Director of Nursing - X ICB", "X Council [External Link]"
 MAX_HEADING_LINE = 1000  # a longer line is no heading; the heading patterns backtrack on very long lines
 _TAB_BULLET = re.compile(r"^\s*[•·▪‣◦●○■□➢➤►*-]\t+(?=[^\S\t]*\S[^\t]*$)")
 # "4.3<tab>312 children attended ...": a numbered paragraph of a cover report, not a table row
@@ -166,5 +167,8 @@ def _continues(previous: str, line: str) -> bool:
     # a long line cut inside a name or a phrase ("... and NHS Quarlton Integrated Care" / "Board. Its ..."): text
     # wrapped at a fixed width, whose next line (no longer than it) goes on with the sentence though it starts with a
     # capital
+    # ... unless both lines are entries of one list laid out alike ("ROLE - ORGANISATION", "ORGANISATION [External
+    # Link] ROLE"): a list's long entry is not a wrapped sentence
     return stripped[0].islower() or (len(previous) >= _WRAPPED_LINE and previous[-1].isalpha() and (stripped[0].isupper() or stripped[0] == "(")
-        and (len(stripped) >= _WRAPPED_LINE // 2 or bool(SENTENCE_END.search(stripped))) and len(stripped) <= len(previous) + 10)
+        and (len(stripped) >= _WRAPPED_LINE // 2 or bool(SENTENCE_END.search(stripped))) and len(stripped) <= len(previous) + 10
+        and not (_ENTRY_SEPARATOR.search(previous) and _ENTRY_SEPARATOR.search(stripped)))

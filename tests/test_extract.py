@@ -132,3 +132,25 @@ def test_a_markdown_table_is_a_table_block(tmp_path):
     assert doc.block_text(tables[0]).splitlines()[1].split("\t")[0] == "Child T"
     paragraphs = [doc.block_text(b) for b in doc.blocks if b.kind is BlockKind.paragraph]
     assert paragraphs == ["| a lone | row |", "After the table."]
+
+
+def test_long_entries_of_a_list_laid_out_alike_are_not_wrapped_lines(tmp_path):
+    """A text wrapped at a fixed width joins a long line to the next; entries of one list ('ROLE - ORGANISATION',
+    'ORGANISATION [External Link] ROLE') stay apart even when one of them is long."""
+    path = tmp_path / "page.txt"
+    path.write_text(
+        "The statutory safeguarding partners are:\n\n"
+        "Director of Children's Services - Harrowdale Borough Council\n"
+        "Director of Nursing and Quality - Harrowdale and Linwick Integrated Care Board, Linwick Valley\n"
+        "Detective Chief Superintendent - Harrowdale Constabulary\n\n"
+        "Harrowdale Clinical Commissioning Group [External Link] Director of Nursing and Quality\n"
+        "Harrowdale and Linwick NHS Foundation Trust [External Link] Associate Director of Nursing\n\n"
+        "The partnership's annual report is written for families and for practitioners across Harrowdale and\n"
+        "Linwick, and is published each autumn on the partnership website for everyone to read.\n",
+        encoding="utf-8",
+    )
+    document = read_document(path, path.read_bytes())
+    texts = [document.block_text(b) for b in document.blocks]
+    assert "Detective Chief Superintendent - Harrowdale Constabulary" in texts
+    assert "Harrowdale and Linwick NHS Foundation Trust [External Link] Associate Director of Nursing" in texts
+    assert any(t.startswith("The partnership's annual report") and t.endswith("for everyone to read.") for t in texts)
