@@ -58,6 +58,7 @@ _RANK_NAME = re.compile(r"\b" + _SENIOR_RANK + r"\s+([A-Z][a-z]+(?:[-'][A-Z][a-z
 _ROLE_IS_NAME = re.compile(r"\b(?:is|was|has been|will be|remains)\s+" + _NAME + r"(?=\s*(?:[.;]|$))")
 _OF_REPRESENTING = re.compile(_NAME + r"(?=\s+of\s+(?:the\s+)?[A-Z][^,;]{2,80}?,\s+representing\b)")
 _PROVIDED_BY = re.compile(r"\b(?:provided|undertaken|carried out)\s+(?:\w+\s+)?by\s+" + _NAME)
+_CHAIRED_BY = re.compile(r"\b(?:independently\s+chaired|chaired\s+independently)\s+by\s+" + _NAME)  # "The Board is independently chaired by NAME"
 _COUNCILLOR_NAME = re.compile(r"\b(?:Councillor|Cllr|Coun|Mayor)\.?\s+([A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 _ORG_AFTER = re.compile(r"\s+(?:Safeguarding|Partnership|Council|Board|Regional|Children|Police|NHS|County|Borough|City|Local)\b")
 _ROLE_OF_BODY_NAME = re.compile(
@@ -79,6 +80,8 @@ def _prose_roles(text: str) -> Iterator[tuple[re.Match, str, str]]:
             yield match, "person.name_from_body", "from " + re.split(r",|;|\.\s|\s+(?:who|and)\s", text[match.end() : match.end() + 120])[0]
     for match in _ROLE_OF_BODY_NAME.finditer(text):  # "the Independent Scrutineer of the CSCP Marian Folkes"
         yield match, "person.role_of_body_name", text[match.start() : match.start(1)]
+    for match in _CHAIRED_BY.finditer(text):
+        yield match, "person.chaired_by", "independent chair"
     for match in _PROVIDED_BY.finditer(text):
         yield match, "person.provided_by", re.split(r"[.;:]\s", text[max(0, match.start() - 80) : match.start()])[-1]
 
@@ -315,7 +318,8 @@ _OWN_ROLE_AFTER = re.compile(r"\s*,\s*(?:the\s+|our\s+)?[^,;.()\n]{0,80}?\b" + _
 _ROLE_OF_PREVIOUS = re.compile(_NAME + r",\s+[^,;()]{3,60},\s*$")
 _ROLE_RUN_ON = re.compile(_NAME + r",\s+[^,;()]{3,60}\s$")
 _CHAIR_AND_SCRUTINEER = re.compile(
-    r"\bchair\w*\b[^.;,]{0,60}?\band\b[^.;,]{0,50}?\bscrutin|\bscrutin\w*\b[^.;,]{0,60}?\band\b[^.;,]{0,50}?\bchair", re.I)
+    r"\bchair\w*\b[^.;,]{0,60}?\band\b[^.;,]{0,50}?\bscrutin|\bscrutin\w*\b[^.;,]{0,60}?\band\b[^.;,]{0,50}?\bchair"
+    r"|\bscrutineer\b[^.;]{0,20}?\b(?:also\s+)?chairs\s+the\b", re.I)  # "NAME, the partnership's independent scrutineer, chairs the Partnership"
 
 
 _SURNAME_ROLE = re.compile(

@@ -4508,3 +4508,14 @@ def test_an_icb_among_members_on_an_undated_page_is_a_statutory_partner(tmp_path
     )
     found = {(f["name"], f["role"]) for f in facts(tmp_path, text, "partner", head)}
     assert {role for name, role in found if "Integrated Care" in name} == {"statutory_partner"}
+
+
+def test_a_board_independently_chaired_by_a_named_person(tmp_path):
+    text = "The Board is independently chaired by Corin Maddox.\n"
+    assert ("Corin Maddox", "independent_chair") in {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+
+
+def test_a_scrutineer_who_chairs_the_partnership_holds_both_roles(tmp_path):
+    text = "Petra Lowndes, the HSCP's independent scrutineer, chairs the Partnership and reports on how well it works.\n"
+    people = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert {("Petra Lowndes", "independent_scrutineer"), ("Petra Lowndes", "independent_chair")} <= people
