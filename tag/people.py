@@ -8,6 +8,7 @@ from typing import Iterator
 from lscp.schemas import BlockKind, PersonMention
 
 from .context import DocContext
+from .person_names import NAME, PREFIX, RANK, TWO_CAPITALISED, plausible_name
 from .segments import MAX_NAME_ITEM_WORDS, TaggedDocument
 
 
@@ -15,32 +16,9 @@ def tag(tagged: TaggedDocument, ctx: DocContext) -> list[PersonMention]:
     return _with_roles(people(tagged, ctx.places), tagged)
 
 
-_TITLE = r"(?:Dr|Cllr|Coun|Councillor|Professor|Prof|Reverend|Revd|Rev|Mrs|Mr|Ms|Miss)\.?"
-# a police rank before a name ("Detective Chief Superintendent Lewis Okafor"): the rank is the role, not the name
-_RANK = r"(?:(?:Detective\s+)?(?:(?:Assistant|Deputy)\s+)?(?:Chief\s+)?(?:Superintendent|Inspector|Constable))"
-_PREFIX = r"(?:" + _RANK + r"|" + _TITLE + r")"
-_NAME = r"((?:" + _PREFIX + r"\s+)?[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+(?:(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?))"
-_TWO_CAPITALISED = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+(?:Mc|Mac|O')?[A-Z][a-z]")  # what any _NAME holds
 # (a hyphen straight after the name is not a dash before a role: "Mel Hart-Ross has written" is one surname)
-_NAME_THEN_ROLE = re.compile(_NAME + r"(?![-'][A-Za-z])(?:\s+(?:QPM|OBE|MBE|CBE))?(?:\s*\([A-Z]{2,4}\))?\s*(?:,|\(|–|-|:|/)\s*(?:the\s+|our\s+)?([^)\n;]{3,120})")
-_ROLE_THEN_NAME = re.compile(r"(?:[Cc]o-opted [Mm]embers?:?|[Ii]ndependent [A-Z]?[a-z]+(?: [A-Z]?[a-z]+)?|[Cc]hair|[Dd]irector[^,.;]{0,60}|[Ss]cru[a-z]+|[Mm]anager|[Cc]ommander|[Ss]uperintendent|[Nn]urse)\s*[,:]?\s+(?<!\band )(?<!& )" + _NAME)  # a name after "and" is the next person listed, not this role's
-_NOT_PERSON_WORDS = {
-    "Safeguarding", "Children", "Council", "Police", "Partnership", "Board", "Service", "Services", "Trust", "Health", "Care",
-    "Executive", "Director", "Independent", "Local", "National", "Chief", "Young", "People", "Child", "Review", "Annual", "Report",
-    "London", "Borough", "City", "County", "Integrated", "North", "South", "East", "West", "Central", "Basic", "Command", "Unit",
-    "Metropolitan", "Early", "Help", "Public", "Social", "Family", "Families", "Education", "Learning", "Practice", "Panel",
-    "Group", "Team", "Commissioner", "Scrutineer", "Chair", "Manager", "Head", "Lead", "Designated", "Officer", "Deputy", "Assistant",
-    "Detective", "Superintendent", "Nurse", "Section", "Priority", "Working", "Together", "Domestic",
-    "Abuse", "Multi", "Agency", "The", "Our", "Dear", "Thank", "Mental", "Community", "Strategic", "Corporate", "Clinical",
-    "Commissioning", "Quality", "Assurance", "Youth", "Justice", "Probation", "Fire", "Brigade", "Ambulance", "Foundation", "Royal",
-    "Department", "Ofsted", "Cabinet", "Member", "Members", "Committee", "Scrutiny", "Chairs", "Adult", "Adults", "Voluntary",
-    "Reviews", "Practise", "Action", "Implications", "By", "Town", "Clerk", "Report", "Reports", "Summary", "Contact", "Details", "Date",
-    "Blog", "Vlog", "Newsletter", "Bulletin", "Briefing", "Podcast", "Update", "Updates", "News",  # "Ian Blog - Independent Chair"
-    "District", "Constabulary", "Hospital", "Councillors", "Present", "Apologies", "Hospitals", "Integrated", "Borough", "Healthwatch", "Diocese", "Commander",
-    # words of addresses and venues ('Civic Offices, Market Street', '5 Pancras Square'), never a surname
-    "Senior", "Professional", "Advisor", "Adviser", "Framework", "Improvement", "College", "Homes", "Forum", "Association", "Alliance", "Network", "Company", "Academy", "School", "University", "Regional",
-    "Offices", "Office", "Street", "Road", "Avenue", "Square", "Centre", "Center", "Chamber", "Chambers", "Building", "Buildings", "Crescent",
-}
+_NAME_THEN_ROLE = re.compile(NAME + r"(?![-'][A-Za-z])(?:\s+(?:QPM|OBE|MBE|CBE))?(?:\s*\([A-Z]{2,4}\))?\s*(?:,|\(|–|-|:|/)\s*(?:the\s+|our\s+)?([^)\n;]{3,120})")
+_ROLE_THEN_NAME = re.compile(r"(?:[Cc]o-opted [Mm]embers?:?|[Ii]ndependent [A-Z]?[a-z]+(?: [A-Z]?[a-z]+)?|[Cc]hair|[Dd]irector[^,.;]{0,60}|[Ss]cru[a-z]+|[Mm]anager|[Cc]ommander|[Ss]uperintendent|[Nn]urse)\s*[,:]?\s+(?<!\band )(?<!& )" + NAME)  # a name after "and" is the next person listed, not this role's
 _ROLE_WORDS = re.compile(
     r"(independent [a-z]+|chair|director|scrutineer|commissioner|commander|superintendent|nurse|manager|head of|chief|"
     r"officer|lead|clerk|advisor|adviser)", re.I)
@@ -48,24 +26,24 @@ _COUNCILLOR = re.compile(r"(?:Councillor|Cllr)\b")
 _MEMBER_WORDS = re.compile(r"\b(member|vice[- ]chair|chair|co-opted|clerk|officer|representative)\b", re.I)
 _ATTENDANCE_LINE = re.compile(r"^\W*(also\s+)?(present|in attendance|attendees|members present)\b", re.I)
 _PROSE_ROLE = re.compile(
-    _NAME + r"(?:\s+(?:QPM|OBE|MBE|CBE))?(?:,[^,.;]{0,80},)?\s+(?:is|was|has been|had been|will be|became|becomes|remains)\s+(?:(?:appointed|recruited|named|confirmed)\s+(?:as\s+)?)?"
+    NAME + r"(?:\s+(?:QPM|OBE|MBE|CBE))?(?:,[^,.;]{0,80},)?\s+(?:is|was|has been|had been|will be|became|becomes|remains)\s+(?:(?:appointed|recruited|named|confirmed)\s+(?:as\s+)?)?"
     r"(?=(?i:(?:(?:our|the|its|their|an?)\s+)?(?:new\s+|current\s+|interim\s+)?(?:independent|partnership|business|safeguarding|scrutineer|chair))"
     # "was appointed as the new Director of Children's Services", "became the Carnhollow District Commander of X Police"
     r"|(?:(?:our|the|its|their|an?)\s+)?(?:new\s+|interim\s+)?(?:[A-Z][a-z]+\s+){0,2}(?:Director|District Commander|Chief Executive|Chief Constable|Chief Nurse|Chief Nursing Officer)\b)"
 )
 _SENIOR_RANK = r"(?:(?:Detective\s+)?(?:Chief\s+)?Superintendent|(?:(?:Assistant|Deputy)\s+)?Chief\s+Constable)"
 _RANK_NAME = re.compile(r"\b" + _SENIOR_RANK + r"\s+([A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
-_ROLE_IS_NAME = re.compile(r"\b(?:is|was|has been|will be|remains)\s+" + _NAME + r"(?=\s*(?:[.;]|$))")
-_OF_REPRESENTING = re.compile(_NAME + r"(?=\s+of\s+(?:the\s+)?[A-Z][^,;]{2,80}?,\s+representing\b)")
-_PROVIDED_BY = re.compile(r"\b(?:provided|undertaken|carried out)\s+(?:\w+\s+)?by\s+" + _NAME)
-_CHAIRED_BY = re.compile(r"\b(?:independently\s+chaired|chaired\s+independently)\s+by\s+" + _NAME)  # "The Board is independently chaired by NAME"
+_ROLE_IS_NAME = re.compile(r"\b(?:is|was|has been|will be|remains)\s+" + NAME + r"(?=\s*(?:[.;]|$))")
+_OF_REPRESENTING = re.compile(NAME + r"(?=\s+of\s+(?:the\s+)?[A-Z][^,;]{2,80}?,\s+representing\b)")
+_PROVIDED_BY = re.compile(r"\b(?:provided|undertaken|carried out)\s+(?:\w+\s+)?by\s+" + NAME)
+_CHAIRED_BY = re.compile(r"\b(?:independently\s+chaired|chaired\s+independently)\s+by\s+" + NAME)  # "The Board is independently chaired by NAME"
 _COUNCILLOR_NAME = re.compile(r"\b(?:Councillor|Cllr|Coun|Mayor)\.?\s+([A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 _ORG_AFTER = re.compile(r"\s+(?:Safeguarding|Partnership|Council|Board|Regional|Children|Police|NHS|County|Borough|City|Local)\b")
 _ROLE_OF_BODY_NAME = re.compile(
     r"\b(?:(?:[Ii]ndependent|[Bb]usiness|[Pp]artnership|[Dd]elegated|[Ll]ead)\s+[A-Z]?[a-z]+(?:\s+[A-Z]?[a-z]+)?\s+of\s+(?:the\s+)?[A-Z]{2,6})\s+"
-    + _NAME + r"(?=\s*(?:,|\.|;|\band\b|$))")
+    + NAME + r"(?=\s*(?:,|\.|;|\band\b|$))")
 _AT_MEETING = re.compile(r"\b(?:welcomed|attended|in attendance|present|accompanied|joined)\b", re.I)
-_NAME_FROM_BODY = re.compile(_NAME + r"\s+from\s+(?=(?:the\s+)?[A-Z])")
+_NAME_FROM_BODY = re.compile(NAME + r"\s+from\s+(?=(?:the\s+)?[A-Z])")
 def _prose_roles(text: str) -> Iterator[tuple[re.Match, str, str]]:
     """People given a role in prose: "Colin Maybury is our independent scrutineer", "Independent scrutiny is
     provided by Gerald Ofori"."""
@@ -100,12 +78,12 @@ def _spans_of(mentions: list[PersonMention], base: int) -> list[tuple[int, int]]
 # ... or with no comma after the name when a verb of the meeting follows: "The Independent Chair of the X, Jo Bloggs attended"
 _MEETING_VERB = r"(?:attended|presented|introduced|gave|provided|explained|reported|outlined|advised|highlighted|confirmed|thanked|welcomed|noted|said|told|spoke|joined|led)\b"
 _APPOSITION = re.compile(
-    r"\b[Tt]he\s+(?P<role>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|the|for|and|&)){0,10}?)\s*,\s+(?P<name>" + _NAME[1:]
+    r"\b[Tt]he\s+(?P<role>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|the|for|and|&)){0,10}?)\s*,\s+(?P<name>" + NAME[1:]
     + r"(?:\s*,|\s+(?=" + _MEETING_VERB + r"))"
 )
-_BARE_CONTACT = re.compile(r"\bContact:\s*" + _NAME + r"(?=\s*(?:$|[.;|]|\s+(?:Tel|Email|Phone)\b))")
-_SUCCESSOR = re.compile(r"\b(?:replaced by|succeeded by|(?:taking|taken|took) over from(?:\s+(?:the|our)\s+(?:previous|former|outgoing)\s+[A-Za-z ]{3,40},)?|succeeding|replacing"
-                        r"|(?:takes|took|taking|will take) over as [^.;]{3,100}? from)\s+" + _NAME)
+_BARE_CONTACT = re.compile(r"\bContact:\s*" + NAME + r"(?=\s*(?:$|[.;|]|\s+(?:Tel|Email|Phone)\b))")
+_SUCCESSOR = re.compile(r"\b(?:replaced by|succeeded by|(?:taking|taken|takes|took) over from(?:\s+(?:the|our)\s+(?:previous|former|outgoing)\s+[A-Za-z ]{3,40},)?|succeeding|replacing"
+                        r"|(?:takes|took|taking|will take) over as [^.;]{3,100}? from)\s+" + NAME)
 
 
 _ROLE_LEAD = re.compile(
@@ -113,24 +91,17 @@ _ROLE_LEAD = re.compile(
     r"Scrutineer|Commissioner|Designated|Corporate|Strategic|Assistant|Deputy|Accountable)\b")
 
 
-def _plausible_name(name: str, places: frozenset[str] = frozenset()) -> bool:
-    """Two or more words, none a word of organisations or roles, and not opening with a place the areas
-    register knows ('Harbourside Learning', 'Kingsbridge Youth'): a place phrase, not a person."""
-    words = re.sub(r"^" + _PREFIX + r"\s+", "", name).split()
-    if len(words) < 2 or any(w in _NOT_PERSON_WORDS for w in words):
-        return False
-    return words[0].casefold() not in places and " ".join(words).casefold() not in places
 
 
 # where the next person's entry starts, in lines run together ("... Council Dr Helen Tarrant, Chief Executive"):
 # a title or rank before a name, or a name before a dash ("Carole Yeo - Director ...")
-_NEXT_ENTRY = re.compile(r"\s(?=(?:" + _PREFIX + r")\s+[A-Z][a-z]+\s+[A-Z]|[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[-–]\s)")
+_NEXT_ENTRY = re.compile(r"\s(?=(?:" + PREFIX + r")\s+[A-Z][a-z]+\s+[A-Z]|[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[-–]\s)")
 
 
 _NEXT_CLAUSE = re.compile(r",\s+(?:and|but|who|which|where|while|whilst)\s+[a-z]")
 _NEXT_NAME_COMMA = re.compile(
-    r"\s(?:with|and)\s+(" + _NAME[1:-1] + r"),"
-    r"|\s(" + _NAME[1:-1] + r"),(?=\s+(?:[A-Z]{2,6}\s+)?(?:[A-Z][\w'’&-]*\s+){0,6}?(?:Independent|Chair|Director|Executive|Chief|Head|Designated|Deputy|Assistant|Detective|Business|Partnership))"
+    r"\s(?:with|and)\s+(" + NAME[1:-1] + r"),"
+    r"|\s(" + NAME[1:-1] + r"),(?=\s+(?:[A-Z]{2,6}\s+)?(?:[A-Z][\w'’&-]*\s+){0,6}?(?:Independent|Chair|Director|Executive|Chief|Head|Designated|Deputy|Assistant|Detective|Business|Partnership))"
 )
 
 
@@ -142,7 +113,7 @@ def _own_role_text(role_text: str) -> str:
     # both read the whole text: a role with a dash after the next name ("..., Lee Parr, Assistant Director - ...")
     # would otherwise be cut at its own words, and hide the name before it
     cut = _NEXT_ENTRY.search(role_text, 1)
-    named = next((m for m in _NEXT_NAME_COMMA.finditer(role_text) if _plausible_name(m.group(1) or m.group(2))), None)
+    named = next((m for m in _NEXT_NAME_COMMA.finditer(role_text) if plausible_name(m.group(1) or m.group(2))), None)
     ends = [m.start() for m in (cut, named) if m is not None]
     role_text = role_text[: min(ends)] if ends else role_text
     clause = _NEXT_CLAUSE.search(role_text)  # "..., Designated Doctor, and reports to the Independent Chair": another clause
@@ -165,12 +136,20 @@ def _names_then_roles(text: str, plausible) -> Iterator[re.Match]:
 def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list[PersonMention]:
     """People named with a role. ``places`` are the area names of the areas register, lower-cased."""
     def plausible(name: str) -> bool:
-        return _plausible_name(name, places)
+        return plausible_name(name, places)
 
     out: list[PersonMention] = []
     blocks = tagged.document.blocks
+    announced: str | None = None  # a role the sentence before announced without a name ("... named as the new independent chair")
     for seg in tagged.segments:
         base = seg.sent.start_char if seg.sent is not None else 0
+        carried, announced = announced, _announced_role(seg.text)
+        if carried and seg.kind is not BlockKind.table:
+            first = re.match(r"\s*" + NAME + r"(?=,|\s+(?:has|had|is|was|will|takes|took|joins|joined|brings)\b)", seg.text)
+            if first and plausible(first.group(1)):
+                # "NAME, who retired from ..., takes over from ...": the person the sentence before announced
+                out.append(seg.mention(PersonMention, base + first.start(1), base + first.end(1), "person.announced",
+                                       name=first.group(1), role_text=carried))
         if seg.kind is BlockKind.table:
             # "Report of:<tab>Jon Chapman: Chair of ...": a cover sheet's rows name people with their roles
             represented = _representing_column(seg.text)
@@ -178,15 +157,15 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
                 # "LEAD OFFICER: Sharon Keating, Director of ...": a cover sheet's label set before the name in its cell
                 cells = [re.sub(r"^[A-Z][A-Z ()/'’-]{2,40}:\s+", "", c.strip()) for c in line.split("\t")]
                 for col, cell in enumerate(cells):
-                    match = re.match(_NAME + r"\s*(?::|,|–|-)?\s*(.{3,160})$", cell)
-                    if match and plausible(match.group(1)) and (_ROLE_WORDS.search(match.group(2)) or ((re.match(_RANK, match.group(1)) or _COUNCILLOR.match(match.group(1))) and re.match(_NAME + r"\s*[:,–-]", cell))):
+                    match = re.match(NAME + r"\s*(?::|,|–|-)?\s*(.{3,160})$", cell)
+                    if match and plausible(match.group(1)) and (_ROLE_WORDS.search(match.group(2)) or ((re.match(RANK, match.group(1)) or _COUNCILLOR.match(match.group(1))) and re.match(NAME + r"\s*[:,–-]", cell))):
                         out.append(seg.row_mention(PersonMention, match.group(1), line.split("\t"), "person.table_row", name=match.group(1), role_text=match.group(2)))
                         continue
-                    alone = re.fullmatch(_NAME + r"(?:\s*\(([^)]{3,80})\))?", cell)
+                    alone = re.fullmatch(NAME + r"(?:\s*\(([^)]{3,80})\))?", cell)
                     after = next((c for c in cells[col + 1 :] if c), "")
                     # an attendance table: "Councillor Jo Bell | Vice-Chair | Present"
                     if alone and plausible(alone.group(1)) and (
-                        _ROLE_WORDS.search(after) or _COUNCILLOR.match(alone.group(1)) or _MEMBER_WORDS.search(after) or re.match(_RANK, alone.group(1))
+                        _ROLE_WORDS.search(after) or _COUNCILLOR.match(alone.group(1)) or _MEMBER_WORDS.search(after) or re.match(RANK, alone.group(1))
                     ):
                         role_text = alone.group(2) or after
                         if represented is not None and col < represented < len(cells) and cells[represented] and cells[represented] != after:
@@ -206,12 +185,12 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
                             out.append(seg.row_mention(PersonMention, named.group(1), line.split("\t"), "person.table_prose",
                                                        name=named.group(1), role_text=named.group(2)))
             continue
-        if not _TWO_CAPITALISED.search(seg.text):
-            continue  # every pattern below reads a _NAME: two capitalised words in a row
+        if not TWO_CAPITALISED.search(seg.text):
+            continue  # every pattern below reads a NAME: two capitalised words in a row
         if _ATTENDANCE_LINE.match(seg.text):
             # "PRESENT: Councillor Ann Tate (Chair); Councillors Joe Bloggs, Mary Major and Raj Patel."
             for group in re.finditer(r"\b(?:Councillors|Cllrs)\s+((?:[A-Z][\w'’-]+\s+[A-Z][\w'’-]+(?:\s*\([^)]{1,40}\))?(?:\s*,\s*|\s+and\s+)?)+)", seg.text):
-                for name in re.finditer(_NAME, group.group(1)):
+                for name in re.finditer(NAME, group.group(1)):
                     if plausible(name.group(1)):
                         start = group.start(1) + name.start(1)
                         out.append(seg.mention(PersonMention, base + start, base + start + len(name.group(1)), "person.councillors",
@@ -249,7 +228,7 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
                     combined = _IN_ROLE_OF.match(seg.text, successor.end(1))  # "replaced by NAME in the combined role of ..."
                     out.append(seg.mention(PersonMention, base + successor.start(1), base + successor.end(1), "person.successor",
                                            name=successor.group(1), role_text=combined.group(1) if combined else role_text))
-        for match in re.finditer(_NAME + r"(?:\s+(?:QPM|OBE|MBE|CBE))?\s+(?=[A-Z])", seg.text):
+        for match in re.finditer(NAME + r"(?:\s+(?:QPM|OBE|MBE|CBE))?\s+(?=[A-Z])", seg.text):
             # "Keith Makin Independent Scrutineer", "Joanne Procter Head of Service": a signature line, no comma
             rest = seg.text[match.end() : match.end() + 80]
             if match.start(1) not in named and plausible(match.group(1)) and re.match(_ROLE_LEAD, rest):
@@ -257,11 +236,14 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
                 out.append(seg.mention(PersonMention, base + match.start(1), base + match.end(1), "person.name_role_line", name=match.group(1), role_text=rest))
         for match in _SUCCESSOR.finditer(seg.text):  # "appointed as the new Independent Scrutineer ..., taking over from Eleanor Brazil"
             # "takes over as independent scrutineer from Idris Lloyd, who ...": the role is in the words before the name
-            if (match.start(1) not in named or re.search(r" over as |\b(?:previous|former|outgoing) ", match.group(0))) and plausible(match.group(1)):
+            # "takes over from NAME, who had chaired the partnership": the role the sentence before announced
+            held_it = carried and re.match(r",?\s+who\s+(?:had\s+|has\s+)?(?:chaired|led|held)\b", seg.text[match.end(1) :])
+            if (match.start(1) not in named or held_it or re.search(r" over as |\b(?:previous|former|outgoing) ", match.group(0))) and plausible(match.group(1)):
                 named.add(match.start(1))
+                role_text = carried if held_it else seg.text[: match.start(1)][-120:]
                 out.append(seg.mention(PersonMention, base + match.start(1), base + match.end(1), "person.predecessor",
-                                       name=match.group(1), role_text=seg.text[: match.start(1)][-120:]))
-        for match in re.finditer(r"\(\s*" + _NAME + r"\s*\)", seg.text):  # "a new Independent Scrutineer has been appointed (Keith Makin)"
+                                       name=match.group(1), role_text=role_text))
+        for match in re.finditer(r"\(\s*" + NAME + r"\s*\)", seg.text):  # "a new Independent Scrutineer has been appointed (Keith Makin)"
             if match.start(1) not in named and plausible(match.group(1)):
                 named.add(match.start(1))
                 out.append(seg.mention(PersonMention, base + match.start(1), base + match.end(1), "person.role_then_bracketed_name",
@@ -294,11 +276,11 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
     # signatures: a block that is only a name, followed by a block naming the role
     for index, block in enumerate(blocks[:-1]):
         text = tagged.document.block_text(block).strip()
-        match = re.fullmatch(r"(?:[A-Z]{2,6}\s+)?" + _NAME + r"(?:\s+(?:QPM|OBE|MBE|CBE))?", text)
+        match = re.fullmatch(r"(?:[A-Z]{2,6}\s+)?" + NAME + r"(?:\s+(?:QPM|OBE|MBE|CBE))?", text)
         role_text = tagged.document.block_text(blocks[index + 1])[:160]
         if not match and _CAPS_NAME.fullmatch(text) and len(role_text.split()) <= 12 and _ROLE_LEAD.match(role_text):
             # "CAROLYN ASHDOWN" over "Director of Children's Services": a cover report's signature in capitals
-            match = re.fullmatch(_NAME, text.title())
+            match = re.fullmatch(NAME, text.title())
         if match and plausible(match.group(1)):
             out.append(
                 PersonMention(text=match.group(1), start=block.start, end=block.start + len(match.group(1)), page=block.page,
@@ -309,14 +291,29 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
 
 # a health professional the arrangements name by post: "Dr NAME, Designated Doctor for Safeguarding Children"
 _MEMBER_POST = re.compile(r"\s*(?:the\s+)?(?:designated|named)\s+(?:nurse|doctor|paediatrician|professional|GP)\b", re.I)
+# "A former police chief has been named as the new independent chair of the X Partnership." (the name in the next sentence)
+_ANNOUNCED = re.compile(
+    r"\b(?:has\s+been|have\s+been|was|were|is|will\s+be)\s+(?:named|appointed|announced|confirmed|chosen|selected)\s+as\s+"
+    r"(?:the\s+|its\s+|their\s+)?(?:new\s+|first\s+|next\s+|permanent\s+|interim\s+)*"
+    r"((?:independent\s+)?(?:chair|scrutineer|chair\s+and\s+scrutineer|business\s+manager)\b[^.;]{0,80})", re.I)
+
+
+def _announced_role(text: str) -> str | None:
+    """The role a sentence announces someone to without naming them, for a name in the next sentence."""
+    match = _ANNOUNCED.search(text)
+    if match is None or re.search(NAME, text[match.end(1) :]) or re.search(NAME, text[: match.start()].split(",")[-1]):
+        return None
+    return match.group(1)
+
+
 _FORMER_BODY = re.compile(r"^who\s+(?:had\s+)?(?:retired|left|moved|resigned)\s+from\s+[^,;]{3,80}?(?:,\s*|$)", re.I)
 _IN_ROLE_OF = re.compile(r"\s+in\s+the\s+(?:combined\s+|joint\s+|new\s+|dual\s+)?roles?\s+of\s+([^.;]{3,80})", re.I)
 _CAPS_NAME = re.compile(r"[A-Z]{2,}(?:[-'][A-Z]{2,})?\s+(?:MC|MAC|O')?[A-Z]{2,}(?:-[A-Z]{2,})?")
 # the name's own role after it: "..., Lucy Barraclough, Assistant Director" or "..., Lucy Barraclough, Harrowdale
 # Safeguarding Children Partnership Independent Scrutineer"
 _OWN_ROLE_AFTER = re.compile(r"\s*,\s*(?:the\s+|our\s+)?[^,;.()\n]{0,80}?\b" + _ROLE_LEAD.pattern)
-_ROLE_OF_PREVIOUS = re.compile(_NAME + r",\s+[^,;()]{3,60},\s*$")
-_ROLE_RUN_ON = re.compile(_NAME + r",\s+[^,;()]{3,60}\s$")
+_ROLE_OF_PREVIOUS = re.compile(NAME + r",\s+[^,;()]{3,60},\s*$")
+_ROLE_RUN_ON = re.compile(NAME + r",\s+[^,;()]{3,60}\s$")
 _CHAIR_AND_SCRUTINEER = re.compile(
     r"\bchair\w*\b[^.;,]{0,60}?\band\b[^.;,]{0,50}?\bscrutin|\bscrutin\w*\b[^.;,]{0,60}?\band\b[^.;,]{0,50}?\bchair"
     r"|\bscrutineer\b[^.;]{0,20}?\b(?:also\s+)?chairs\s+the\b", re.I)  # "NAME, the partnership's independent scrutineer, chairs the Partnership"
@@ -331,7 +328,7 @@ def _surname_roles(tagged: TaggedDocument, found: list[PersonMention]) -> list[P
     in full before, by title and surname."""
     by_surname: dict[str, set[str]] = {}
     for mention in found:
-        full = re.sub(r"^" + _PREFIX + r"\s+", "", mention.name)
+        full = re.sub(r"^" + PREFIX + r"\s+", "", mention.name)
         by_surname.setdefault(full.split()[-1], set()).add(full)
     out = []
     for seg in tagged.segments:
@@ -365,7 +362,7 @@ def _with_roles(mentions: list[PersonMention], tagged: TaggedDocument) -> list[P
     police rank before the name is a role too. One independent chair and scrutineer holds both roles."""
     out = []
     for mention in mentions:
-        rank = re.match(_RANK + r"\b", mention.name)
+        rank = re.match(RANK + r"\b", mention.name)
         if rank:
             mention = mention.model_copy(update={"role_text": rank.group(0) + ", " + mention.role_text})
         role_doc = tagged.nlp(mention.role_text)

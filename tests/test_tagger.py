@@ -4519,3 +4519,13 @@ def test_a_scrutineer_who_chairs_the_partnership_holds_both_roles(tmp_path):
     text = "Petra Lowndes, the HSCP's independent scrutineer, chairs the Partnership and reports on how well it works.\n"
     people = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
     assert {("Petra Lowndes", "independent_scrutineer"), ("Petra Lowndes", "independent_chair")} <= people
+
+
+def test_a_chair_announced_in_one_sentence_and_named_in_the_next(tmp_path):
+    text = (
+        "A former head teacher has been named as the new independent chair of the Harrowdale Safeguarding Children "
+        "Partnership.\n\nCorin Maddox, who left Linwick Academy in 2023, takes over from Dr Petra Lowndes, who had chaired "
+        "the partnership since 2020.\n"
+    )
+    people = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+    assert {("Corin Maddox", "independent_chair"), ("Petra Lowndes", "independent_chair")} <= people
