@@ -230,8 +230,8 @@ def _follows_noise(text: str, noise_end: int, start: int) -> bool:
 
 def _is_noise(num: str, before: str, after: str, is_pct: bool, in_cell: bool = False) -> bool:
     tail = before[-40:]
-    if not in_cell and not before.strip() and re.fullmatch(r"\d{1,2}(\.\d{1,2})+", num) and re.match(r"^\s+[A-Z(]", after):
-        return True  # a paragraph number opening a line: "2.1 Oakhurst has a child population of 47,100"
+    if not in_cell and not is_pct and not before.strip() and re.fullmatch(r"\d{1,2}(\.\d{1,2})+", num) and re.match(r"^\s+[A-Z(]", after):
+        return True  # a paragraph number opening a line: "2.1 Oakhurst has a child population of 47,100" (not "21.6% Children ...")
     if len(num) >= 3 and num.startswith("0") and "." not in num:
         return True  # telephone numbers and codes: "01733 863744"
     if re.search(r"\b(aged|ages|between)\s+\d+\s*(and|to|-|–)\s*$", tail, re.I) or re.search(r"\b(?:peak of|approaching)\s*$", tail, re.I):

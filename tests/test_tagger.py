@@ -4529,3 +4529,8 @@ def test_a_chair_announced_in_one_sentence_and_named_in_the_next(tmp_path):
     )
     people = {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
     assert {("Corin Maddox", "independent_chair"), ("Petra Lowndes", "independent_chair")} <= people
+
+
+def test_a_percentage_opening_a_call_out_label_is_no_paragraph_number(tmp_path):
+    text = "Local context\n\n18.4%\nChildren are living in poverty and low income households\n"
+    assert ("child_poverty_pct", 18.4, None, None, None) in figures(tmp_path, text)
