@@ -38,7 +38,7 @@ _GENERIC_NAMED = re.compile(
     r"\b(?P<rev>[Rr]eviews?)\b,?\s+(?:(?:was|has\s+been|had\s+been)\s+(?:commissioned|undertaken|carried\s+out)(?:\s+in\s+[A-Z][a-z]+(?:\s+\d{4})?)?\s+"
     r"|the\s+(?:board|partnership|panel)\s+(?:published|commissioned|completed)(?:\s+(?:last|this)\s+year|\s+in\s+\d{4})?\s+)?"
     r"(?:(?:into|of|for|about|concerning|regarding|relating\s+to|in\s+respect\s+of)\s+(?:the\s+(?:death|case|care|circumstances)\s+of\s+)?"
-    r"(?:(?:[\w-]+,?\s+){1,6}?known\s+(?:only\s+)?as\s+|(?:toddler|baby|infant|newborn|teenager|schoolboy|schoolgirl|[a-z]+-(?:year|month|week)-old)\s+)?|known\s+(?:only\s+)?as\s+"
+    r"(?:(?:[\w-]+,?\s+){1,6}?(?:known\s+(?:only\s+)?as|called|named)\s+|(?:toddler|baby|infant|newborn|teenager|schoolboy|schoolgirl|[a-z]+-(?:year|month|week)-old)\s+)?|known\s+(?:only\s+)?as\s+"
     r"|(?:following|after)\s+the\s+(?:death|serious\s+injur(?:y|ies))\s+(?:of|to)\s+)"
     r"['‘\"“]?(?P<name>(?:Baby\s+)?" + _NAME + r"(?:\s+[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?)?)['’\"”]?(?![\w'’-]|\s+[A-Z]|\s*\()(?:,?\s+(?:and|&)\s+['‘\"“]?(?P<name2>" + _NAME + r")['’\"”]?(?![\w'’-]|\s+[A-Z]))?"
 )
@@ -107,6 +107,8 @@ NOT_NAMES = {
     "Data", "Source", "Sources", "Contact", "Author", "Authors",
     # a news page's label: "News: Board publishes three serious case reviews"
     "News", "Press", "Media", "Statement", "Latest", "Announcement", "Announcements", "Notice", "Reminder", "Alert",
+    # a title page's or a notice's label: "Publication Date: 17th June 2020", "SCR Publication: Child LG"
+    "Publication", "Date", "Dates",
 }
 
 
@@ -145,7 +147,8 @@ CASE_PAIR = re.compile(
     r"\b(?:(?:Child|Baby)\s+[A-Z]\s+(?:and|&)\s+(?:Child|Baby)\s+[A-Z]|(?:[Ss]iblings|[Tt]wins|Children|Babies|[Bb]rothers|[Ss]isters)\s+[A-Z]\s+(?:and|&)\s+[A-Z])(?![\w'’])"
 )
 # reviews listed by letter after a plural: "three serious case reviews: Cases E, F and G" (one review each)
-CASE_LIST = re.compile(r"\bCases\s+([A-Z](?:\s*,\s*[A-Z])*)\s*,?\s*(?:and|&)\s+([A-Z])(?![\w'’])")
+# or by two letters: "two serious case reviews (Cases BK and BM)"
+CASE_LIST = re.compile(r"\bCases\s+([A-Z]{1,2}(?:\s*,\s*[A-Z]{1,2})*)\s*,?\s*(?:and|&)\s+([A-Z]{1,2})(?![\w'’])")
 _QUOTED_AFTER_REVIEW = re.compile(
     r"\breview\b(?:,?\s+known\s+(?:locally\s+)?as(?:\s+the)?|,|\s+(?:of|into|in|on|called|titled|entitled|named|known as))?(?:\s+the\s+(?:death|case)\s+of)?"
     r"(?:\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,5},)?\s*['‘\"“](?P<title>[^'’\"”]{2,60})['’\"”]", re.I
@@ -190,9 +193,9 @@ def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
         name = match.group(0)
         yield name[:1].upper() + name[1:], match.start(), match.end(), "review.case_pair"
     for match in CASE_LIST.finditer(text):
-        for letter in re.finditer(r"[A-Z]", text[match.start(1) : match.end(2)]):
+        for letter in re.finditer(r"[A-Z]{1,2}", text[match.start(1) : match.end(2)]):
             at = match.start(1) + letter.start()
-            yield f"Case {letter.group(0)}", at, at + 1, "review.case_list"
+            yield f"Case {letter.group(0)}", at, at + len(letter.group(0)), "review.case_list"
     for match in CPR_CODE.finditer(text):
         yield match.group(0), match.start(), match.end(), "review.cpr_code"
     if _CHILD_PRACTICE.search(text):
@@ -235,6 +238,9 @@ def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
             first = name.split()[0]
             if first in NOT_NAMES or name.isupper():
                 continue
+            plural = match.group(0).endswith("s") and not re.search(r"(?:and|&)\s+['‘\"“]?$", text[: match.start()])  # not "Madeleine and Sylvia SARs"
+            if pattern is _NAMED_BEFORE and (plural or first.lower() in (ctx.partnership or "").lower().split()):
+                continue  # "recently published Culmere Serious Case Reviews": the board's place before its reviews, not a child
             if pattern is _NAMED_BEFORE and _TITLE_BEFORE.search(text[: match.start()]) and _TITLE_BEFORE.search(text[: match.start()]).group("word") not in _LEADS:
                 continue  # "Older Teenagers at Risk Thematic Review": the last word of a review's title, not a child
             if len(name.split()) > 1 and name.split()[1] in NOT_NAMES:

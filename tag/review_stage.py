@@ -14,7 +14,7 @@ PARTNERSHIPS_FROM = "2019-20"  # the year local safeguarding children boards and
 # between a review type and the name it introduces: "LCSPR into Mason", "review, known as Sam", "Review, CPR Derwen 2/2016"
 _CUE_GAP = re.compile(
     r"^s?\s*(?:\([A-Z]{2,6}\)\s*)?[,:–—-]?\s*(?:(?:into|of|for|on|about|called|titled|entitled|named|known\s+as)\s+)?"
-    r"(?:the\s+(?:death|case|care)\s+of\s+)?['‘\"“*]*$",
+    r"(?:the\s+(?:death|case|care)\s+of\s+)?(?:\((?:Cases?\s+)?)?['‘\"“*]*$",  # "two serious case reviews (Cases BK and BM)"
     re.I,
 )
 _GENERIC_INTRO = re.compile(r"\b[Rr]eviews?\b,?\s+(?:into|of|known\s+as)\b[^.;]{0,60}$")
@@ -23,7 +23,7 @@ _HOLD_UP = re.compile(r"\b(?:until|before|pending|once|while|yet|trial|inquest|p
 _LISTED_NAME = r"(?:(?:Child|Baby|Young\s+Person)\s+)?[A-Z][\w'’-]*"
 # the names of a list between a review type and the last name: "practice reviews – Finn and Isla", "LCSPRs into Ava, Jo and Kit"
 _LIST_GAP = re.compile(
-    r"^s?\s*[,:–—-]?\s*(?:(?:into|of|for|on|about|known\s+as)\s+)?(?:['‘\"“]?" + _LISTED_NAME + r"['’\"”]?\s*[,;]\s*)*['‘\"“]?" + _LISTED_NAME
+    r"^s?\s*[,:–—-]?\s*(?:(?:into|of|for|on|about|known\s+as)\s+)?(?:\((?:Cases?\s+)?)?(?:['‘\"“]?" + _LISTED_NAME + r"['’\"”]?\s*[,;]\s*)*['‘\"“]?" + _LISTED_NAME
     + r"['’\"”]?\s*[,;]?\s+(?:and|&)\s+['‘\"“]?$"
 )
 _NOT_YET = re.compile(r"\b(?:not|never|yet to|will|would|to be|until|before|when|once)\s+(?:\w+\s+){0,2}$", re.I)

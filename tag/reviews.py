@@ -9,7 +9,9 @@ from lscp.schemas import BlockKind, ReviewMention
 
 from .context import DocContext
 from .review_names import ADULT_CODE, CASE_CODE, NOT_NAMES, plain_name, proper_words, review_names, unquoted
-from .review_rows import REVIEWS_SECTION, heading_type, lead_in_review, readable, section_review
+from .review_rows import (
+    REVIEWS_SECTION, heading_type, lead_in_review, named_next_review, publication_line_review, readable, section_review, title_page_review,
+)
 from .review_stage import LOCAL_TYPES, cues, passage_type, stage, status_for, status_ids, status_of, type_for
 from .segments import Segment, TaggedDocument, section_title
 
@@ -73,6 +75,8 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
             status = status_for(seg, start, starts)
             if status == "unknown" and follows:
                 status = next((status_of(s) for s in reversed(passage) if status_of(s) != "unknown"), "unknown")
+            if status == "unknown" and passage and re.search(r"\breport\b", passage[-1].text) and status_of(passage[-1]) == "published" and not any(review_names(passage[-1].text, ctx, proper)):
+                status = "published"  # "In a report released today by the Board, ... The boy, referred to as Child K in the review, died"
             if status in ("unknown", "commissioned"):
                 later = _status_after(seg, by_block, ctx, proper, name)
                 status = later if status == "unknown" else _later_stage(status, later)
@@ -111,12 +115,19 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
         if seg.kind is not BlockKind.list_item and types:
             last_type = (types[0], seg.block_index)
         recent += [(seg.block_index, t) for t in types]
-        listed = _listed_review(seg, last_type, proper) or section_review(seg, tagged, proper) or lead_in_review(seg, tagged, by_block, last_type)
+        listed = (_listed_review(seg, last_type, proper) or section_review(seg, tagged, proper) or lead_in_review(seg, tagged, by_block, last_type)
+                  or title_page_review(seg, tagged, by_block, proper, ctx) or publication_line_review(seg, tagged, proper, ctx)
+                  or named_next_review(seg, passage[-1] if passage else None, proper, ctx))
         if listed and listed.status == "unknown" and listed.review_type in published:
             listed = listed.model_copy(update={"status": "published"})
         if listed:
             out.append(listed)
         passage = [*passage[-1:], seg]
+    # a review whose stage its own sentences do not give, of a type the document says it published: "In a report released
+    # today ... The boy, referred to as Child K in the serious case review, died in 2017"
+    staged = {m.case_name for m in out if m.status != "unknown"}
+    out = [m.model_copy(update={"status": "published"}) if m.status == "unknown" and m.review_type in published and m.review_type in LOCAL_TYPES and m.case_name not in staged else m
+           for m in out]
     return _one_name_per_review(out, tagged, ctx, proper)
 
 

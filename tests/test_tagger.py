@@ -2336,7 +2336,7 @@ def test_reviews_listed_by_code_after_one_child(tmp_path):
         "Learning briefs are also out for two further serious case reviews, Child RD and RE. The overview reports for "
         "these cases are delayed because criminal proceedings are still under way.\n"
     )
-    found = reviews_found(tmp_path, text, )
+    found = reviews_found(tmp_path, text)
     assert {
         ("Child RA", "scr", "published"), ("Child RB", "scr", "published"), ("Child K", "scr", "published"),
         ("Child RD", "scr", "awaiting_publication"), ("Child RE", "scr", "awaiting_publication"),
@@ -4196,3 +4196,63 @@ def test_one_as_a_pronoun_in_a_gloss_is_no_count(tmp_path):
     )
     found = figures(tmp_path, text)
     assert ("re_referral_pct", 19.1, None, None, None) in found and ("re_referral_pct", 21.5, "national", None, None) in found
+
+
+# ---- review (batch 19)
+
+
+def test_two_letter_codes_in_brackets_after_a_count_and_a_type(tmp_path):
+    text = (
+        "Learning from recently published Harbourside Serious Case Reviews\n\n"
+        "In May 2021 the partnership published two serious case reviews (Cases DK and DM) and one safeguarding practice review (Case DP).\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {("Case DK", "scr", "published"), ("Case DM", "scr", "published"), ("Case DP", "lcspr", "published")} <= found
+    assert not any(name == "Harbourside" for name, *_ in found)  # the board's place before its plural reviews
+
+
+def test_a_name_alone_on_a_review_title_page(tmp_path):
+    text = "Serious Case Review\n\nOverview Report\n\nFinley\n\nDate: 2nd March 2020\n\nPublication Date: 9th April 2020\n\nWhen Finley died he was four months old.\n"
+    found = reviews_found(tmp_path, text)
+    assert ("Finley", "scr", "published") in found
+    assert not any(name.startswith("Publication") for name, *_ in found)
+    found = reviews_found(tmp_path, "SERIOUS CASE REVIEW\n\nRelating to Baby T\n\nOVERVIEW REPORT\n")
+    assert any(name == "Baby T" and kind == "scr" for name, kind, _ in found)
+
+
+def test_a_publication_list_under_a_heading_naming_the_type(tmp_path):
+    text = (
+        "Child Safeguarding Practice Review Reports\n\n- Rowan – HSCP Report – June 2022\n- Rowan – HSCP Learning Summary – June 2022\n\n"
+        "Serious Case Review Reports\n\n- Child W – HSCB Report – May 2019\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {("Rowan", "lcspr", "published"), ("Child W", "scr", "published")} <= found
+
+
+def test_a_review_into_the_death_of_a_young_man_called_a_name(tmp_path):
+    text = (
+        "Today, Harbourside Safeguarding Children Partnership will publish a Child Safeguarding Practice Review into the death of "
+        "a young man called Kieran, who took his own life in 2021.\n"
+    )
+    assert ("Kieran", "lcspr", "published") in reviews_found(tmp_path, text)
+
+
+def test_the_child_named_in_the_sentence_after_the_review(tmp_path):
+    text = (
+        "A serious case review into the death of a six-week-old baby in Harbourside was published this week and found failings.\n\n"
+        "Baby Ivy died in May 2018 with a fractured skull.\n"
+    )
+    assert ("Baby Ivy", "scr", "published") in reviews_found(tmp_path, text)
+
+
+def test_a_national_review_the_panel_expects_to_publish(tmp_path):
+    text = "National reviews\n\nAnnouncement: National review for Baby R\n\nThe Panel expects to publish its national review by the end of May 2025.\n"
+    assert ("Baby R", "national_review", "in_progress") in reviews_found(tmp_path, text)
+
+
+def test_a_coded_case_in_news_of_a_report_released_today(tmp_path):
+    text = (
+        "In a report released today by the Harbourside Safeguarding Children Board, agencies were criticised.\n\n"
+        "The girl, referred to as Child J in the serious case review, died in 2017.\n"
+    )
+    assert ("Child J", "scr", "published") in reviews_found(tmp_path, text)
