@@ -23,7 +23,8 @@ _PLURAL_REVIEWS = re.compile(r"\b(?:reviews|SCRs|LCSPRs|CSPRs|cases)\b", re.I)
 ADULT_CODE = re.compile(r"^(?:Adult|Mr|Mrs|Ms|Miss|APR)\s")  # "APR GVSB 2": a Welsh adult practice review
 _REVIEW_ACRONYM = r"(?:LCSPR|CSPR|SPR|SCR|SAR|DHR|Rapid Review|Serious Case Review|Safeguarding Practice Review|Safeguarding Adults? Review|Domestic Homicide Review|Learning Review|Thematic Review)"
 _NAMED_AFTER = re.compile(
-    "(?i:" + _REVIEW_ACRONYM[3:] + r"s?\s*(?:[-–:]\s*|\s+|,\s*(?=known))?(?:known\s+as\s+)?(?:for\s+|into\s+|of\s+|on\s+)?(?:the\s+(?:death|case)\s+of\s+)?"
+    "(?i:" + _REVIEW_ACRONYM[3:] + r"s?(?:\s*\([A-Z]{2,6}\))?\s*(?:[-–:]\s*|\s+|,\s*(?=known))?(?:known\s+as\s+)?"
+    r"(?:for\s+|into\s+|of\s+|on\s+|regarding\s+|concerning\s+|(?:relating|related|in\s+relation|in\s+respect)\s+(?:to|of)\s+)?(?:the\s+(?:death|case)\s+of\s+)?"
     r"['‘\"“]?(" + _NAME + r"(?:\s+[A-Z][^\W\d_]+)?)['’\"”]?(?:,?\s+(?:and|&)\s+['‘\"“]?(" + _NAME + r")(?![\w'’-]|\s+[A-Z]))?"
 )
 _NAMED_BEFORE = re.compile(r"['‘\"“]?(" + _NAME + r")['’\"”]?\s+" + _REVIEW_ACRONYM + r"s?\b")
@@ -35,9 +36,9 @@ _QUOTED_NATIONAL = re.compile(r"['‘\"“*](?P<title>[A-Z][\w&’'-]*(?:[ ,]+[\
 # into the death of a baby girl known as "Rosie"", "Two reviews, into children known as Ruby and Leo", "a national
 # review following the death of Baby T"
 _GENERIC_NAMED = re.compile(
-    r"\b(?P<rev>[Rr]eviews?)\b,?\s+(?:(?:was|has\s+been|had\s+been)\s+(?:commissioned|undertaken|carried\s+out)(?:\s+in\s+[A-Z][a-z]+(?:\s+\d{4})?)?\s+"
+    r"\b(?P<rev>[Rr]eviews?)\b,?\s+(?:(?:was|has\s+been|had\s+been)\s+(?:commissioned|undertaken|carried\s+out|published|completed)(?:\s+in\s+[A-Z][a-z]+(?:\s+\d{4})?)?\s+"
     r"|the\s+(?:board|partnership|panel)\s+(?:published|commissioned|completed)(?:\s+(?:last|this)\s+year|\s+in\s+\d{4})?\s+)?"
-    r"(?:(?:into|of|for|about|concerning|regarding|relating\s+to|in\s+respect\s+of)\s+(?:the\s+(?:death|case|care|circumstances)\s+of\s+)?"
+    r"(?:(?:into|of|for|about|concerning|regarding|relat(?:ing|ed)\s+to|in\s+respect\s+of|in\s+relation\s+to)\s+(?:the\s+(?:death|case|care|circumstances)\s+of\s+)?"
     r"(?:(?:[\w-]+,?\s+){1,6}?(?:known\s+(?:only\s+)?as|called|named)\s+|(?:toddler|baby|infant|newborn|teenager|schoolboy|schoolgirl|[a-z]+-(?:year|month|week)-old)\s+)?|known\s+(?:only\s+)?as\s+"
     r"|(?:following|after)\s+the\s+(?:death|serious\s+injur(?:y|ies))\s+(?:of|to)\s+)"
     r"['‘\"“]?(?P<name>(?:Baby\s+)?" + _NAME + r"(?:\s+[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?)?)['’\"”]?(?![\w'’-]|\s+[A-Z]|\s*\()(?:,?\s+(?:and|&)\s+['‘\"“]?(?P<name2>" + _NAME + r")['’\"”]?(?![\w'’-]|\s+[A-Z]))?"
@@ -236,8 +237,10 @@ def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
             if any(q.start("title") <= match.start(1) < q.end("title") for q in quoted) or re.match(r"\s+[A-Z](?![\w'’])", text[match.end(1) :]):
                 continue  # a word of a quoted title read above; "Baby H", a coded case read above
             first = name.split()[0]
-            if first in NOT_NAMES or name.isupper():
-                continue
+            if first in NOT_NAMES or name.isupper() or name in ("Baby", "Infant"):
+                continue  # "in respect of 'Baby T'": the coded case is read above
+            if pattern is _NAMED_AFTER and re.search(r"\b(?:regarding|concerning|relat|in\s+re)", text[match.start() : match.start(1)], re.I) and not _name_ok(name, text, match.end(1), proper, ctx):
+                continue  # "the SCR (SCR) in relation to Ellie", "the LCSPR regarding Alfie": a child's name, not "Working Together"
             plural = match.group(0).endswith("s") and not re.search(r"(?:and|&)\s+['‘\"“]?$", text[: match.start()])  # not "Madeleine and Sylvia SARs"
             if pattern is _NAMED_BEFORE and (plural or first.lower() in (ctx.partnership or "").lower().split()):
                 continue  # "recently published Culmere Serious Case Reviews": the board's place before its reviews, not a child

@@ -161,6 +161,12 @@ def title_page_review(seg: Segment, tagged: TaggedDocument, by_block: dict[int, 
     text = seg.text.strip()
     if seg.kind not in (BlockKind.paragraph, BlockKind.heading) or tagged.document.block_text(blocks[seg.block_index]).strip() != text:
         return None
+    caps = _CAPS_TITLE.match(text)
+    if caps:  # "SERIOUS CASE REVIEW - BABY F", "SERIOUS CASE REVIEW 'CHILD Y'": the title in capitals on one line
+        review_type = "scr" if caps.group("type").startswith("S") else "lcspr"
+        name = f"{caps.group('kind').title()} {caps.group('code')}"
+        return seg.mention(ReviewMention, seg.sent.start_char if seg.sent is not None else 0, len(seg.text), "review.title_page",
+                           case_name=name, review_type=review_type, status=_stage_below(seg, tagged, by_block), conducted_by=None)
     name = _TITLE_PAGE_NAME.sub("", text).strip().strip("'‘’\"“”")
     if not (CASE_CODE.fullmatch(name) or (re.fullmatch(r"(?:Baby\s+)?[A-Z][^\W\d_]{2,}", name) and plain_name(name, proper, ctx, learning=False))):
         return None
@@ -175,15 +181,24 @@ def title_page_review(seg: Segment, tagged: TaggedDocument, by_block: dict[int, 
             return None
     if review_type is None:
         return None
-    found: set[str] = set()
-    for index in range(seg.block_index + 1, min(seg.block_index + 6, len(blocks))):
-        line = tagged.document.block_text(blocks[index]).strip()
-        if len(line.split()) > 8:
-            break
-        found |= {i for s in by_block.get(index, []) for i in status_ids(s)}
     base = seg.sent.start_char if seg.sent is not None else 0
     return seg.mention(ReviewMention, base, base + len(seg.text), "review.title_page", case_name=name, review_type=review_type,
-                       status=stage(found), conducted_by=None)
+                       status=_stage_below(seg, tagged, by_block), conducted_by=None)
+
+
+_CAPS_TITLE = re.compile(
+    r"^(?P<type>SERIOUS CASE REVIEW|(?:LOCAL )?CHILD SAFEGUARDING PRACTICE REVIEW)\s*[-–—:]?\s*['‘\"“]?(?P<kind>CHILD|BABY|YOUNG PERSON)\s+['‘\"“]?(?P<code>[A-Z]{1,2})['’\"”]?\s*$"
+)
+
+
+def _stage_below(seg: Segment, tagged: TaggedDocument, by_block: dict[int, list[Segment]]) -> str:
+    """The stage the short lines under a title give ('Publication Date: 17th June 2020')."""
+    found: set[str] = set()
+    for index in range(seg.block_index + 1, min(seg.block_index + 6, len(tagged.document.blocks))):
+        if len(tagged.document.block_text(tagged.document.blocks[index]).split()) > 8:
+            break
+        found |= {i for s in by_block.get(index, []) for i in status_ids(s)}
+    return stage(found)
 
 
 # a review's documents listed under a heading naming its type: "Ellis – SSCP Report – March 2022",

@@ -17,7 +17,9 @@ _CUE_GAP = re.compile(
     r"(?:the\s+(?:death|case|care)\s+of\s+)?(?:\((?:Cases?\s+)?)?['‘\"“*]*$",  # "two serious case reviews (Cases BK and BM)"
     re.I,
 )
-_GENERIC_INTRO = re.compile(r"\b[Rr]eviews?\b,?\s+(?:into|of|known\s+as)\b[^.;]{0,60}$")
+_GENERIC_INTRO = re.compile(
+    r"\b[Rr]eviews?\b,?\s+(?:into|of|known\s+as|concerning|regarding|relat(?:ing|ed)\s+to|in\s+relation\s+to|in\s+respect\s+of)\b[^.;]{0,60}$"
+)
 _OTHER_PROCESS = re.compile(r"\b(?:proceedings|investigations?|trials?|inquests?|prosecutions?)\s+(?:(?:are|is|were|was|remain|remains)\s+)?(?:still\s+)?$", re.I)
 _HOLD_UP = re.compile(r"\b(?:until|before|pending|once|while|yet|trial|inquest|proceedings|prosecution|court)\b", re.I)
 _LISTED_NAME = r"(?:(?:Child|Baby|Young\s+Person)\s+)?[A-Z][\w'’-]*"

@@ -4256,3 +4256,23 @@ def test_a_coded_case_in_news_of_a_report_released_today(tmp_path):
         "The girl, referred to as Child J in the serious case review, died in 2017.\n"
     )
     assert ("Child J", "scr", "published") in reviews_found(tmp_path, text)
+
+
+def test_a_case_after_in_relation_to_regarding_or_related_to(tmp_path):
+    assert ("Ellie", "scr", "published") in reviews_found(tmp_path, "The final report of the Serious Case Review (SCR) in relation to Ellie has now been published.\n")
+    assert ("Alfie", "lcspr", "published") in reviews_found(tmp_path, "The LCSPR regarding Alfie, a 15-year-old who was stabbed, was published in June 2023.\n")
+    assert ("Kacey", "scr", "published") in reviews_found(tmp_path, "The serious case review relating to Kacey was published in 2016.\n")
+    text = "A serious case review into the death of a boy has been published. The board's review related to the case of Jayden, who died in 2011.\n"
+    assert ("Jayden", "scr", "published") in reviews_found(tmp_path, text)
+    text = "Agencies were working together well. The LCSPR regarding Working Together was discussed at the board.\n"
+    assert not any(name == "Working Together" for name, *_ in reviews_found(tmp_path, text))
+
+
+def test_a_review_published_into_the_death_of_a_child_known_as(tmp_path):
+    text = "A Child Safeguarding Practice Review was published in March 2023 into the death of a baby girl, known as Poppy.\n"
+    assert ("Poppy", "lcspr", "published") in reviews_found(tmp_path, text)
+
+
+def test_a_review_title_in_capitals_on_one_line(tmp_path):
+    assert any(f[:2] == ("Baby L", "scr") for f in reviews_found(tmp_path, "SERIOUS CASE REVIEW - BABY L\n\nIndependent Overview Report.\n\nDate: July 2013\n"))
+    assert any(f[:2] == ("Child Y", "scr") for f in reviews_found(tmp_path, "SERIOUS CASE REVIEW 'CHILD Y'\n\nOverview report\n"))
