@@ -23,7 +23,7 @@ _PLURAL_REVIEWS = re.compile(r"\b(?:reviews|SCRs|LCSPRs|CSPRs|cases)\b", re.I)
 ADULT_CODE = re.compile(r"^(?:Adult|Mr|Mrs|Ms|Miss|APR)\s")  # "APR GVSB 2": a Welsh adult practice review
 _REVIEW_ACRONYM = r"(?:LCSPR|CSPR|SPR|SCR|SAR|DHR|Rapid Review|Serious Case Review|Safeguarding Practice Review|Safeguarding Adults? Review|Domestic Homicide Review|Learning Review|Thematic Review)"
 _NAMED_AFTER = re.compile(
-    "(?i:" + _REVIEW_ACRONYM[3:] + r"s?(?:\s*\([A-Z]{2,6}\))?\s*(?:[-–:]\s*|\s+|,\s*(?=known))?(?:known\s+as\s+)?"
+    "(?i:" + _REVIEW_ACRONYM[3:] + r"s?(?:\s*\([A-Z]{2,6}\))?\s*(?:[-–:]\s*|\s+|,\s*(?=known|(?![A-Z]{2})" + _NAME + r"\s*,?\s+(?:and|&)\s+[A-Z]))?(?:known\s+as\s+)?"
     r"(?:for\s+|into\s+|of\s+|on\s+|regarding\s+|concerning\s+|(?:relating|related|in\s+relation|in\s+respect)\s+(?:to|of)\s+)?(?:the\s+(?:death|case)\s+of\s+)?"
     r"['‘\"“]?(" + _NAME + r"(?:\s+[A-Z][^\W\d_]+)?)['’\"”]?(?:,?\s+(?:and|&)\s+['‘\"“]?(" + _NAME + r")(?![\w'’-]|\s+[A-Z]))?"
 )
@@ -110,6 +110,8 @@ NOT_NAMES = {
     "News", "Press", "Media", "Statement", "Latest", "Announcement", "Announcements", "Notice", "Reminder", "Alert",
     # a title page's or a notice's label: "Publication Date: 17th June 2020", "SCR Publication: Child LG"
     "Publication", "Date", "Dates",
+    # a status column of a table of reviews flattened into lines: "Baby C Rapid review Completed"
+    "Completed", "Ongoing", "Commissioned", "Awaiting", "Pending", "Concluded", "Status", "Type",
 }
 
 
@@ -189,7 +191,8 @@ def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
         low = text.lower()
         if not any(word in low for word in _REVIEW_HINT_WORDS):
             return
-    pairs = list(CASE_PAIR.finditer(text))
+    # not the last two of a list of three ("(Child R, Child S and Baby T)"): one review each
+    pairs = [m for m in CASE_PAIR.finditer(text) if not re.search(r"\b(?:Child|Baby)\s+[A-Z]{1,2}\s*,\s*$", text[: m.start()])]
     for match in pairs:  # "Child F and Child G", "Siblings D and E": one review of both
         name = match.group(0)
         yield name[:1].upper() + name[1:], match.start(), match.end(), "review.case_pair"

@@ -271,7 +271,7 @@ def _titled_review(seg: Segment, by_block: dict[int, list[Segment]], tagged: Tag
             name = titled.group("name")
             review_type = types[0] if types else None
         elif seg.kind is BlockKind.paragraph and not seg.spans("org") and not seg.spans("area"):
-            return _name_line(seg, _following_block(tagged, by_block, seg.block_index), proper, ctx)
+            return _name_line(seg, _following_block(tagged, by_block, seg.block_index), proper, ctx, context)
         if name is None:
             return None
         status = status_of(seg)
@@ -330,7 +330,7 @@ def _titled_review(seg: Segment, by_block: dict[int, list[Segment]], tagged: Tag
                        case_name=name[:1].upper() + name[1:], review_type=review_type, status=status, conducted_by=conducted)
 
 
-def _name_line(seg: Segment, following: list[Segment], proper: set[str], ctx: DocContext) -> ReviewMention | None:
+def _name_line(seg: Segment, following: list[Segment], proper: set[str], ctx: DocContext, context: str | None = None) -> ReviewMention | None:
     """A line that is only the case's name ('Kayden', 'Child R and Child S') over the paragraph about its review,
     which names the review type (and, for a pseudonym, the child again)."""
     name = seg.text.strip().strip("'‘’\"“”*").strip()
@@ -338,6 +338,8 @@ def _name_line(seg: Segment, following: list[Segment], proper: set[str], ctx: Do
     if not coded and not (re.fullmatch(r"[A-Z][^\W\d_]{2,}(?:-[A-Z][^\W\d_]+)?", name) and plain_name(name, proper, ctx, learning=False)):
         return None
     types = _types_of(following)
+    if not types and coded and context and any(re.match(r"\W*(?:this|the)\s+review\b", s.text, re.I) for s in following):
+        types = [context]  # "Child N" over "This review is in progress ...": the type of the reviews before it
     if not types or types[0] == "national_review" or (not coded and not any(re.search(rf"\b{re.escape(name)}\b", s.text) for s in following)):
         return None
     status = stage(set().union(*(status_ids(s) for s in following if _FOLLOW_ON.match(s.text) or re.search(r"\breview\b", s.text, re.I))))

@@ -4276,3 +4276,32 @@ def test_a_review_published_into_the_death_of_a_child_known_as(tmp_path):
 def test_a_review_title_in_capitals_on_one_line(tmp_path):
     assert any(f[:2] == ("Baby L", "scr") for f in reviews_found(tmp_path, "SERIOUS CASE REVIEW - BABY L\n\nIndependent Overview Report.\n\nDate: July 2013\n"))
     assert any(f[:2] == ("Child Y", "scr") for f in reviews_found(tmp_path, "SERIOUS CASE REVIEW 'CHILD Y'\n\nOverview report\n"))
+
+
+def test_a_status_column_flattened_into_lines_is_no_case(tmp_path):
+    text = "Learning from reviews\n\nReview Type Status\nChild A LCSPR Published September 2022\nBaby C Rapid review Completed\n"
+    found = reviews_found(tmp_path, text)
+    assert ("Child A", "lcspr", "published") in found and ("Baby C", "rapid_review", "completed") in found
+    assert not any(name == "Completed" for name, *_ in found)
+
+
+def test_three_coded_rapid_reviews_one_of_which_progressed(tmp_path):
+    text = (
+        "Three rapid reviews were held during the year (Child R, Child S and Baby T). One of them, Child S, progressed to a "
+        "local child safeguarding practice review.\n"
+    )
+    found = {(name, kind) for name, kind, _ in reviews_found(tmp_path, text)}
+    assert {("Child R", "rapid_review"), ("Child S", "lcspr"), ("Baby T", "rapid_review")} == found
+
+
+def test_names_listed_after_a_count_and_a_type(tmp_path):
+    text = "Locally, the partnership published two LCSPRs, Ava and Zak, during the year.\n"
+    assert {("Ava", "lcspr", "published"), ("Zak", "lcspr", "published")} <= reviews_found(tmp_path, text)
+
+
+def test_a_coded_heading_over_this_review_is(tmp_path):
+    text = (
+        "Case reviews\n\nChild M\n\nChild M was a 14-year-old girl. The LCSPR was published in May 2022.\n\n"
+        "Child N\n\nThis review is in progress and is expected to report in autumn 2023.\n"
+    )
+    assert {("Child M", "lcspr", "published"), ("Child N", "lcspr", "in_progress")} <= reviews_found(tmp_path, text)
