@@ -219,7 +219,7 @@ def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
     for match in codes:
         name = f"{match.group(1)} {match.group(2)}"
         before = re.search(r"([A-Z][^\W\d_]{2,})\s*\(\s*$", text[: match.start()])
-        if before and before.group(1) not in NOT_NAMES:
+        if before and before.group(1) not in NOT_NAMES and not before.group(1)[:2].isupper():  # not "one LCSPR (Child P)"
             # "Tashaûn (Child C)": the name the case is known by, with its code
             yield f"{before.group(1)} ({name})", before.start(1), match.end() + 1, "review.named_code"
             continue

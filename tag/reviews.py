@@ -85,7 +85,7 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
             if status == "unknown" and seg.kind is BlockKind.list_item and re.match(r"\s*published\b", section_title(tagged, seg.block_index), re.I):
                 status = "published"  # "Child Y SCR" listed under "Published reviews"
             coded = rule in ("review.case_code", "review.case_pair", "review.cpr_code", "review.code_list")
-            if review_type is None and (coded or rule == "review.quoted_after_type") and re.search(r"\breview\b|\boverview reports?\b", seg.text, re.I):
+            if review_type is None and (coded or rule == "review.quoted_after_type") and (re.search(r"\breview\b|\boverview reports?\b", seg.text, re.I) or cues(seg, "REVIEW_TYPE")):
                 review_type = context  # "the recommendations from the review" of a coded case: the passage's type
             if review_type in ("lcspr", "scr", None) and ADULT_CODE.match(name) and (review_type or re.search(r"\breview\b", seg.text, re.I)):
                 review_type = "other"  # "the review of Adult G": an adults' review

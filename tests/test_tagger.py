@@ -4305,3 +4305,14 @@ def test_a_coded_heading_over_this_review_is(tmp_path):
         "Child N\n\nThis review is in progress and is expected to report in autumn 2023.\n"
     )
     assert {("Child M", "lcspr", "published"), ("Child N", "lcspr", "in_progress")} <= reviews_found(tmp_path, text)
+
+
+def test_one_published_and_another_awaiting_because_of_an_ongoing_trial(tmp_path):
+    text = (
+        "During 2022/23 the partnership published one LCSPR (Child P) and completed another (Child Q), which is awaiting "
+        "publication because of an ongoing criminal trial.\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {("Child P", "lcspr", "published"), ("Child Q", "lcspr", "awaiting_publication")} <= found
+    assert not any(name.startswith("LCSPR") for name, *_ in found)
+    assert ("Child K", "scr", "awaiting_publication") in reviews_found(tmp_path, "The Board was told that the Serious Case Review on Child K would be published in the New Year.\n")
