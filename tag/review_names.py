@@ -24,7 +24,7 @@ ADULT_CODE = re.compile(r"^(?:Adult|Mr|Mrs|Ms|Miss|APR)\s")  # "APR GVSB 2": a W
 _REVIEW_ACRONYM = r"(?:LCSPR|CSPR|SPR|SCR|SAR|DHR|Rapid Review|Serious Case Review|Safeguarding Practice Review|Safeguarding Adults? Review|Domestic Homicide Review|Learning Review|Thematic Review)"
 _NAMED_AFTER = re.compile(
     "(?i:" + _REVIEW_ACRONYM[3:] + r"s?(?:\s*\([A-Z]{2,6}\))?\s*(?:[-–:]\s*|\s+|,\s*(?=known|(?![A-Z]{2})" + _NAME + r"\s*,?\s+(?:and|&)\s+[A-Z]))?(?:known\s+as\s+)?"
-    r"(?:for\s+|into\s+|of\s+|on\s+|regarding\s+|concerning\s+|(?:relating|related|in\s+relation|in\s+respect)\s+(?:to|of)\s+)?(?:the\s+(?:death|case)\s+of\s+)?"
+    r"(?:for\s+|into\s+|of\s+|on\s+|regarding\s+|concerning\s+|(?:relating|related|in\s+relation|in\s+respect)\s+(?:to|of)\s+)?(?:the\s+(?:death|case)\s+of\s+)?(?:\((?=['‘\"“]?[A-Z][a-z][^\W\d_]*(?:-[A-Z][^\W\d_]+)?['’\"”]?\)))?"
     r"['‘\"“]?(" + _NAME + r"(?:\s+[A-Z][^\W\d_]+)?)['’\"”]?(?:,?\s+(?:and|&)\s+['‘\"“]?(" + _NAME + r")(?![\w'’-]|\s+[A-Z]))?"
 )
 _NAMED_BEFORE = re.compile(r"['‘\"“]?(" + _NAME + r")['’\"”]?\s+" + _REVIEW_ACRONYM + r"s?\b")
@@ -46,8 +46,11 @@ _GENERIC_NAMED = re.compile(
 # a family known by its surname: "a learning review of the help given to the Garside Family"
 _FAMILY_NAME = re.compile(r"\bthe\s+(?P<name>[A-Z][a-z][\w'’-]+)\s+Family\b(?!\s+[A-Z]|['’]s\b)")
 # the names listed after a count of plain reviews and a dash: "published two reviews – Milo and Aria"
+# or after a plural type and its stage, each name with its month: "Two LCSPRs were published: 'Leah' in June 2022 and 'Noah' in January 2023"
+_WHEN = r"(?:\s+in\s+[A-Z][a-z]+\s+(?:19|20)\d\d)?"
 _DASH_LIST = re.compile(
-    r"\b[Rr]eviews\s*[–—:-]\s*(?P<list>['‘\"“]?" + _NAME + r"['’\"”]?(?:\s*,\s*['‘\"“]?" + _NAME + r"['’\"”]?)*\s*,?\s+(?:and|&)\s+['‘\"“]?" + _NAME + r"['’\"”]?)(?![\w'’-]|\s+[A-Z])"
+    r"\b(?:[Rr]eviews|L?CSPRs|SCRs)(?:\s+(?:were|have\s+been|had\s+been)\s+(?:published|completed|commissioned))?\s*[–—:-]\s*(?P<list>['‘\"“]?" + _NAME + r"['’\"”]?" + _WHEN
+    + r"(?:\s*,\s*['‘\"“]?" + _NAME + r"['’\"”]?" + _WHEN + r")*\s*,?\s+(?:and|&)\s+['‘\"“]?" + _NAME + r"['’\"”]?)(?![\w'’-]|\s+[A-Z])"
 )
 # a pseudonym the report gives the child: "into the death of a baby boy, referred to in the review as Stephen", "a young
 # person known, for the purposes of this report, as Sam"
@@ -192,7 +195,8 @@ def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
         if not any(word in low for word in _REVIEW_HINT_WORDS):
             return
     # not the last two of a list of three ("(Child R, Child S and Baby T)"): one review each
-    pairs = [m for m in CASE_PAIR.finditer(text) if not re.search(r"\b(?:Child|Baby)\s+[A-Z]{1,2}\s*,\s*$", text[: m.start()])]
+    # nor two after a plural review type ("Two led to LCSPRs: Child E and Child F")
+    pairs = [m for m in CASE_PAIR.finditer(text) if not re.search(r"\b(?:Child|Baby)\s+[A-Z]{1,2}\s*,\s*$|\b(?:[Rr]eviews|L?CSPRs|SCRs|SPRs)\s*[:–—-]\s*$", text[: m.start()])]
     for match in pairs:  # "Child F and Child G", "Siblings D and E": one review of both
         name = match.group(0)
         yield name[:1].upper() + name[1:], match.start(), match.end(), "review.case_pair"
@@ -274,14 +278,14 @@ def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
                 name = match.group(group)
                 if name and _name_ok(name, text, match.end(group), proper, ctx) and not any(a <= match.start(group) < b for a, b in titled):
                     yield name, match.start(group), match.end(group), "review.generic_named"
-        if re.search(r"\breview|\breport", text, re.I):
+        if re.search(r"\breview|\breport|\bL?CSPR|\bSCR", text, re.I):
             for match in _FAMILY_NAME.finditer(text):
                 if _name_ok(match.group("name"), text, match.end("name"), proper, ctx):
                     yield f"{match.group('name')} Family", match.start("name"), match.end(0), "review.family_name"
             for match in _DASH_LIST.finditer(text):
                 for name in re.finditer(_NAME, match.group("list")):
                     at = match.start("list") + name.start()
-                    if _name_ok(name.group(0), text, at + len(name.group(0)), proper, ctx):
+                    if not re.fullmatch(_MONTHS, name.group(0)) and _name_ok(name.group(0), text, at + len(name.group(0)), proper, ctx):
                         yield name.group(0), at, at + len(name.group(0)), "review.generic_named"
             for match in (*_REFERRED_AS.finditer(text), *_KNOWN_CHILD.finditer(text), *_DEATH_BEFORE.finditer(text)):
                 if _name_ok(match.group("name"), text, match.end("name"), proper, ctx):

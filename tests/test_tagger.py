@@ -4316,3 +4316,15 @@ def test_one_published_and_another_awaiting_because_of_an_ongoing_trial(tmp_path
     assert {("Child P", "lcspr", "published"), ("Child Q", "lcspr", "awaiting_publication")} <= found
     assert not any(name.startswith("LCSPR") for name, *_ in found)
     assert ("Child K", "scr", "awaiting_publication") in reviews_found(tmp_path, "The Board was told that the Serious Case Review on Child K would be published in the New Year.\n")
+
+
+def test_reviews_listed_after_a_plural_type(tmp_path):
+    found = reviews_found(tmp_path, "Two LCSPRs were published: 'Leah' in June 2022 and 'Noah' in January 2023.\n")
+    assert {("Leah", "lcspr", "published"), ("Noah", "lcspr", "published")} == found
+    found = reviews_found(tmp_path, "Six rapid reviews were undertaken. Two led to LCSPRs: Child E and Child F, both of which are ongoing.\n")
+    assert {("Child E", "lcspr", "in_progress"), ("Child F", "lcspr", "in_progress")} <= found
+
+
+def test_a_pseudonym_in_brackets_after_the_review_type(tmp_path):
+    found = reviews_found(tmp_path, "A joint Domestic Homicide Review and LCSPR (Amelia) is being undertaken with the Community Safety Partnership.\n")
+    assert ("Amelia", "lcspr", "in_progress") in found
