@@ -149,8 +149,10 @@ def proper_words(text: str) -> set[str]:
     return {w for w in words if w.lower() not in lower}
 
 
+# "the two serious case reviews concern twin babies, known as Baby O and Baby W": one review each
+_COUNTED_REVIEWS = re.compile(r"\b(?:two|three|four|five|[2-9])\s+(?:[\w-]+\s+){0,4}?(?:reviews|LCSPRs|CSPRs|SCRs|SPRs)\b", re.I)
 CASE_PAIR = re.compile(
-    r"\b(?:(?:Child|Baby)\s+[A-Z]\s+(?:and|&)\s+(?:Child|Baby)\s+[A-Z]|(?:[Ss]iblings|[Tt]wins|Children|Babies|[Bb]rothers|[Ss]isters)\s+[A-Z]\s+(?:and|&)\s+[A-Z])(?![\w'’])"
+    r"\b(?:(?:Child|Baby)\s+[A-Z]\s+(?:and|&)\s+(?:Child|Baby)\s+[A-Z]|(?:[Ss]iblings|[Tt]wins|Children|Babies|[Bb]rothers|[Ss]isters)\s+[A-Z](?:\s*,\s*[A-Z])*\s*,?\s+(?:and|&)\s+[A-Z])(?![\w'’])"
 )
 # reviews listed by letter after a plural: "three serious case reviews: Cases E, F and G" (one review each)
 # or by two letters: "two serious case reviews (Cases BK and BM)"
@@ -196,7 +198,8 @@ def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
             return
     # not the last two of a list of three ("(Child R, Child S and Baby T)"): one review each
     # nor two after a plural review type ("Two led to LCSPRs: Child E and Child F")
-    pairs = [m for m in CASE_PAIR.finditer(text) if not re.search(r"\b(?:Child|Baby)\s+[A-Z]{1,2}\s*,\s*$|\b(?:[Rr]eviews|L?CSPRs|SCRs|SPRs)\s*[:–—-]\s*$", text[: m.start()])]
+    pairs = [m for m in CASE_PAIR.finditer(text) if not re.search(r"\b(?:Child|Baby)\s+[A-Z]{1,2}\s*,\s*$|\b(?:[Rr]eviews|L?CSPRs|SCRs|SPRs)\s*[:–—-]\s*$", text[: m.start()])
+             and not (re.match(r"(?:Child|Baby)\b", m.group(0)) and _COUNTED_REVIEWS.search(text[: m.start()]))]
     for match in pairs:  # "Child F and Child G", "Siblings D and E": one review of both
         name = match.group(0)
         yield name[:1].upper() + name[1:], match.start(), match.end(), "review.case_pair"

@@ -4328,3 +4328,10 @@ def test_reviews_listed_after_a_plural_type(tmp_path):
 def test_a_pseudonym_in_brackets_after_the_review_type(tmp_path):
     found = reviews_found(tmp_path, "A joint Domestic Homicide Review and LCSPR (Amelia) is being undertaken with the Community Safety Partnership.\n")
     assert ("Amelia", "lcspr", "in_progress") in found
+
+
+def test_three_siblings_in_one_review_and_two_babies_in_two(tmp_path):
+    found = reviews_found(tmp_path, "The serious case review into Children F, G and H, three siblings, was published in March 2019.\n")
+    assert ("Children F, G and H", "scr", "published") in found
+    found = reviews_found(tmp_path, "The two serious case reviews, published today, concern twin babies, known as Baby O and Baby W.\n")
+    assert {("Baby O", "scr", "published"), ("Baby W", "scr", "published")} == found
