@@ -243,11 +243,16 @@ _UNNAMED_CHILD = re.compile(
 _NAMED_NEXT = re.compile(r"^\W{0,3}(?P<name>Baby\s+[A-Z][^\W\d_]{2,}|[A-Z][^\W\d_]{2,})\s+(?:died|was\s+(?:found|born|taken|admitted|killed)|had\s+been)\b")
 
 
-def named_next_review(seg: Segment, before: Segment | None, proper: set[str], ctx) -> ReviewMention | None:
-    """The child a review sentence describes without a name, named by the sentence after it."""
+def named_next_review(seg: Segment, passage: list[Segment], proper: set[str], ctx) -> ReviewMention | None:
+    """The child a review sentence describes without a name, named by the sentence after it (or after the news
+    story's dateline under it: 'Published 3rd June 2016')."""
     from .review_names import _name_ok, review_names
     from .review_stage import LOCAL_TYPES, status_of
 
+    before = passage[-1] if passage else None
+    dateline = None
+    if before is not None and len(passage) > 1 and len(before.text.split()) <= 5 and re.match(r"\W*(?:published|updated|posted)\b", before.text, re.I):
+        dateline, before = before, passage[-2]
     if before is None or not _UNNAMED_CHILD.search(before.text):
         return None
     match = _NAMED_NEXT.match(seg.text)
@@ -259,4 +264,5 @@ def named_next_review(seg: Segment, before: Segment | None, proper: set[str], ct
         return None
     base = seg.sent.start_char if seg.sent is not None else 0
     return seg.mention(ReviewMention, base + match.start("name"), base + match.end("name"), "review.named_next",
-                       case_name=name, review_type=types[0], status=status_of(before), conducted_by=None)
+                       case_name=name, review_type=types[0], status=status_of(before) if status_of(before) != "unknown" or dateline is None else status_of(dateline),
+                       conducted_by=None)

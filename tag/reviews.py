@@ -44,6 +44,7 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
     for seg in tagged.segments:
         by_block.setdefault(seg.block_index, []).append(seg)
     passage: list[Segment] = []  # the two sentences before this one, within a block of it
+    lately: list[Segment] = []  # the two sentences before this one
     for seg in readable(tagged):
         passage = [s for s in passage if s.block_index >= seg.block_index - 1]
         base = seg.sent.start_char if seg.sent is not None else 0
@@ -117,12 +118,12 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
         recent += [(seg.block_index, t) for t in types]
         listed = (_listed_review(seg, last_type, proper) or section_review(seg, tagged, proper) or lead_in_review(seg, tagged, by_block, last_type)
                   or title_page_review(seg, tagged, by_block, proper, ctx) or publication_line_review(seg, tagged, proper, ctx)
-                  or named_next_review(seg, passage[-1] if passage else None, proper, ctx))
+                  or named_next_review(seg, lately, proper, ctx))
         if listed and listed.status == "unknown" and listed.review_type in published:
             listed = listed.model_copy(update={"status": "published"})
         if listed:
             out.append(listed)
-        passage = [*passage[-1:], seg]
+        passage, lately = [*passage[-1:], seg], [*lately[-1:], seg]
     # a review whose stage its own sentences do not give, of a type the document says it published: "In a report released
     # today ... The boy, referred to as Child K in the serious case review, died in 2017"
     staged = {m.case_name for m in out if m.status != "unknown"}

@@ -4335,3 +4335,11 @@ def test_three_siblings_in_one_review_and_two_babies_in_two(tmp_path):
     assert ("Children F, G and H", "scr", "published") in found
     found = reviews_found(tmp_path, "The two serious case reviews, published today, concern twin babies, known as Baby O and Baby W.\n")
     assert {("Baby O", "scr", "published"), ("Baby W", "scr", "published")} == found
+
+
+def test_the_child_named_after_a_news_dateline(tmp_path):
+    text = (
+        "A Serious Case Review into the death of a four week old baby in Harbourside has found failings by a number of agencies.\n\n"
+        "Published 3rd June 2016\n\nBaby Nell died in April 2014 with a fractured skull.\n"
+    )
+    assert ("Baby Nell", "scr", "published") in reviews_found(tmp_path, text)
