@@ -26,6 +26,8 @@ _CONDUCTED = re.compile(
 _ADULTS_BOARD = re.compile(r"\b((?:[A-Z][\w'’-]+\s+(?:&|and)\s+)?[A-Z][\w'’-]+\s+Safeguarding\s+Adults?\s+Board)")
 # the body that commissioned another kind of review: "commissioned by the Harbour Vale Community Safety Partnership"
 _OTHER_BODY = re.compile(r"\bby\s+the\s+((?:[A-Z][\w'’-]+\s+(?:(?:&|and)\s+)?){1,5}(?:Community\s+Safety\s+Partnership|Partnership|Safeguarding\s+Adults?\s+Board))")
+# a Panel review's title given as its report's: "(‘The Myth of Invisible Men’ National Panel Report)": the report is out
+_REPORT_AFTER = re.compile(r"['’\"”]?\s*(?:national\s+)?(?:panel\s+|panel's\s+)?report\b", re.I)
 _GENERIC_RULES = ("review.generic_named", "review.one_of", "review.it_concerned")
 _NATIONAL_BEFORE = re.compile(r"\bnational\s+(?:child\s+safeguarding\s+practice\s+)?review\b[^.;]{0,40}$", re.I)
 
@@ -94,7 +96,7 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
                 if not _near_panel(seg.text, start):
                     continue
                 if status == "unknown":
-                    status = "completed"
+                    status = "published" if _REPORT_AFTER.match(seg.text, end) else "completed"
             if review_type is None and not coded:
                 continue  # a coded case named without a review type still says what stage its review is at
             if rule == "review.quoted_after_type" and (review_type == "national_review" or not plain_name(name, proper, ctx, learning=review_type == "learning_review")):
@@ -110,8 +112,11 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
         for span in seg.spans("cue"):
             if span.label_ == "NATIONAL_REVIEW":  # a review of the national Panel, known by its title
                 status = status_of(seg)
+                if status in ("unknown", "in_progress", "completed") and _REPORT_AFTER.match(seg.text, span.end_char - base):
+                    status = "published"
+                status = "completed" if status == "unknown" else status
                 out.append(seg.mention(ReviewMention, span.start_char, span.end_char, "review.national_title", case_name=span.id_,
-                                       review_type="national_review", status="completed" if status == "unknown" else status, conducted_by=None))
+                                       review_type="national_review", status=status, conducted_by=None))
         types = [s.id_ for s in seg.spans("cue") if s.label_ == "REVIEW_TYPE"]
         if seg.kind is not BlockKind.list_item and types:
             last_type = (types[0], seg.block_index)

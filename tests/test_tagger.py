@@ -4343,3 +4343,8 @@ def test_the_child_named_after_a_news_dateline(tmp_path):
         "Published 3rd June 2016\n\nBaby Nell died in April 2014 with a fractured skull.\n"
     )
     assert ("Baby Nell", "scr", "published") in reviews_found(tmp_path, text)
+
+
+def test_a_panel_review_cited_as_its_report_is_published(tmp_path):
+    text = "A task group mapped the local response to the national learning (‘The Myth of Invisible Men’ National Panel Report) and local learning.\n"
+    assert ("The Myth of Invisible Men", "national_review", "published") in reviews_found(tmp_path, text)
