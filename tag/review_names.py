@@ -24,7 +24,7 @@ ADULT_CODE = re.compile(r"^(?:Adult|Mr|Mrs|Ms|Miss|APR)\s")  # "APR GVSB 2": a W
 _REVIEW_ACRONYM = r"(?:LCSPR|CSPR|SPR|SCR|SAR|DHR|Rapid Review|Serious Case Review|Safeguarding Practice Review|Safeguarding Adults? Review|Domestic Homicide Review|Learning Review|Thematic Review)"
 _NAMED_AFTER = re.compile(
     "(?i:" + _REVIEW_ACRONYM[3:] + r"s?(?:\s*\([A-Z]{2,6}\))?\s*(?:[-–:]\s*|\s+|,\s*(?=known|(?![A-Z]{2})" + _NAME + r"\s*,?\s+(?:and|&)\s+[A-Z]))?(?:known\s+as\s+)?"
-    r"(?:for\s+|into\s+|of\s+|on\s+|regarding\s+|concerning\s+|(?:relating|related|in\s+relation|in\s+respect)\s+(?:to|of)\s+)?(?:the\s+(?:death|case)\s+of\s+)?(?:\((?=['‘\"“]?[A-Z][a-z][^\W\d_]*(?:-[A-Z][^\W\d_]+)?['’\"”]?\)))?"
+    r"(?:for\s+|into\s+|of\s+|on\s+|regarding\s+|concerning\s+|(?:relating|related|in\s+relation|in\s+respect)\s+(?:to|of)\s+)?(?:the\s+(?:death|case|experiences?|life|circumstances)\s+of\s+)?(?:\((?=['‘\"“]?[A-Z][a-z][^\W\d_]*(?:-[A-Z][^\W\d_]+)?['’\"”]?\)))?"
     r"['‘\"“]?(" + _NAME + r"(?:\s+[A-Z][^\W\d_]+)?)['’\"”]?(?:,?\s+(?:and|&)\s+['‘\"“]?(" + _NAME + r")(?![\w'’-]|\s+[A-Z]))?"
 )
 _NAMED_BEFORE = re.compile(r"['‘\"“]?(" + _NAME + r")['’\"”]?\s+" + _REVIEW_ACRONYM + r"s?\b")

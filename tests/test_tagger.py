@@ -4348,3 +4348,8 @@ def test_the_child_named_after_a_news_dateline(tmp_path):
 def test_a_panel_review_cited_as_its_report_is_published(tmp_path):
     text = "A task group mapped the local response to the national learning (‘The Myth of Invisible Men’ National Panel Report) and local learning.\n"
     assert ("The Myth of Invisible Men", "national_review", "published") in reviews_found(tmp_path, text)
+
+
+def test_a_review_into_the_experiences_of_a_child_that_started(tmp_path):
+    text = "We also started a Local Child Safeguarding Practice Review into the experiences of Jay, a 16-year-old who was exploited.\n"
+    assert ("Jay", "lcspr", "in_progress") in reviews_found(tmp_path, text)
