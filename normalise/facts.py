@@ -145,7 +145,8 @@ def _reviews(mentions: list[ReviewMention]) -> list[Candidate]:
                 types[m.review_type] += 1 if m.rule != "review.section_list" else 0.5
         if not types:
             continue  # a case only named, never as a review
-        review_type = types.most_common(1)[0][0]
+        # of types named as often, a local review over the rapid review it grew from ("Child S ... progressed to an LCSPR")
+        review_type = max(types, key=lambda t: (types[t], t in ("lcspr", "scr")))
         statuses = {m.status or "unknown" for m in group}
         status = next(s for s in STATUS_ORDER if s in statuses or s == "unknown")
         if status == "unknown" and review_type == "rapid_review":

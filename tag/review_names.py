@@ -23,7 +23,8 @@ _PLURAL_REVIEWS = re.compile(r"\b(?:reviews|SCRs|LCSPRs|CSPRs|cases)\b", re.I)
 ADULT_CODE = re.compile(r"^(?:Adult|Mr|Mrs|Ms|Miss|APR)\s")  # "APR GVSB 2": a Welsh adult practice review
 _REVIEW_ACRONYM = r"(?:LCSPR|CSPR|SPR|SCR|SAR|DHR|Rapid Review|Serious Case Review|Safeguarding Practice Review|Safeguarding Adults? Review|Domestic Homicide Review|Learning Review|Thematic Review)"
 _NAMED_AFTER = re.compile(
-    "(?i:" + _REVIEW_ACRONYM[3:] + r"s?\s*(?:[-–:]\s*|\s+|,\s*(?=known))?(?:known\s+as\s+)?(?:for\s+|into\s+|of\s+|on\s+)?(?:the\s+(?:death|case)\s+of\s+)?"
+    "(?i:" + _REVIEW_ACRONYM[3:] + r"s?(?:\s*\([A-Z]{2,6}\))?\s*(?:[-–:]\s*|\s+|,\s*(?=known|(?![A-Z]{2})" + _NAME + r"\s*,?\s+(?:and|&)\s+[A-Z]))?(?:known\s+as\s+)?"
+    r"(?:for\s+|into\s+|of\s+|on\s+|regarding\s+|concerning\s+|(?:relating|related|in\s+relation|in\s+respect)\s+(?:to|of)\s+)?(?:the\s+(?:death|case|experiences?|life|circumstances)\s+of\s+)?(?:\((?=['‘\"“]?[A-Z][a-z][^\W\d_]*(?:-[A-Z][^\W\d_]+)?['’\"”]?\)))?"
     r"['‘\"“]?(" + _NAME + r"(?:\s+[A-Z][^\W\d_]+)?)['’\"”]?(?:,?\s+(?:and|&)\s+['‘\"“]?(" + _NAME + r")(?![\w'’-]|\s+[A-Z]))?"
 )
 _NAMED_BEFORE = re.compile(r"['‘\"“]?(" + _NAME + r")['’\"”]?\s+" + _REVIEW_ACRONYM + r"s?\b")
@@ -35,18 +36,21 @@ _QUOTED_NATIONAL = re.compile(r"['‘\"“*](?P<title>[A-Z][\w&’'-]*(?:[ ,]+[\
 # into the death of a baby girl known as "Rosie"", "Two reviews, into children known as Ruby and Leo", "a national
 # review following the death of Baby T"
 _GENERIC_NAMED = re.compile(
-    r"\b(?P<rev>[Rr]eviews?)\b,?\s+(?:(?:was|has\s+been|had\s+been)\s+(?:commissioned|undertaken|carried\s+out)(?:\s+in\s+[A-Z][a-z]+(?:\s+\d{4})?)?\s+"
+    r"\b(?P<rev>[Rr]eviews?)\b,?\s+(?:(?:was|has\s+been|had\s+been)\s+(?:commissioned|undertaken|carried\s+out|published|completed)(?:\s+in\s+[A-Z][a-z]+(?:\s+\d{4})?)?\s+"
     r"|the\s+(?:board|partnership|panel)\s+(?:published|commissioned|completed)(?:\s+(?:last|this)\s+year|\s+in\s+\d{4})?\s+)?"
-    r"(?:(?:into|of|for|about|concerning|regarding|relating\s+to|in\s+respect\s+of)\s+(?:the\s+(?:death|case|care|circumstances)\s+of\s+)?"
-    r"(?:(?:[\w-]+,?\s+){1,6}?known\s+(?:only\s+)?as\s+|(?:toddler|baby|infant|newborn|teenager|schoolboy|schoolgirl|[a-z]+-(?:year|month|week)-old)\s+)?|known\s+(?:only\s+)?as\s+"
+    r"(?:(?:into|of|for|about|concerning|regarding|relat(?:ing|ed)\s+to|in\s+respect\s+of|in\s+relation\s+to)\s+(?:the\s+(?:death|case|care|circumstances)\s+of\s+)?"
+    r"(?:(?:[\w-]+,?\s+){1,6}?(?:known\s+(?:only\s+)?as|called|named)\s+|(?:toddler|baby|infant|newborn|teenager|schoolboy|schoolgirl|[a-z]+-(?:year|month|week)-old)\s+)?|known\s+(?:only\s+)?as\s+"
     r"|(?:following|after)\s+the\s+(?:death|serious\s+injur(?:y|ies))\s+(?:of|to)\s+)"
     r"['‘\"“]?(?P<name>(?:Baby\s+)?" + _NAME + r"(?:\s+[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?)?)['’\"”]?(?![\w'’-]|\s+[A-Z]|\s*\()(?:,?\s+(?:and|&)\s+['‘\"“]?(?P<name2>" + _NAME + r")['’\"”]?(?![\w'’-]|\s+[A-Z]))?"
 )
 # a family known by its surname: "a learning review of the help given to the Garside Family"
 _FAMILY_NAME = re.compile(r"\bthe\s+(?P<name>[A-Z][a-z][\w'’-]+)\s+Family\b(?!\s+[A-Z]|['’]s\b)")
 # the names listed after a count of plain reviews and a dash: "published two reviews – Milo and Aria"
+# or after a plural type and its stage, each name with its month: "Two LCSPRs were published: 'Leah' in June 2022 and 'Noah' in January 2023"
+_WHEN = r"(?:\s+in\s+[A-Z][a-z]+\s+(?:19|20)\d\d)?"
 _DASH_LIST = re.compile(
-    r"\b[Rr]eviews\s*[–—:-]\s*(?P<list>['‘\"“]?" + _NAME + r"['’\"”]?(?:\s*,\s*['‘\"“]?" + _NAME + r"['’\"”]?)*\s*,?\s+(?:and|&)\s+['‘\"“]?" + _NAME + r"['’\"”]?)(?![\w'’-]|\s+[A-Z])"
+    r"\b(?:[Rr]eviews|L?CSPRs|SCRs)(?:\s+(?:were|have\s+been|had\s+been)\s+(?:published|completed|commissioned))?\s*[–—:-]\s*(?P<list>['‘\"“]?" + _NAME + r"['’\"”]?" + _WHEN
+    + r"(?:\s*,\s*['‘\"“]?" + _NAME + r"['’\"”]?" + _WHEN + r")*\s*,?\s+(?:and|&)\s+['‘\"“]?" + _NAME + r"['’\"”]?)(?![\w'’-]|\s+[A-Z])"
 )
 # a pseudonym the report gives the child: "into the death of a baby boy, referred to in the review as Stephen", "a young
 # person known, for the purposes of this report, as Sam"
@@ -107,6 +111,10 @@ NOT_NAMES = {
     "Data", "Source", "Sources", "Contact", "Author", "Authors",
     # a news page's label: "News: Board publishes three serious case reviews"
     "News", "Press", "Media", "Statement", "Latest", "Announcement", "Announcements", "Notice", "Reminder", "Alert",
+    # a title page's or a notice's label: "Publication Date: 17th June 2020", "SCR Publication: Child LG"
+    "Publication", "Date", "Dates",
+    # a status column of a table of reviews flattened into lines: "Baby C Rapid review Completed"
+    "Completed", "Ongoing", "Commissioned", "Awaiting", "Pending", "Concluded", "Status", "Type",
 }
 
 
@@ -141,11 +149,14 @@ def proper_words(text: str) -> set[str]:
     return {w for w in words if w.lower() not in lower}
 
 
+# "the two serious case reviews concern twin babies, known as Baby O and Baby W": one review each
+_COUNTED_REVIEWS = re.compile(r"\b(?:two|three|four|five|[2-9])\s+(?:[\w-]+\s+){0,4}?(?:reviews|LCSPRs|CSPRs|SCRs|SPRs)\b", re.I)
 CASE_PAIR = re.compile(
-    r"\b(?:(?:Child|Baby)\s+[A-Z]\s+(?:and|&)\s+(?:Child|Baby)\s+[A-Z]|(?:[Ss]iblings|[Tt]wins|Children|Babies|[Bb]rothers|[Ss]isters)\s+[A-Z]\s+(?:and|&)\s+[A-Z])(?![\w'’])"
+    r"\b(?:(?:Child|Baby)\s+[A-Z]\s+(?:and|&)\s+(?:Child|Baby)\s+[A-Z]|(?:[Ss]iblings|[Tt]wins|Children|Babies|[Bb]rothers|[Ss]isters)\s+[A-Z](?:\s*,\s*[A-Z])*\s*,?\s+(?:and|&)\s+[A-Z])(?![\w'’])"
 )
 # reviews listed by letter after a plural: "three serious case reviews: Cases E, F and G" (one review each)
-CASE_LIST = re.compile(r"\bCases\s+([A-Z](?:\s*,\s*[A-Z])*)\s*,?\s*(?:and|&)\s+([A-Z])(?![\w'’])")
+# or by two letters: "two serious case reviews (Cases BK and BM)"
+CASE_LIST = re.compile(r"\bCases\s+([A-Z]{1,2}(?:\s*,\s*[A-Z]{1,2})*)\s*,?\s*(?:and|&)\s+([A-Z]{1,2})(?![\w'’])")
 _QUOTED_AFTER_REVIEW = re.compile(
     r"\breview\b(?:,?\s+known\s+(?:locally\s+)?as(?:\s+the)?|,|\s+(?:of|into|in|on|called|titled|entitled|named|known as))?(?:\s+the\s+(?:death|case)\s+of)?"
     r"(?:\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,5},)?\s*['‘\"“](?P<title>[^'’\"”]{2,60})['’\"”]", re.I
@@ -185,14 +196,17 @@ def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
         yield concerned.group("name"), concerned.start("name"), concerned.end("name"), "review.it_concerned"
     if not _REVIEW_HINT.search(text):
         return
-    pairs = list(CASE_PAIR.finditer(text))
+    # not the last two of a list of three ("(Child R, Child S and Baby T)"): one review each
+    # nor two after a plural review type ("Two led to LCSPRs: Child E and Child F")
+    pairs = [m for m in CASE_PAIR.finditer(text) if not re.search(r"\b(?:Child|Baby)\s+[A-Z]{1,2}\s*,\s*$|\b(?:[Rr]eviews|L?CSPRs|SCRs|SPRs)\s*[:–—-]\s*$", text[: m.start()])
+             and not (re.match(r"(?:Child|Baby)\b", m.group(0)) and _COUNTED_REVIEWS.search(text[: m.start()]))]
     for match in pairs:  # "Child F and Child G", "Siblings D and E": one review of both
         name = match.group(0)
         yield name[:1].upper() + name[1:], match.start(), match.end(), "review.case_pair"
     for match in CASE_LIST.finditer(text):
-        for letter in re.finditer(r"[A-Z]", text[match.start(1) : match.end(2)]):
+        for letter in re.finditer(r"[A-Z]{1,2}", text[match.start(1) : match.end(2)]):
             at = match.start(1) + letter.start()
-            yield f"Case {letter.group(0)}", at, at + 1, "review.case_list"
+            yield f"Case {letter.group(0)}", at, at + len(letter.group(0)), "review.case_list"
     for match in CPR_CODE.finditer(text):
         yield match.group(0), match.start(), match.end(), "review.cpr_code"
     if _CHILD_PRACTICE.search(text):
@@ -212,7 +226,7 @@ def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
     for match in codes:
         name = f"{match.group(1)} {match.group(2)}"
         before = re.search(r"([A-Z][^\W\d_]{2,})\s*\(\s*$", text[: match.start()])
-        if before and before.group(1) not in NOT_NAMES:
+        if before and before.group(1) not in NOT_NAMES and not before.group(1)[:2].isupper():  # not "one LCSPR (Child P)"
             # "Tashaûn (Child C)": the name the case is known by, with its code
             yield f"{before.group(1)} ({name})", before.start(1), match.end() + 1, "review.named_code"
             continue
@@ -233,8 +247,13 @@ def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
             if any(q.start("title") <= match.start(1) < q.end("title") for q in quoted) or re.match(r"\s+[A-Z](?![\w'’])", text[match.end(1) :]):
                 continue  # a word of a quoted title read above; "Baby H", a coded case read above
             first = name.split()[0]
-            if first in NOT_NAMES or name.isupper():
-                continue
+            if first in NOT_NAMES or name.isupper() or name in ("Baby", "Infant"):
+                continue  # "in respect of 'Baby T'": the coded case is read above
+            if pattern is _NAMED_AFTER and re.search(r"\b(?:regarding|concerning|relat|in\s+re)", text[match.start() : match.start(1)], re.I) and not _name_ok(name, text, match.end(1), proper, ctx):
+                continue  # "the SCR (SCR) in relation to Ellie", "the LCSPR regarding Alfie": a child's name, not "Working Together"
+            plural = match.group(0).endswith("s") and not re.search(r"(?:and|&)\s+['‘\"“]?$", text[: match.start()])  # not "Madeleine and Sylvia SARs"
+            if pattern is _NAMED_BEFORE and (plural or first.lower() in (ctx.partnership or "").lower().split()):
+                continue  # "recently published Culmere Serious Case Reviews": the board's place before its reviews, not a child
             if pattern is _NAMED_BEFORE and _TITLE_BEFORE.search(text[: match.start()]) and _TITLE_BEFORE.search(text[: match.start()]).group("word") not in _LEADS:
                 continue  # "Older Teenagers at Risk Thematic Review": the last word of a review's title, not a child
             if len(name.split()) > 1 and name.split()[1] in NOT_NAMES:
@@ -262,14 +281,14 @@ def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
                 name = match.group(group)
                 if name and _name_ok(name, text, match.end(group), proper, ctx) and not any(a <= match.start(group) < b for a, b in titled):
                     yield name, match.start(group), match.end(group), "review.generic_named"
-        if re.search(r"\breview|\breport", text, re.I):
+        if re.search(r"\breview|\breport|\bL?CSPR|\bSCR", text, re.I):
             for match in _FAMILY_NAME.finditer(text):
                 if _name_ok(match.group("name"), text, match.end("name"), proper, ctx):
                     yield f"{match.group('name')} Family", match.start("name"), match.end(0), "review.family_name"
             for match in _DASH_LIST.finditer(text):
                 for name in re.finditer(_NAME, match.group("list")):
                     at = match.start("list") + name.start()
-                    if _name_ok(name.group(0), text, at + len(name.group(0)), proper, ctx):
+                    if not re.fullmatch(_MONTHS, name.group(0)) and _name_ok(name.group(0), text, at + len(name.group(0)), proper, ctx):
                         yield name.group(0), at, at + len(name.group(0)), "review.generic_named"
             for match in (*_REFERRED_AS.finditer(text), *_KNOWN_CHILD.finditer(text), *_DEATH_BEFORE.finditer(text)):
                 if _name_ok(match.group("name"), text, match.end("name"), proper, ctx):

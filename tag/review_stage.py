@@ -14,16 +14,20 @@ PARTNERSHIPS_FROM = "2019-20"  # the year local safeguarding children boards and
 # between a review type and the name it introduces: "LCSPR into Mason", "review, known as Sam", "Review, CPR Derwen 2/2016"
 _CUE_GAP = re.compile(
     r"^s?\s*(?:\([A-Z]{2,6}\)\s*)?[,:–—-]?\s*(?:(?:into|of|for|on|about|called|titled|entitled|named|known\s+as)\s+)?"
-    r"(?:the\s+(?:death|case|care)\s+of\s+)?['‘\"“*]*$",
+    r"(?:the\s+(?:death|case|care)\s+of\s+)?(?:\((?:Cases?\s+)?)?['‘\"“*]*$",  # "two serious case reviews (Cases BK and BM)"
     re.I,
 )
-_GENERIC_INTRO = re.compile(r"\b[Rr]eviews?\b,?\s+(?:into|of|known\s+as)\b[^.;]{0,60}$")
+_GENERIC_INTRO = re.compile(
+    r"\b[Rr]eviews?\b,?\s+(?:into|of|known\s+as|concerning|regarding|relat(?:ing|ed)\s+to|in\s+relation\s+to|in\s+respect\s+of)\b[^.;]{0,60}$"
+)
 _OTHER_PROCESS = re.compile(r"\b(?:proceedings|investigations?|trials?|inquests?|prosecutions?)\s+(?:(?:are|is|were|was|remain|remains)\s+)?(?:still\s+)?$", re.I)
+# "awaiting publication because of an ongoing criminal trial": the trial is under way, not the review
+_PROCESS_AFTER = re.compile(r"\s+(?:criminal\s+|police\s+|court\s+|coroner'?s?\s+)?(?:proceedings|investigations?|trials?|inquests?|prosecutions?)\b", re.I)
 _HOLD_UP = re.compile(r"\b(?:until|before|pending|once|while|yet|trial|inquest|proceedings|prosecution|court)\b", re.I)
 _LISTED_NAME = r"(?:(?:Child|Baby|Young\s+Person)\s+)?[A-Z][\w'’-]*"
 # the names of a list between a review type and the last name: "practice reviews – Finn and Isla", "LCSPRs into Ava, Jo and Kit"
 _LIST_GAP = re.compile(
-    r"^s?\s*[,:–—-]?\s*(?:(?:into|of|for|on|about|known\s+as)\s+)?(?:['‘\"“]?" + _LISTED_NAME + r"['’\"”]?\s*[,;]\s*)*['‘\"“]?" + _LISTED_NAME
+    r"^s?\s*[,:–—-]?\s*(?:(?:into|of|for|on|about|known\s+as)\s+)?(?:\((?:Cases?\s+)?)?(?:['‘\"“]?" + _LISTED_NAME + r"['’\"”]?\s*[,;]\s*)*['‘\"“]?" + _LISTED_NAME
     + r"['’\"”]?\s*[,;]?\s+(?:and|&)\s+['‘\"“]?$"
 )
 _NOT_YET = re.compile(r"\b(?:not|never|yet to|will|would|to be|until|before|when|once)\s+(?:\w+\s+){0,2}$", re.I)
@@ -49,7 +53,7 @@ def status_ids(seg: Segment, lo: int = 0, hi: int | None = None) -> set[str]:
             continue
         if ident == "commissioned" and re.match(r"\s+by\b", seg.text[end:]) and re.search(r"\b(?:review|DHR|SAR)\b[^.;]{0,80}$", seg.text[:start], re.I):
             continue  # "the Domestic Homicide Review into Ms D, commissioned by the community safety partnership": who, not when
-        if ident == "in_progress" and _OTHER_PROCESS.search(seg.text[:start]):
+        if ident == "in_progress" and (_OTHER_PROCESS.search(seg.text[:start]) or _PROCESS_AFTER.match(seg.text[end:])):
             continue  # "delayed because criminal proceedings are still under way": the trial is, not the review
         if ident == "awaiting_publication" and re.search(r"\bwill not be published$", seg.text[: end]) and not _HOLD_UP.search(seg.text):
             out.add("completed")  # "It will be shared with practitioners but will not be published": kept back for good
@@ -88,7 +92,7 @@ def status_for(seg: Segment, start: int, starts: list[int]) -> str:
     return stage(own) if own else status_of(seg)
 
 
-_COUNTED = r"\s+(?:the\s+|its\s+|a\s+|their\s+|(?:two|three|four|five|six|\d)\s+)?(?:(?:local|child)\s+){0,2}"  # "published two practice reviews"
+_COUNTED = r"\s+(?:the\s+|its\s+|a\s+|their\s+|(?:one|two|three|four|five|six|\d)\s+)?(?:(?:local|child)\s+){0,2}"  # "published two practice reviews"
 
 
 def _published_before(seg: Segment, start: int) -> bool:

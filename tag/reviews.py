@@ -9,7 +9,9 @@ from lscp.schemas import BlockKind, ReviewMention
 
 from .context import DocContext
 from .review_names import ADULT_CODE, CASE_CODE, NOT_NAMES, plain_name, proper_words, review_names, unquoted
-from .review_rows import REVIEWS_SECTION, heading_type, lead_in_review, readable, section_review
+from .review_rows import (
+    REVIEWS_SECTION, heading_type, lead_in_review, named_next_review, publication_line_review, readable, section_review, title_page_review,
+)
 from .review_stage import LOCAL_TYPES, cues, passage_type, stage, status_for, status_ids, status_of, type_for
 from .segments import Segment, TaggedDocument, section_title
 
@@ -24,6 +26,8 @@ _CONDUCTED = re.compile(
 _ADULTS_BOARD = re.compile(r"\b((?:[A-Z][\w'’-]+\s+(?:&|and)\s+)?[A-Z][\w'’-]+\s+Safeguarding\s+Adults?\s+Board)")
 # the body that commissioned another kind of review: "commissioned by the Harbour Vale Community Safety Partnership"
 _OTHER_BODY = re.compile(r"\bby\s+the\s+((?:[A-Z][\w'’-]+\s+(?:(?:&|and)\s+)?){1,5}(?:Community\s+Safety\s+Partnership|Partnership|Safeguarding\s+Adults?\s+Board))")
+# a Panel review's title given as its report's: "(‘The Myth of Invisible Men’ National Panel Report)": the report is out
+_REPORT_AFTER = re.compile(r"['’\"”]?\s*(?:national\s+)?(?:panel\s+|panel's\s+)?report\b", re.I)
 _GENERIC_RULES = ("review.generic_named", "review.one_of", "review.it_concerned")
 _NATIONAL_BEFORE = re.compile(r"\bnational\s+(?:child\s+safeguarding\s+practice\s+)?review\b[^.;]{0,40}$", re.I)
 
@@ -42,6 +46,7 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
     for seg in tagged.segments:
         by_block.setdefault(seg.block_index, []).append(seg)
     passage: list[Segment] = []  # the two sentences before this one, within a block of it
+    lately: list[Segment] = []  # the two sentences before this one
     for seg in readable(tagged):
         passage = [s for s in passage if s.block_index >= seg.block_index - 1]
         base = seg.sent.start_char if seg.sent is not None else 0
@@ -73,6 +78,8 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
             status = status_for(seg, start, starts)
             if status == "unknown" and follows:
                 status = next((status_of(s) for s in reversed(passage) if status_of(s) != "unknown"), "unknown")
+            if status == "unknown" and passage and re.search(r"\breport\b", passage[-1].text) and status_of(passage[-1]) == "published" and not any(review_names(passage[-1].text, ctx, proper)):
+                status = "published"  # "In a report released today by the Board, ... The boy, referred to as Child K in the review, died"
             if status in ("unknown", "commissioned"):
                 later = _status_after(seg, by_block, ctx, proper, name)
                 status = later if status == "unknown" else _later_stage(status, later)
@@ -81,7 +88,7 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
             if status == "unknown" and seg.kind is BlockKind.list_item and re.match(r"\s*published\b", section_title(tagged, seg.block_index), re.I):
                 status = "published"  # "Child Y SCR" listed under "Published reviews"
             coded = rule in ("review.case_code", "review.case_pair", "review.cpr_code", "review.code_list")
-            if review_type is None and (coded or rule == "review.quoted_after_type") and re.search(r"\breview\b|\boverview reports?\b", seg.text, re.I):
+            if review_type is None and (coded or rule == "review.quoted_after_type") and (re.search(r"\breview\b|\boverview reports?\b", seg.text, re.I) or cues(seg, "REVIEW_TYPE")):
                 review_type = context  # "the recommendations from the review" of a coded case: the passage's type
             if review_type in ("lcspr", "scr", None) and ADULT_CODE.match(name) and (review_type or re.search(r"\breview\b", seg.text, re.I)):
                 review_type = "other"  # "the review of Adult G": an adults' review
@@ -89,7 +96,7 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
                 if not _near_panel(seg.text, start):
                     continue
                 if status == "unknown":
-                    status = "completed"
+                    status = "published" if _REPORT_AFTER.match(seg.text, end) else "completed"
             if review_type is None and not coded:
                 continue  # a coded case named without a review type still says what stage its review is at
             if rule == "review.quoted_after_type" and (review_type == "national_review" or not plain_name(name, proper, ctx, learning=review_type == "learning_review")):
@@ -105,18 +112,28 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
         for span in seg.spans("cue"):
             if span.label_ == "NATIONAL_REVIEW":  # a review of the national Panel, known by its title
                 status = status_of(seg)
+                if status in ("unknown", "in_progress", "completed") and _REPORT_AFTER.match(seg.text, span.end_char - base):
+                    status = "published"
+                status = "completed" if status == "unknown" else status
                 out.append(seg.mention(ReviewMention, span.start_char, span.end_char, "review.national_title", case_name=span.id_,
-                                       review_type="national_review", status="completed" if status == "unknown" else status, conducted_by=None))
+                                       review_type="national_review", status=status, conducted_by=None))
         types = [s.id_ for s in seg.spans("cue") if s.label_ == "REVIEW_TYPE"]
         if seg.kind is not BlockKind.list_item and types:
             last_type = (types[0], seg.block_index)
         recent += [(seg.block_index, t) for t in types]
-        listed = _listed_review(seg, last_type, proper) or section_review(seg, tagged, proper) or lead_in_review(seg, tagged, by_block, last_type)
+        listed = (_listed_review(seg, last_type, proper) or section_review(seg, tagged, proper) or lead_in_review(seg, tagged, by_block, last_type)
+                  or title_page_review(seg, tagged, by_block, proper, ctx) or publication_line_review(seg, tagged, proper, ctx)
+                  or named_next_review(seg, lately, proper, ctx))
         if listed and listed.status == "unknown" and listed.review_type in published:
             listed = listed.model_copy(update={"status": "published"})
         if listed:
             out.append(listed)
-        passage = [*passage[-1:], seg]
+        passage, lately = [*passage[-1:], seg], [*lately[-1:], seg]
+    # a review whose stage its own sentences do not give, of a type the document says it published: "In a report released
+    # today ... The boy, referred to as Child K in the serious case review, died in 2017"
+    staged = {m.case_name for m in out if m.status != "unknown"}
+    out = [m.model_copy(update={"status": "published"}) if m.status == "unknown" and m.review_type in published and m.review_type in LOCAL_TYPES and m.case_name not in staged else m
+           for m in out]
     return _one_name_per_review(out, tagged, ctx, proper)
 
 
@@ -260,7 +277,7 @@ def _titled_review(seg: Segment, by_block: dict[int, list[Segment]], tagged: Tag
             name = titled.group("name")
             review_type = types[0] if types else None
         elif seg.kind is BlockKind.paragraph and not seg.spans("org") and not seg.spans("area"):
-            return _name_line(seg, _following_block(tagged, by_block, seg.block_index), proper, ctx)
+            return _name_line(seg, _following_block(tagged, by_block, seg.block_index), proper, ctx, context)
         if name is None:
             return None
         status = status_of(seg)
@@ -319,7 +336,7 @@ def _titled_review(seg: Segment, by_block: dict[int, list[Segment]], tagged: Tag
                        case_name=name[:1].upper() + name[1:], review_type=review_type, status=status, conducted_by=conducted)
 
 
-def _name_line(seg: Segment, following: list[Segment], proper: set[str], ctx: DocContext) -> ReviewMention | None:
+def _name_line(seg: Segment, following: list[Segment], proper: set[str], ctx: DocContext, context: str | None = None) -> ReviewMention | None:
     """A line that is only the case's name ('Kayden', 'Child R and Child S') over the paragraph about its review,
     which names the review type (and, for a pseudonym, the child again)."""
     name = seg.text.strip().strip("'‘’\"“”*").strip()
@@ -327,6 +344,8 @@ def _name_line(seg: Segment, following: list[Segment], proper: set[str], ctx: Do
     if not coded and not (re.fullmatch(r"[A-Z][^\W\d_]{2,}(?:-[A-Z][^\W\d_]+)?", name) and plain_name(name, proper, ctx, learning=False)):
         return None
     types = _types_of(following)
+    if not types and coded and context and any(re.match(r"\W*(?:this|the)\s+review\b", s.text, re.I) for s in following):
+        types = [context]  # "Child N" over "This review is in progress ...": the type of the reviews before it
     if not types or types[0] == "national_review" or (not coded and not any(re.search(rf"\b{re.escape(name)}\b", s.text) for s in following)):
         return None
     status = stage(set().union(*(status_ids(s) for s in following if _FOLLOW_ON.match(s.text) or re.search(r"\breview\b", s.text, re.I))))

@@ -2336,7 +2336,7 @@ def test_reviews_listed_by_code_after_one_child(tmp_path):
         "Learning briefs are also out for two further serious case reviews, Child RD and RE. The overview reports for "
         "these cases are delayed because criminal proceedings are still under way.\n"
     )
-    found = reviews_found(tmp_path, text, )
+    found = reviews_found(tmp_path, text)
     assert {
         ("Child RA", "scr", "published"), ("Child RB", "scr", "published"), ("Child K", "scr", "published"),
         ("Child RD", "scr", "awaiting_publication"), ("Child RE", "scr", "awaiting_publication"),
@@ -4534,3 +4534,158 @@ def test_a_chair_announced_in_one_sentence_and_named_in_the_next(tmp_path):
 def test_a_percentage_opening_a_call_out_label_is_no_paragraph_number(tmp_path):
     text = "Local context\n\n18.4%\nChildren are living in poverty and low income households\n"
     assert ("child_poverty_pct", 18.4, None, None, None) in figures(tmp_path, text)
+# ---- review (batch 19)
+
+
+def test_two_letter_codes_in_brackets_after_a_count_and_a_type(tmp_path):
+    text = (
+        "Learning from recently published Harbourside Serious Case Reviews\n\n"
+        "In May 2021 the partnership published two serious case reviews (Cases DK and DM) and one safeguarding practice review (Case DP).\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {("Case DK", "scr", "published"), ("Case DM", "scr", "published"), ("Case DP", "lcspr", "published")} <= found
+    assert not any(name == "Harbourside" for name, *_ in found)  # the board's place before its plural reviews
+
+
+def test_a_name_alone_on_a_review_title_page(tmp_path):
+    text = "Serious Case Review\n\nOverview Report\n\nFinley\n\nDate: 2nd March 2020\n\nPublication Date: 9th April 2020\n\nWhen Finley died he was four months old.\n"
+    found = reviews_found(tmp_path, text)
+    assert ("Finley", "scr", "published") in found
+    assert not any(name.startswith("Publication") for name, *_ in found)
+    found = reviews_found(tmp_path, "SERIOUS CASE REVIEW\n\nRelating to Baby T\n\nOVERVIEW REPORT\n")
+    assert any(name == "Baby T" and kind == "scr" for name, kind, _ in found)
+
+
+def test_a_publication_list_under_a_heading_naming_the_type(tmp_path):
+    text = (
+        "Child Safeguarding Practice Review Reports\n\n- Rowan – HSCP Report – June 2022\n- Rowan – HSCP Learning Summary – June 2022\n\n"
+        "Serious Case Review Reports\n\n- Child W – HSCB Report – May 2019\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {("Rowan", "lcspr", "published"), ("Child W", "scr", "published")} <= found
+
+
+def test_a_review_into_the_death_of_a_young_man_called_a_name(tmp_path):
+    text = (
+        "Today, Harbourside Safeguarding Children Partnership will publish a Child Safeguarding Practice Review into the death of "
+        "a young man called Kieran, who took his own life in 2021.\n"
+    )
+    assert ("Kieran", "lcspr", "published") in reviews_found(tmp_path, text)
+
+
+def test_the_child_named_in_the_sentence_after_the_review(tmp_path):
+    text = (
+        "A serious case review into the death of a six-week-old baby in Harbourside was published this week and found failings.\n\n"
+        "Baby Ivy died in May 2018 with a fractured skull.\n"
+    )
+    assert ("Baby Ivy", "scr", "published") in reviews_found(tmp_path, text)
+
+
+def test_a_national_review_the_panel_expects_to_publish(tmp_path):
+    text = "National reviews\n\nAnnouncement: National review for Baby R\n\nThe Panel expects to publish its national review by the end of May 2025.\n"
+    assert ("Baby R", "national_review", "in_progress") in reviews_found(tmp_path, text)
+
+
+def test_a_coded_case_in_news_of_a_report_released_today(tmp_path):
+    text = (
+        "In a report released today by the Harbourside Safeguarding Children Board, agencies were criticised.\n\n"
+        "The girl, referred to as Child J in the serious case review, died in 2017.\n"
+    )
+    assert ("Child J", "scr", "published") in reviews_found(tmp_path, text)
+
+
+def test_a_case_after_in_relation_to_regarding_or_related_to(tmp_path):
+    assert ("Ellie", "scr", "published") in reviews_found(tmp_path, "The final report of the Serious Case Review (SCR) in relation to Ellie has now been published.\n")
+    assert ("Alfie", "lcspr", "published") in reviews_found(tmp_path, "The LCSPR regarding Alfie, a 15-year-old who was stabbed, was published in June 2023.\n")
+    assert ("Kacey", "scr", "published") in reviews_found(tmp_path, "The serious case review relating to Kacey was published in 2016.\n")
+    text = "A serious case review into the death of a boy has been published. The board's review related to the case of Jayden, who died in 2011.\n"
+    assert ("Jayden", "scr", "published") in reviews_found(tmp_path, text)
+    text = "Agencies were working together well. The LCSPR regarding Working Together was discussed at the board.\n"
+    assert not any(name == "Working Together" for name, *_ in reviews_found(tmp_path, text))
+
+
+def test_a_review_published_into_the_death_of_a_child_known_as(tmp_path):
+    text = "A Child Safeguarding Practice Review was published in March 2023 into the death of a baby girl, known as Poppy.\n"
+    assert ("Poppy", "lcspr", "published") in reviews_found(tmp_path, text)
+
+
+def test_a_review_title_in_capitals_on_one_line(tmp_path):
+    assert any(f[:2] == ("Baby L", "scr") for f in reviews_found(tmp_path, "SERIOUS CASE REVIEW - BABY L\n\nIndependent Overview Report.\n\nDate: July 2013\n"))
+    assert any(f[:2] == ("Child Y", "scr") for f in reviews_found(tmp_path, "SERIOUS CASE REVIEW 'CHILD Y'\n\nOverview report\n"))
+
+
+def test_a_status_column_flattened_into_lines_is_no_case(tmp_path):
+    text = "Learning from reviews\n\nReview Type Status\nChild A LCSPR Published September 2022\nBaby C Rapid review Completed\n"
+    found = reviews_found(tmp_path, text)
+    assert ("Child A", "lcspr", "published") in found and ("Baby C", "rapid_review", "completed") in found
+    assert not any(name == "Completed" for name, *_ in found)
+
+
+def test_three_coded_rapid_reviews_one_of_which_progressed(tmp_path):
+    text = (
+        "Three rapid reviews were held during the year (Child R, Child S and Baby T). One of them, Child S, progressed to a "
+        "local child safeguarding practice review.\n"
+    )
+    found = {(name, kind) for name, kind, _ in reviews_found(tmp_path, text)}
+    assert {("Child R", "rapid_review"), ("Child S", "lcspr"), ("Baby T", "rapid_review")} == found
+
+
+def test_names_listed_after_a_count_and_a_type(tmp_path):
+    text = "Locally, the partnership published two LCSPRs, Ava and Zak, during the year.\n"
+    assert {("Ava", "lcspr", "published"), ("Zak", "lcspr", "published")} <= reviews_found(tmp_path, text)
+
+
+def test_a_coded_heading_over_this_review_is(tmp_path):
+    text = (
+        "Case reviews\n\nChild M\n\nChild M was a 14-year-old girl. The LCSPR was published in May 2022.\n\n"
+        "Child N\n\nThis review is in progress and is expected to report in autumn 2023.\n"
+    )
+    assert {("Child M", "lcspr", "published"), ("Child N", "lcspr", "in_progress")} <= reviews_found(tmp_path, text)
+
+
+def test_one_published_and_another_awaiting_because_of_an_ongoing_trial(tmp_path):
+    text = (
+        "During 2022/23 the partnership published one LCSPR (Child P) and completed another (Child Q), which is awaiting "
+        "publication because of an ongoing criminal trial.\n"
+    )
+    found = reviews_found(tmp_path, text)
+    assert {("Child P", "lcspr", "published"), ("Child Q", "lcspr", "awaiting_publication")} <= found
+    assert not any(name.startswith("LCSPR") for name, *_ in found)
+    assert ("Child K", "scr", "awaiting_publication") in reviews_found(tmp_path, "The Board was told that the Serious Case Review on Child K would be published in the New Year.\n")
+
+
+def test_reviews_listed_after_a_plural_type(tmp_path):
+    found = reviews_found(tmp_path, "Two LCSPRs were published: 'Leah' in June 2022 and 'Noah' in January 2023.\n")
+    assert {("Leah", "lcspr", "published"), ("Noah", "lcspr", "published")} == found
+    found = reviews_found(tmp_path, "Six rapid reviews were undertaken. Two led to LCSPRs: Child E and Child F, both of which are ongoing.\n")
+    assert {("Child E", "lcspr", "in_progress"), ("Child F", "lcspr", "in_progress")} <= found
+
+
+def test_a_pseudonym_in_brackets_after_the_review_type(tmp_path):
+    found = reviews_found(tmp_path, "A joint Domestic Homicide Review and LCSPR (Amelia) is being undertaken with the Community Safety Partnership.\n")
+    assert ("Amelia", "lcspr", "in_progress") in found
+
+
+def test_three_siblings_in_one_review_and_two_babies_in_two(tmp_path):
+    found = reviews_found(tmp_path, "The serious case review into Children F, G and H, three siblings, was published in March 2019.\n")
+    assert ("Children F, G and H", "scr", "published") in found
+    found = reviews_found(tmp_path, "The two serious case reviews, published today, concern twin babies, known as Baby O and Baby W.\n")
+    assert {("Baby O", "scr", "published"), ("Baby W", "scr", "published")} == found
+
+
+def test_the_child_named_after_a_news_dateline(tmp_path):
+    text = (
+        "A Serious Case Review into the death of a four week old baby in Harbourside has found failings by a number of agencies.\n\n"
+        "Published 3rd June 2016\n\nBaby Nell died in April 2014 with a fractured skull.\n"
+    )
+    assert ("Baby Nell", "scr", "published") in reviews_found(tmp_path, text)
+
+
+def test_a_panel_review_cited_as_its_report_is_published(tmp_path):
+    text = "A task group mapped the local response to the national learning (‘The Myth of Invisible Men’ National Panel Report) and local learning.\n"
+    assert ("The Myth of Invisible Men", "national_review", "published") in reviews_found(tmp_path, text)
+
+
+def test_a_review_into_the_experiences_of_a_child_that_started(tmp_path):
+    text = "We also started a Local Child Safeguarding Practice Review into the experiences of Jay, a 16-year-old who was exploited.\n"
+    assert ("Jay", "lcspr", "in_progress") in reviews_found(tmp_path, text)
