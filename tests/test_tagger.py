@@ -4689,3 +4689,18 @@ def test_a_panel_review_cited_as_its_report_is_published(tmp_path):
 def test_a_review_into_the_experiences_of_a_child_that_started(tmp_path):
     text = "We also started a Local Child Safeguarding Practice Review into the experiences of Jay, a 16-year-old who was exploited.\n"
     assert ("Jay", "lcspr", "in_progress") in reviews_found(tmp_path, text)
+
+
+def test_a_case_review_overview_report_and_a_local_democracy_reporters_story_are_no_annual_reports(tmp_path):
+    review = (
+        "Harrowdale Safeguarding Children Partnership\n\nSerious Case Review\n\nOverview Report\n\nJasper\n\n"
+        "Contents\n1. Background to the review\n2. Analysis\n3. Recommendations\n\n"
+        "This report preserves the anonymity of the child and of the adults in the family.\n"
+    )
+    news = (
+        "Harrowdale Courier\n12 October 2023\n\nMore children referred in Harrowdale\n\n"
+        "Safeguarding partners report rising demand, writes Ola Brennan, Local Democracy Reporter\n\n"
+        "The Harrowdale Safeguarding Children Partnership annual report shows 4,210 referrals in 2022/23.\n"
+    )
+    for text in (review, news):
+        assert facts(tmp_path, text, "report", head="")[0]["document_kind"] == "other", text[:40]
