@@ -4704,3 +4704,15 @@ def test_a_case_review_overview_report_and_a_local_democracy_reporters_story_are
     )
     for text in (review, news):
         assert facts(tmp_path, text, "report", head="")[0]["document_kind"] == "other", text[:40]
+
+
+def test_a_welsh_regional_boards_areas_come_from_its_name():
+    from lscp import normalise
+
+    assert {"Cardiff", "Vale of Glamorgan", "Isle of Anglesey"} <= {area.name for area in normalise.areas()}
+
+
+def test_the_areas_of_a_welsh_regional_board(tmp_path):
+    text = "The Cardiff and Vale of Glamorgan Regional Safeguarding Board Annual Report 2022-23 was presented to members.\n"
+    report = facts(tmp_path, text, "report", head="")[0]
+    assert report["areas"] == ["Cardiff", "Vale of Glamorgan"]
