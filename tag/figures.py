@@ -290,6 +290,8 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
         if choice in parts_only or (choice == "care_leavers" and _OLDER_LEAVERS.match(text[number.end :])):
             parts_only.add(choice)  # "... lower than the 79 supported as at March 2021": the same age band
             continue  # "63 care leavers aged 22 and older": one age band of the care leavers supported
+        if choice == "children_looked_after" and re.search(r"\b(?:relating\s+to|involving|concerning)\s+$", text[: number.start], re.I):
+            continue  # "391 incidents relating to 47 Children Looked After": the children some episodes concern
         if choice == "training_attendees" and _ONE_EVENT.search(text[: number.start]):
             continue  # "its spring conference was attended by more than 220 delegates": one event, not the year's training
         if choice.startswith("training_") and (one_course(seg) or course_part(text) or SOME_MONTHS.search(text) or (number.unit == "count" and (named_course(text) or in_course))):
@@ -340,7 +342,7 @@ _BRACKET_OPEN = re.compile(r"\s*\(\s*")
 _NOTIFIED = re.compile(r"\bnotifi", re.I)
 _FIGURE_ANAPHOR = re.compile(r"^\W*(?:(?:in|for)\s+(?:[A-Z][\w'’-]*\s+){1,3})?the\s+(?:figure|number|total)\b[^.;:\d]{0,80}?\b(?:to|at|was|is|of)\s+(?:around\s+|about\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+|just\s+over\s+)?$", re.I)
 _ANAPHOR = re.compile(r"\b(this|that|which|it)\s+(was|is|represents|stood at|equates to|rose to|fell to)\s*(around|about|approximately)?\s*$", re.I)
-_AVERAGE = re.compile(r"\baverage\s+(weekly|monthly|daily)\b|\baverage number of\b|\bon average\b|\bper (week|month|day)\b|\b(a|each) (week|month|day)\b", re.I)
+_AVERAGE = re.compile(r"\baverage\s+(weekly|monthly|daily|attendance)\b|\baverage number of\b|\bon average\b|\bper (event|session|course)\b|\bper (week|month|day)\b|\b(a|each) (week|month|day)\b", re.I)
 _PART_OF_YEAR = re.compile(
     r"\b(first|second|third|fourth|final|last) (quarter|half)\b|\bQ[1-4]\b|\bquarter [1-3]\b|(?<!end of )\bquarter 4\b"
     # "By the end of September this year, 398 children were on a plan": a month's position, not the year's
