@@ -179,3 +179,14 @@ def year_after(number: NumberHit, text: str, span: bool = False):
     if span:
         return (number.end + match.start(), number.end + match.end())
     return year_label(match)
+
+
+_BARE_YEAR_AFTER = re.compile(r"^\s*%?\s*(?:in|during)\s+((?:19|20)\d\d)\b(?!\s*[-/–]\s*\d|/\d)", re.I)
+
+
+def bare_year_older(number: NumberHit, text: str, ctx: DocContext) -> bool:
+    """'(up from 74.2% in 2019)' in a report on 2022/23: a calendar year two or more before the reporting year's start is older
+    than the year before."""
+    match = _BARE_YEAR_AFTER.match(text[number.end : number.end + 20])
+    return bool(match and ctx.reporting_year and int(match.group(1)) < int(ctx.reporting_year[:4]) - 1)
+

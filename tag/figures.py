@@ -10,7 +10,7 @@ import re
 
 from lscp.schemas import BlockKind, FigureMention, metrics
 
-from .comparators import MONTH_POSITIONS, comparator_of, dated, same_as_before, year_after
+from .comparators import MONTH_POSITIONS, bare_year_older, comparator_of, dated, same_as_before, year_after
 from .context import DocContext
 from .metrics import (
     blocker_cues, breakdown_of, carried_metric, category_share, cue_right_after, has_number_between, in_context, metric_cues,
@@ -181,8 +181,8 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
         comparator = comparator_of(number, numbers, comparators, text, ctx)
         if comparator is None and out and previous is not None and shared_comparator(numbers, comparators, out, number.unit, text, ctx):
             comparator = out[-1].comparator  # "the England rates were 42.1 children on plans and 70 children looked after per 10,000"
-        if comparator == "older":
-            continue  # "70 in 2019/20" in a report on 2021/22
+        if comparator == "older" or bare_year_older(number, text, ctx):
+            continue  # "70 in 2019/20" or "(up from 74.2% in 2019)" in a report on 2021/22
         if comparator == "previous_year" and _COMPARED_AFTER.match(text[number.end :]):
             comparator = None  # "stayed close to the previous year (131 occasions compared with 132 in the previous year)": this year's
         pair = _FROM_TO.match(text[number.end :]) if re.search(r"\bfrom\s+(?:around\s+|about\s+)?$", text[: number.start], re.I) else None

@@ -4520,7 +4520,7 @@ def test_early_help_assessments_completed_in_a_label_dash_line(tmp_path):
 
 def test_none_in_the_last_year_is_the_years_figure(tmp_path):
     text = "Private fostering\n\nMembers noted that there were no private fostering notifications in the last year.\n"
-    assert not {f for f in figures(tmp_path, text) if f[2] == "previous_year"}
+    assert figures(tmp_path, text) == {("private_fostering", 0, None, None, None)}
 
 
 def test_an_average_per_event_is_not_the_years_attendance(tmp_path):
@@ -4553,3 +4553,17 @@ def test_a_rate_sentence_after_a_count_with_its_change(tmp_path):
 def test_children_looked_after_that_some_incidents_concern_are_not_the_years_count(tmp_path):
     text = "How many missing incidents were reported for children placed outside the area? 391 incidents relating to 47 Children Looked After (CLA).\n"
     assert not {f for f in figures(tmp_path, text) if f[0] == "children_looked_after"}
+
+
+def test_a_lado_whole_named_by_notifications_with_its_parts(tmp_path):
+    text = (
+        "A total of 874 notifications, comprising of 569 referrals and 305 advice requests, were received by the LADO "
+        "service during the period April 2021 to March 2022. This is an increase from the 701 for 2020 – 21 and 612 for "
+        "the year 2019 – 20.\n"
+    )
+    assert figures(tmp_path, text) == {("lado_referrals", 874, None, None, None), ("lado_referrals", 701, "previous_year", None, None)}
+
+
+def test_a_bare_calendar_year_long_before_the_reporting_year_is_not_the_previous_year(tmp_path):
+    text = "The proportion of assessments carried out in time is 86% during 2021/22 (up from 74.2% in 2018).\n"
+    assert figures(tmp_path, text) == {("assessments_timely_pct", 86, None, None, None)}
