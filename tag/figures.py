@@ -19,7 +19,7 @@ from .metrics import (
 from .numbers import NumberHit, find_numbers
 from .figures_phrases import BECAME, BOTH_BECAME, COURSE_OVERALL, NOT_SATISFACTION, ONE_TEAMS_WORK, SOME_MONTHS, course_part, cumulative_until, named_course, one_course, CHANGED_FROM_ALONE, DEATH_REVIEWS, DEATHS_REVIEWED, NAMED_AFTER_REVIEW, OF_THE_PART, changed_to_from, more_specific, part_starts, year_line_figure, count_or_rate, flattened_columns, own_region, phrase_figure, shared_comparator
 from .figures_tables import area_line_figure, figures_in_table
-from .figures_rows import is_contents_list as _is_contents_list, year_column_rows
+from .figures_rows import attendance_line, is_contents_list as _is_contents_list, year_column_rows
 from .segments import Segment, TaggedDocument, is_number_block
 
 MAX_CALLOUT_LABEL = 160
@@ -226,6 +226,8 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             continue  # "four Rapid Reviews"; "compared to just five in 2020/21" after a figure ("One hundred and forty-two children were ..." reads as digits)
         choice = pick_metric(number, numbers, cues, text, blockers)
         rule = "figure.sentence"
+        if choice is None and attendance_line(number, text, seg, carried):
+            choice = "training_attendees"  # "1,466 attendance" on a headline line of the training section
         became = BECAME.match(text[number.end :])
         target = next((c.metric for c in cues if became and c.start == number.end + became.end()), None)
         if target and resolve_metric(target, number.unit):

@@ -4567,3 +4567,10 @@ def test_a_lado_whole_named_by_notifications_with_its_parts(tmp_path):
 def test_a_bare_calendar_year_long_before_the_reporting_year_is_not_the_previous_year(tmp_path):
     text = "The proportion of assessments carried out in time is 86% during 2021/22 (up from 74.2% in 2018).\n"
     assert figures(tmp_path, text) == {("assessments_timely_pct", 86, None, None, None)}
+
+
+def test_an_attendance_line_under_a_training_count_is_the_years_attendees(tmp_path):
+    text = "Headline statistics:\n92 learning events\n1,466 attendance\n"
+    found = figures(tmp_path, text)
+    assert ("training_attendees", 1466, None, None, None) in found
+    assert not {f for f in figures(tmp_path, "Board meetings\n\n12 meetings\n85 attendance\n") if f[0] == "training_attendees"}
