@@ -125,6 +125,8 @@ def comparator_of(number: NumberHit, numbers: list[NumberHit], comparators, text
         if start < number.end or start >= number.end + 60:
             continue
         gap = text[number.end : start]
+        if cid == "previous_year" and _THE_PAST.search(text, max(0, start - 12), start):
+            continue  # "no private fostering notifications in the last year": the year reported on
         if cid == "previous_year" and not re.search(r"\d|[;:,(]|\.\s", gap) and _LEADS_TO_PERIOD.search(gap):
             return cid  # "41 children looked after throughout the previous reporting year"
         if start < number.end + 40 and re.match(r"^\s*\(", after) and cid != "regional":
@@ -132,6 +134,7 @@ def comparator_of(number: NumberHit, numbers: list[NumberHit], comparators, text
     return None
 
 
+_THE_PAST = re.compile(r"\b(?:in|during|over|within)\s+the\s+$", re.I)
 _COMPARED_DATE_BRACKET = re.compile(
     r"\b(?:compared\s+(?:with|to)|than|from)\s+(?:the\s+)?(?:(?:end|close)\s+of\s+|position\s+(?:at|in)\s+|same\s+point\s+in\s+)?"
     + _DATE.pattern + r"\s*\(\s*$",
@@ -176,3 +179,14 @@ def year_after(number: NumberHit, text: str, span: bool = False):
     if span:
         return (number.end + match.start(), number.end + match.end())
     return year_label(match)
+
+
+_BARE_YEAR_AFTER = re.compile(r"^\s*%?\s*(?:in|during)\s+((?:19|20)\d\d)\b(?!\s*[-/–]\s*\d|/\d)", re.I)
+
+
+def bare_year_older(number: NumberHit, text: str, ctx: DocContext) -> bool:
+    """'(up from 74.2% in 2019)' in a report on 2022/23: a calendar year two or more before the reporting year's start is older
+    than the year before."""
+    match = _BARE_YEAR_AFTER.match(text[number.end : number.end + 20])
+    return bool(match and ctx.reporting_year and int(match.group(1)) < int(ctx.reporting_year[:4]) - 1)
+

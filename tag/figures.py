@@ -10,7 +10,7 @@ import re
 
 from lscp.schemas import BlockKind, FigureMention, metrics
 
-from .comparators import MONTH_POSITIONS, comparator_of, dated, same_as_before, year_after
+from .comparators import MONTH_POSITIONS, bare_year_older, comparator_of, dated, same_as_before, year_after
 from .context import DocContext
 from .metrics import (
     blocker_cues, breakdown_of, carried_metric, category_share, cue_right_after, has_number_between, in_context, metric_cues,
@@ -19,7 +19,7 @@ from .metrics import (
 from .numbers import NumberHit, find_numbers
 from .figures_phrases import BECAME, BOTH_BECAME, COURSE_OVERALL, NOT_SATISFACTION, ONE_TEAMS_WORK, SOME_MONTHS, course_part, cumulative_until, named_course, one_course, CHANGED_FROM_ALONE, DEATH_REVIEWS, DEATHS_REVIEWED, NAMED_AFTER_REVIEW, OF_THE_PART, changed_to_from, more_specific, part_starts, year_line_figure, count_or_rate, flattened_columns, own_region, phrase_figure, shared_comparator
 from .figures_tables import area_line_figure, figures_in_table
-from .figures_rows import is_contents_list as _is_contents_list, year_column_rows
+from .figures_rows import attendance_line, is_contents_list as _is_contents_list, year_column_rows
 from .segments import Segment, TaggedDocument, is_number_block
 
 MAX_CALLOUT_LABEL = 160
@@ -181,8 +181,8 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
         comparator = comparator_of(number, numbers, comparators, text, ctx)
         if comparator is None and out and previous is not None and shared_comparator(numbers, comparators, out, number.unit, text, ctx):
             comparator = out[-1].comparator  # "the England rates were 42.1 children on plans and 70 children looked after per 10,000"
-        if comparator == "older":
-            continue  # "70 in 2019/20" in a report on 2021/22
+        if comparator == "older" or bare_year_older(number, text, ctx):
+            continue  # "70 in 2019/20" or "(up from 74.2% in 2019)" in a report on 2021/22
         if comparator == "previous_year" and _COMPARED_AFTER.match(text[number.end :]):
             comparator = None  # "stayed close to the previous year (131 occasions compared with 132 in the previous year)": this year's
         pair = _FROM_TO.match(text[number.end :]) if re.search(r"\bfrom\s+(?:around\s+|about\s+)?$", text[: number.start], re.I) else None
@@ -226,6 +226,8 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
             continue  # "four Rapid Reviews"; "compared to just five in 2020/21" after a figure ("One hundred and forty-two children were ..." reads as digits)
         choice = pick_metric(number, numbers, cues, text, blockers)
         rule = "figure.sentence"
+        if choice is None and attendance_line(number, text, seg, carried):
+            choice = "training_attendees"  # "1,466 attendance" on a headline line of the training section
         became = BECAME.match(text[number.end :])
         target = next((c.metric for c in cues if became and c.start == number.end + became.end()), None)
         if target and resolve_metric(target, number.unit):
@@ -290,6 +292,8 @@ def figures_in_segment(seg: Segment, ctx: DocContext, carry: dict | None = None)
         if choice in parts_only or (choice == "care_leavers" and _OLDER_LEAVERS.match(text[number.end :])):
             parts_only.add(choice)  # "... lower than the 79 supported as at March 2021": the same age band
             continue  # "63 care leavers aged 22 and older": one age band of the care leavers supported
+        if choice == "children_looked_after" and re.search(r"\b(?:relating\s+to|involving|concerning)\s+$", text[: number.start], re.I):
+            continue  # "391 incidents relating to 47 Children Looked After": the children some episodes concern
         if choice == "training_attendees" and _ONE_EVENT.search(text[: number.start]):
             continue  # "its spring conference was attended by more than 220 delegates": one event, not the year's training
         if choice.startswith("training_") and (one_course(seg) or course_part(text) or SOME_MONTHS.search(text) or (number.unit == "count" and (named_course(text) or in_course))):
@@ -340,7 +344,7 @@ _BRACKET_OPEN = re.compile(r"\s*\(\s*")
 _NOTIFIED = re.compile(r"\bnotifi", re.I)
 _FIGURE_ANAPHOR = re.compile(r"^\W*(?:(?:in|for)\s+(?:[A-Z][\w'’-]*\s+){1,3})?the\s+(?:figure|number|total)\b[^.;:\d]{0,80}?\b(?:to|at|was|is|of)\s+(?:around\s+|about\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+|just\s+over\s+)?$", re.I)
 _ANAPHOR = re.compile(r"\b(this|that|which|it)\s+(was|is|represents|stood at|equates to|rose to|fell to)\s*(around|about|approximately)?\s*$", re.I)
-_AVERAGE = re.compile(r"\baverage\s+(weekly|monthly|daily)\b|\baverage number of\b|\bon average\b|\bper (week|month|day)\b|\b(a|each) (week|month|day)\b", re.I)
+_AVERAGE = re.compile(r"\baverage\s+(weekly|monthly|daily|attendance)\b|\baverage number of\b|\bon average\b|\bper (event|session|course)\b|\bper (week|month|day)\b|\b(a|each) (week|month|day)\b", re.I)
 _PART_OF_YEAR = re.compile(
     r"\b(first|second|third|fourth|final|last) (quarter|half)\b|\bQ[1-4]\b|\bquarter [1-3]\b|(?<!end of )\bquarter 4\b"
     # "By the end of September this year, 398 children were on a plan": a month's position, not the year's

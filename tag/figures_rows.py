@@ -86,3 +86,11 @@ def is_contents_list(text: str) -> bool:
         return False
     pages = [int(n) for n in re.findall(r"(?<=\s)\d{1,3}(?=\s|$)", text)]
     return all(a <= b for a, b in zip(pages, pages[1:]))
+
+
+def attendance_line(number, text: str, seg: Segment, carried: str | None) -> bool:
+    """'1,466 attendance' as a line of its own under a training count ('92 learning events') or a training heading
+    among headline statistics: the year's attendees."""
+    return (number.unit == "count" and not text[: number.start].strip() and bool(re.fullmatch(r"\s*attendances?\s*", text[number.end :], re.I))
+            and (carried == "training_sessions" or bool(re.search(r"\btrain|\blearning\b|\bcourses?\b", " ".join(seg.headings[-2:]), re.I))))
+

@@ -172,6 +172,8 @@ def cue_right_after(number: NumberHit, cues: list[Cue], text: str) -> bool:
     )
 
 
+_LADO_WHOLE = re.compile(
+    r"^\s+(?:notifications|contacts|enquiries)\s*,?\s*(?:made\s+up\s+of|comprising(?:\s+of)?|consisting\s+of)\s[^.;]*\b(?:LADO|designated\s+officers?)\b", re.I)
 _THERE_WERE = re.compile(r"\bthere\s+(?:were|had\s+been|have\s+been)\s+$", re.I)  # "there were no rapid reviews", not "there has been no contact from"
 
 
@@ -197,6 +199,8 @@ def pick_metric(number: NumberHit, numbers: list[NumberHit], cues: list[Cue], te
         gap = text[number.end : blocker.start]
         if blocker.start >= number.end and len(gap) <= MAX_GAP_AFTER and not re.search(r"[.;:,(]|\d", gap):
             return None  # "301 MARAC meetings involving children": the number counts meetings
+    if _LADO_WHOLE.match(text[number.end :]):
+        return "lado_referrals"  # "874 notifications, comprising of 569 referrals and 305 advice requests, ... by the LADO service"
     best: tuple[float, str] | None = None
     for cue in cues:
         metric = resolve_metric(cue.metric, number.unit, text)

@@ -54,7 +54,7 @@ _CHANGE_AFTER = re.compile(
 )
 _CHANGE_BEFORE = re.compile(
     r"((increase|increased|decrease|decreased|reduction|reduced|rise|risen|rose|fall|fell|drop|dropped|growth|grew|"
-    r"improvement|improved|change|declined|decline|uplift)\s*(of|by|in)?|\b(up|down)\s+by)"
+    r"improvement|improved|change|declined|decline|uplift)\s*(of|by|in)?|[,(–—]\s*(up|down)(\s+by)?|\b(up|down)\s+by)"
     r"\s*(around|about|approximately|almost|nearly|over|some)?\s*$",
     re.I,
 )

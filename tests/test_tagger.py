@@ -4716,3 +4716,67 @@ def test_the_areas_of_a_welsh_regional_board(tmp_path):
     text = "The Cardiff and Vale of Glamorgan Regional Safeguarding Board Annual Report 2022-23 was presented to members.\n"
     report = facts(tmp_path, text, "report", head="")[0]
     assert report["areas"] == ["Cardiff", "Vale of Glamorgan"]
+# ---- figure (batch 22)
+
+
+def test_early_help_assessments_completed_in_a_label_dash_line(tmp_path):
+    text = "The number of early help assessments completed in the past year (April 2021 to March 2022) – 1,264\n"
+    assert figures(tmp_path, text) == {("early_help_assessments", 1264, None, None, None)}
+
+
+def test_none_in_the_last_year_is_the_years_figure(tmp_path):
+    text = "Private fostering\n\nMembers noted that there were no private fostering notifications in the last year.\n"
+    assert figures(tmp_path, text) == {("private_fostering", 0, None, None, None)}
+
+
+def test_an_average_per_event_is_not_the_years_attendance(tmp_path):
+    text = "Multi-agency training\n\nHeadline statistics:\n92 learning events\n16 delegates per event - average attendance\n"
+    found = figures(tmp_path, text)
+    assert ("training_sessions", 92, None, None, None) in found
+    assert not {f for f in found if f[0] == "training_attendees"}
+
+
+def test_in_need_through_assessment_without_formally(tmp_path):
+    text = (
+        "At 31 March 2022, 1,538 children had been identified through assessment as being in need of a specialist "
+        "children's service. This is a slight decrease from 1,602 at 31 March 2021.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("children_in_need", 1538, None, None, None) in found
+    assert ("children_in_need", 1602, "previous_year", None, None) in found
+
+
+def test_a_rate_sentence_after_a_count_with_its_change(tmp_path):
+    text = (
+        "The number of children looked after rose to 436 at 31 March 2022, up 4%. This is a rate of 83 per 10,000 "
+        "children - up from 79 in 2021.\n"
+    )
+    found = figures(tmp_path, text)
+    assert ("cla_rate_per_10k", 83, None, None, None) in found
+    assert ("cla_rate_per_10k", 79, "previous_year", None, None) in found
+
+
+def test_children_looked_after_that_some_incidents_concern_are_not_the_years_count(tmp_path):
+    text = "How many missing incidents were reported for children placed outside the area? 391 incidents relating to 47 Children Looked After (CLA).\n"
+    assert not {f for f in figures(tmp_path, text) if f[0] == "children_looked_after"}
+
+
+def test_a_lado_whole_named_by_notifications_with_its_parts(tmp_path):
+    text = (
+        "A total of 874 notifications, comprising of 569 referrals and 305 advice requests, were received by the LADO "
+        "service during the period April 2021 to March 2022. This is an increase from the 701 for 2020 – 21 and 612 for "
+        "the year 2019 – 20.\n"
+    )
+    assert figures(tmp_path, text) == {("lado_referrals", 874, None, None, None), ("lado_referrals", 701, "previous_year", None, None)}
+
+
+def test_a_bare_calendar_year_long_before_the_reporting_year_is_not_the_previous_year(tmp_path):
+    text = "The proportion of assessments carried out in time is 86% during 2021/22 (up from 74.2% in 2018).\n"
+    assert figures(tmp_path, text) == {("assessments_timely_pct", 86, None, None, None)}
+
+
+def test_an_attendance_line_under_a_training_count_is_the_years_attendees(tmp_path):
+    text = "Headline statistics:\n92 learning events\n1,466 attendance\n"
+    found = figures(tmp_path, text)
+    assert ("training_attendees", 1466, None, None, None) in found
+    assert not {f for f in figures(tmp_path, "Board meetings\n\n12 meetings\n85 attendance\n") if f[0] == "training_attendees"}
