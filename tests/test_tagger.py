@@ -4780,3 +4780,11 @@ def test_an_attendance_line_under_a_training_count_is_the_years_attendees(tmp_pa
     found = figures(tmp_path, text)
     assert ("training_attendees", 1466, None, None, None) in found
     assert not {f for f in figures(tmp_path, "Board meetings\n\n12 meetings\n85 attendance\n") if f[0] == "training_attendees"}
+
+
+def test_a_young_person_who_took_his_own_life_and_babies_sleeping_in_an_unsafe_place_name_themes(tmp_path):
+    text = (
+        "The review concerns a young man who took his own life when he was 16.\n\n"
+        "Both babies had been sleeping in an unsafe place when they died.\n"
+    )
+    assert {"children_mental_health", "sudden_infant_death"} <= {f["theme"] for f in facts(tmp_path, text, "theme")}
