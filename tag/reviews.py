@@ -15,6 +15,9 @@ from .review_rows import (
 from .review_stage import LOCAL_TYPES, cues, passage_type, stage, status_for, status_ids, status_of, type_for
 from .segments import Segment, TaggedDocument, section_title
 
+_PANEL_PUBLISHED = re.compile(
+    r"\b(?:National\s+)?Child\s+Safeguarding\s+Practice\s+Review\s+Panel\s+(?:has\s+|have\s+)?(?:published|released|issued)\b", re.I)
+
 
 def tag(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
     return reviews(tagged, ctx)
@@ -71,8 +74,11 @@ def reviews(tagged: TaggedDocument, ctx: DocContext) -> list[ReviewMention]:
                 review_type = "national_review"  # "the Panel is carrying out a national review following the death of Baby T"
             if rule == "review.code_list":
                 review_type = head_type
-            if rule in ("review.quoted_title", "review.quoted_national") and review_type not in ("learning_review", "other"):
-                review_type = "national_review"  # a title quoted beside the national Panel is the Panel's review
+            if rule in ("review.quoted_title", "review.quoted_national") and (
+                    review_type not in ("learning_review", "other") or _PANEL_PUBLISHED.search(seg.text[:start])):
+                # a title quoted beside the national Panel is the Panel's review; "the National Child Safeguarding
+                # Practice Review Panel published its thematic review titled '...'" too, whatever it calls it
+                review_type = "national_review"
             if review_type is None and not cues(seg, "REVIEW_TYPE"):
                 review_type = heading_type(seg)
             status = status_for(seg, start, starts)

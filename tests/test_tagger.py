@@ -4788,3 +4788,11 @@ def test_a_young_person_who_took_his_own_life_and_babies_sleeping_in_an_unsafe_p
         "Both babies had been sleeping in an unsafe place when they died.\n"
     )
     assert {"children_mental_health", "sudden_infant_death"} <= {f["theme"] for f in facts(tmp_path, text, "theme")}
+
+
+def test_a_thematic_review_the_national_panel_published_is_a_national_review(tmp_path):
+    text = (
+        "In May 2024, the National Child Safeguarding Practice Review Panel published its thematic review titled "
+        "\"Out of Sight\" examining how agencies respond to children who go missing from education.\n"
+    )
+    assert ("Out of Sight", "national_review", "published") in reviews_found(tmp_path, text)
