@@ -115,6 +115,9 @@ NOT_NAMES = {
     "Publication", "Date", "Dates",
     # a status column of a table of reviews flattened into lines: "Baby C Rapid review Completed"
     "Completed", "Ongoing", "Commissioned", "Awaiting", "Pending", "Concluded", "Status", "Type",
+    # the documents of a review process: "the Regional Local Child Safeguarding Practice Reviews Framework"
+    "Framework", "Frameworks", "Protocol", "Protocols", "Procedure", "Procedures", "Guidance", "Policy", "Policies", "Toolkit",
+    "Template", "Templates", "Handbook", "Tracker", "Pathway", "Criteria",
 }
 
 

@@ -4796,3 +4796,8 @@ def test_a_thematic_review_the_national_panel_published_is_a_national_review(tmp
         "\"Out of Sight\" examining how agencies respond to children who go missing from education.\n"
     )
     assert ("Out of Sight", "national_review", "published") in reviews_found(tmp_path, text)
+
+
+def test_the_framework_of_a_review_process_is_no_review(tmp_path):
+    text = "The safeguarding partners have signed up to the Regional Local Child Safeguarding Practice Reviews Framework.\n"
+    assert not reviews_found(tmp_path, text)
