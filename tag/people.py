@@ -81,6 +81,11 @@ _APPOSITION = re.compile(
     r"\b[Tt]he\s+(?P<role>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|the|for|and|&)){0,10}?)\s*,\s+(?P<name>" + NAME[1:]
     + r"(?:\s*,|\s+(?=" + _MEETING_VERB + r"))"
 )
+# ... or opening a news sentence without 'The': "Independent chairman of the LSCB, NAME said: ..."
+_OPENING_APPOSITION = re.compile(
+    r"^\W*(?P<role>[Ii]ndependent\s+(?:chair(?:man|woman|person)?|scrutineer)\s+of\s+(?:the\s+)?[^,;.]{2,80}?)\s*,\s+(?P<name>" + NAME[1:]
+    + r"(?:\s*,|\s+(?=" + _MEETING_VERB + r"))"
+)
 _BARE_CONTACT = re.compile(r"\bContact:\s*" + NAME + r"(?=\s*(?:$|[.;|]|\s+(?:Tel|Email|Phone)\b))")
 _SUCCESSOR = re.compile(r"\b(?:replaced by|succeeded by|(?:taking|taken|takes|took) over from(?:\s+(?:the|our)\s+(?:previous|former|outgoing)\s+[A-Za-z ]{3,40},)?|succeeding|replacing"
                         r"|(?:takes|took|taking|will take) over as [^.;]{3,100}? from)\s+" + NAME)
@@ -200,7 +205,7 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
             if match.start(1) not in named and plausible(match.group(1)):
                 named.add(match.start(1))
                 out.append(seg.mention(PersonMention, base + match.start(1), base + match.end(1), rule, name=match.group(1), role_text=role_text))
-        for match in _APPOSITION.finditer(seg.text):
+        for match in (*_APPOSITION.finditer(seg.text), *_OPENING_APPOSITION.finditer(seg.text)):
             if match.start("name") not in named and _ROLE_WORDS.search(match.group("role")) and plausible(match.group("name")):
                 named.add(match.start("name"))
                 out.append(seg.mention(PersonMention, base + match.start("name"), base + match.end("name"), "person.apposition",

@@ -36,12 +36,12 @@ _QUOTED_NATIONAL = re.compile(r"['‘\"“*](?P<title>[A-Z][\w&’'-]*(?:[ ,]+[\
 # into the death of a baby girl known as "Rosie"", "Two reviews, into children known as Ruby and Leo", "a national
 # review following the death of Baby T"
 _GENERIC_NAMED = re.compile(
-    r"\b(?P<rev>[Rr]eviews?)\b,?\s+(?:(?:was|has\s+been|had\s+been)\s+(?:commissioned|undertaken|carried\s+out|published|completed)(?:\s+in\s+[A-Z][a-z]+(?:\s+\d{4})?)?\s+"
+    r"\b(?P<rev>[Rr]eviews?)\b,?\s+(?:(?:was|has\s+been|had\s+been)\s+(?:commissioned|undertaken|carried\s+out|published|completed|started|launched|begun|initiated|conducted)(?:\s+in\s+[A-Z][a-z]+(?:\s+\d{4})?)?\s+"
     r"|the\s+(?:board|partnership|panel)\s+(?:published|commissioned|completed)(?:\s+(?:last|this)\s+year|\s+in\s+\d{4})?\s+)?"
     r"(?:(?:into|of|for|about|concerning|regarding|relat(?:ing|ed)\s+to|in\s+respect\s+of|in\s+relation\s+to)\s+(?:the\s+(?:death|case|care|circumstances)\s+of\s+)?"
     r"(?:(?:[\w-]+,?\s+){1,6}?(?:known\s+(?:only\s+)?as|called|named)\s+|(?:toddler|baby|infant|newborn|teenager|schoolboy|schoolgirl|[a-z]+-(?:year|month|week)-old)\s+)?|known\s+(?:only\s+)?as\s+"
-    r"|(?:following|after)\s+the\s+(?:death|serious\s+injur(?:y|ies))\s+(?:of|to)\s+)"
-    r"['‘\"“]?(?P<name>(?:Baby\s+)?" + _NAME + r"(?:\s+[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?)?)['’\"”]?(?![\w'’-]|\s+[A-Z]|\s*\()(?:,?\s+(?:and|&)\s+['‘\"“]?(?P<name2>" + _NAME + r")['’\"”]?(?![\w'’-]|\s+[A-Z]))?"
+    r"|(?:following|after)\s+the\s+(?:death|serious\s+injur(?:y|ies))\s+(?:of|to)\s+(?:[\w-]+-(?:year|month|week|day)-old\s+)?)"
+    r"['‘\"“]?(?P<name>(?:Baby\s+['‘\"“]?)?" + _NAME + r"(?:\s+[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?)?)['’\"”]?(?![\w'’-]|\s+[A-Z]|\s*\()(?:,?\s+(?:and|&)\s+['‘\"“]?(?P<name2>" + _NAME + r")['’\"”]?(?![\w'’-]|\s+[A-Z]))?"
 )
 # a family known by its surname: "a learning review of the help given to the Garside Family"
 _FAMILY_NAME = re.compile(r"\bthe\s+(?P<name>[A-Z][a-z][\w'’-]+)\s+Family\b(?!\s+[A-Z]|['’]s\b)")
@@ -282,6 +282,8 @@ def review_names(text: str, ctx: DocContext, proper: set[str] = frozenset()):
         for match in _GENERIC_NAMED.finditer(text):
             for group in ("name", "name2"):
                 name = match.group(group)
+                if name and name.startswith("Baby "):
+                    name = re.sub(r"['‘\"“]", "", name)  # "Baby 'Eve'": the baby's name is Eve
                 if name and _name_ok(name, text, match.end(group), proper, ctx) and not any(a <= match.start(group) < b for a, b in titled):
                     yield name, match.start(group), match.end(group), "review.generic_named"
         if re.search(r"\breview|\breport|\bL?CSPR|\bSCR", text, re.I):

@@ -18,7 +18,8 @@ _CUE_GAP = re.compile(
     re.I,
 )
 _GENERIC_INTRO = re.compile(
-    r"\b[Rr]eviews?\b,?\s+(?:into|of|known\s+as|concerning|regarding|relat(?:ing|ed)\s+to|in\s+relation\s+to|in\s+respect\s+of)\b[^.;]{0,60}$"
+    r"\b[Rr]eviews?\b,?\s+(?:(?:was|has\s+been|had\s+been)\s+(?:commissioned|undertaken|carried\s+out|published|completed|started|launched|begun|initiated|conducted)\s+)?"
+    r"(?:into|of|known\s+as|concerning|regarding|relat(?:ing|ed)\s+to|in\s+relation\s+to|in\s+respect\s+of|after|following)\b[^.;]{0,60}$"
 )
 _OTHER_PROCESS = re.compile(r"\b(?:proceedings|investigations?|trials?|inquests?|prosecutions?)\s+(?:(?:are|is|were|was|remain|remains)\s+)?(?:still\s+)?$", re.I)
 # "awaiting publication because of an ongoing criminal trial": the trial is under way, not the review

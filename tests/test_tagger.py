@@ -4801,3 +4801,13 @@ def test_a_thematic_review_the_national_panel_published_is_a_national_review(tmp
 def test_the_framework_of_a_review_process_is_no_review(tmp_path):
     text = "The safeguarding partners have signed up to the Regional Local Child Safeguarding Practice Reviews Framework.\n"
     assert not reviews_found(tmp_path, text)
+
+
+def test_a_news_story_of_a_serious_case_review_started_after_a_babys_death(tmp_path):
+    text = (
+        "Agencies have pledged to improve following the publication of a Serious Case Review (SCR).\n\n"
+        "The serious case review was commissioned after the death of three-week-old Baby 'Wren' in Harrowdale in March 2013.\n\n"
+        "Independent chairman of the LSCB, Corin Maddox said: \"There were several areas where agencies should have done better.\"\n"
+    )
+    assert ("Baby Wren", "scr", "commissioned") in reviews_found(tmp_path, text)
+    assert ("Corin Maddox", "independent_chair") in {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
