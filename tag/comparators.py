@@ -11,6 +11,8 @@ from .context import DocContext
 from .metrics import CLAUSE_BREAK, has_number_between
 from .numbers import NumberHit
 COMPARATOR_WINDOW = 60
+# a comparison whose figure a relative clause gives further on: "our statistical neighbour where the rate ... is 125.5"
+_WHERE_CLAUSE = re.compile(r"s?\s*(?:averages?\s*)?,?\s+(?:where|whose|in\s+which)\b[^.;:()]{0,110}?\b(?:is|was|are|were|stood\s+at|at)\s+(?:around\s+|about\s+)?", re.I)
 _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), start=1)}
 _DATE = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(" + "|".join(_MONTHS) + r")\s+(20\d\d)\b", re.I)
@@ -110,6 +112,9 @@ def comparator_of(number: NumberHit, numbers: list[NumberHit], comparators, text
                 best = (distance, cid)
     if best:
         return best[1]
+    for start, end, cid in comparators:  # "higher than our statistical neighbour, where the rate of ... per 10,000 is 125.5"
+        if end <= number.start and number.start - end <= 140 and _WHERE_CLAUSE.fullmatch(text[end : number.start]):
+            return cid
     after_year = year_after(number, text)
     if after_year and ctx.reporting_year:
         return year_comparator(after_year, ctx.reporting_year)

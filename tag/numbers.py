@@ -234,7 +234,7 @@ def _is_noise(num: str, before: str, after: str, is_pct: bool, in_cell: bool = F
         return True  # a paragraph number opening a line: "2.1 Oakhurst has a child population of 47,100" (not "21.6% Children ...")
     if len(num) >= 3 and num.startswith("0") and "." not in num:
         return True  # telephone numbers and codes: "01733 863744"
-    if re.search(r"\b(aged|ages|between)\s+\d+\s*(and|to|-|–)\s*$", tail, re.I) or re.search(r"\b(?:peak of|approaching)\s*$", tail, re.I):
+    if re.search(r"\b(aged|ages|between)\s+\d+\s*(and|to|-|–)\s*$", tail, re.I) or re.search(r"\b(?:peak of|approaching|(?:the\s+)?(?:height|high|low|highest point|lowest point) of)\s*$", tail, re.I):
         return True  # "aged between 17 and 21", "from a peak of 477", "approaching 1,000": a round mark, not the count
     if _YEAR.match(num) and not is_pct and re.search(r"\b([A-Z][a-z]+|Act)\s$", tail):
         return True  # "the Children Act 1989", "Working Together to Safeguard Children 2018"

@@ -4810,4 +4810,16 @@ def test_a_news_story_of_a_serious_case_review_started_after_a_babys_death(tmp_p
         "Independent chairman of the LSCB, Corin Maddox said: \"There were several areas where agencies should have done better.\"\n"
     )
     assert ("Baby Wren", "scr", "commissioned") in reviews_found(tmp_path, text)
+    started = text.replace("was commissioned after", "was started after")
+    assert ("Baby Wren", "scr", "published") in reviews_found(tmp_path, started)  # a history, not the stage: the story is of its publication
     assert ("Corin Maddox", "independent_chair") in {(f["name"], f["role"]) for f in facts(tmp_path, text, "person")}
+
+
+def test_a_peak_is_no_years_figure_and_a_statistical_neighbours_rate_given_in_a_where_clause(tmp_path):
+    text = (
+        "Since the height of 588 looked after children during October 2021, there has been a reduction of 96.\n\n"
+        "Our rate remains higher than our statistical neighbour where the rate of looked after children per 10,000 is 98.4.\n"
+    )
+    found = figures(tmp_path, text)
+    assert not any(f[0] == "children_looked_after" and f[1] == 588 for f in found)
+    assert ("cla_rate_per_10k", 98.4, "statistical_neighbour", None, None) in found
