@@ -13,7 +13,7 @@ from lscp.schemas import BlockKind, FigureMention
 from .context import DocContext
 from .figures_tables import column_meaning
 from .metrics import metric_cues, metric_variants, resolve_metric, specific_of
-from .numbers import NumberHit, find_numbers
+from .numbers import LOCAL_REVIEW, NumberHit, find_numbers
 from .segments import Segment, TaggedDocument
 
 NOT_LOCAL = ("national", "regional", "statistical_neighbour")
@@ -197,7 +197,7 @@ _REGIONAL_BOARD = re.compile(r"\bRegional\b|\bRegion\b")
 _OWN_REGION = re.compile(r"\b(?:across|in|throughout|for|within)\s+the\s+(?:whole\s+)?$", re.I)
 _PROGRESSED = re.compile(
     r"^\s+(?:of\s+(?:them|these|those|which)\s+)?(?:were\s+|was\s+|have\s+|has\s+|had\s+)?(?:been\s+)?"
-    r"(?:(?:progressed|progressing|led|leading|proceeded|proceeding|went\s+on|going\s+on|moved\s+on|escalated)\s+(?:on\s+)?to|recommended\s+for)\s+(?:an?\s+|full\s+|new\s+|further\s+)*(?:local\s+)?(?:child\s+)?(?:safeguarding\s+practice\s+reviews?|L?CSPRs?)\b",
+    r"(?:(?:progressed|progressing|led|leading|proceeded|proceeding|went\s+on|going\s+on|moved\s+on|escalated)\s+(?:on\s+)?to|recommended\s+for)\s+(?:an?\s+|full\s+|new\s+|further\s+)*" + LOCAL_REVIEW,
     re.I,
 )
 

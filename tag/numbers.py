@@ -69,9 +69,10 @@ _PART_THAT_WENT_ON = re.compile(
     r"^\s*of\s+(?:them|these|those|which|the\s+[^.;:\d]{0,60}?)\s+(?:were\s+|was\s+|have\s+|had\s+)?(?:been\s+)?"
     r"(?:progressed|led|proceeded|went\s+on|moved\s+on|recommended\s+for|turned\s+into|became)\b"
     r"|^\s*(?:were|was|had\s+been|have\s+been)\s+recommended\s+for\s+(?:an?\s+)?(?:local\s+|child\s+|L?CSPR)", re.I)
+# a local review written out or abbreviated, as a review goes on to one ("progressed to an LCSPR")
+LOCAL_REVIEW = r"(?:local\s+)?(?:child\s+)?(?:safeguarding\s+practice\s+reviews?|L?CSPRs?)\b"
 _WENT_ON_TO_REVIEW = re.compile(
-    r"^\s+(?:has\s+|have\s+|had\s+)?(?:progressed|led|proceeded|went\s+on|moved\s+on)\s+to\s+(?:an?\s+)?(?:local\s+)?(?:child\s+)?"
-    r"(?:safeguarding\s+practice\s+reviews?|L?CSPRs?)\b", re.I)
+    r"^\s+(?:has\s+|have\s+|had\s+)?(?:progressed|led|proceeded|went\s+on|moved\s+on)\s+to\s+(?:an?\s+)?" + LOCAL_REVIEW, re.I)
 # "of which 412 were episodes of children missing from care": the split the answers keep
 _MISSING_PART_AFTER = re.compile(r"^\s+(?:were\s+|was\s+)?(?:(?:missing\s+)?(?:episodes|incidents)\s+of\s+[^.;]{0,40}?missing\s+)?from\s+(?:care|home)\b", re.I)
 _TITLE_WORD_BEFORE = re.compile(r"\b[A-Z][a-z]+\s$")

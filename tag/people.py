@@ -267,12 +267,12 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
                 continue  # "Independent Chair, Cwm Derwen Regional Board": a place, not a name; a role ending a line
             owner = _ROLE_OF_PREVIOUS.search(seg.text[: match.start(1)])
             after = seg.text[match.end(1) :]
-            if owner and owner.start(1) in named and (not re.match(r"\s*[,;.)]|\s*$|\s+and\b", after) or _OWN_ROLE_AFTER.match(after)):
-                continue  # "Nadia Kowalczyk, HSCP Business Manager, Lucy Barraclough from ..." or "..., Lucy Barraclough,
-                # Assistant Director - Education": the role is the name's before; the name's own comes after it
-            owner = _ROLE_RUN_ON.search(seg.text[: match.start(1)])
-            if owner and owner.start(1) in named and _OWN_ROLE_AFTER.match(after):
-                continue  # lines run together: "Nadia Kowalczyk, Business Manager Lucy Barraclough, Independent Scrutineer"
+            # "Nadia Kowalczyk, HSCP Business Manager, Lucy Barraclough from ..." or "..., Lucy Barraclough, Assistant
+            # Director - Education": the role is the name's before, and the name's own comes after it; lines run
+            # together ("Nadia Kowalczyk, Business Manager Lucy Barraclough, Independent Scrutineer") only the latter
+            if owner and owner.start(1) in named and (
+                    _OWN_ROLE_AFTER.match(after) or owner.group("end").startswith(",") and not re.match(r"\s*[,;.)]|\s*$|\s+and\b", after)):
+                continue
             if plausible(name):
                 # the role is the words just before the name, not the end of the entry before it ("(Business Manager), ")
                 role_text = re.split(r"[();\n]", seg.text[max(0, match.start() - 40) : match.start(1)])[-1]
@@ -295,7 +295,7 @@ def people(tagged: TaggedDocument, places: frozenset[str] = frozenset()) -> list
 
 
 # a health professional the arrangements name by post: "Dr NAME, Designated Doctor for Safeguarding Children"
-_MEMBER_POST = re.compile(r"\s*(?:the\s+)?(?:designated|named)\s+(?:nurse|doctor|paediatrician|professional|GP)\b", re.I)
+_MEMBER_POST = re.compile(r"\s*(?:the\s+)?(?:designated|named)\s+(?:nurse|doctor|professional)\b", re.I)  # the posts normalising keeps
 # "A former police chief has been named as the new independent chair of the X Partnership." (the name in the next sentence)
 _ANNOUNCED = re.compile(
     r"\b(?:has\s+been|have\s+been|was|were|is|will\s+be)\s+(?:named|appointed|announced|confirmed|chosen|selected)\s+as\s+"
@@ -317,8 +317,8 @@ _CAPS_NAME = re.compile(r"[A-Z]{2,}(?:[-'][A-Z]{2,})?\s+(?:MC|MAC|O')?[A-Z]{2,}(
 # the name's own role after it: "..., Lucy Barraclough, Assistant Director" or "..., Lucy Barraclough, Harrowdale
 # Safeguarding Children Partnership Independent Scrutineer"
 _OWN_ROLE_AFTER = re.compile(r"\s*,\s*(?:the\s+|our\s+)?[^,;.()\n]{0,80}?\b" + _ROLE_LEAD.pattern)
-_ROLE_OF_PREVIOUS = re.compile(NAME + r",\s+[^,;()]{3,60},\s*$")
-_ROLE_RUN_ON = re.compile(NAME + r",\s+[^,;()]{3,60}\s$")
+# the entry before a name: "NAME, ROLE, " or, lines run together, "NAME, ROLE "
+_ROLE_OF_PREVIOUS = re.compile(NAME + r",\s+[^,;()]{3,60}(?P<end>,\s*|\s)$")
 _CHAIR_AND_SCRUTINEER = re.compile(
     r"\bchair\w*\b[^.;,]{0,60}?\band\b[^.;,]{0,50}?\bscrutin|\bscrutin\w*\b[^.;,]{0,60}?\band\b[^.;,]{0,50}?\bchair"
     r"|\bscrutineer\b[^.;]{0,20}?\b(?:also\s+)?chairs\s+the\b", re.I)  # "NAME, the partnership's independent scrutineer, chairs the Partnership"

@@ -118,7 +118,7 @@ def choose_kind(scores: dict[str, int], mentions_annual_report: bool = False, it
     return "other"
 
 
-_REPORT_TITLE = re.compile(r"\b(?:annual|yearly)\s+report|\byear\s+in\s+review\b|\breport\b", re.I)
+_REPORT_TITLE = re.compile(r"\breport\b|\byear\s+in\s+review\b", re.I)  # any report, the annual one too
 
 
 def _page_about_something_else(banner: str) -> bool:
